@@ -1,0 +1,79 @@
+"""The ``factdrill`` command: a thin click layer over the library.
+
+Commands live in ``factdrill.commands.*`` modules and are imported only when
+invoked (see :class:`LazyGroup`), so ``factdrill --help`` never pays for
+genanki, fsrs, sqlite3 or YAML.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from . import __version__
+
+# name -> (module, attribute, one-line help shown by --help without importing).
+# Adding a command means adding one line here and one module.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("factdrill.commands.check", "check", "Validate decks and report problems."),
+    "decks": ("factdrill.commands.check", "decks", "List decks with fact counts."),
+    "items": ("factdrill.commands.items", "items", "List the quiz items generated from a deck."),
+    "preview": ("factdrill.commands.items", "preview", "Show items as a student sees them."),
+    "drill": ("factdrill.commands.drill", "drill", "Study due cards with spaced repetition."),
+    "quiz": ("factdrill.commands.drill", "quiz", "Take a practice test, scored at the end."),
+    "stats": ("factdrill.commands.stats", "stats", "Show progress, retention and forecast."),
+    "suspend": ("factdrill.commands.stats", "suspend", "Suspend the cards of a fact."),
+    "unsuspend": ("factdrill.commands.stats", "unsuspend", "Unsuspend the cards of a fact."),
+    "export-reviews": ("factdrill.commands.stats", "export_reviews", "Back up the review history."),
+    "import-reviews": ("factdrill.commands.stats", "import_reviews", "Restore a review history backup."),
+    "export": ("factdrill.commands.export", "export", "Export items to Anki, CSV, GIFT, QTI..."),
+    "new": ("factdrill.commands.instructor", "new", "Create a new deck from a template."),
+    "sheet": ("factdrill.commands.instructor", "sheet", "Write a printable study sheet."),
+    "exam": ("factdrill.commands.instructor", "exam", "Write printable exams with answer keys."),
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None or not _available(cmd_name):
+            return None
+        module = importlib.import_module(spec[0])
+        return getattr(module, spec[1])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    """Whether a command's module exists (lets commands land one at a time)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(COMMANDS[name][0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="factdrill")
+def cli() -> None:
+    """factdrill: spaced-repetition drills and quizzes from cited fact decks.
+
+    \b
+    Start studying the bundled deck:
+        factdrill drill
+    Check a deck you wrote:
+        factdrill check decks/my-deck
+    """

@@ -1,0 +1,257 @@
+"""Facts: the typed content of a deck.
+
+A deck file is parsed and validated by :mod:`factdrill.loader`, which builds
+these frozen dataclasses. Everything downstream (generators, session,
+exporters) reads only these types, never raw YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class FactKind(str, Enum):
+    """The kinds of fact a deck may declare (the YAML ``kind`` field)."""
+
+    TERM = "term"
+    STATISTIC = "statistic"
+    SET = "set"
+    MAPPING = "mapping"
+    RANKING = "ranking"
+    STATEMENT = "statement"
+
+
+NCLEX_CATEGORIES: dict[str, str] = {
+    "management-of-care": "Management of Care",
+    "safety-and-infection-control": "Safety and Infection Control",
+    "health-promotion-and-maintenance": "Health Promotion and Maintenance",
+    "psychosocial-integrity": "Psychosocial Integrity",
+    "basic-care-and-comfort": "Basic Care and Comfort",
+    "pharmacological-and-parenteral-therapies": "Pharmacological and Parenteral Therapies",
+    "reduction-of-risk-potential": "Reduction of Risk Potential",
+    "physiological-adaptation": "Physiological Adaptation",
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: file path, 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A reference a fact rests on, keyed by a short name in the deck."""
+
+    key: str
+    title: str
+    authors: str | None = None
+    journal: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    details: str | None = None
+    doi: str | None = None
+    url: str | None = None
+
+    @property
+    def link(self) -> str | None:
+        """A URL for the source: the DOI resolver when there is a DOI."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+    def citation(self) -> str:
+        """The reference in a compact Vancouver-like style, as plain text."""
+        parts = [p for p in (self.authors, self.title) if p]
+        where = self.journal or self.publisher
+        tail = " ".join(str(p) for p in (where, self.year) if p)
+        if self.details:
+            tail = f"{tail};{self.details}" if tail else self.details
+        if tail:
+            parts.append(tail)
+        text = ". ".join(p.rstrip(".") for p in parts) + "."
+        if self.doi:
+            text += f" doi:{self.doi}"
+        elif self.url:
+            text += f" {self.url}"
+        return text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic:
+    """A section of a deck: an Anki subdeck and a report category."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """Fields every fact has; subclasses add the fields of their kind."""
+
+    id: str
+    topic: str
+    sources: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    explanation: str | None = None
+    nclex: str | None = None
+    loc: Location | None = field(default=None, compare=False)
+
+    kind: FactKind = field(init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Fact):
+    """A term and its definition; aliases are accepted answers too."""
+
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    reverse: bool = True
+    kind: FactKind = field(default=FactKind.TERM, init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statistic(Fact):
+    """A measured number (or range ``value``..``high``) with its context."""
+
+    measure: str
+    value: float
+    unit: str
+    high: float | None = None
+    approximate: bool = False
+    tolerance: float | None = None
+    population: str | None = None
+    study: str | None = None
+    question: str | None = None
+    kind: FactKind = field(default=FactKind.STATISTIC, init=False)
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+    def format_value(self) -> str:
+        """The value as a student reads it: ``41%``, ``10-15%``, ``5 years``."""
+        text = _fmt_number(self.value)
+        if self.high is not None:
+            text += f"-{_fmt_number(self.high)}"
+        if self.unit == "%":
+            return text + "%"
+        return f"{text} {self.unit}" if self.unit else text
+
+
+def _fmt_number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactSet(Fact):
+    """A named group and its members (``kind: set``)."""
+
+    name: str
+    members: tuple[str, ...]
+    complete: bool = True
+    non_members: tuple[str, ...] = ()
+    signs_of: str | None = None
+    kind: FactKind = field(default=FactKind.SET, init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mapping(Fact):
+    """Ordered pairs of associated things, e.g. brand name -> generic name."""
+
+    name: str
+    left: str
+    right: str
+    pairs: tuple[tuple[str, str], ...]
+    reverse: bool = True
+    kind: FactKind = field(default=FactKind.MAPPING, init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ranking(Fact):
+    """Things ordered by a property, first = highest."""
+
+    name: str
+    items: tuple[str, ...]
+    order: str = "first is highest"
+    kind: FactKind = field(default=FactKind.RANKING, init=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gap:
+    """One cloze gap of a statement: accepted answers (first is shown) and a hint."""
+
+    answers: tuple[str, ...]
+    hint: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Statement(Fact):
+    """A true claim, optional false variants, optional ``{{cloze}}`` gaps."""
+
+    text: str
+    false_variants: tuple[str, ...] = ()
+    kind: FactKind = field(default=FactKind.STATEMENT, init=False)
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        from .cloze import parse_gaps
+
+        return tuple(g for _, g in parse_gaps(self.text))
+
+    @property
+    def plain(self) -> str:
+        """The statement with gap markup removed (answers shown)."""
+        from .cloze import plain_text
+
+        return plain_text(self.text)
+
+
+FACT_TYPES: dict[FactKind, type[Fact]] = {
+    FactKind.TERM: Term,
+    FactKind.STATISTIC: Statistic,
+    FactKind.SET: FactSet,
+    FactKind.MAPPING: Mapping,
+    FactKind.RANKING: Ranking,
+    FactKind.STATEMENT: Statement,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deck:
+    """A loaded, validated deck."""
+
+    id: str
+    title: str
+    description: str = ""
+    version: str = "0"
+    authors: tuple[str, ...] = ()
+    license: str | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    topics: tuple[Topic, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    path: str | None = None
+    content_hash: str = ""
+
+    def topic(self, topic_id: str) -> Topic:
+        for t in self.topics:
+            if t.id == topic_id:
+                return t
+        raise KeyError(topic_id)
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
+    def facts_of(self, kind: FactKind) -> list[Fact]:
+        return [f for f in self.facts if f.kind is kind]

@@ -1,0 +1,98 @@
+"""Items: the quiz questions generated from facts.
+
+An :class:`Item` is everything a session, an exporter or another tool needs
+to ask one question and grade the answer, with no reference back to YAML.
+``Item.to_dict()`` is the ``factdrill items --json`` line format.
+
+Identity: ``Item.id`` is derived from (deck id, fact id, item kind, variant)
+only, so editing one fact never changes another fact's item ids. ``Item.card``
+names the scheduled unit: one fact seen from one side (``FACT_ID:SIDE``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class ItemKind(str, Enum):
+    """The kinds of quiz item; one generator module each."""
+
+    FLASHCARD = "flashcard"
+    CLOZE = "cloze"
+    MCQ = "mcq"
+    SATA = "sata"
+    TRUE_FALSE = "true_false"
+    NUMERIC = "numeric"
+    NUMERIC_MCQ = "numeric_mcq"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+    SCENARIO = "scenario"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    """One choice of a choice item, with why it is right or wrong.
+
+    ``fact_id`` names the fact the option was drawn from (for a distractor,
+    the sibling fact that makes it wrong), so a session can log which facts
+    a student confuses.
+    """
+
+    text: str
+    correct: bool
+    rationale: str
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """One quiz question and its key.
+
+    ``answers`` holds the accepted answers: for choice items the texts of
+    the correct options; for typed items every accepted spelling (first is
+    the canonical one); for ordering the items in order; for matching the
+    right-hand side for each left-hand ``pairs`` entry in ``extra``.
+    ``extra`` carries kind-specific data (``tolerance``, ``value``, ``high``,
+    ``unit`` for numeric; ``left``/``right`` lists for matching; ``hint``...).
+    """
+
+    id: str
+    kind: ItemKind
+    card: str
+    deck: str
+    prompt: str
+    answers: tuple[str, ...]
+    explanation: str
+    fact_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    topic: str
+    tags: tuple[str, ...] = ()
+    nclex: str | None = None
+    options: tuple[Option, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def correct_options(self) -> list[int]:
+        return [i for i, o in enumerate(self.options) if o.correct]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the ``items --json`` contract)."""
+        d = asdict(self)
+        d["kind"] = self.kind.value
+        d["correct"] = self.correct_options
+        return d
+
+
+def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:
+    """Stable id of an item: depends only on its identity, never its text."""
+    kind_value = kind.value if isinstance(kind, ItemKind) else kind
+    raw = f"{deck_id}\x1f{fact_id}\x1f{kind_value}\x1f{variant}"
+    return f"{kind_value}-" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def card_id(fact_id: str, side: str = "main") -> str:
+    """The scheduled unit: one fact seen from one side."""
+    return f"{fact_id}:{side}"
