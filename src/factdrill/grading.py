@@ -1,0 +1,485 @@
+"""Grading: turning a student's typed response into a score.
+
+Each item kind has one *answer form* (see :func:`factdrill.render.answer_help`):
+
+- ``mcq``, ``scenario``, ``numeric_mcq``: one letter (``b``); the exact text of
+  one option is accepted too.
+- ``true_false``: a letter, or ``t``/``f``/``true``/``false``/``yes``/``no``.
+- ``sata``: letters in any form (``a c d``, ``acd``, ``a,c,d``), scored NCLEX
+  +/- (one point per key chosen, minus one per distractor chosen, floor 0)
+  or all-or-nothing.
+- ``cloze``, ``flashcard``: typed text, compared ignoring case, spacing,
+  punctuation and accents; every entry of ``Item.answers`` is accepted, and
+  small typos in words (never in numbers) are forgiven but reported.
+- ``numeric``: a number, optionally with ``%`` or the unit, ``1,000`` style
+  commas, or a range ``10-15``; right when within ``extra["tolerance"]`` of
+  the value (or inside the fact's range). Numbers are never typo-tolerant.
+- ``matching``: one letter (from ``extra["right"]``) per numbered left item,
+  in order (``b a c``), or explicit pairs (``1b 2a 3c``).
+- ``ordering``: the letters of ``extra["choices"]`` from first to last.
+
+A response that is not in the item's form raises :class:`InvalidResponse`,
+so the caller can re-prompt without recording anything; any response that
+is in the form is graded, never rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import FactdrillError
+from .items import Item, ItemKind
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+SINGLE_CHOICE = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE})
+TYPED = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
+
+
+class InvalidResponse(FactdrillError):
+    """The response is not in the item's answer form; re-prompt, record nothing."""
+
+
+class Scoring(str, Enum):
+    """How select-all-that-apply items are scored."""
+
+    NCLEX = "nclex"  # +1 per key chosen, -1 per distractor chosen, floor 0
+    ALL_OR_NOTHING = "all-or-nothing"  # 1 point only for exactly the keys
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of grading one response.
+
+    ``score`` is ``earned / possible``; ``correct`` means full marks.
+    ``chosen`` and ``wrong_chosen`` are option indices (choice kinds only);
+    the ``Option.fact_id`` of a wrong choice names the fact the student
+    confused with the asked one. ``accepted`` is the accepted answer a typed
+    response matched, and ``typo`` says it matched only thanks to typo
+    tolerance. ``note`` is a short human summary for the feedback line.
+    """
+
+    correct: bool
+    score: float
+    earned: int
+    possible: int
+    chosen: tuple[int, ...] = ()
+    wrong_chosen: tuple[int, ...] = ()
+    accepted: str | None = None
+    typo: bool = False
+    note: str = ""
+
+
+def letter(index: int) -> str:
+    """The letter shown for option ``index`` (0 -> ``a``)."""
+    return LETTERS[index]
+
+
+def grade(item: Item, response: str, *, scoring: Scoring = Scoring.NCLEX) -> Grade:
+    """Grade ``response`` to ``item``.
+
+    Raises :class:`InvalidResponse` when the response is not in the item's
+    answer form (e.g. ``z`` for four options, two letters for a one-answer
+    question, words for a number).
+    """
+    kind = ItemKind(item.kind)
+    if kind in SINGLE_CHOICE:
+        return _grade_single(item, response)
+    if kind is ItemKind.SATA:
+        return _grade_sata(item, response, Scoring(scoring))
+    if kind is ItemKind.NUMERIC:
+        return _grade_numeric(item, response)
+    if kind is ItemKind.MATCHING:
+        return _grade_matching(item, response)
+    if kind is ItemKind.ORDERING:
+        return _grade_ordering(item, response)
+    return _grade_typed(item, response)
+
+
+def key_response(item: Item) -> str:
+    """The response that earns full marks, in the item's answer form.
+
+    Used to show the key in the answer form (``a c d``, ``b a c``) and by
+    round-trip tests (answering with the key must score 1.0).
+    """
+    kind = ItemKind(item.kind)
+    if kind in SINGLE_CHOICE or kind is ItemKind.SATA:
+        return " ".join(letter(i) for i in item.correct_options)
+    if kind is ItemKind.MATCHING:
+        right = matching_right(item)
+        return " ".join(letter(right.index(a)) for a in item.answers)
+    if kind is ItemKind.ORDERING:
+        choices = ordering_choices(item)
+        return " ".join(letter(choices.index(a)) for a in item.answers)
+    return item.answers[0] if item.answers else ""
+
+
+# -- choice items -------------------------------------------------------------
+
+_TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
+_FALSE_WORDS = frozenset({"f", "false", "n", "no"})
+# Separators a student may put between letters: spaces, commas, "and"...
+_LETTER_SEP_RE = re.compile(r"(?:[\s,;/+&.:()\[\]-]|\band\b)+")
+
+
+def parse_letters(response: str, count: int, *, what: str = "option") -> list[int]:
+    """The option indices named by the letters of ``response``, in typed order.
+
+    Accepts ``a c d``, ``acd``, ``a,c,d``, ``A and C``, ``a) c)``.
+    """
+    last = letter(count - 1) if count else "a"
+    text = _LETTER_SEP_RE.sub("", response.strip().lower())
+    if not text:
+        raise InvalidResponse(f"Type a letter from a to {last}.")
+    if not (text.isascii() and text.isalpha()):
+        raise InvalidResponse(f"Use only the letters a to {last}.")
+    indices = [ord(c) - ord("a") for c in text]
+    bad = sorted({letter(i) for i in indices if i >= count})
+    if bad:
+        raise InvalidResponse(f"There is no {what} {', '.join(bad)}; use the letters a to {last}.")
+    return indices
+
+
+def _grade_single(item: Item, response: str) -> Grade:
+    count = len(item.options)
+    chosen = _single_choice(item, response, count)
+    option = item.options[chosen]
+    right = option.correct
+    note = "correct" if right else f"the answer is {key_response(item)}"
+    return Grade(
+        correct=right,
+        score=1.0 if right else 0.0,
+        earned=int(right),
+        possible=1,
+        chosen=(chosen,),
+        wrong_chosen=() if right else (chosen,),
+        note=note,
+    )
+
+
+def _single_choice(item: Item, response: str, count: int) -> int:
+    words = " ".join(normalize_tokens(response))
+    if ItemKind(item.kind) is ItemKind.TRUE_FALSE and words in _TRUE_WORDS | _FALSE_WORDS:
+        wanted = "true" if words in _TRUE_WORDS else "false"
+        for i, o in enumerate(item.options):
+            if " ".join(normalize_tokens(o.text)) == wanted:
+                return i
+    try:
+        indices = parse_letters(response, count)
+    except InvalidResponse:
+        # The exact text of one option is an answer too ("bone").
+        matches = [i for i, o in enumerate(item.options) if words and normalize_tokens(o.text) == words.split()]
+        if len(matches) == 1:
+            return matches[0]
+        raise
+    if len(set(indices)) != 1:
+        raise InvalidResponse(f"Choose one answer: type one letter from a to {letter(count - 1)}.")
+    return indices[0]
+
+
+def _grade_sata(item: Item, response: str, scoring: Scoring) -> Grade:
+    chosen = tuple(sorted(set(parse_letters(response, len(item.options)))))
+    keys = set(item.correct_options)
+    hits = [i for i in chosen if i in keys]
+    wrong = tuple(i for i in chosen if i not in keys)
+    exact = len(hits) == len(keys) and not wrong
+    if scoring is Scoring.NCLEX:
+        earned, possible = max(0, len(hits) - len(wrong)), len(keys)
+    else:
+        earned, possible = int(exact), 1
+    note = f"{len(hits)} of {len(keys)} correct choices"
+    if wrong:
+        note += f", {len(wrong)} wrong choice" + ("s" if len(wrong) > 1 else "")
+    return Grade(
+        correct=exact,
+        score=earned / possible if possible else 0.0,
+        earned=earned,
+        possible=possible,
+        chosen=chosen,
+        wrong_chosen=wrong,
+        note=note,
+    )
+
+
+# -- matching and ordering ----------------------------------------------------
+
+
+def matching_left(item: Item) -> list[str]:
+    """The numbered left-hand entries of a matching item."""
+    return [str(x) for x in item.extra.get("left", ())]
+
+
+def matching_right(item: Item) -> list[str]:
+    """The lettered right-hand choices of a matching item (shuffled)."""
+    right = item.extra.get("right")
+    if right is None:
+        right = [o.text for o in item.options]
+    return [str(x) for x in right]
+
+
+def ordering_choices(item: Item) -> list[str]:
+    """The lettered, shuffled things an ordering item asks to put in order."""
+    choices = item.extra.get("choices")
+    if choices is None:
+        choices = [o.text for o in item.options] or list(item.answers)
+    return [str(x) for x in choices]
+
+
+_PAIR_RE = re.compile(r"(\d+)\s*[-=:>.)]*\s*([a-z])")
+
+
+def _parse_matching(response: str, n_left: int, n_right: int) -> list[int]:
+    text = response.strip().lower()
+    if any(c.isdigit() for c in text):
+        # Explicit pairs: "1b 2a 3c", "1-b, 2-a, 3-c".
+        pairs = _PAIR_RE.findall(text)
+        rest = _LETTER_SEP_RE.sub("", _PAIR_RE.sub("", text))
+        numbers = sorted(int(n) for n, _ in pairs)
+        if rest or numbers != list(range(1, n_left + 1)):
+            raise InvalidResponse(
+                f"Give one letter for each of 1 to {n_left}, e.g. '1b 2a', or just the letters in order."
+            )
+        by_number = {int(n): c for n, c in pairs}
+        text = "".join(by_number[i] for i in range(1, n_left + 1))
+    indices = parse_letters(text, n_right, what="choice")
+    if len(indices) != n_left:
+        raise InvalidResponse(f"Type {n_left} letters, one for each numbered item (you typed {len(indices)}).")
+    return indices
+
+
+def _grade_matching(item: Item, response: str) -> Grade:
+    left, right = matching_left(item), matching_right(item)
+    n_left = len(left) or len(item.answers)
+    picks = _parse_matching(response, n_left, len(right))
+    hits = sum(right[p] == a for p, a in zip(picks, item.answers))
+    return _positional_grade(hits, n_left, "pairs")
+
+
+def _grade_ordering(item: Item, response: str) -> Grade:
+    choices = ordering_choices(item)
+    n = len(choices)
+    picks = parse_letters(response, n, what="choice")
+    if len(set(picks)) != len(picks):
+        raise InvalidResponse("Use each letter once, from first to last.")
+    if len(picks) != n:
+        raise InvalidResponse(f"Put all {n} letters in order, first to last (you typed {len(picks)}).")
+    hits = sum(choices[p] == a for p, a in zip(picks, item.answers))
+    return _positional_grade(hits, len(item.answers), "positions")
+
+
+def _positional_grade(hits: int, possible: int, what: str) -> Grade:
+    right = hits == possible
+    return Grade(
+        correct=right,
+        score=hits / possible if possible else 0.0,
+        earned=hits,
+        possible=possible,
+        note="all right" if right else f"{hits} of {possible} {what} right",
+    )
+
+
+# -- typed text -----------------------------------------------------------------
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def normalize_tokens(text: str) -> list[str]:
+    """Words of ``text`` compared case-, accent-, spacing- and punctuation-blind.
+
+    ``"  Côte-d'Ivoire!"`` -> ``["cote", "d", "ivoire"]``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c if c.isalnum() else " " for c in stripped).split()
+
+
+def _comparable(text: str) -> list[str]:
+    tokens = normalize_tokens(text)
+    # "the liver" answers "liver"; but a lone "a" stays a word.
+    if len(tokens) > 1 and tokens[0] in _ARTICLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+def typo_allowance(word: str) -> int:
+    """Edits forgiven in ``word`` (a word of the key): none in numbers or short words."""
+    if any(c.isdigit() for c in word) or len(word) < 5:
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``.
+
+    With ``limit``, returns ``limit + 1`` as soon as the distance must exceed it.
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _typo_distance(said: list[str], key: list[str]) -> int | None:
+    """Total edits if every word of ``said`` is within its key word's allowance."""
+    if len(said) != len(key):
+        return None
+    total = 0
+    for s, k in zip(said, key):
+        if s == k:
+            continue
+        if any(c.isdigit() for c in s):
+            return None
+        allowed = typo_allowance(k)
+        d = edit_distance(s, k, allowed) if allowed else allowed + 1
+        if d > allowed:
+            return None
+        total += d
+    return total
+
+
+def match_typed(response: str, answers: tuple[str, ...] | list[str]) -> tuple[str, bool] | None:
+    """Which accepted answer ``response`` matches, and whether only via a typo.
+
+    Exact (normalised) matches win over typo matches; among typo matches the
+    closest wins, then the earliest answer.
+    """
+    said = _comparable(response)
+    said_joined = "".join(said)
+    said_number = parse_number(response)
+    for answer in answers:
+        key = _comparable(answer)
+        if said == key or (said_joined and said_joined == "".join(key)):
+            return answer, False
+        key_number = parse_number(answer)
+        if said_number is not None and key_number is not None and said_number == key_number:
+            return answer, False
+    best: tuple[int, int] | None = None
+    for pos, answer in enumerate(answers):
+        d = _typo_distance(said, _comparable(answer))
+        if d is not None and (best is None or d < best[0]):
+            best = (d, pos)
+    return (answers[best[1]], True) if best else None
+
+
+def _grade_typed(item: Item, response: str) -> Grade:
+    if not normalize_tokens(response):
+        raise InvalidResponse("Type an answer (words or numbers).")
+    match = match_typed(response, item.answers)
+    if match is None:
+        shown = item.answers[0] if item.answers else ""
+        return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")
+    accepted, typo = match
+    if typo:
+        note = f"accepted '{accepted}' despite a typo"
+    elif item.answers and accepted != item.answers[0]:
+        note = f"accepted '{accepted}' (alias)"
+    else:
+        note = "correct"
+    return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=accepted, typo=typo, note=note)
+
+
+# -- numbers --------------------------------------------------------------------
+
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
+_NUMBER_RE = re.compile(rf"^({_NUM})$")
+_RANGE_RE = re.compile(rf"^({_NUM})\s*(?:-|–|—|to)\s*({_NUM})$")
+_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|~|≈)\s*")
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def parse_number(text: str, unit: str | None = None) -> tuple[float, float] | None:
+    """``(low, high)`` of a typed number or range, or None if it is not one.
+
+    ``"1,000"`` -> (1000, 1000); ``"10-15%"`` -> (10, 15); ``"about 5 years"``
+    with unit ``years`` -> (5, 5). Only the item's own unit (and ``%`` for
+    percentages) may follow the number.
+    """
+    s = _APPROX_RE.sub("", " ".join(text.strip().lower().split()))
+    for u in _unit_words(unit):
+        if u.isalpha():
+            s = re.sub(rf"\b{re.escape(u)}\b", " ", s)
+        else:
+            s = s.replace(u, " ")
+    if not unit:
+        s = s.replace("%", " ")  # a bare number compares with or without %
+    s = " ".join(s.split())
+    m = _NUMBER_RE.match(s)
+    if m:
+        x = _to_float(m.group(1))
+        return (x, x)
+    m = _RANGE_RE.match(s)
+    if m:
+        lo, hi = sorted((_to_float(m.group(1)), _to_float(m.group(2))))
+        return (lo, hi)
+    return None
+
+
+def _unit_words(unit: str | None) -> list[str]:
+    if not unit:
+        return []
+    u = unit.strip().lower()
+    if u == "%":
+        return ["%", "per cent", "percent"]
+    words = [u]
+    if u.endswith("s") and len(u) > 2:
+        words.append(u[:-1])  # "5 year" for "years"
+    else:
+        words.append(u + "s")
+    return sorted(words, key=len, reverse=True)
+
+
+def _grade_numeric(item: Item, response: str) -> Grade:
+    extra = item.extra
+    unit = extra.get("unit")
+    typed = parse_number(response, unit)
+    if typed is None:
+        hint = f" (in {unit})" if unit and unit != "%" else ""
+        raise InvalidResponse(f"Type a number{hint}, e.g. 12, 12.5, 1,000 or a range 10-15.")
+    value, high = _numeric_key(item)
+    tol = float(extra.get("tolerance") or 0.0)
+    eps = 1e-9 * max(1.0, abs(value), abs(high))
+    lo, hi = typed
+    if lo == hi:
+        right = value - tol - eps <= lo <= high + tol + eps
+    else:
+        right = abs(lo - value) <= tol + eps and abs(hi - high) <= tol + eps
+    shown = item.answers[0] if item.answers else _fmt(value)
+    if not right:
+        return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"the answer is {shown}")
+    exact = (lo, hi) == (value, high) or (lo == hi and value <= lo <= high)
+    note = "correct" if exact else f"close enough: the answer is {shown} (within {_fmt(tol)})"
+    return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=shown, note=note)
+
+
+def _numeric_key(item: Item) -> tuple[float, float]:
+    """The fact's value and high end (== value for a single number)."""
+    extra = item.extra
+    if extra.get("value") is not None:
+        value = float(extra["value"])
+        high = extra.get("high")
+        return value, float(high) if high is not None else value
+    parsed = parse_number(item.answers[0], extra.get("unit")) if item.answers else None
+    if parsed is None:
+        raise FactdrillError(f"item {item.id} has no numeric key (a generator bug); please report it")
+    return parsed
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
