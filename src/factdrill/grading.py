@@ -60,6 +60,8 @@ class Grade:
     confused with the asked one. ``accepted`` is the accepted answer a typed
     response matched, and ``typo`` says it matched only thanks to typo
     tolerance. ``note`` is a short human summary for the feedback line.
+    ``picks`` (matching and ordering) holds the letter typed for each
+    position, so feedback can show which pairs were wrong.
     """
 
     correct: bool
@@ -71,6 +73,7 @@ class Grade:
     accepted: str | None = None
     typo: bool = False
     note: str = ""
+    picks: tuple[int, ...] = ()  # matching/ordering: the letter index typed per position
 
 
 def letter(index: int) -> str:
@@ -255,7 +258,7 @@ def _grade_matching(item: Item, response: str) -> Grade:
     n_left = len(left) or len(item.answers)
     picks = _parse_matching(response, n_left, len(right))
     hits = sum(right[p] == a for p, a in zip(picks, item.answers))
-    return _positional_grade(hits, n_left, "pairs")
+    return _positional_grade(hits, n_left, "pairs", picks)
 
 
 def _grade_ordering(item: Item, response: str) -> Grade:
@@ -267,10 +270,10 @@ def _grade_ordering(item: Item, response: str) -> Grade:
     if len(picks) != n:
         raise InvalidResponse(f"Put all {n} letters in order, first to last (you typed {len(picks)}).")
     hits = sum(choices[p] == a for p, a in zip(picks, item.answers))
-    return _positional_grade(hits, len(item.answers), "positions")
+    return _positional_grade(hits, len(item.answers), "positions", picks)
 
 
-def _positional_grade(hits: int, possible: int, what: str) -> Grade:
+def _positional_grade(hits: int, possible: int, what: str, picks: list[int]) -> Grade:
     right = hits == possible
     return Grade(
         correct=right,
@@ -278,6 +281,7 @@ def _positional_grade(hits: int, possible: int, what: str) -> Grade:
         earned=hits,
         possible=possible,
         note="all right" if right else f"{hits} of {possible} {what} right",
+        picks=tuple(picks),
     )
 
 

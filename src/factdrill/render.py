@@ -1,0 +1,224 @@
+"""Terminal text of one item: the question as a student sees it, and the answer.
+
+Used by ``factdrill preview`` and by the drill/quiz session. Every function
+returns plain text lines no wider than ``width``; ANSI colour is added only
+when ``color`` is true (and ``NO_COLOR`` is not set), after wrapping, so
+escape codes never count against the width.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .grading import (
+    SINGLE_CHOICE,
+    Grade,
+    key_response,
+    letter,
+    matching_left,
+    matching_right,
+    ordering_choices,
+)
+from .items import Item, ItemKind
+from .terminal import style, wrap
+
+if TYPE_CHECKING:
+    from .facts import Source
+
+CHOICE_KINDS = SINGLE_CHOICE | {ItemKind.SATA}
+# Notes that only repeat what the answer lines below already say.
+_QUIET_NOTES = ("correct", "all right", "the answer is", "expected '")
+
+
+def answer_help(item: Item) -> str:
+    """One line telling the student how to type an answer to ``item``."""
+    kind = ItemKind(item.kind)
+    if kind is ItemKind.TRUE_FALSE:
+        return "Answer with a letter (a-b), or t / f."
+    if kind in SINGLE_CHOICE:
+        return f"Answer with a letter (a-{letter(max(0, len(item.options) - 1))})."
+    if kind is ItemKind.SATA:
+        return "Type letters in any form: a c d / acd / a,c,d."
+    if kind is ItemKind.MATCHING:
+        return "Match: one letter per number, in order, e.g. 'b a c' (1->b, 2->a, 3->c)."
+    if kind is ItemKind.ORDERING:
+        return "Order: type the letters from first to last, e.g. 'c a b'."
+    if kind is ItemKind.NUMERIC:
+        unit = item.extra.get("unit") or ""
+        example = "12%" if unit == "%" else f"12 {unit}".rstrip()
+        return f"Type a number, e.g. 12 or {example}; a range such as 10-15 works too."
+    if kind is ItemKind.CLOZE:
+        return "Type the missing word(s)."
+    return "Think of the answer, then type it or press Enter to see it."
+
+
+def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
+    """The prompt, its options (or matching table / ordering list) and the answer-form hint."""
+    kind = ItemKind(item.kind)
+    lines = [_paint(wrap(item.prompt, width), color, bold=True)]
+    hint = item.extra.get("hint")
+    if kind is ItemKind.CLOZE and hint and str(hint) not in item.prompt:
+        lines.append(wrap(f"Hint: {hint}", width))
+    body: list[str] = []
+    if kind in CHOICE_KINDS:
+        body = [_lettered(i, o.text, width) for i, o in enumerate(item.options)]
+    elif kind is ItemKind.MATCHING:
+        body = _matching_table(item, width)
+    elif kind is ItemKind.ORDERING:
+        body = [_lettered(i, text, width) for i, text in enumerate(ordering_choices(item))]
+    if body:
+        lines.append("")
+        lines.extend(body)
+    lines.append("")
+    lines.append(_paint(wrap(answer_help(item), width), color, dim=True))
+    return "\n".join(lines)
+
+
+def render_answer(
+    item: Item,
+    grade: Grade | None,
+    *,
+    width: int = 80,
+    color: bool = False,
+    sources: dict[str, Source] | None = None,
+) -> str:
+    """Feedback after an answer (or the key alone when ``grade`` is None).
+
+    A right/wrong line, the correct answer(s), each option's rationale for
+    choice items (marking the correct ones and the student's choices), the
+    explanation and the source references.
+    """
+    kind = ItemKind(item.kind)
+    lines: list[str] = []
+    if grade is not None:
+        lines.append(_verdict(grade, width, color))
+    if kind in CHOICE_KINDS:
+        lines.extend(_choice_answer(item, grade, width, color))
+    elif kind is ItemKind.MATCHING:
+        lines.extend(_matching_answer(item, grade, width, color))
+    elif kind is ItemKind.ORDERING:
+        lines.extend(_ordering_answer(item, grade, width, color))
+    else:
+        lines.extend(_typed_answer(item, width, color))
+    if item.explanation:
+        lines.append("")
+        lines.append(wrap(f"Why: {item.explanation}", width))
+    for key in item.sources:
+        src = (sources or {}).get(key)
+        text = src.citation() if src is not None else key
+        lines.append(_paint(wrap(f"Source: {text}", width, subsequent_indent="  "), color, dim=True))
+    return "\n".join(lines)
+
+
+# -- pieces -----------------------------------------------------------------------
+
+
+def _paint(text: str, color: bool, fg: str | None = None, *, bold: bool = False, dim: bool = False) -> str:
+    """Style each line on its own, so wrapped text never carries codes across lines."""
+    if not color:
+        return text
+    return "\n".join(style(line, fg, bold=bold, dim=dim, enabled=True) for line in text.split("\n"))
+
+
+def _lettered(index: int, text: str, width: int, marks: str = "") -> str:
+    tag = f"{letter(index)}) "
+    return wrap(f"{text}{marks}", width, indent=tag, subsequent_indent=" " * len(tag))
+
+
+def _verdict(grade: Grade, width: int, color: bool) -> str:
+    if grade.correct:
+        head, fg = "Correct", "green"
+    elif grade.earned > 0:
+        head, fg = f"Partly right ({grade.earned} of {grade.possible} points)", "yellow"
+    else:
+        head, fg = "Wrong", "red"
+    note = grade.note
+    if note and not note.startswith(_QUIET_NOTES):
+        head = f"{head}: {note}"
+    return _paint(wrap(head + ".", width), color, fg, bold=True)
+
+
+def _choice_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
+    keys = item.correct_options
+    chosen = set(grade.chosen) if grade is not None else set()
+    if ItemKind(item.kind) is ItemKind.SATA:
+        head = "Correct choices: " + ", ".join(letter(i) for i in keys)
+    else:
+        head = "Answer: " + ", ".join(f"{letter(i)}) {item.options[i].text}" for i in keys)
+    lines = [wrap(head, width), ""]
+    for i, option in enumerate(item.options):
+        tags = ["correct"] if option.correct else []
+        if i in chosen:
+            tags.append("your choice")
+        marks = f"  [{', '.join(tags)}]" if tags else ""
+        fg = "green" if option.correct else ("red" if i in chosen else None)
+        lines.append(_paint(_lettered(i, option.text, width, marks), color, fg))
+        if option.rationale:
+            lines.append(wrap(option.rationale, width, indent="   "))
+    return lines
+
+
+def _matching_table(item: Item, width: int) -> list[str]:
+    left, right = matching_left(item), matching_right(item)
+    lcells = [f"{n}. {text}" for n, text in enumerate(left, 1)]
+    rcells = [f"{letter(i)}) {text}" for i, text in enumerate(right)]
+    lw = max((len(c) for c in lcells), default=0)
+    rw = max((len(c) for c in rcells), default=0)
+    if lw + 4 + rw <= width:
+        rows = max(len(lcells), len(rcells))
+        lcells += [""] * (rows - len(lcells))
+        rcells += [""] * (rows - len(rcells))
+        return [f"{a:<{lw}}    {b}".rstrip() for a, b in zip(lcells, rcells)]
+    # Too wide for two columns: numbered list, then lettered list.
+    out = [wrap(text, width, indent=f"{n}. ", subsequent_indent=" " * len(f"{n}. ")) for n, text in enumerate(left, 1)]
+    out.append("")
+    out.extend(_lettered(i, text, width) for i, text in enumerate(right))
+    return out
+
+
+def _matching_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
+    left, right = matching_left(item), matching_right(item)
+    lines = [wrap(f"Answer: {key_response(item)}", width)]
+    for pos, answer in enumerate(item.answers):
+        name = left[pos] if pos < len(left) else str(pos + 1)
+        code = letter(right.index(answer)) if answer in right else "?"
+        text = f"{name} -> {answer} ({code})"
+        fg = None
+        if grade is not None and pos < len(grade.picks):
+            pick = grade.picks[pos]
+            if right[pick] != answer:
+                text += f"; you chose {letter(pick)}) {right[pick]}"
+                fg = "red"
+        tag = f"{pos + 1}. "
+        lines.append(_paint(wrap(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
+    return lines
+
+
+def _ordering_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
+    choices = ordering_choices(item)
+    lines = [wrap(f"Answer: {key_response(item)}", width)]
+    for pos, answer in enumerate(item.answers):
+        code = letter(choices.index(answer)) if answer in choices else "?"
+        text = f"{answer} ({code})"
+        fg = None
+        if grade is not None and pos < len(grade.picks) and choices[grade.picks[pos]] != answer:
+            text += f"; you put {letter(grade.picks[pos])}) {choices[grade.picks[pos]]} here"
+            fg = "red"
+        tag = f"{pos + 1}. "
+        lines.append(_paint(wrap(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
+    return lines
+
+
+def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
+    if not item.answers:
+        return []
+    main = item.answers[0]
+    if ItemKind(item.kind) is ItemKind.NUMERIC and item.extra.get("tolerance"):
+        tol = float(item.extra["tolerance"])
+        unit = item.extra.get("unit") or ""
+        tol_text = f"{tol:g}{unit}" if unit == "%" else f"{tol:g} {unit}".rstrip()
+        main += f" (answers within {tol_text} count)"
+    lines = [_paint(wrap(f"Answer: {main}", width, subsequent_indent="  "), color, "green")]
+    if len(item.answers) > 1:
+        lines.append(wrap("Also accepted: " + "; ".join(item.answers[1:]), width, subsequent_indent="  "))
+    return lines

@@ -1,0 +1,123 @@
+"""Terminal helpers: colour that honours NO_COLOR, and wrapping to 80 columns.
+
+Colour is only ever added when it was asked for *and* the user has not set
+``NO_COLOR`` (https://no-color.org); by default it is asked for only when the
+stream is a terminal, so piped or scripted output is plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from typing import TextIO
+
+MAX_WIDTH = 80
+MIN_WIDTH = 40
+
+_FG = {
+    "black": 30,
+    "red": 31,
+    "green": 32,
+    "yellow": 33,
+    "blue": 34,
+    "magenta": 35,
+    "cyan": 36,
+    "white": 37,
+}
+
+
+def no_color() -> bool:
+    """Whether the user asked for no colour (``NO_COLOR`` set and non-empty)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def use_color(stream: TextIO | None = None) -> bool:
+    """Whether to colour output written to ``stream`` (default stdout)."""
+    stream = sys.stdout if stream is None else stream
+    if no_color() or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # closed or detached stream
+        return False
+
+
+def style(
+    text: str,
+    fg: str | None = None,
+    *,
+    bold: bool = False,
+    dim: bool = False,
+    enabled: bool | None = None,
+    stream: TextIO | None = None,
+) -> str:
+    """``text`` wrapped in ANSI colour codes, or unchanged when colour is off.
+
+    ``enabled=None`` decides from ``stream`` (see :func:`use_color`); an
+    explicit ``True`` is still overridden by ``NO_COLOR``.
+    """
+    on = use_color(stream) if enabled is None else (enabled and not no_color())
+    codes = []
+    if bold:
+        codes.append("1")
+    if dim:
+        codes.append("2")
+    if fg:
+        if fg not in _FG:
+            raise ValueError(f"unknown colour {fg!r}")
+        codes.append(str(_FG[fg]))
+    if not on or not codes or not text:
+        return text
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+
+
+def width(stream: TextIO | None = None) -> int:
+    """Columns to lay text out in: the terminal's, capped at 80, at least 40."""
+    cols = shutil.get_terminal_size((MAX_WIDTH, 24)).columns
+    return max(MIN_WIDTH, min(MAX_WIDTH, cols))
+
+
+def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent: str | None = None) -> str:
+    """``text`` wrapped so no line is longer than ``width``.
+
+    Existing line breaks are kept (each line is wrapped on its own); words
+    longer than a line, such as URLs, are broken rather than overflowing.
+    ``subsequent_indent`` defaults to ``indent``; a hanging indent for a
+    lettered option is ``wrap(text, indent="a) ", subsequent_indent="   ")``.
+    """
+    later = indent if subsequent_indent is None else subsequent_indent
+    out: list[str] = []
+    first = True
+    for line in text.splitlines() or [""]:
+        lead = indent if first else later
+        first = False
+        if not line.strip():
+            out.append(lead.rstrip())
+            continue
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=max(width, len(lead) + 1, len(later) + 1),
+                initial_indent=lead,
+                subsequent_indent=later,
+                break_long_words=True,
+                break_on_hyphens=True,
+            )
+        )
+    return "\n".join(out)
+
+
+def rule(width: int = MAX_WIDTH, char: str = "-") -> str:
+    """A horizontal rule ``width`` columns wide."""
+    return char * width
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` on one line, cut with ``...`` to at most ``width`` columns."""
+    one = " ".join(text.split())
+    if len(one) <= width:
+        return one
+    return one[: max(0, width - 3)].rstrip() + "..."
