@@ -1,0 +1,49 @@
+"""Exporters: one module per output format (see ``factdrill.commands.export``).
+
+This package module stays tiny and import-free (no genanki, no click) so that
+any exporter can share its helpers without paying for the others.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import FactdrillError
+
+
+class ExportError(FactdrillError):
+    """An export cannot be written (bad output path, unreadable old export...)."""
+
+
+_TAG_BAD = re.compile(r"[^\w-]+")
+
+
+def slug_tag(text: str) -> str:
+    """One tag component without spaces or colons (Anki splits tags at spaces).
+
+    ``"Fluid balance"`` -> ``"fluid-balance"``. Colons are replaced too, so the
+    ``::`` hierarchy of a tag only ever comes from the exporter joining parts.
+    """
+    slug = _TAG_BAD.sub("-", text.strip().lower()).strip("-")
+    return slug or "untitled"
+
+
+def hierarchical_tag(*parts: str) -> str:
+    """Parts slugged and joined with Anki's ``::`` tag hierarchy separator."""
+    return "::".join(slug_tag(p) for p in parts)
+
+
+def safe_output_path(out_dir: str | Path, name: str) -> Path:
+    """``out_dir/name``, refusing a name that would land outside ``out_dir``.
+
+    File names are built from deck ids, which are data: a name with a path
+    separator or ``..`` must never write elsewhere on the disk.
+    """
+    base = Path(out_dir).resolve()
+    if not name or name in {".", ".."} or "/" in name or "\\" in name or "\x00" in name:
+        raise ExportError(f"refusing to write {name!r}: not a plain file name; rename the deck id")
+    target = (base / name).resolve()
+    if target.parent != base:
+        raise ExportError(f"refusing to write {name!r} outside {base}; rename the deck id")
+    return target
