@@ -1,0 +1,292 @@
+"""``factdrill drill`` (spaced-repetition study) and ``factdrill quiz`` (test mode).
+
+Thin wiring only: options are checked and turned into library calls, stdin
+and stdout are handed to :class:`factdrill.session.Session` or
+:class:`factdrill.quiz.Quiz`. Heavy modules (fsrs, sqlite3, yaml) are
+imported inside the command bodies so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+import click
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+    from ..items import Item
+    from ..store import Store
+
+RETENTION_RANGE = (0.7, 0.99)
+
+
+class _Failed(click.ClickException):
+    """A FactdrillError shown as one line, with that error's exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _fail(exc: Exception) -> _Failed:
+    return _Failed(str(exc), getattr(exc, "exit_code", 1))
+
+
+def _read_line(prompt: str) -> str:
+    """One line from stdin; line editing on a terminal, plain reads on a pipe.
+
+    Raises EOFError at end of input (Ctrl-D), which ends the session.
+    """
+    if sys.stdin.isatty():
+        return input(prompt)
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _terminal() -> tuple[int, bool]:
+    from ..terminal import use_color, width
+
+    return width(sys.stdout), use_color(sys.stdout)
+
+
+def parse_exam_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` as a date, or None for ``off``/``none`` (forget it)."""
+    from ..errors import UsageProblem
+
+    if text.strip().lower() in ("off", "none", "clear"):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageProblem(f"--exam-date {text!r} is not a date; write it as YYYY-MM-DD (or 'off')") from None
+
+
+def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
+    from ..generators import generate
+    from ..loader import load_deck, resolve_deck
+
+    out = []
+    for name in names or (None,):
+        deck = load_deck(resolve_deck(name))
+        out.append((deck, generate(deck, seed=0)))
+    return out
+
+
+def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
+    from ..errors import UsageProblem
+
+    known_topics = {t.id for deck, _ in loaded for t in deck.topics}
+    for t in topics:
+        if t not in known_topics:
+            raise UsageProblem(f"no topic {t!r}; choose from: {', '.join(sorted(known_topics))}")
+    known_tags = {tag for _, items in loaded for it in items for tag in it.tags}
+    for t in tags:
+        if t not in known_tags:
+            raise UsageProblem(f"no card is tagged {t!r}; known tags: {', '.join(sorted(known_tags)) or 'none'}")
+
+
+def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
+    """Tell the store which cards the deck has now (new ones, vanished ones)."""
+    from ..store import CardInfo
+
+    cards: dict[str, CardInfo] = {}
+    for it in items:
+        if it.card not in cards:
+            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
+    store.sync_deck(deck.id, cards.values(), now=now)
+
+
+def _settings(store: "Store", deck_id: str, retention: float | None, exam: str | None) -> tuple[float, date | None]:
+    """The deck's retention and exam date: given ones are remembered, else recalled."""
+    from ..errors import UsageProblem
+
+    if retention is not None:
+        lo, hi = RETENTION_RANGE
+        if not lo <= retention <= hi:
+            raise UsageProblem(f"--retention {retention} is out of range; use {lo} to {hi} (0.9 is usual)")
+        store.set_setting(deck_id, "retention", repr(retention))
+    saved = store.get_setting(deck_id, "retention")
+    ret = float(saved) if saved else 0.9
+    if exam is not None:
+        when = parse_exam_date(exam)
+        store.set_setting(deck_id, "exam_date", when.isoformat() if when else "")
+    saved_exam = store.get_setting(deck_id, "exam_date")
+    return ret, date.fromisoformat(saved_exam) if saved_exam else None
+
+
+def _run(body: Callable[[], int | None]) -> None:
+    """Run a command body: domain errors become one line and an exit code."""
+    from ..errors import FactdrillError
+
+    try:
+        code = body()
+    except FactdrillError as exc:
+        raise _fail(exc) from None
+    if code:
+        sys.exit(code)
+
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    help="Folder of the review store (default: $FACTDRILL_HOME or your user data folder).",
+)
+
+
+@click.command()
+@click.argument("decks", nargs=-1, metavar="[DECK]...")
+@click.option("--topic", "topics", multiple=True, metavar="T", help="Only cards of this topic (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Only cards with this tag (repeatable).")
+@click.option("--new", "new_limit", type=click.IntRange(min=0), metavar="N",
+              help="New cards per day (default 20; remembered for the deck).")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N cards this session.")
+@click.option("--cram", is_flag=True, help="Practise studied cards, weakest first; schedule unchanged.")
+@click.option("--exam-date", metavar="YYYY-MM-DD",
+              help="Keep intervals from passing the exam ('off' clears; remembered).")
+@click.option("--retention", type=float, metavar="R",
+              help="Desired retention, 0.7-0.99 (default 0.9; remembered).")
+@home_option
+def drill(decks, topics, tags, new_limit, limit, cram, exam_date, retention, home):
+    """Study due cards with spaced repetition (FSRS).
+
+    With no DECK, the bundled flagship deck. Due cards come first, most
+    overdue first, then new cards up to the daily limit. Every answer is
+    saved the moment you give it.
+
+    \b
+    Answer forms: a letter (b); several letters for select-all (a c d, acd,
+    a,c,d); typed words or numbers; matching 'b a c' (1->b, 2->a, 3->c);
+    ordering 'c a b'. After feedback, Enter keeps the suggested rating and
+    1-4 changes it (Again, Hard, Good, Easy).
+    Keys: :u undo, :s skip, :q quit, :? help (without the colon where
+    the letter cannot be an answer). Ctrl-C or Ctrl-D also quit.
+
+    \b
+    Examples:
+        factdrill drill
+        factdrill drill --topic bone --new 5
+        factdrill drill --exam-date 2027-05-14
+    """
+
+    def body() -> None:
+        from ..session import DeckPlan, Session, SessionConfig, utcnow
+        from ..store import Store
+
+        loaded = _load(decks)
+        _check_filters(loaded, topics, tags)
+        width, color = _terminal()
+        with Store.open(home) as store:
+            now = utcnow()
+            plans = []
+            for deck, items in loaded:
+                _sync(store, deck, items, now)
+                ret, exam = _settings(store, deck.id, retention, exam_date)
+                if new_limit is not None:
+                    store.set_setting(deck.id, "new_per_day", str(new_limit))
+                saved = store.get_setting(deck.id, "new_per_day")
+                new = int(saved) if saved else 20
+                plans.append(DeckPlan(deck, items, retention=ret, exam_date=exam, new_limit=new))
+            config = SessionConfig(
+                limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
+            )
+            Session(store, plans, config, read=_read_line, write=_write).run()
+
+    _run(body)
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--items", "count", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Number of questions.")
+@click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions of this topic (repeatable).")
+@click.option("--scoring", type=click.Choice(["nclex", "all-or-nothing"]), default="nclex", show_default=True,
+              help="Select-all items: NCLEX +/- partial credit, or all-or-nothing.")
+@click.option("--timed", type=click.FloatRange(min=0.1), metavar="MIN", help="Time limit in minutes.")
+@click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
+@click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
+@home_option
+def quiz(deck, count, topics, scoring, timed, record, seed, home):
+    """Take a practice test, scored at the end.
+
+    No feedback until you submit: leave questions blank, flag them (:f), go
+    back (:p, :g N), review the list (:r) and hand in (:submit). The report
+    scores each topic and NCLEX client-needs category and gives every
+    question's rationale. Your schedule is untouched unless --record.
+
+    \b
+    Examples:
+        factdrill quiz --items 10
+        factdrill quiz --topic bone --timed 15 --scoring all-or-nothing
+    """
+
+    def body() -> None:
+        from ..quiz import Quiz, select_items
+
+        loaded = _load((deck,) if deck else ())
+        _check_filters(loaded, topics, ())
+        the_deck, items = loaded[0]
+        picked = select_items(items, count=count, topics=topics, seed=seed)
+        if not picked:
+            from ..errors import UsageProblem
+
+            raise UsageProblem("no questions to ask; check --topic")
+        width, color = _terminal()
+        test = Quiz(
+            picked,
+            read=_read_line,
+            write=_write,
+            scoring=scoring,
+            time_limit_s=timed * 60 if timed else None,
+            topic_titles={t.id: t.title for t in the_deck.topics},
+            sources=the_deck.sources,
+            width=width,
+            color=color,
+        )
+        report = test.run()
+        if record:
+            _record_quiz(home, the_deck, items, report)
+
+    _run(body)
+
+
+def _record_quiz(home, deck: "Deck", items: list["Item"], report) -> None:
+    """Log the answered questions as scheduled reviews (``quiz --record``)."""
+    from ..scheduling import rating_for
+    from ..session import confused_fact_ids, utcnow
+    from ..store import Store
+
+    with Store.open(home) as store:
+        now = utcnow()
+        _sync(store, deck, items, now)
+        ret, _exam = _settings(store, deck.id, None, None)
+        n = 0
+        for a in report.answers:
+            if a.grade is None:
+                continue
+            store.record_review(
+                deck.id,
+                a.item.card,
+                item_id=a.item.id,
+                item_kind=a.item.kind.value,
+                response=a.response or "",
+                correct=a.grade.correct,
+                score=a.grade.score,
+                rating=rating_for(a.grade, elapsed_s=a.elapsed_s, item=a.item),
+                elapsed_ms=int(a.elapsed_s * 1000),
+                confused_with=confused_fact_ids(a.item, a.grade.wrong_chosen),
+                now=now,
+                retention=ret,
+            )
+            n += 1
+        _write(f"Recorded {n} answers as reviews.\n")
