@@ -381,8 +381,13 @@ def match_typed(response: str, answers: tuple[str, ...] | list[str]) -> tuple[st
 
 def _grade_typed(item: Item, response: str) -> Grade:
     if not normalize_tokens(response):
-        raise InvalidResponse("Type an answer (words or numbers).")
-    match = match_typed(response, item.answers)
+        # Only symbols: right only if an answer is exactly those symbols.
+        exact = [a for a in item.answers if response.strip() and a.strip() == response.strip()]
+        if not exact:
+            raise InvalidResponse("Type an answer (words or numbers).")
+        match: tuple[str, bool] | None = (exact[0], False)
+    else:
+        match = match_typed(response, item.answers)
     if match is None:
         shown = item.answers[0] if item.answers else ""
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")

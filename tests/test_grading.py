@@ -1,0 +1,402 @@
+"""Grading: every kind's answer form, forgiving typed answers, NCLEX SATA scoring."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import item_factories as f
+from factdrill.errors import FactdrillError
+from factdrill.grading import (
+    Grade,
+    InvalidResponse,
+    Scoring,
+    edit_distance,
+    grade,
+    key_response,
+    match_typed,
+    normalize_tokens,
+    parse_number,
+)
+from factdrill.items import ItemKind
+
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+# -- single-answer choice items ---------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ])
+@pytest.mark.parametrize("response", ["b", "B", " b ", "b)", "(b)", "bone", "Bone."])
+def test_mcq_key_in_any_harmless_form_is_right(kind, response):
+    g = grade(f.mcq(kind), response)
+    assert g.correct and g.score == 1.0 and (g.earned, g.possible) == (1, 1)
+    assert g.chosen == (1,) and g.wrong_chosen == ()
+
+
+def test_mcq_wrong_letter_names_the_confused_fact():
+    item = f.mcq()
+    g = grade(item, "c")
+    assert not g.correct and g.score == 0.0
+    assert g.wrong_chosen == (2,)
+    assert item.options[g.wrong_chosen[0]].fact_id == "other-liver"
+
+
+@pytest.mark.parametrize("response", ["z", "e", "", "   ", "b c", "bc", "1", "??", "kidney"])
+def test_mcq_response_not_in_the_answer_form_is_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.mcq(), response)
+
+
+def test_mcq_invalid_message_names_the_letters():
+    with pytest.raises(InvalidResponse, match="a to d"):
+        grade(f.mcq(), "z")
+    with pytest.raises(InvalidResponse, match="one letter"):
+        grade(f.mcq(), "a b")
+
+
+def test_invalid_response_is_a_factdrill_error_so_the_cli_prints_it():
+    assert issubclass(InvalidResponse, FactdrillError)
+
+
+@pytest.mark.parametrize("response", ["a", "t", "T", "true", "True", "yes", "y"])
+def test_true_false_accepts_words_for_true(response):
+    assert grade(f.true_false(True), response).correct
+    assert not grade(f.true_false(False), response).correct
+
+
+@pytest.mark.parametrize("response", ["b", "f", "false", "FALSE", "no", "n"])
+def test_true_false_accepts_words_for_false(response):
+    assert grade(f.true_false(False), response).correct
+    assert not grade(f.true_false(True), response).correct
+
+
+def test_true_false_words_follow_option_text_not_position():
+    item = f.true_false(True)
+    swapped = f.make(ItemKind.TRUE_FALSE, item.prompt, item.answers, options=tuple(reversed(item.options)))
+    assert grade(swapped, "true").correct and grade(swapped, "b").correct
+    assert not grade(swapped, "a").correct
+
+
+@pytest.mark.parametrize("response", ["c", "maybe", "ab"])
+def test_true_false_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.true_false(), response)
+
+
+# -- SATA -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("response", ["a c d", "acd", "a,c,d", "A, C, D", "d c a", "a and c and d", "a;c;d", "aacd"])
+def test_sata_letters_in_any_form(response):
+    g = grade(f.sata(), response)
+    assert g.correct and g.score == 1.0 and g.chosen == (0, 2, 3)
+
+
+def test_sata_nclex_plus_minus_scoring():
+    item = f.sata()  # keys a c d (3 keys)
+    g = grade(item, "a c d b")  # 3 right - 1 wrong
+    assert (g.earned, g.possible, g.correct) == (2, 3, False)
+    assert g.score == pytest.approx(2 / 3)
+    assert g.wrong_chosen == (1,) and item.options[1].fact_id == "brain-symptoms"
+    assert g.note == "3 of 3 correct choices, 1 wrong choice"
+    g = grade(item, "a c")  # missing a key costs only that point
+    assert (g.earned, g.possible) == (2, 3) and g.note == "2 of 3 correct choices"
+    g = grade(item, "a b e f")  # 1 right - 3 wrong floors at 0
+    assert (g.earned, g.score) == (0, 0.0)
+    g = grade(item, "abcdef")  # everything: 3 - 3
+    assert g.earned == 0 and not g.correct
+
+
+def test_sata_all_or_nothing_scoring():
+    item = f.sata()
+    assert grade(item, "acd", scoring=Scoring.ALL_OR_NOTHING).score == 1.0
+    g = grade(item, "acdb", scoring=Scoring.ALL_OR_NOTHING)
+    assert (g.earned, g.possible, g.score, g.correct) == (0, 1, 0.0, False)
+    assert g.note == "3 of 3 correct choices, 1 wrong choice"
+    assert grade(item, "ac", scoring="all-or-nothing").score == 0.0
+
+
+@pytest.mark.parametrize("response", ["", "g", "a g", "a 1", "none", "a-c-d-z"])
+def test_sata_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.sata(), response)
+
+
+# -- typed answers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["leptomeningeal metastases", "Leptomeningeal Metastases", "  leptomeningeal   metastases. ",
+     "leptoméningeal metastases", "leptomeningeal-metastases", "the leptomeningeal metastases"],
+)
+def test_typed_ignores_case_spacing_punctuation_accents_articles(response):
+    g = grade(f.cloze(), response)
+    assert g.correct and not g.typo
+    assert g.accepted == "leptomeningeal metastases"
+    assert g.note == "correct"
+
+
+def test_typed_alias_is_accepted_and_reported():
+    g = grade(f.cloze(), "Carcinomatous meningitis")
+    assert g.correct and g.accepted == "carcinomatous meningitis" and not g.typo
+    assert g.note == "accepted 'carcinomatous meningitis' (alias)"
+
+
+@pytest.mark.parametrize(
+    "response,accepted",
+    [
+        ("leptomeningel metastases", "leptomeningeal metastases"),  # 1 deletion in a 14-letter word
+        ("leptomeninegal metastasis", "leptomeningeal metastases"),  # transposition + substitution
+        ("carcinomatous meningitsi", "carcinomatous meningitis"),  # transposition
+    ],
+)
+def test_typed_small_typos_are_forgiven_and_flagged(response, accepted):
+    g = grade(f.cloze(), response)
+    assert g.correct and g.typo and g.accepted == accepted
+    assert "typo" in g.note
+
+
+def test_typo_budget_depends_on_word_length():
+    assert match_typed("jaundise", ["jaundice"]) == ("jaundice", True)  # 8 letters: 1 edit
+    assert match_typed("jondise", ["jaundice"]) is None  # 2 edits is too many
+    assert match_typed("hypercalcaemia", ["hypercalcemia"]) == ("hypercalcemia", True)
+    assert match_typed("hyperkalcaemia", ["hypercalcemia"]) == ("hypercalcemia", True)  # 2 edits, 13 letters
+    assert match_typed("hyprkalcaemia", ["hypercalcemia"]) is None  # 3 edits
+    assert match_typed("lunk", ["lung"]) is None  # short words must be exact
+    assert match_typed("bones", ["bone"]) is None
+
+
+def test_numbers_are_never_typo_tolerant():
+    assert match_typed("14", ["41"]) is None
+    assert match_typed("stage 5", ["stage 4"]) is None
+    assert match_typed("t4n1", ["t4n0"]) is None
+    assert grade(f.cloze_number(), "5").correct is False
+
+
+def test_typed_numbers_compare_as_numbers_and_aliases():
+    item = f.cloze_number()
+    for response in ("4", "4.0", "IV", "iv", "four", "Four!"):
+        assert grade(item, response).correct, response
+
+
+def test_typed_wrong_answer_names_the_expected_one():
+    g = grade(f.cloze(), "glioblastoma")
+    assert not g.correct and g.score == 0.0 and g.accepted is None
+    assert g.note == "expected 'leptomeningeal metastases'"
+
+
+def test_flashcard_typed_text_is_compared_too():
+    assert grade(f.flashcard(), "Zoledronic Acid").correct
+    assert not grade(f.flashcard(), "denosumab").correct
+
+
+@pytest.mark.parametrize("response", ["", "   ", "?!", "..."])
+def test_typed_empty_is_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.cloze(), response)
+
+
+def test_edit_distance_is_damerau():
+    assert edit_distance("abcd", "abdc") == 1
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("", "abc") == 3
+    assert edit_distance("abcdef", "uvwxyz", limit=2) == 3
+
+
+# -- numeric -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("response", ["41", "41%", "41 %", "41.0", "41 percent", "about 41%", " 41 "])
+def test_numeric_exact_with_optional_percent(response):
+    g = grade(f.numeric(41), response)
+    assert g.correct and g.accepted == "41%"
+
+
+@pytest.mark.parametrize("response", ["40", "14", "42", "4.1", "410"])
+def test_numeric_without_tolerance_must_be_exact(response):
+    assert not grade(f.numeric(41), response).correct
+
+
+def test_numeric_tolerance_is_absolute_and_reported():
+    item = f.numeric(41, tolerance=2)
+    assert grade(item, "43").correct and grade(item, "39%").correct
+    assert not grade(item, "43.5").correct and not grade(item, "38").correct
+    assert "within 2" in grade(item, "42").note
+    assert grade(item, "41").note == "correct"
+
+
+def test_numeric_unit_words_and_thousands_commas():
+    years = f.numeric(5, unit="years")
+    for response in ("5", "5 years", "5 Years", "5 year", "about 5 years"):
+        assert grade(years, response).correct, response
+    big = f.numeric(1000, unit="patients")
+    assert grade(big, "1,000").correct and grade(big, "1000 patients").correct
+    assert not grade(big, "1,001").correct
+
+
+@pytest.mark.parametrize("response", ["5 months", "five", "5%", "", "1,00", "5 5", "--5", "x"])
+def test_numeric_invalid_forms(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.numeric(5, unit="years"), response)
+
+
+def test_numeric_range_facts():
+    item = f.numeric(10, 15)
+    assert grade(item, "10-15").correct
+    assert grade(item, "10 - 15%").correct
+    assert grade(item, "10% to 15%").correct
+    assert grade(item, "12").correct  # inside the range
+    assert not grade(item, "16").correct
+    assert not grade(item, "10-20").correct
+    tolerant = f.numeric(10, 15, tolerance=1)
+    assert grade(tolerant, "9-16").correct and grade(tolerant, "16").correct
+    assert not grade(tolerant, "17").correct
+
+
+def test_numeric_range_answer_to_a_single_value_is_wrong_not_invalid():
+    assert not grade(f.numeric(41), "40-45").correct
+
+
+def test_parse_number_forms():
+    assert parse_number("1,000") == (1000, 1000)
+    assert parse_number("-2.5") == (-2.5, -2.5)
+    assert parse_number("15-10%", "%") == (10, 15)
+    assert parse_number("ten") is None
+
+
+def test_numeric_item_without_key_is_a_clear_error():
+    broken = f.make(ItemKind.NUMERIC, "How many?", ["many"])
+    with pytest.raises(FactdrillError, match="no numeric key"):
+        grade(broken, "3")
+
+
+# -- matching and ordering --------------------------------------------------------
+
+
+@pytest.mark.parametrize("response", ["c a b", "cab", "c,a,b", "C A B", "1c 2a 3b", "1-c, 2-a, 3-b", "3b 1c 2a"])
+def test_matching_letters_per_number(response):
+    g = grade(f.matching(), response)
+    assert g.correct and (g.earned, g.possible) == (3, 3) and g.picks == (2, 0, 1)
+
+
+def test_matching_partial_credit():
+    g = grade(f.matching(), "c b a")
+    assert not g.correct and (g.earned, g.possible) == (1, 3)
+    assert g.score == pytest.approx(1 / 3) and g.note == "1 of 3 pairs right"
+    assert grade(f.matching(), "aaa").earned == 1  # repeating a letter is allowed, just wrong
+
+
+@pytest.mark.parametrize("response", ["c a", "c a b a", "c a z", "1c 2a", "1c 1a 3b", "", "1c 2a 3b x"])
+def test_matching_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.matching(), response)
+
+
+def test_ordering_first_to_last():
+    item = f.ordering()
+    assert grade(item, "b c a").correct
+    g = grade(item, "c b a")  # liver last is right, the other two swapped
+    assert (g.earned, g.possible, g.correct) == (1, 3, False)
+    assert g.note == "1 of 3 positions right" and g.picks == (2, 1, 0)
+
+
+@pytest.mark.parametrize("response", ["b c", "b b a", "b c a a", "b c d", ""])
+def test_ordering_invalid(response):
+    with pytest.raises(InvalidResponse):
+        grade(f.ordering(), response)
+
+
+def test_key_response_forms():
+    assert key_response(f.mcq()) == "b"
+    assert key_response(f.sata()) == "a c d"
+    assert key_response(f.matching()) == "c a b"
+    assert key_response(f.ordering()) == "b c a"
+    assert key_response(f.cloze()) == "leptomeningeal metastases"
+
+
+# -- properties -------------------------------------------------------------------
+
+
+@SETTINGS
+@given(f.any_items())
+def test_answering_with_the_key_scores_full_marks(item):
+    g = grade(item, key_response(item))
+    assert isinstance(g, Grade)
+    assert g.correct and g.score == 1.0 and g.earned == g.possible
+
+
+@SETTINGS
+@given(f.choice_items(), st.data())
+def test_any_other_choice_scores_less(item, data):
+    n = len(item.options)
+    keys = set(item.correct_options)
+    if item.kind is ItemKind.SATA:
+        picked = data.draw(st.sets(st.integers(0, n - 1), min_size=1))
+    else:
+        picked = {data.draw(st.integers(0, n - 1))}
+    assume(picked != keys)
+    response = ",".join("abcdefgh"[i] for i in sorted(picked))
+    for scoring in Scoring:
+        g = grade(item, response, scoring=scoring)
+        assert g.score < 1.0 and not g.correct
+        assert 0.0 <= g.score
+        assert set(g.wrong_chosen) == picked - keys
+
+
+@SETTINGS
+@given(st.one_of(f.matching_items(), f.ordering_items()), st.data())
+def test_any_other_arrangement_scores_less(item, data):
+    if item.kind is ItemKind.MATCHING:
+        shown = item.extra["right"]
+        picks = data.draw(st.lists(st.integers(0, len(shown) - 1), min_size=len(item.answers), max_size=len(item.answers)))
+    else:
+        shown = item.extra["choices"]
+        picks = data.draw(st.permutations(range(len(shown))))
+    assume([shown[p] for p in picks] != list(item.answers))
+    g = grade(item, " ".join("abcdefgh"[p] for p in picks))
+    assert g.score < 1.0 and not g.correct
+    assert g.earned == sum(shown[p] == a for p, a in zip(picks, item.answers))
+
+
+@SETTINGS
+@given(f.numeric_items(), st.integers(-100, 3000))
+def test_numeric_outside_tolerance_scores_zero(item, typed):
+    tol = item.extra["tolerance"] or 0
+    low, high = item.extra["value"], item.extra["high"] or item.extra["value"]
+    g = grade(item, str(typed))
+    assert g.correct == (low - tol <= typed <= high + tol)
+
+
+@SETTINGS
+@given(f.any_items(), st.text(max_size=40))
+def test_random_responses_only_ever_raise_invalid_response(item, response):
+    try:
+        g = grade(item, response)
+    except InvalidResponse as err:
+        assert str(err) and "\n" not in str(err)
+    else:
+        assert 0.0 <= g.score <= 1.0 and g.correct == (g.score == 1.0)
+
+
+def test_every_three_letter_sata_response_is_graded_consistently():
+    item = f.sata()
+    for r in range(1, 7):
+        for combo in itertools.combinations("abcdef", r):
+            g = grade(item, "".join(combo))
+            hits = len(set(combo) & {"a", "c", "d"})
+            assert g.earned == max(0, hits - (len(combo) - hits))
+
+
+@SETTINGS
+@given(f.typed_items(), st.sampled_from(["qq7", "zz 9", "x1"]))
+def test_typed_response_with_extra_words_scores_zero(item, extra_word):
+    response = f"{item.answers[0]} {extra_word}"
+    marker = extra_word.split()[-1]
+    assume(not any(marker in "".join(normalize_tokens(a)) for a in item.answers))
+    g = grade(item, response)
+    assert g.score == 0.0 and not g.correct and g.accepted is None
