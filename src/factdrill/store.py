@@ -1,0 +1,1021 @@
+"""The review store: card states and the review log, in one SQLite file.
+
+Where: ``factdrill.db`` in the user data folder (platformdirs), or in the
+folder given by ``--home`` / ``$FACTDRILL_HOME``.
+
+Durability: WAL journal with ``synchronous=FULL``, and every review is one
+``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction that returns only after the
+commit, so killing the process at any moment loses at most the answer not yet
+recorded (FULL rather than NORMAL because NORMAL may drop the last reviews on
+power loss, and a commit costs ~0.3 ms, far below a human's answer time).
+Concurrency: a busy timeout plus BEGIN IMMEDIATE for every write, so two
+sessions on one store queue up instead of failing or losing reviews.
+
+Identity: a card is (deck id, card id) where the card id is ``FACT:SIDE``;
+a fact's text can change without touching its cards. Cards of facts that
+vanish from the deck are hidden, never deleted, so their log stays.
+
+Safety: a file that is not SQLite, a foreign SQLite file (wrong
+``application_id``), a store written by a newer factdrill, or a damaged
+file raise :class:`~factdrill.errors.StoreError` and are left unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import IO, Any, Callable, Collection, Iterable, Iterator, Sequence, TypeVar
+
+from . import migrations
+from .errors import StoreError
+from .scheduling import (
+    DEFAULT_RETENTION,
+    LEECH_REPEAT,
+    LEECH_THRESHOLD,
+    Rating,
+    next_state,
+    retrievability,
+)
+
+DB_NAME = "factdrill.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+STATE_NAMES = ("new", "learning", "review", "relearning")
+STATE_CODES = {name: i for i, name in enumerate(STATE_NAMES)}
+EXPORT_FORMAT = "factdrill-reviews"
+EXPORT_VERSION = 1
+CSV_FIELDS = (
+    "deck", "card", "fact", "topic", "item_id", "item_kind", "reviewed_at", "response",
+    "correct", "score", "rating", "elapsed_ms", "confused_with", "practice", "before", "after",
+)  # fmt: skip
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_US = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """What the deck says about a card: identity, fact, topic and tags."""
+
+    card_id: str
+    fact_id: str
+    topic: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's scheduling state (the fsrs Card fields plus our flags)."""
+
+    deck_id: str
+    card_id: str
+    fact_id: str
+    topic: str
+    state: str  # "new" | "learning" | "review" | "relearning"
+    due: datetime | None  # UTC aware; None for new cards
+    stability: float | None
+    difficulty: float | None
+    step: int | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    suspended: bool
+    leech: bool
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answered item as logged; ``before``/``after`` allow exact undo."""
+
+    id: int
+    deck_id: str
+    card_id: str
+    item_id: str
+    item_kind: str
+    reviewed_at: datetime
+    response: str
+    correct: bool
+    score: float
+    rating: int
+    elapsed_ms: int
+    confused_with: tuple[str, ...]
+    before: CardState
+    after: CardState
+    practice: bool
+
+
+# -- time helpers ----------------------------------------------------------------
+
+
+def utc(dt: datetime) -> datetime:
+    """``dt`` as an aware UTC datetime (naive datetimes are refused)."""
+    if dt.tzinfo is None:
+        raise ValueError("datetimes passed to the store must be timezone-aware")
+    return dt.astimezone(timezone.utc)
+
+
+def to_us(dt: datetime) -> int:
+    """Exact integer microseconds since the epoch (the column format)."""
+    return (utc(dt) - _EPOCH) // _US
+
+
+def from_us(us: int | None) -> datetime | None:
+    return None if us is None else _EPOCH + timedelta(microseconds=us)
+
+
+def local_day_start(now: datetime, days: int = 0) -> datetime:
+    """Start (UTC) of the local calendar day ``days`` after the day of ``now``.
+
+    "Today" for the new-card limit, reviews today and the streak follows the
+    student's clock, not UTC.
+    """
+    day = utc(now).astimezone().date() + timedelta(days=days)
+    return datetime.combine(day, time(0, 0)).astimezone(timezone.utc)
+
+
+# -- state (de)serialisation --------------------------------------------------
+
+_COLS = (
+    "deck, card, fact, topic, state, due, stability, difficulty, step, last_review,"
+    " reps, lapses, suspended, leech, hidden"
+)
+
+
+def _state_from_row(r: Sequence[Any]) -> CardState:
+    return CardState(
+        deck_id=r[0],
+        card_id=r[1],
+        fact_id=r[2],
+        topic=r[3],
+        state=STATE_NAMES[r[4]],
+        due=from_us(r[5]),
+        stability=r[6],
+        difficulty=r[7],
+        step=r[8],
+        last_review=from_us(r[9]),
+        reps=r[10],
+        lapses=r[11],
+        suspended=bool(r[12]),
+        leech=bool(r[13]),
+        hidden=bool(r[14]),
+    )
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return None if dt is None else dt.isoformat()
+
+
+def state_to_dict(s: CardState) -> dict[str, Any]:
+    """The scheduling part of a state, JSON-ready (the log and export format)."""
+    return {
+        "state": s.state,
+        "due": _iso(s.due),
+        "stability": s.stability,
+        "difficulty": s.difficulty,
+        "step": s.step,
+        "last_review": _iso(s.last_review),
+        "reps": s.reps,
+        "lapses": s.lapses,
+        "suspended": s.suspended,
+        "leech": s.leech,
+    }
+
+
+def _parse_dt(value: Any, what: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        return utc(datetime.fromisoformat(str(value)))
+    except ValueError as e:
+        raise ValueError(f"{what} {value!r} is not an ISO date-time with a UTC offset") from e
+
+
+def state_from_dict(d: dict[str, Any], *, ident: CardState) -> CardState:
+    """Rebuild a state from :func:`state_to_dict` output plus the card's identity."""
+    if not isinstance(d, dict):
+        raise ValueError("a card state must be an object")
+    name = d.get("state")
+    if name not in STATE_CODES:
+        raise ValueError(f"unknown card state {name!r}")
+
+    def num(key: str, cast: Callable[[Any], Any]) -> Any:
+        v = d.get(key)
+        return None if v is None else cast(v)
+
+    return replace(
+        ident,
+        state=name,
+        due=_parse_dt(d.get("due"), "due"),
+        stability=num("stability", float),
+        difficulty=num("difficulty", float),
+        step=num("step", int),
+        last_review=_parse_dt(d.get("last_review"), "last_review"),
+        reps=int(d.get("reps", 0)),
+        lapses=int(d.get("lapses", 0)),
+        suspended=bool(d.get("suspended", False)),
+        leech=bool(d.get("leech", False)),
+    )
+
+
+def _tags_col(tags: Iterable[str]) -> str:
+    tags = [t for t in tags if t]
+    return "|" + "|".join(tags) + "|" if tags else ""
+
+
+def _filters(topics: Collection[str] | None, tags: Collection[str] | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if topics:
+        sql += f" AND topic IN ({','.join('?' * len(topics))})"
+        params += list(topics)
+    if tags:
+        sql += " AND (" + " OR ".join("instr(tags, ?) > 0" for _ in tags) + ")"
+        params += [f"|{t}|" for t in tags]
+    return sql, params
+
+
+T = TypeVar("T")
+
+
+def _guard(fn: Callable[..., T]) -> Callable[..., T]:
+    """Turn sqlite3 errors into a StoreError that says what to do."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> T:
+        try:
+            return fn(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+
+    return wrapper
+
+
+class Store:
+    """The SQLite review store. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path, *, fuzz: bool = True, timeout: float = 10.0) -> None:
+        self.path = Path(path)
+        self.fuzz = fuzz
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(
+                f"cannot create the store folder {self.path.parent} ({e.strerror});"
+                " choose another with --home or FACTDRILL_HOME"
+            ) from e
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a factdrill store; use --home FOLDER")
+        self._check_header()
+        self.conn: sqlite3.Connection
+        try:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=timeout)
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._check_identity(conn)
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"cannot use WAL mode on {self.path} (got {mode}); use --home on a local disk")
+            conn.execute("PRAGMA synchronous = FULL")
+            migrations.migrate(conn)
+        except sqlite3.Error as e:
+            conn.close()
+            raise self._error(e) from e
+        except BaseException:
+            conn.close()
+            raise
+        self.conn = conn
+
+    # -- opening and errors -----------------------------------------------------
+
+    @classmethod
+    def open(cls, home: str | Path | None = None, **kwargs: Any) -> Store:
+        """Open the store in ``home``, else $FACTDRILL_HOME, else the user data folder."""
+        if home is None or str(home) == "":
+            home = os.environ.get("FACTDRILL_HOME") or None
+        if home is None:
+            import platformdirs
+
+            home = platformdirs.user_data_dir("factdrill", appauthor=False)
+        folder = Path(home).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(f"{folder} is a file; --home and FACTDRILL_HOME name a folder")
+        return cls(folder / DB_NAME, **kwargs)
+
+    def _check_header(self) -> None:
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            raise StoreError(f"cannot read {self.path} ({e.strerror}); check its permissions") from e
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"{self.path} is not a factdrill store; move it away or use --home")
+
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        # Only reads here: nothing may be written before we know the file is ours.
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != migrations.APPLICATION_ID:
+            if app_id != 0 or version != 0 or tables:
+                raise StoreError(f"{self.path} is not a factdrill store; move it away or use --home")
+        elif version > migrations.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema newer than this version (store v{version}, this factdrill"
+                f" reads up to v{migrations.SCHEMA_VERSION}); upgrade factdrill"
+            )
+
+    def _error(self, e: sqlite3.Error) -> StoreError:
+        msg = str(e)
+        low = msg.lower()
+        if "locked" in low or "busy" in low:
+            return StoreError(
+                f"the review store {self.path} is busy (another factdrill is writing); try again"
+            )
+        if "readonly" in low or "read-only" in low:
+            return StoreError(f"the review store {self.path} is read-only; fix its permissions or use --home")
+        if "unable to open" in low:
+            return StoreError(f"cannot open the review store {self.path}; check the folder or use --home")
+        if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.IntegrityError):
+            return StoreError(
+                f"the review store {self.path} is damaged ({msg}); it was left unchanged:"
+                " move it away and restore from a backup (factdrill import-reviews)"
+            )
+        return StoreError(f"review store {self.path}: {msg}")
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint folds the log into the file)."""
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
+            del self.conn
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; takes the write lock up front (BEGIN IMMEDIATE)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- deck sync --------------------------------------------------------------
+
+    @_guard
+    def sync_deck(self, deck_id: str, cards: Iterable[CardInfo], *, now: datetime) -> None:
+        """Make the store's cards match the deck's.
+
+        New cards are added (state new); cards whose fact vanished are hidden
+        (kept, with their log); hidden cards that return are shown again with
+        their old state; a changed topic or tags are updated.
+        """
+        wanted = {c.card_id: c for c in cards}
+        now_us = to_us(now)
+        with self._write() as db:
+            have = {
+                r[0]: r[1:]
+                for r in db.execute(
+                    "SELECT card, id, fact, topic, tags, hidden FROM cards WHERE deck = ?", (deck_id,)
+                )
+            }
+            new_rows = []
+            for cid, info in wanted.items():
+                tags = _tags_col(info.tags)
+                old = have.get(cid)
+                if old is None:
+                    new_rows.append((deck_id, cid, info.fact_id, info.topic, tags, now_us))
+                elif old[1:] != (info.fact_id, info.topic, tags, 0):
+                    db.execute(
+                        "UPDATE cards SET fact = ?, topic = ?, tags = ?, hidden = 0 WHERE id = ?",
+                        (info.fact_id, info.topic, tags, old[0]),
+                    )
+            db.executemany(
+                "INSERT INTO cards (deck, card, fact, topic, tags, added) VALUES (?, ?, ?, ?, ?, ?)",
+                new_rows,
+            )
+            gone = [(old[0],) for cid, old in have.items() if cid not in wanted and not old[4]]
+            db.executemany("UPDATE cards SET hidden = 1 WHERE id = ?", gone)
+
+    # -- reading ----------------------------------------------------------------
+
+    @_guard
+    def card(self, deck_id: str, card_id: str) -> CardState:
+        """The state of one card (StoreError if the store has no such card)."""
+        row = self.conn.execute(
+            f"SELECT {_COLS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no card {card_id!r} of deck {deck_id!r} in the store")
+        return _state_from_row(row)
+
+    @_guard
+    def cards(self, deck_id: str, *, include_hidden: bool = False) -> list[CardState]:
+        """All cards of a deck, in the order they were added."""
+        hidden = "" if include_hidden else " AND hidden = 0"
+        rows = self.conn.execute(
+            f"SELECT {_COLS} FROM cards WHERE deck = ?{hidden} ORDER BY id", (deck_id,)
+        )
+        return [_state_from_row(r) for r in rows]
+
+    @_guard
+    def new_introduced_today(self, deck_id: str, *, now: datetime) -> int:
+        """New cards given their first scheduled review today (local day)."""
+        start, end = to_us(local_day_start(now)), to_us(local_day_start(now, 1))
+        return self.conn.execute(
+            "SELECT count(*) FROM reviews WHERE deck = ? AND reviewed_at >= ? AND reviewed_at < ?"
+            " AND state_before = 0 AND practice = 0",
+            (deck_id, start, end),
+        ).fetchone()[0]
+
+    @_guard
+    def queue(
+        self,
+        deck_id: str,
+        *,
+        now: datetime,
+        new_limit: int = 20,
+        limit: int | None = None,
+        topics: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+    ) -> list[CardState]:
+        """Cards to study now: due cards, most overdue first, then new cards.
+
+        New cards are capped at ``new_limit`` minus the new cards already
+        introduced today; suspended and hidden cards never appear. Both
+        queries walk an index (no scan, no sort), so this stays fast on big
+        stores.
+        """
+        filt, params = _filters(topics, tags)
+        cap = -1 if limit is None else max(0, limit)
+        due = [
+            _state_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {_COLS} FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
+                f" AND due <= ?{filt} ORDER BY due LIMIT ?",
+                (deck_id, to_us(now), *params, cap),
+            )
+        ]
+        room = max(0, new_limit - self.new_introduced_today(deck_id, now=now))
+        if limit is not None:
+            room = min(room, max(0, limit - len(due)))
+        if room == 0:
+            return due
+        new = [
+            _state_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {_COLS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
+                f" AND hidden = 0{filt} ORDER BY id LIMIT ?",
+                (deck_id, *params, room),
+            )
+        ]
+        return due + new
+
+    @_guard
+    def cram_queue(
+        self,
+        deck_id: str,
+        *,
+        now: datetime,
+        limit: int | None = None,
+        topics: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+    ) -> list[CardState]:
+        """Studied cards for practice, weakest (lowest recall chance) and
+        soonest due first. Practice reviews leave the schedule alone."""
+        filt, params = _filters(topics, tags)
+        states = [
+            _state_from_row(r)
+            for r in self.conn.execute(
+                f"SELECT {_COLS} FROM cards WHERE deck = ? AND state > 0 AND suspended = 0"
+                f" AND hidden = 0{filt}",
+                (deck_id, *params),
+            )
+        ]
+        now = utc(now)
+        far = datetime.max.replace(tzinfo=timezone.utc)
+        states.sort(key=lambda s: (retrievability(s, now=now), s.due or far, s.card_id))
+        return states if limit is None else states[: max(0, limit)]
+
+    @_guard
+    def next_learning_due(
+        self,
+        deck_id: str,
+        *,
+        now: datetime,
+        topics: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+    ) -> datetime | None:
+        """When the next (re)learning step falls due, so a session can wait
+        for it; may be <= now if one is due already. None if none pending."""
+        filt, params = _filters(topics, tags)
+        row = self.conn.execute(
+            "SELECT min(due) FROM cards WHERE deck = ? AND state IN (1, 3) AND suspended = 0"
+            f" AND hidden = 0{filt}",
+            (deck_id, *params),
+        ).fetchone()
+        return from_us(row[0]) if row else None
+
+    # -- writing reviews ------------------------------------------------------------
+
+    @_guard
+    def record_review(
+        self,
+        deck_id: str,
+        card_id: str,
+        *,
+        item_id: str,
+        item_kind: str,
+        response: str,
+        correct: bool,
+        score: float,
+        rating: Rating | int,
+        elapsed_ms: int,
+        confused_with: Sequence[str] = (),
+        now: datetime,
+        retention: float = DEFAULT_RETENTION,
+        practice: bool = False,
+    ) -> Review:
+        """Log one answer and reschedule its card, committed before returning.
+
+        ``practice`` (cram, quiz) logs the answer but leaves the schedule
+        untouched. The deck's ``exam_date`` setting caps the new due date.
+        A card's 8th failure makes it a leech: tagged and suspended.
+        """
+        rating = Rating(int(rating))
+        now = utc(now)
+        kind = getattr(item_kind, "value", item_kind)
+        confused = tuple(dict.fromkeys(str(c) for c in confused_with if c))
+        with self._write() as db:
+            row = db.execute(
+                f"SELECT id, {_COLS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
+            ).fetchone()
+            if row is None:
+                raise StoreError(
+                    f"no card {card_id!r} of deck {deck_id!r} in the store; sync the deck first"
+                )
+            ref, before = row[0], _state_from_row(row[1:])
+            after = before
+            if not practice:
+                after = next_state(
+                    before,
+                    rating,
+                    now=now,
+                    retention=retention,
+                    exam_date=self._exam_date(deck_id),
+                    fuzz=self.fuzz,
+                )
+                if rating == Rating.AGAIN and _leech_due(after.lapses):
+                    after = replace(after, leech=True, suspended=True)
+            counted = not practice and before.state == "review"
+            cur = db.execute(
+                "INSERT INTO reviews (deck, card_ref, item_id, item_kind, reviewed_at, response,"
+                " correct, score, rating, elapsed_ms, confused_with, practice, state_before,"
+                " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    deck_id, ref, item_id, kind, to_us(now), response, int(bool(correct)),
+                    float(score), int(rating), int(elapsed_ms), json.dumps(list(confused)),
+                    int(practice), STATE_CODES[before.state],
+                    json.dumps(state_to_dict(before)), json.dumps(state_to_dict(after)),
+                ),
+            )  # fmt: skip
+            review_id = cur.lastrowid
+            self._write_state(ref, after, rv=(int(counted), int(counted and rating > Rating.AGAIN)))
+            db.executemany(
+                "INSERT INTO confusions (review_id, deck, fact, other) VALUES (?, ?, ?, ?)",
+                [(review_id, deck_id, before.fact_id, c) for c in confused if c != before.fact_id],
+            )
+        return Review(
+            id=int(review_id or 0),
+            deck_id=deck_id,
+            card_id=card_id,
+            item_id=item_id,
+            item_kind=kind,
+            reviewed_at=now,
+            response=response,
+            correct=bool(correct),
+            score=float(score),
+            rating=int(rating),
+            elapsed_ms=int(elapsed_ms),
+            confused_with=confused,
+            before=before,
+            after=after,
+            practice=practice,
+        )
+
+    def _write_state(self, ref: int, s: CardState, *, rv: tuple[int, int] = (0, 0)) -> None:
+        self.conn.execute(
+            "UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, step = ?,"
+            " last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ?,"
+            " rv_total = rv_total + ?, rv_pass = rv_pass + ? WHERE id = ?",
+            (
+                STATE_CODES[s.state], None if s.due is None else to_us(s.due), s.stability,
+                s.difficulty, s.step, None if s.last_review is None else to_us(s.last_review),
+                s.reps, s.lapses, int(s.suspended), int(s.leech), rv[0], rv[1], ref,
+            ),
+        )  # fmt: skip
+
+    def _exam_date(self, deck_id: str) -> date | None:
+        value = self.get_setting(deck_id, "exam_date")
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None  # a hand-edited bad value must not block studying
+
+    @_guard
+    def undo(self, review_id: int) -> CardState:
+        """Delete a review and restore its card's state from before it.
+
+        Only the newest review of a card can be undone (older ones are the
+        base of later scheduling decisions).
+        """
+        with self._write() as db:
+            row = db.execute(
+                "SELECT r.card_ref, r.before, r.practice, r.state_before, r.rating,"
+                f" {', '.join('c.' + c.strip() for c in _COLS.split(','))}"
+                " FROM reviews r JOIN cards c ON c.id = r.card_ref WHERE r.id = ?",
+                (review_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no review {review_id} to undo")
+            ref, before_json, practice, state_before, rating = row[:5]
+            newer = db.execute(
+                "SELECT 1 FROM reviews WHERE card_ref = ? AND id > ? LIMIT 1", (ref, review_id)
+            ).fetchone()
+            if newer:
+                raise StoreError(
+                    f"review {review_id} is not the newest review of its card; undo newer ones first"
+                )
+            current = _state_from_row(row[5:])
+            before = state_from_dict(json.loads(before_json), ident=current)
+            counted = not practice and state_before == STATE_CODES["review"]
+            self._write_state(ref, before, rv=(-int(counted), -int(counted and rating > 1)))
+            db.execute("DELETE FROM confusions WHERE review_id = ?", (review_id,))
+            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        return before
+
+    # -- suspend and settings -------------------------------------------------------
+
+    @_guard
+    def suspend(self, deck_id: str, fact_id: str) -> int:
+        """Suspend every card of a fact; returns how many changed."""
+        with self._write() as db:
+            return db.execute(
+                "UPDATE cards SET suspended = 1 WHERE deck = ? AND fact = ? AND suspended = 0",
+                (deck_id, fact_id),
+            ).rowcount
+
+    @_guard
+    def unsuspend(self, deck_id: str, fact_id: str) -> int:
+        """Unsuspend every card of a fact (leeches keep their leech tag)."""
+        with self._write() as db:
+            return db.execute(
+                "UPDATE cards SET suspended = 0 WHERE deck = ? AND fact = ? AND suspended = 1",
+                (deck_id, fact_id),
+            ).rowcount
+
+    @_guard
+    def fact_cards(self, deck_id: str, fact_id: str) -> int:
+        """How many cards (hidden included) the store has for a fact."""
+        return self.conn.execute(
+            "SELECT count(*) FROM cards WHERE deck = ? AND fact = ?", (deck_id, fact_id)
+        ).fetchone()[0]
+
+    @_guard
+    def get_setting(self, deck_id: str, key: str) -> str | None:
+        """A per-deck setting (``exam_date``, ``retention``, ``new_per_day``)."""
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE deck = ? AND key = ?", (deck_id, key)
+        ).fetchone()
+        return row[0] if row else None
+
+    @_guard
+    def set_setting(self, deck_id: str, key: str, value: str | None) -> None:
+        """Remember a per-deck setting; None forgets it."""
+        with self._write() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE deck = ? AND key = ?", (deck_id, key))
+            else:
+                db.execute(
+                    "INSERT INTO settings (deck, key, value) VALUES (?, ?, ?)"
+                    " ON CONFLICT (deck, key) DO UPDATE SET value = excluded.value",
+                    (deck_id, key, str(value)),
+                )
+
+    # -- the log -------------------------------------------------------------------
+
+    def reviews(self, deck_id: str | None = None, *, card_id: str | None = None) -> Iterator[Review]:
+        """Every logged review, oldest first (optionally of one deck or card)."""
+        where, params = [], []
+        if deck_id is not None:
+            where.append("r.deck = ?")
+            params.append(deck_id)
+        if card_id is not None:
+            where.append("c.card = ?")
+            params.append(card_id)
+        sql = (
+            "SELECT r.id, r.deck, c.card, r.item_id, r.item_kind, r.reviewed_at, r.response,"
+            " r.correct, r.score, r.rating, r.elapsed_ms, r.confused_with, r.practice,"
+            " r.before, r.after, c.fact, c.topic, c.hidden"
+            " FROM reviews r JOIN cards c ON c.id = r.card_ref"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.id"
+        )
+        try:
+            for r in self.conn.execute(sql, params):
+                yield _review_from_row(r)
+        except sqlite3.Error as e:
+            raise self._error(e) from e
+
+    @_guard
+    def review_count(self, deck_id: str | None = None) -> int:
+        if deck_id is None:
+            return self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM reviews WHERE deck = ?", (deck_id,)).fetchone()[0]
+
+    @_guard
+    def last_kinds(self, deck_id: str, card_id: str, n: int = 20) -> list[str]:
+        """Item kinds of a card's latest reviews, newest first (for rotation)."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT r.item_kind FROM reviews r JOIN cards c ON c.id = r.card_ref"
+                " WHERE c.deck = ? AND c.card = ? ORDER BY r.id DESC LIMIT ?",
+                (deck_id, card_id, n),
+            )
+        ]
+
+    @_guard
+    def stats(self, deck_id: str, *, now: datetime) -> dict[str, Any]:
+        """Progress figures of a deck (see :func:`factdrill.stats.compute_stats`)."""
+        from .stats import compute_stats
+
+        return compute_stats(self, deck_id, now=now)
+
+    # -- export / import -------------------------------------------------------------
+
+    @_guard
+    def export_reviews(self, fp: IO[str], fmt: str = "json", *, deck_id: str | None = None) -> int:
+        """Write the review log to ``fp`` as JSON or CSV; returns the count."""
+        if fmt not in ("json", "csv"):
+            raise StoreError(f"unknown export format {fmt!r}; use json or csv")
+        n = 0
+        if fmt == "json":
+            fp.write(
+                '{"format": "%s", "version": %d, "reviews": [' % (EXPORT_FORMAT, EXPORT_VERSION)
+            )
+            for rv in self.reviews(deck_id):
+                fp.write(("\n" if n == 0 else ",\n") + json.dumps(_review_record(rv), ensure_ascii=False))
+                n += 1
+            fp.write("\n]}\n")
+            return n
+        writer = csv.DictWriter(fp, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for rv in self.reviews(deck_id):
+            rec = _review_record(rv)
+            rec["correct"] = int(rec["correct"])
+            rec["practice"] = int(rec["practice"])
+            rec["confused_with"] = " ".join(rec["confused_with"])
+            rec["before"] = json.dumps(rec["before"])
+            rec["after"] = json.dumps(rec["after"])
+            writer.writerow(rec)
+            n += 1
+        return n
+
+    @_guard
+    def import_reviews(self, fp: IO[str], fmt: str = "json") -> int:
+        """Add the reviews of an export to the log; returns how many were new.
+
+        Reviews already present (same card, time, item and rating) are
+        skipped, so importing twice is harmless. Cards not in the store are
+        created; each touched card takes the state after its latest review
+        when that is newer than what the store has. All or nothing: a bad
+        record aborts the import with the record's number.
+        """
+        records = list(_read_records(fp, fmt))
+        added = 0
+        touched: set[int] = set()
+        with self._write() as db:
+            for n, rec in enumerate(records, start=1):
+                try:
+                    r = _check_record(rec)
+                except (KeyError, TypeError, ValueError) as e:
+                    raise StoreError(
+                        f"review {n}: {e}; this is not a valid factdrill review export"
+                    ) from None
+                ref = self._card_ref(r)
+                at = to_us(r["reviewed_at"])
+                dup = db.execute(
+                    "SELECT 1 FROM reviews WHERE card_ref = ? AND reviewed_at = ? AND item_id = ?"
+                    " AND rating = ? LIMIT 1",
+                    (ref, at, r["item_id"], r["rating"]),
+                ).fetchone()
+                if dup:
+                    continue
+                cur = db.execute(
+                    "INSERT INTO reviews (deck, card_ref, item_id, item_kind, reviewed_at, response,"
+                    " correct, score, rating, elapsed_ms, confused_with, practice, state_before,"
+                    " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        r["deck"], ref, r["item_id"], r["item_kind"], at, r["response"],
+                        int(r["correct"]), r["score"], r["rating"], r["elapsed_ms"],
+                        json.dumps(list(r["confused_with"])), int(r["practice"]),
+                        STATE_CODES[r["before"]["state"]], json.dumps(r["before"]),
+                        json.dumps(r["after"]),
+                    ),
+                )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO confusions (review_id, deck, fact, other) VALUES (?, ?, ?, ?)",
+                    [(cur.lastrowid, r["deck"], r["fact"], c) for c in r["confused_with"] if c != r["fact"]],
+                )
+                touched.add(ref)
+                added += 1
+            for ref in touched:
+                self._settle_imported(ref)
+        return added
+
+    def _card_ref(self, r: dict[str, Any]) -> int:
+        row = self.conn.execute(
+            "SELECT id FROM cards WHERE deck = ? AND card = ?", (r["deck"], r["card"])
+        ).fetchone()
+        if row:
+            return row[0]
+        cur = self.conn.execute(
+            "INSERT INTO cards (deck, card, fact, topic, added) VALUES (?, ?, ?, ?, ?)",
+            (r["deck"], r["card"], r["fact"], r["topic"], to_us(r["reviewed_at"])),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _settle_imported(self, ref: int) -> None:
+        """Bring a card up to its latest scheduled review and recount retention."""
+        row = self.conn.execute(f"SELECT {_COLS} FROM cards WHERE id = ?", (ref,)).fetchone()
+        current = _state_from_row(row)
+        latest = self.conn.execute(
+            "SELECT after, reviewed_at FROM reviews WHERE card_ref = ? AND practice = 0"
+            " ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            (ref,),
+        ).fetchone()
+        state = current
+        if latest and (current.last_review is None or latest[1] > to_us(current.last_review)):
+            state = state_from_dict(json.loads(latest[0]), ident=current)
+        total, passed = self.conn.execute(
+            "SELECT count(*), coalesce(sum(rating > 1), 0) FROM reviews"
+            " WHERE card_ref = ? AND practice = 0 AND state_before = 2",
+            (ref,),
+        ).fetchone()
+        self.conn.execute("UPDATE cards SET rv_total = 0, rv_pass = 0 WHERE id = ?", (ref,))
+        self._write_state(ref, state, rv=(total, passed))
+
+
+def _leech_due(lapses: int) -> bool:
+    """Whether this failure count suspends the card as a leech."""
+    if lapses < LEECH_THRESHOLD:
+        return False
+    return (lapses - LEECH_THRESHOLD) % LEECH_REPEAT == 0
+
+
+def _review_from_row(r: Sequence[Any]) -> Review:
+    ident = CardState(
+        deck_id=r[1], card_id=r[2], fact_id=r[15], topic=r[16], state="new", due=None,
+        stability=None, difficulty=None, step=None, last_review=None, reps=0, lapses=0,
+        suspended=False, leech=False, hidden=bool(r[17]),
+    )  # fmt: skip
+    return Review(
+        id=r[0],
+        deck_id=r[1],
+        card_id=r[2],
+        item_id=r[3],
+        item_kind=r[4],
+        reviewed_at=from_us(r[5]),  # type: ignore[arg-type]
+        response=r[6],
+        correct=bool(r[7]),
+        score=r[8],
+        rating=r[9],
+        elapsed_ms=r[10],
+        confused_with=tuple(json.loads(r[11])),
+        before=state_from_dict(json.loads(r[13]), ident=ident),
+        after=state_from_dict(json.loads(r[14]), ident=ident),
+        practice=bool(r[12]),
+    )
+
+
+def _review_record(rv: Review) -> dict[str, Any]:
+    """A review as an export record (plain JSON types, ISO times)."""
+    return {
+        "deck": rv.deck_id,
+        "card": rv.card_id,
+        "fact": rv.before.fact_id,
+        "topic": rv.before.topic,
+        "item_id": rv.item_id,
+        "item_kind": rv.item_kind,
+        "reviewed_at": rv.reviewed_at.isoformat(),
+        "response": rv.response,
+        "correct": rv.correct,
+        "score": rv.score,
+        "rating": rv.rating,
+        "elapsed_ms": rv.elapsed_ms,
+        "confused_with": list(rv.confused_with),
+        "practice": rv.practice,
+        "before": state_to_dict(rv.before),
+        "after": state_to_dict(rv.after),
+    }
+
+
+def _read_records(fp: IO[str], fmt: str) -> Iterator[dict[str, Any]]:
+    if fmt == "json":
+        try:
+            doc = json.load(fp)
+        except json.JSONDecodeError as e:
+            raise StoreError(f"not JSON ({e.msg} at line {e.lineno}); expected a factdrill review export") from None
+        if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+            raise StoreError("not a factdrill review export (no \"format\": \"factdrill-reviews\")")
+        if int(doc.get("version", 0)) > EXPORT_VERSION:
+            raise StoreError("this review export is from a newer factdrill; upgrade factdrill")
+        recs = doc.get("reviews")
+        if not isinstance(recs, list):
+            raise StoreError("not a factdrill review export (\"reviews\" is not a list)")
+        yield from recs
+        return
+    if fmt != "csv":
+        raise StoreError(f"unknown import format {fmt!r}; use json or csv")
+    reader = csv.DictReader(fp)
+    missing = [f for f in CSV_FIELDS if f not in (reader.fieldnames or ())]
+    if missing:
+        raise StoreError(f"not a factdrill review CSV (missing columns: {', '.join(missing)})")
+    for row in reader:
+        rec: dict[str, Any] = dict(row)
+        rec["confused_with"] = (row.get("confused_with") or "").split()
+        for key in ("before", "after"):
+            try:
+                rec[key] = json.loads(row.get(key) or "")
+            except json.JSONDecodeError:
+                rec[key] = None
+        rec["correct"] = _boolish(row.get("correct"))
+        rec["practice"] = _boolish(row.get("practice"))
+        yield rec
+
+
+def _boolish(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes"):
+        return True
+    if text in ("0", "false", "no", ""):
+        return False
+    raise ValueError(f"{value!r} is not a yes/no value")
+
+
+def _check_record(rec: Any) -> dict[str, Any]:
+    """Validate and normalise one export record (raises on a problem)."""
+    if not isinstance(rec, dict):
+        raise TypeError("a review must be an object")
+    out: dict[str, Any] = {}
+    for key in ("deck", "card", "item_id", "item_kind"):
+        value = rec.get(key)
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"missing or empty {key!r}")
+        out[key] = value
+    out["fact"] = str(rec.get("fact") or out["card"].split(":")[0])
+    out["topic"] = str(rec.get("topic") or "")
+    out["response"] = str(rec.get("response") or "")
+    at = _parse_dt(rec.get("reviewed_at"), "reviewed_at")
+    if at is None:
+        raise ValueError("missing 'reviewed_at'")
+    out["reviewed_at"] = at
+    out["correct"] = _boolish(rec.get("correct"))
+    out["practice"] = _boolish(rec.get("practice", False))
+    out["score"] = float(rec.get("score", 1.0 if out["correct"] else 0.0))
+    out["rating"] = int(Rating(int(rec.get("rating"))))  # type: ignore[arg-type]
+    out["elapsed_ms"] = int(rec.get("elapsed_ms") or 0)
+    confused = rec.get("confused_with") or []
+    if not isinstance(confused, list):
+        raise ValueError("'confused_with' must be a list")
+    out["confused_with"] = [str(c) for c in confused]
+    ident = CardState(
+        deck_id=out["deck"], card_id=out["card"], fact_id=out["fact"], topic=out["topic"],
+        state="new", due=None, stability=None, difficulty=None, step=None, last_review=None,
+        reps=0, lapses=0, suspended=False, leech=False, hidden=False,
+    )  # fmt: skip
+    for key in ("before", "after"):
+        if rec.get(key) is None:
+            raise ValueError(f"missing {key!r} state")
+        out[key] = state_to_dict(state_from_dict(rec[key], ident=ident))
+    return out
