@@ -1,0 +1,167 @@
+"""``factdrill check`` and ``factdrill decks``: validate and list decks."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import click
+
+WIDTH = 80
+
+
+def _color() -> bool | None:
+    """``False`` when NO_COLOR is set; else let click decide (TTY or not)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _targets(paths: tuple[Path, ...]) -> list[Path]:
+    """The decks named by the PATH arguments (default: every deck)."""
+    from factdrill.loader import DECK_FILE, decks_dir, find_decks
+
+    if not paths:
+        root = decks_dir()
+        found = find_decks(root, include_broken=True)
+        if not found:
+            raise click.UsageError(
+                f"no decks found in {root}; pass a deck path, or set FACTDRILL_DECKS "
+                "to your folder of decks"
+            )
+        return found
+    targets: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / DECK_FILE).is_file():
+            found = find_decks(path, include_broken=True)
+            if not found:
+                raise click.UsageError(
+                    f"no decks in {path}: a deck is a NAME.yaml file or a folder with {DECK_FILE}"
+                )
+            targets.extend(found)
+        else:
+            targets.append(path)
+    return list(dict.fromkeys(targets))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@click.command()
+@click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def check(paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate decks and report every problem with its file, line and column.
+
+    Each PATH is a deck (a NAME.yaml file or a folder with deck.yaml) or a
+    folder of decks; with no PATH, all decks are checked. One line per
+    problem, 'FILE:LINE:COL: error: MESSAGE', then a summary.
+
+    \b
+    Exit status: 0 valid (warnings allowed unless --strict),
+    1 problems found, 2 usage error (missing path, folder with no decks).
+    """
+    import importlib.util
+
+    from factdrill.loader import check_deck
+
+    targets = _targets(paths)
+    lint = None
+    if importlib.util.find_spec("factdrill.lints") is not None:
+        from factdrill.lints import run_lints as lint
+
+    problems = []
+    for target in targets:
+        deck, found = check_deck(target)
+        problems.extend(found)
+        if deck is not None and lint is not None:
+            problems.extend(lint(deck))
+    problems.sort(key=lambda p: p.sort_key())
+
+    color = _color()
+    for p in problems:
+        style = {"fg": "red", "bold": True} if p.is_error else {"fg": "yellow"}
+        severity = click.style(p.severity, **style)
+        click.echo(f"{p.loc}: {severity}: {p.message}", color=color)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(
+        f"checked {_plural(len(targets), 'deck')}: {_plural(errors, 'error')}, "
+        f"{_plural(warnings, 'warning')}"
+    )
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of decks instead of text.")
+def decks(as_json: bool) -> None:
+    """List decks with their fact counts per kind and per topic.
+
+    Decks are read from $FACTDRILL_DECKS, else ./decks, else the bundled
+    folder. A deck with errors is listed as invalid (exit 1); run
+    'factdrill check PATH' for its problems.
+    """
+    from factdrill.facts import FactKind
+    from factdrill.loader import check_deck, decks_dir, find_decks
+
+    root = decks_dir()
+    rows = []
+    for path in find_decks(root, include_broken=True):
+        deck, problems = check_deck(path)
+        errors = sum(p.is_error for p in problems)
+        if deck is None:
+            rows.append({"id": None, "title": None, "path": str(path), "valid": False,
+                         "errors": errors, "facts": 0, "kinds": {}, "topics": {}})
+            continue
+        count = Counter(f.kind for f in deck.facts)
+        kinds = {k.value: count[k] for k in FactKind if count[k]}
+        topics = Counter(f.topic for f in deck.facts)
+        rows.append({
+            "id": deck.id,
+            "title": deck.title,
+            "path": str(path),
+            "valid": True,
+            "errors": 0,
+            "facts": len(deck.facts),
+            "kinds": kinds,
+            # In the deck's topic order, so the listing reads like the deck.
+            "topics": {t.id: topics[t.id] for t in deck.topics if topics[t.id]},
+        })
+    invalid = sum(not r["valid"] for r in rows)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif not rows:
+        click.echo(f"no decks in {root}; create decks/NAME.yaml or set FACTDRILL_DECKS")
+    else:
+        for i, row in enumerate(rows):
+            if i:
+                click.echo("")
+            click.echo("\n".join(_deck_block(row)), color=_color())
+    if invalid:
+        raise SystemExit(1)
+
+
+def _deck_block(row: dict) -> list[str]:
+    """A deck as a few lines, each at most 80 columns."""
+    if not row["valid"]:
+        head = f"{row['path']}  " + click.style("INVALID", fg="red", bold=True)
+        advice = (f"{_plural(row['errors'], 'error')}; run 'factdrill check "
+                  f"{row['path']}' to see them")
+        return [head] + textwrap.wrap(advice, WIDTH, initial_indent="  ", subsequent_indent="  ")
+    head = f"{row['id']}  {_plural(row['facts'], 'fact')}"
+    title = textwrap.shorten(row["title"], WIDTH - 2, placeholder="...")
+    lines = [head if len(head) <= WIDTH else head[: WIDTH - 3] + "...", f"  {title}"]
+    lines += textwrap.wrap(f"path: {row['path']}", WIDTH, initial_indent="  ",
+                           subsequent_indent="    ", break_on_hyphens=False)
+    for label, counts in (("kinds", row["kinds"]), ("topics", row["topics"])):
+        # A no-break space keeps each "name count" pair on one line.
+        text = ", ".join(f"{k}\xa0{n}" for k, n in counts.items()) or "none"
+        wrapped = textwrap.wrap(f"{label}: {text}", WIDTH, initial_indent="  ",
+                                subsequent_indent="    ", break_on_hyphens=False)
+        lines += [line.replace("\xa0", " ") for line in wrapped]
+    return lines

@@ -1,0 +1,44 @@
+"""Problems found in a deck: one ``file:line:col: severity: message`` line each.
+
+Kept in its own tiny module so the YAML reader, the loader and the authoring
+lints can all produce them without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .facts import Location
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a deck, pinned to where it was written.
+
+    ``str(problem)`` is the compiler-style line editors and CI parse:
+    ``decks/x.yaml:12:5: error: fact 'a' cites unknown source 'b' (...)``.
+    """
+
+    loc: Location
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """Order by file, line, column; errors before warnings at one spot."""
+        return (
+            self.loc.file,
+            self.loc.line,
+            self.loc.col,
+            0 if self.is_error else 1,
+            self.message,
+        )
