@@ -20,7 +20,7 @@ from .grading import (
     ordering_choices,
 )
 from .items import Item, ItemKind
-from .terminal import style, wrap
+from .terminal import printable, style, wrap
 
 if TYPE_CHECKING:
     from .facts import Source
@@ -55,10 +55,10 @@ def answer_help(item: Item) -> str:
 def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
     """The prompt, its options (or matching table / ordering list) and the answer-form hint."""
     kind = ItemKind(item.kind)
-    lines = [_paint(wrap(item.prompt, width), color, bold=True)]
+    lines = [_paint(_w(item.prompt, width), color, bold=True)]
     hint = item.extra.get("hint")
     if kind is ItemKind.CLOZE and hint and str(hint) not in item.prompt:
-        lines.append(wrap(f"Hint: {hint}", width))
+        lines.append(_w(f"Hint: {hint}", width))
     body: list[str] = []
     if kind in CHOICE_KINDS:
         body = [_lettered(i, o.text, width) for i, o in enumerate(item.options)]
@@ -70,7 +70,7 @@ def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
         lines.append("")
         lines.extend(body)
     lines.append("")
-    lines.append(_paint(wrap(answer_help(item), width), color, dim=True))
+    lines.append(_paint(_w(answer_help(item), width), color, dim=True))
     return "\n".join(lines)
 
 
@@ -102,15 +102,20 @@ def render_answer(
         lines.extend(_typed_answer(item, width, color))
     if item.explanation:
         lines.append("")
-        lines.append(wrap(f"Why: {item.explanation}", width))
+        lines.append(_w(f"Why: {item.explanation}", width))
     for key in item.sources:
         src = (sources or {}).get(key)
         text = src.citation() if src is not None else key
-        lines.append(_paint(wrap(f"Source: {text}", width, subsequent_indent="  "), color, dim=True))
+        lines.append(_paint(_w(f"Source: {text}", width, subsequent_indent="  "), color, dim=True))
     return "\n".join(lines)
 
 
 # -- pieces -----------------------------------------------------------------------
+
+
+def _w(text: str, width: int, **kw: str) -> str:
+    """Deck text wrapped to ``width``, its control characters neutralised."""
+    return wrap(printable(str(text)), width, **kw)
 
 
 def _paint(text: str, color: bool, fg: str | None = None, *, bold: bool = False, dim: bool = False) -> str:
@@ -122,7 +127,7 @@ def _paint(text: str, color: bool, fg: str | None = None, *, bold: bool = False,
 
 def _lettered(index: int, text: str, width: int, marks: str = "") -> str:
     tag = f"{letter(index)}) "
-    return wrap(f"{text}{marks}", width, indent=tag, subsequent_indent=" " * len(tag))
+    return _w(f"{text}{marks}", width, indent=tag, subsequent_indent=" " * len(tag))
 
 
 def _verdict(grade: Grade, width: int, color: bool) -> str:
@@ -135,7 +140,7 @@ def _verdict(grade: Grade, width: int, color: bool) -> str:
     note = grade.note
     if note and not note.startswith(_QUIET_NOTES):
         head = f"{head}: {note}"
-    return _paint(wrap(head + ".", width), color, fg, bold=True)
+    return _paint(_w(head + ".", width), color, fg, bold=True)
 
 
 def _choice_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
@@ -145,7 +150,7 @@ def _choice_answer(item: Item, grade: Grade | None, width: int, color: bool) -> 
         head = "Correct choices: " + ", ".join(letter(i) for i in keys)
     else:
         head = "Answer: " + ", ".join(f"{letter(i)}) {item.options[i].text}" for i in keys)
-    lines = [wrap(head, width), ""]
+    lines = [_w(head, width), ""]
     for i, option in enumerate(item.options):
         tags = ["correct"] if option.correct else []
         if i in chosen:
@@ -154,12 +159,14 @@ def _choice_answer(item: Item, grade: Grade | None, width: int, color: bool) -> 
         fg = "green" if option.correct else ("red" if i in chosen else None)
         lines.append(_paint(_lettered(i, option.text, width, marks), color, fg))
         if option.rationale:
-            lines.append(wrap(option.rationale, width, indent="   "))
+            lines.append(_w(option.rationale, width, indent="   "))
     return lines
 
 
 def _matching_table(item: Item, width: int) -> list[str]:
-    left, right = matching_left(item), matching_right(item)
+    # Cells are one line each: deck text with line breaks would tear the table.
+    left = [" ".join(printable(t).split()) for t in matching_left(item)]
+    right = [" ".join(printable(t).split()) for t in matching_right(item)]
     lcells = [f"{n}. {text}" for n, text in enumerate(left, 1)]
     rcells = [f"{letter(i)}) {text}" for i, text in enumerate(right)]
     lw = max((len(c) for c in lcells), default=0)
@@ -170,7 +177,7 @@ def _matching_table(item: Item, width: int) -> list[str]:
         rcells += [""] * (rows - len(rcells))
         return [f"{a:<{lw}}    {b}".rstrip() for a, b in zip(lcells, rcells)]
     # Too wide for two columns: numbered list, then lettered list.
-    out = [wrap(text, width, indent=f"{n}. ", subsequent_indent=" " * len(f"{n}. ")) for n, text in enumerate(left, 1)]
+    out = [_w(text, width, indent=f"{n}. ", subsequent_indent=" " * len(f"{n}. ")) for n, text in enumerate(left, 1)]
     out.append("")
     out.extend(_lettered(i, text, width) for i, text in enumerate(right))
     return out
@@ -178,7 +185,7 @@ def _matching_table(item: Item, width: int) -> list[str]:
 
 def _matching_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
     left, right = matching_left(item), matching_right(item)
-    lines = [wrap(f"Answer: {key_response(item)}", width)]
+    lines = [_w(f"Answer: {key_response(item)}", width)]
     for pos, answer in enumerate(item.answers):
         name = left[pos] if pos < len(left) else str(pos + 1)
         code = letter(right.index(answer)) if answer in right else "?"
@@ -190,13 +197,13 @@ def _matching_answer(item: Item, grade: Grade | None, width: int, color: bool) -
                 text += f"; you chose {letter(pick)}) {right[pick]}"
                 fg = "red"
         tag = f"{pos + 1}. "
-        lines.append(_paint(wrap(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
+        lines.append(_paint(_w(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
     return lines
 
 
 def _ordering_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
     choices = ordering_choices(item)
-    lines = [wrap(f"Answer: {key_response(item)}", width)]
+    lines = [_w(f"Answer: {key_response(item)}", width)]
     for pos, answer in enumerate(item.answers):
         code = letter(choices.index(answer)) if answer in choices else "?"
         text = f"{answer} ({code})"
@@ -205,7 +212,7 @@ def _ordering_answer(item: Item, grade: Grade | None, width: int, color: bool) -
             text += f"; you put {letter(grade.picks[pos])}) {choices[grade.picks[pos]]} here"
             fg = "red"
         tag = f"{pos + 1}. "
-        lines.append(_paint(wrap(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
+        lines.append(_paint(_w(text, width, indent=tag, subsequent_indent=" " * len(tag)), color, fg))
     return lines
 
 
@@ -218,7 +225,7 @@ def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
         unit = item.extra.get("unit") or ""
         tol_text = f"{tol:g}{unit}" if unit == "%" else f"{tol:g} {unit}".rstrip()
         main += f" (answers within {tol_text} count)"
-    lines = [_paint(wrap(f"Answer: {main}", width, subsequent_indent="  "), color, "green")]
+    lines = [_paint(_w(f"Answer: {main}", width, subsequent_indent="  "), color, "green")]
     if len(item.answers) > 1:
-        lines.append(wrap("Also accepted: " + "; ".join(item.answers[1:]), width, subsequent_indent="  "))
+        lines.append(_w("Also accepted: " + "; ".join(item.answers[1:]), width, subsequent_indent="  "))
     return lines

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import textwrap
+import unicodedata
 from typing import TextIO
 
 MAX_WIDTH = 80
@@ -108,6 +109,25 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
             )
         )
     return "\n".join(out)
+
+
+# Bidirectional overrides can make text display differently from what it says.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ANSI escapes in deck data...) made harmless.
+
+    Deck text is data: an escape sequence in a fact must show as a symbol, not
+    recolour or move the student's terminal. Newlines are kept, tabs become spaces.
+    """
+    out = []
+    for c in text.replace("\t", " "):
+        if c != "\n" and (unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS):
+            out.append("\ufffd")
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def rule(width: int = MAX_WIDTH, char: str = "-") -> str:

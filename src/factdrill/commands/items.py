@@ -1,0 +1,160 @@
+"""``factdrill items`` and ``factdrill preview``: look at the generated items.
+
+``items --json`` is a machine interface (one ``Item.to_dict()`` object per
+line, sorted keys, deterministic for a seed); ``preview`` shows each item as
+a student sees it, with the answer, rationales and sources under it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import FactdrillError, UsageProblem
+from ..items import ItemKind
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+    from ..items import Item
+
+KIND_NAMES = [k.value for k in ItemKind]
+
+
+def _deck_argument(f):
+    return click.argument("deck", required=False, metavar="[DECK]")(f)
+
+
+def _filter_options(f):
+    f = click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")(f)
+    f = click.option("--fact", "facts", multiple=True, metavar="ID", help="Only items of this fact (repeatable).")(f)
+    f = click.option("--topic", "topics", multiple=True, metavar="T", help="Only items of this topic (repeatable).")(f)
+    f = click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        type=click.Choice(KIND_NAMES),
+        help="Only items of this kind (repeatable).",
+    )(f)
+    return f
+
+
+def _fail(err: FactdrillError) -> click.ClickException:
+    """A click error printing the domain error's one-line message, with its exit code."""
+    exc = click.ClickException(str(err))
+    exc.exit_code = err.exit_code
+    return exc
+
+
+def select_items(
+    deck_arg: str | None,
+    *,
+    kinds: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    facts: tuple[str, ...] = (),
+    seed: int = 0,
+) -> tuple["Deck", list["Item"]]:
+    """Load a deck and return its items after the filters, in generation order.
+
+    Filters apply after generation, so distractors are drawn from the whole
+    deck whatever the filter. Unknown topics or fact ids are usage errors.
+    """
+    from ..generators import generate
+    from ..loader import load_deck, resolve_deck
+
+    deck = load_deck(resolve_deck(deck_arg))
+    known_topics = {t.id for t in deck.topics}
+    for topic in topics:
+        if topic not in known_topics:
+            raise UsageProblem(
+                f"deck '{deck.id}' has no topic '{topic}'; choose one of: {', '.join(sorted(known_topics))}"
+            )
+    known_facts = {f.id for f in deck.facts}
+    for fact in facts:
+        if fact not in known_facts:
+            raise UsageProblem(f"deck '{deck.id}' has no fact '{fact}'; run 'factdrill items' to list fact ids")
+    wanted = [ItemKind(k) for k in kinds] or None
+    items = generate(deck, seed=seed, kinds=wanted)
+    if kinds:
+        items = [i for i in items if ItemKind(i.kind).value in kinds]
+    if topics:
+        items = [i for i in items if i.topic in topics]
+    if facts:
+        items = [i for i in items if set(i.fact_ids) & set(facts)]
+    return deck, items
+
+
+@click.command()
+@_deck_argument
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (the tool interface).")
+def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> None:
+    """List the quiz items generated from DECK (default: the bundled deck).
+
+    \b
+    Examples:
+        factdrill items --kind sata
+        factdrill items breast-cancer-metastasis --json --seed 3 > items.jsonl
+    """
+    try:
+        _, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
+    except FactdrillError as err:
+        raise _fail(err) from None
+    if as_json:
+        for item in selected:
+            click.echo(json.dumps(item.to_dict(), sort_keys=True, ensure_ascii=False))
+        return
+    from ..terminal import printable, truncate, wrap
+
+    for item in selected:
+        kind = ItemKind(item.kind).value
+        click.echo(truncate(printable(f"{item.id}  {kind:<11}  {item.topic}  {item.prompt}"), 80))
+    click.echo(wrap(_summary(selected), 80), err=True)
+
+
+def _summary(selected: list["Item"]) -> str:
+    if not selected:
+        return "No items match."
+    counts = Counter(ItemKind(i.kind).value for i in selected)
+    parts = ", ".join(f"{k} {counts[k]}" for k in KIND_NAMES if counts[k])
+    return f"{len(selected)} items ({parts})"
+
+
+@click.command()
+@_deck_argument
+@_filter_options
+def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
+    """Show DECK's items as a student sees them, each with its answer.
+
+    \b
+    Examples:
+        factdrill preview --fact first-site-bone
+        factdrill preview --kind matching --kind ordering | less
+    """
+    from ..render import render_answer, render_question
+    from ..terminal import rule, use_color, width
+
+    try:
+        loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
+    except FactdrillError as err:
+        raise _fail(err) from None
+    cols = width()
+    color = use_color()
+    for n, item in enumerate(selected):
+        if n:
+            click.echo(rule(cols))
+        header = f"[{ItemKind(item.kind).value}] {item.topic} / {', '.join(item.fact_ids)}"
+        click.echo(_dim(header[:cols], color))
+        click.echo(render_question(item, width=cols, color=color))
+        click.echo()
+        click.echo(render_answer(item, None, width=cols, color=color, sources=loaded.sources))
+    if not selected:
+        click.echo("No items match.", err=True)
+
+
+def _dim(text: str, color: bool) -> str:
+    from ..terminal import style
+
+    return style(text, dim=True, enabled=color)
