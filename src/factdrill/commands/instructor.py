@@ -1,0 +1,169 @@
+"""Instructor commands: ``new`` (template deck), ``sheet`` (study sheet), ``exam``.
+
+Also the small click glue the LMS exporters share: turning library errors
+into one-line messages and writing a text result to a file or stdout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from ..errors import FactdrillError
+
+
+class _Failure(click.ClickException):
+    """A FactdrillError shown as ``Error: message`` with its own exit code."""
+
+    def __init__(self, exc: FactdrillError):
+        super().__init__(str(exc))
+        self.exit_code = getattr(exc, "exit_code", 1)
+
+
+@contextlib.contextmanager
+def errors_to_click() -> Iterator[None]:
+    """Turn domain errors into one line on stderr and a non-zero exit, no traceback."""
+    try:
+        yield
+    except FactdrillError as exc:
+        raise _Failure(exc) from None
+
+
+def write_text_output(text: str, output: str | None, *, what: str) -> None:
+    """Write ``text`` to ``output`` (or stdout when None or '-'), reporting on stderr."""
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+        return
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {what} to {path}", err=True)
+
+
+def write_bytes_output(data: bytes, output: str, *, what: str) -> None:
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {what} to {path}", err=True)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False),
+    default="decks",
+    show_default=True,
+    help="Folder to create the deck in.",
+)
+def new(name: str, parent: str) -> None:
+    """Create deck NAME from a template with an example of every fact kind.
+
+    The new deck passes 'factdrill check' as created; replace the examples
+    with your own facts. Existing files are never overwritten.
+    """
+    from ..scaffold import create_deck
+
+    with errors_to_click():
+        made = create_deck(name, Path(parent))
+    for f in made.files:
+        click.echo(f"created {f}")
+    click.echo(f"next: edit the facts, then run 'factdrill check {made.folder}'")
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (.html or .md).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    help="Output format (default: from the file name, else Markdown).",
+)
+def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
+    """Write a printable study sheet of DECK's facts, grouped by topic.
+
+    HTML prints cleanly from a browser; Markdown pastes into notes. The
+    numbered reference list comes last.
+    """
+    from ..loader import load_deck, resolve_deck
+    from ..sheet import build_sheet, render_html, render_markdown
+
+    if fmt is None:
+        fmt = "html" if output and Path(output).suffix.lower() in {".html", ".htm"} else "md"
+    with errors_to_click():
+        d = load_deck(resolve_deck(deck))
+        sh = build_sheet(d)
+        text = render_html(sh) if fmt == "html" else render_markdown(sh)
+    n = sum(len(s.entries) for s in sh.sections)
+    write_text_output(text, output, what=f"study sheet of {n} facts")
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--items", "n_items", type=int, required=True, help="Number of questions per version.")
+@click.option("--versions", type=int, default=1, show_default=True, help="Number of forms (A, B, C...).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same files.")
+@click.option("--topic-weights", metavar="T=W,...", help="Share of questions per topic, e.g. bone=2,liver=1.")
+@click.option("--kinds", metavar="K,K", help="Item kinds to use (default: all gradable kinds).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="exams",
+    show_default=True,
+    help="Folder for the exam and key files.",
+)
+def exam(
+    deck: str | None,
+    n_items: int,
+    versions: int,
+    seed: int,
+    topic_weights: str | None,
+    kinds: str | None,
+    out_dir: str,
+) -> None:
+    """Write printable exam versions of DECK with an answer key for each.
+
+    Questions are balanced across topics (or by --topic-weights), never two on
+    one fact, never one that gives another's answer away. Each version is an
+    HTML and a Markdown file; each key lists the answers, the NCLEX scoring
+    rule (+/- for select-all-that-apply), the explanation and the reference.
+    """
+    from ..exam import build_exam_files, make_versions, parse_topic_weights, select_items
+    from ..exporters.lms import ExportError, load_items, parse_kinds, safe_child
+
+    with errors_to_click():
+        chosen_kinds = parse_kinds(kinds)
+        d, items = load_items(deck, seed=seed, kinds=chosen_kinds)
+        weights = parse_topic_weights(topic_weights, d)
+        picked = select_items(items, d, n_items, seed=seed, weights=weights)
+        forms = make_versions(d, picked, versions, seed=seed)
+        files = build_exam_files(d, forms)
+        folder = Path(out_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for f in files:
+                safe_child(folder, f.name).write_text(f.text, encoding="utf-8")
+        except OSError as exc:
+            raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")
+    for f in files:
+        click.echo(f"  {f.name}")
+    by_topic: dict[str, int] = {}
+    for it in picked:
+        by_topic[it.topic] = by_topic.get(it.topic, 0) + 1
+    click.echo("questions per topic: " + ", ".join(f"{t} {n}" for t, n in by_topic.items()), err=True)
+    sys.stdout.flush()

@@ -1,0 +1,680 @@
+"""Printable exams: item selection, versions, and HTML/Markdown rendering.
+
+``factdrill exam`` builds on three pure steps:
+
+1. :func:`select_items` picks N items balanced across topics (or by given
+   weights) with two rules a test writer cares about: never two items on the
+   same fact, and never an item whose answer another item's question gives
+   away (its answer text appears in the other question);
+2. :func:`make_versions` scrambles the chosen items into V forms that differ
+   in question order (within each topic section) and option order;
+3. :func:`render_exam_html` / :func:`render_exam_markdown` and
+   :func:`render_key_html` / :func:`render_key_markdown` write each form and
+   its answer key (keys, NCLEX scoring rule, explanation, references).
+
+Everything is seeded through sha256-derived ``random.Random`` instances, so
+the same seed gives byte-identical files. All deck text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .errors import UsageProblem
+from .exporters.lms import (
+    CHOICE_KINDS,
+    ExportError,
+    flat,
+    fmt_num,
+    letter,
+    matching_pairs,
+    numeric_key,
+    ordering_choices,
+    source_citations,
+    tf_truth,
+)
+from .items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from .facts import Deck
+
+
+def _rng(*parts: object) -> random.Random:
+    """A Random seeded from a stable hash of ``parts`` (never Python's salted hash)."""
+    raw = "\x1f".join(str(p) for p in parts).encode()
+    return random.Random(int.from_bytes(hashlib.sha256(raw).digest()[:8], "big"))
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+def parse_topic_weights(text: str | None, deck: "Deck") -> dict[str, float] | None:
+    """``bone=2,liver=1`` -> weights by topic id; unknown topics are a usage error."""
+    if not text:
+        return None
+    known = [t.id for t in deck.topics]
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        try:
+            w = float(value) if sep else float("nan")
+        except ValueError:
+            w = float("nan")
+        if not sep or not (w >= 0) or w == float("inf"):
+            raise UsageProblem(f"--topic-weights: write TOPIC=WEIGHT with a weight >= 0, not '{part.strip()}'")
+        if name not in known:
+            raise UsageProblem(f"--topic-weights: unknown topic '{name}'; topics: {', '.join(known)}")
+        out[name] = w
+    if not any(out.values()):
+        raise UsageProblem("--topic-weights: give at least one topic a weight above 0")
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%.]+", " ", text.lower()).split())
+
+
+def answer_cues(item: Item) -> list[str]:
+    """Texts that would give an item away if another question printed them."""
+    if item.kind in CHOICE_KINDS or item.kind is ItemKind.SATA:
+        cues = [o.text for o in item.options if o.correct]
+    elif item.kind is ItemKind.NUMERIC:
+        key = numeric_key(item)
+        cues = [fmt_num(key.value)] + ([fmt_num(key.high)] if key.high is not None else [])
+    elif item.kind is ItemKind.CLOZE:
+        cues = list(item.answers)
+    else:  # true/false, matching, ordering: the answer is not a phrase
+        cues = []
+    out = []
+    for c in cues:
+        n = _norm(c)
+        if len(n) >= 3 or re.fullmatch(r"[\d.]+%?", n or "x"):
+            out.append(n)
+    return out
+
+
+def gives_away(shown: Item, asked: Item) -> bool:
+    """Whether ``shown``'s question text reveals the answer of ``asked``."""
+    text = f" {_norm(shown.prompt)} "
+    for cue in answer_cues(asked):
+        if re.search(rf"(?<![\w.]){re.escape(cue)}(?![\w]|\.\d)", text):
+            return True
+    return False
+
+
+def conflicts(a: Item, b: Item) -> bool:
+    """Two items cannot share a version: same fact, or one gives the other away."""
+    return bool(set(a.fact_ids) & set(b.fact_ids)) or gives_away(a, b) or gives_away(b, a)
+
+
+def _quotas(n: int, weights: Mapping[str, float], capacity: Mapping[str, int]) -> dict[str, int]:
+    """Split ``n`` by weight (largest remainder), never above a topic's capacity."""
+    quota = {t: 0 for t in weights}
+    remaining = n
+    active = [t for t in weights if weights[t] > 0 and capacity.get(t, 0) > 0]
+    while remaining > 0 and active:
+        total = sum(weights[t] for t in active)
+        shares = {t: remaining * weights[t] / total for t in active}
+        grant = {t: min(int(shares[t]), capacity[t] - quota[t]) for t in active}
+        left = remaining - sum(grant.values())
+        # largest remainders first; ties in the deck's topic order
+        for t in sorted(active, key=lambda t: -(shares[t] - int(shares[t]))):
+            if left <= 0:
+                break
+            if quota[t] + grant[t] < capacity[t]:
+                grant[t] += 1
+                left -= 1
+        for t in active:
+            quota[t] += grant[t]
+        given = sum(grant.values())
+        remaining -= given
+        active = [t for t in active if quota[t] < capacity[t]]
+        if given == 0:
+            break
+    return quota
+
+
+def select_items(
+    items: Sequence[Item],
+    deck: "Deck",
+    n: int,
+    *,
+    seed: int = 0,
+    weights: Mapping[str, float] | None = None,
+) -> list[Item]:
+    """Pick ``n`` items: balanced by topic, one per fact, none giving another away.
+
+    Within a topic the item kinds are interleaved so a section is not all
+    one kind. Raises :class:`ExportError` when the deck cannot supply ``n``.
+    """
+    if n < 1:
+        raise UsageProblem("--items must be at least 1")
+    topic_order = [t.id for t in deck.topics]
+    by_topic: dict[str, list[Item]] = {}
+    for it in items:
+        by_topic.setdefault(it.topic, []).append(it)
+    if weights is None:
+        weights = {t: 1.0 for t in by_topic}
+    topics = sorted(
+        (t for t in by_topic if weights.get(t, 0) > 0),
+        key=lambda t: (topic_order.index(t) if t in topic_order else len(topic_order), t),
+    )
+    # Candidate order per topic: shuffled, then kinds interleaved round-robin.
+    ordered: dict[str, list[Item]] = {}
+    for t in topics:
+        pool = sorted(by_topic[t], key=lambda i: i.id)
+        _rng(seed, "pool", t).shuffle(pool)
+        kinds: dict[ItemKind, list[Item]] = {}
+        for it in pool:
+            kinds.setdefault(it.kind, []).append(it)
+        lanes = list(kinds.values())
+        ordered[t] = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
+    capacity = {t: len({f for it in ordered[t] for f in it.fact_ids[:1]}) for t in topics}
+    total_cap = sum(capacity.values())
+    if total_cap < n:
+        raise ExportError(
+            f"the deck has only {total_cap} facts with items of the chosen kinds in the chosen topics; "
+            f"ask for --items {total_cap} or fewer, or allow more --kinds"
+        )
+    chosen: list[Item] = []
+    quota = _quotas(n, {t: weights[t] for t in topics}, capacity)
+    # Fill quotas; when conflicts leave a topic short, hand its shortfall on.
+    for _ in range(len(topics) + 1):
+        for t in topics:
+            have = sum(1 for c in chosen if c.topic == t)
+            for it in ordered[t]:
+                if have >= quota[t]:
+                    break
+                if it not in chosen and not any(conflicts(it, c) for c in chosen):
+                    chosen.append(it)
+                    have += 1
+            capacity[t] = have  # nothing more can be added here
+        short = n - len(chosen)
+        if short == 0:
+            break
+        open_topics = {t: weights[t] for t in topics if quota[t] <= capacity[t] and _can_add(ordered[t], chosen)}
+        if not open_topics:
+            break
+        extra = _quotas(short, open_topics, {t: len(ordered[t]) for t in open_topics})
+        for t, q in extra.items():
+            quota[t] += q
+    if len(chosen) < n:
+        raise ExportError(
+            f"only {len(chosen)} items fit together without two on one fact or one giving another "
+            f"away; ask for --items {len(chosen)} or fewer"
+        )
+    return chosen
+
+
+def _can_add(pool: Sequence[Item], chosen: Sequence[Item]) -> bool:
+    return any(it not in chosen and not any(conflicts(it, c) for c in chosen) for it in pool)
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExamSection:
+    """One topic's questions, printed on its own page(s)."""
+
+    topic: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class ExamVersion:
+    """One printable form: a label (A, B, ...) and its sections in print order."""
+
+    label: str
+    sections: tuple[ExamSection, ...]
+
+    def numbered(self) -> list[tuple[int, ExamSection, Item]]:
+        """(question number, section, item), numbered 1..N across sections."""
+        out, n = [], 0
+        for s in self.sections:
+            for it in s.items:
+                n += 1
+                out.append((n, s, it))
+        return out
+
+
+def scramble(item: Item, rng: random.Random) -> Item:
+    """The item with its options (or matching/ordering choices) in a new order."""
+    if item.kind is ItemKind.TRUE_FALSE:
+        return item  # True/False stay in the conventional order
+    if item.options:
+        opts = list(item.options)
+        rng.shuffle(opts)
+        return replace(item, options=tuple(opts))
+    if item.kind is ItemKind.MATCHING:
+        pairs = matching_pairs(item)
+        right = list(pairs.right)
+        rng.shuffle(right)
+        return replace(item, extra={**item.extra, "right": right})
+    if item.kind is ItemKind.ORDERING:
+        choices = list(ordering_choices(item))
+        rng.shuffle(choices)
+        return replace(item, extra={**item.extra, "choices": choices})
+    return item
+
+
+def _signature(v: ExamVersion) -> tuple:
+    return tuple(
+        (it.id, tuple(o.text for o in it.options), tuple(it.extra.get("right", ())), tuple(it.extra.get("choices", ())))
+        for _, _, it in v.numbered()
+    )
+
+
+def make_versions(deck: "Deck", chosen: Sequence[Item], versions: int, *, seed: int = 0) -> list[ExamVersion]:
+    """``versions`` forms of the same questions, each in its own order.
+
+    Sections follow the deck's topic order; questions are shuffled within a
+    section and options within a question. A form that comes out identical to
+    an earlier one is reshuffled (bounded attempts), so forms differ whenever
+    the items leave room for it.
+    """
+    if versions < 1:
+        raise UsageProblem("--versions must be at least 1")
+    if versions > 26:
+        raise UsageProblem("--versions must be at most 26 (forms are lettered A-Z)")
+    titles = {t.id: t.title for t in deck.topics}
+    order = [t.id for t in deck.topics]
+    groups: dict[str, list[Item]] = {}
+    for it in chosen:
+        groups.setdefault(it.topic, []).append(it)
+    topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
+    out: list[ExamVersion] = []
+    seen: set[tuple] = set()
+    for v in range(versions):
+        label = letter(v)
+        for attempt in range(25):
+            rng = _rng(seed, "version", v, attempt)
+            sections = []
+            for t in topics:
+                its = sorted(groups[t], key=lambda i: i.id)
+                rng.shuffle(its)
+                sections.append(ExamSection(t, titles.get(t, t), tuple(scramble(i, rng) for i in its)))
+            form = ExamVersion(label, tuple(sections))
+            if _signature(form) not in seen:
+                break
+        seen.add(_signature(form))
+        out.append(form)
+    return out
+
+
+# --- keys and scoring --------------------------------------------------------------------
+
+
+def max_points(item: Item) -> int:
+    """Points an item is worth: SATA its number of keys, matching its pairs, else 1."""
+    if item.kind is ItemKind.SATA:
+        return max(1, len(item.correct_options))
+    if item.kind is ItemKind.MATCHING:
+        return len(matching_pairs(item).left)
+    return 1
+
+
+def scoring_rule(item: Item) -> str:
+    """The scoring rule a grader applies, in NCLEX terms."""
+    k = max_points(item)
+    if item.kind is ItemKind.SATA:
+        return (
+            f"NCLEX +/- scoring: +1 for each correct option marked, -1 for each incorrect option "
+            f"marked; an item score below 0 counts as 0; maximum {k} points."
+        )
+    if item.kind is ItemKind.MATCHING:
+        return f"0/1 scoring per pair: 1 point for each correct match, no penalty; maximum {k} points."
+    if item.kind is ItemKind.ORDERING:
+        return "1 point only if the whole order is correct (0/1)."
+    if item.kind is ItemKind.NUMERIC:
+        return "1 point if the number is within the accepted range (0/1)."
+    if item.kind is ItemKind.CLOZE:
+        return "1 point for an accepted answer; ignore case and minor spelling slips (0/1)."
+    return "1 point for the correct option, 0 otherwise (0/1)."
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """The key of one question of one form, as plain text."""
+
+    number: int
+    kind: str
+    answer: str
+    rule: str
+    points: int
+    explanation: str
+    rationales: tuple[tuple[str, str, bool], ...]  # (letter + text, rationale, correct)
+    references: tuple[str, ...]
+
+
+def key_entries(deck: "Deck", form: ExamVersion) -> list[KeyEntry]:
+    out = []
+    for n, _, it in form.numbered():
+        rationales: tuple[tuple[str, str, bool], ...] = ()
+        if it.kind is ItemKind.TRUE_FALSE:
+            answer = "True" if tf_truth(it) else "False"
+        elif it.options:
+            keys = [f"{letter(i)}. {flat(o.text)}" for i, o in enumerate(it.options) if o.correct]
+            answer = "; ".join(keys)
+            rationales = tuple(
+                (f"{letter(i)}. {flat(o.text)}", flat(o.rationale), o.correct) for i, o in enumerate(it.options)
+            )
+        elif it.kind is ItemKind.NUMERIC:
+            answer = numeric_key(it).describe()
+        elif it.kind is ItemKind.CLOZE:
+            answer = flat(it.answers[0]) if it.answers else ""
+            if len(it.answers) > 1:
+                answer += " (also accept: " + ", ".join(flat(a) for a in it.answers[1:]) + ")"
+        elif it.kind is ItemKind.MATCHING:
+            pairs = matching_pairs(it)
+            answer = "; ".join(
+                f"{i + 1} = {letter(pairs.right.index(r))}. {flat(r)}" for i, r in enumerate(pairs.key)
+            )
+        elif it.kind is ItemKind.ORDERING:
+            choices = list(ordering_choices(it))
+            answer = ", ".join(letter(choices.index(x)) for x in it.answers)
+            answer += " (" + ", then ".join(flat(x) for x in it.answers) + ")"
+        else:
+            answer = "; ".join(flat(a) for a in it.answers)
+        out.append(
+            KeyEntry(
+                number=n,
+                kind=it.kind.value,
+                answer=answer,
+                rule=scoring_rule(it),
+                points=max_points(it),
+                explanation=flat(it.explanation or ""),
+                rationales=rationales,
+                references=tuple(source_citations(deck, it)),
+            )
+        )
+    return out
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+KIND_NOTES = {
+    ItemKind.SATA: "Select all that apply.",
+    ItemKind.MATCHING: "Write the letter of the matching choice on each line.",
+    ItemKind.ORDERING: "Write the letters in the correct order.",
+}
+
+PRINT_CSS = """\
+@page { size: letter; margin: 16mm 18mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Serif", Georgia, serif; font-size: 11pt; line-height: 1.4;
+  color: #000; background: #fff; margin: 0 auto; max-width: 180mm;
+  overflow-wrap: anywhere; word-break: normal; hyphens: auto; }
+header.exam { border-bottom: 2px solid #000; margin-bottom: 1em; padding-bottom: .5em; }
+header.exam h1 { font-size: 15pt; margin: 0 0 .2em; }
+.fields { display: flex; flex-wrap: wrap; gap: .6em 2em; margin-top: .6em; }
+.field .line { display: inline-block; border-bottom: 1px solid #000; width: 16em; height: 1.1em; }
+.field.short .line { width: 7em; }
+.instructions { font-size: 10pt; margin: .4em 0 0; }
+section.topic { break-before: page; page-break-before: always; }
+section.topic:first-of-type { break-before: auto; page-break-before: auto; }
+section.topic h2 { font-size: 12.5pt; border-bottom: 1px solid #555; margin: 0 0 .6em; }
+.q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 1.1em; }
+.q .stem { margin: 0 0 .35em; }
+.q .num { font-weight: bold; }
+.q .note { font-style: italic; }
+ul.opts { list-style: none; margin: 0; padding: 0 0 0 1.6em; }
+ul.opts li { margin: .15em 0; padding-left: 1.6em; text-indent: -1.6em; }
+.bubble, .box { display: inline-block; width: .95em; height: .95em; border: 1px solid #000;
+  margin-right: .45em; vertical-align: -.12em; text-indent: 0; }
+.bubble { border-radius: 50%; }
+.answer { margin: .4em 0 0 1.6em; }
+.answer .line { display: inline-block; border-bottom: 1px solid #000; width: 14em; height: 1.1em; }
+.answer .blank { display: inline-block; border-bottom: 1px solid #000; width: 2.5em; height: 1.1em; }
+table.match { border-collapse: collapse; margin-left: 1.6em; width: calc(100% - 1.6em); table-layout: fixed; }
+table.match td { vertical-align: top; padding: .15em .6em .15em 0; }
+.key .answer-key { font-weight: bold; }
+.key .rule, .key .refs, .key .why { font-size: 10pt; }
+.key ul.why { margin: .2em 0; padding-left: 1.6em; }
+.key .q { border-bottom: 1px solid #ccc; padding-bottom: .5em; }
+@media screen { body { padding: 1.5em; } }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(flat(text), quote=True)
+
+
+def _head(title: str) -> list[str]:
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>\n{PRINT_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
+def _question_html(n: int, it: Item) -> list[str]:
+    note = KIND_NOTES.get(it.kind, "")
+    stem = f'<p class="stem"><span class="num">{n}.</span> {_e(it.prompt)}'
+    if note and note.lower() not in flat(it.prompt).lower():
+        stem += f' <span class="note">{_e(note)}</span>'
+    lines = [f'<div class="q" id="q{n}">', stem + "</p>"]
+    if it.kind is ItemKind.TRUE_FALSE:
+        lines.append('<ul class="opts">')
+        lines += [f'<li><span class="bubble"></span>{x}</li>' for x in ("True", "False")]
+        lines.append("</ul>")
+    elif it.options:
+        mark = "box" if it.kind is ItemKind.SATA else "bubble"
+        lines.append('<ul class="opts">')
+        lines += [
+            f'<li><span class="{mark}"></span><b>{letter(i)}.</b> {_e(o.text)}</li>' for i, o in enumerate(it.options)
+        ]
+        lines.append("</ul>")
+    elif it.kind is ItemKind.NUMERIC:
+        unit = numeric_key(it).unit
+        lines.append(f'<p class="answer">Answer: <span class="line"></span> {_e(unit)}</p>')
+    elif it.kind is ItemKind.MATCHING:
+        pairs = matching_pairs(it)
+        lines.append('<table class="match"><tbody>')
+        for i in range(max(len(pairs.left), len(pairs.right))):
+            left = (
+                f'<span class="blank"></span> {i + 1}. {_e(pairs.left[i])}' if i < len(pairs.left) else ""
+            )
+            right = f"<b>{letter(i)}.</b> {_e(pairs.right[i])}" if i < len(pairs.right) else ""
+            lines.append(f"<tr><td>{left}</td><td>{right}</td></tr>")
+        lines.append("</tbody></table>")
+    elif it.kind is ItemKind.ORDERING:
+        choices = ordering_choices(it)
+        lines.append('<ul class="opts">')
+        lines += [f"<li><b>{letter(i)}.</b> {_e(c)}</li>" for i, c in enumerate(choices)]
+        lines.append("</ul>")
+        blanks = " ".join('<span class="blank"></span>' for _ in choices)
+        lines.append(f'<p class="answer">Order: {blanks}</p>')
+    else:
+        lines.append('<p class="answer">Answer: <span class="line"></span></p>')
+    lines.append("</div>")
+    return lines
+
+
+def _exam_title(deck: "Deck", form: ExamVersion) -> str:
+    return f"{flat(deck.title)} - Exam, version {form.label}"
+
+
+def render_exam_html(deck: "Deck", form: ExamVersion) -> str:
+    """A printable exam form: name/date header, numbered questions, a page per section."""
+    total = sum(max_points(it) for _, _, it in form.numbered())
+    out = _head(_exam_title(deck, form))
+    out += [
+        '<header class="exam">',
+        f"<h1>{_e(deck.title)}</h1>",
+        f"<div>Exam, version <b>{form.label}</b> &middot; {len(form.numbered())} questions &middot; {total} points</div>",
+        '<div class="fields">',
+        '<span class="field">Name: <span class="line"></span></span>',
+        '<span class="field short">Date: <span class="line"></span></span>',
+        f'<span class="field short">Score: <span class="line"></span> / {total}</span>',
+        "</div>",
+        '<p class="instructions">Fill in one circle unless a question says '
+        "<i>Select all that apply</i> (mark every correct box). Write other answers on the line.</p>",
+        "</header>",
+    ]
+    current = None
+    for n, section, it in form.numbered():
+        if section is not current:
+            if current is not None:
+                out.append("</section>")
+            out.append(f'<section class="topic"><h2>{_e(section.title)}</h2>')
+            current = section
+        out += _question_html(n, it)
+    if current is not None:
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Deck text safe in Markdown: HTML-escaped and Markdown punctuation backslashed."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-!|>~])", r"\\\1", html.escape(flat(text), quote=False))
+
+
+def render_exam_markdown(deck: "Deck", form: ExamVersion) -> str:
+    total = sum(max_points(it) for _, _, it in form.numbered())
+    out = [
+        f"# {_md(deck.title)}",
+        "",
+        f"Exam, version **{form.label}** - {len(form.numbered())} questions, {total} points",
+        "",
+        "Name: ______________________  Date: ____________  Score: _____ / " + str(total),
+        "",
+        "Choose one answer unless a question says *Select all that apply*.",
+    ]
+    current = None
+    for n, section, it in form.numbered():
+        if section is not current:
+            out += ["", "---", "", f"## {_md(section.title)}"]
+            current = section
+        note = KIND_NOTES.get(it.kind, "")
+        stem = f"**{n}.** {_md(it.prompt)}"
+        if note and note.lower() not in flat(it.prompt).lower():
+            stem += f" *{note}*"
+        out += ["", stem, ""]
+        if it.kind is ItemKind.TRUE_FALSE:
+            out += ["- ( ) True", "- ( ) False"]
+        elif it.options:
+            mark = "[ ]" if it.kind is ItemKind.SATA else "( )"
+            out += [f"- {mark} {letter(i)}. {_md(o.text)}" for i, o in enumerate(it.options)]
+        elif it.kind is ItemKind.NUMERIC:
+            out.append(f"Answer: ______________ {_md(numeric_key(it).unit)}".rstrip())
+        elif it.kind is ItemKind.MATCHING:
+            pairs = matching_pairs(it)
+            out += [f"- ____ {i + 1}. {_md(x)}" for i, x in enumerate(pairs.left)]
+            out += ["", "Choices:", ""] + [f"- {letter(i)}. {_md(x)}" for i, x in enumerate(pairs.right)]
+        elif it.kind is ItemKind.ORDERING:
+            choices = ordering_choices(it)
+            out += [f"- {letter(i)}. {_md(c)}" for i, c in enumerate(choices)]
+            out += ["", "Order: " + " ".join("____" for _ in choices)]
+        else:
+            out.append("Answer: ______________________")
+    return "\n".join(out) + "\n"
+
+
+def _key_title(deck: "Deck", form: ExamVersion) -> str:
+    return f"{flat(deck.title)} - Answer key, version {form.label}"
+
+
+def render_key_html(deck: "Deck", form: ExamVersion) -> str:
+    """The answer key of one form: keys, scoring rule, explanation, references."""
+    entries = key_entries(deck, form)
+    total = sum(e.points for e in entries)
+    out = _head(_key_title(deck, form))
+    out += [
+        '<div class="key">',
+        '<header class="exam">',
+        f"<h1>{_e(deck.title)}: answer key, version {form.label}</h1>",
+        f"<div>{len(entries)} questions &middot; {total} points. Keep this sheet away from students.</div>",
+        '<p class="instructions">Select-all-that-apply questions use NCLEX +/- scoring: +1 for '
+        "each correct option marked, -1 for each incorrect option marked, never below 0 per "
+        "question. Other questions score 0/1 as stated.</p>",
+        "</header>",
+    ]
+    for e in entries:
+        out.append(f'<div class="q" id="k{e.number}">')
+        out.append(
+            f'<p class="stem"><span class="num">{e.number}.</span> '
+            f'<span class="answer-key">{_e(e.answer)}</span> ({_e(e.kind.replace("_", " "))}, '
+            f"{e.points} point{'s' if e.points != 1 else ''})</p>"
+        )
+        out.append(f'<p class="rule">{_e(e.rule)}</p>')
+        if e.explanation:
+            out.append(f"<p>{_e(e.explanation)}</p>")
+        if e.rationales:
+            out.append('<ul class="why">')
+            out += [
+                f"<li>{'&#10003;' if ok else '&#10007;'} {_e(opt)}" + (f": {_e(why)}" if why else "") + "</li>"
+                for opt, why, ok in e.rationales
+            ]
+            out.append("</ul>")
+        if e.references:
+            out.append('<p class="refs">Reference: ' + " ".join(_e(r) for r in e.references) + "</p>")
+        out.append("</div>")
+    out += ["</div>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def render_key_markdown(deck: "Deck", form: ExamVersion) -> str:
+    entries = key_entries(deck, form)
+    total = sum(e.points for e in entries)
+    out = [
+        f"# {_md(deck.title)}: answer key, version {form.label}",
+        "",
+        f"{len(entries)} questions, {total} points.",
+        "",
+        "Select-all-that-apply questions use NCLEX +/- scoring: +1 for each correct option marked, "
+        "-1 for each incorrect option marked, never below 0 per question.",
+    ]
+    for e in entries:
+        out += [
+            "",
+            f"**{e.number}.** {_md(e.answer)} ({e.kind.replace('_', ' ')}, {e.points} point{'s' if e.points != 1 else ''})",
+            "",
+            f"- Scoring: {_md(e.rule)}",
+        ]
+        if e.explanation:
+            out.append(f"- Why: {_md(e.explanation)}")
+        for opt, why, ok in e.rationales:
+            out.append(f"  - {'right' if ok else 'wrong'}: {_md(opt)}" + (f" - {_md(why)}" if why else ""))
+        for r in e.references:
+            out.append(f"- Reference: {_md(r)}")
+    return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class ExamFile:
+    """A file ``write_exam`` produces: its name inside the output folder and its text."""
+
+    name: str
+    text: str
+
+
+def build_exam_files(deck: "Deck", forms: Sequence[ExamVersion]) -> list[ExamFile]:
+    """Every file of an exam: per form the exam and its key, each in HTML and Markdown."""
+    files = []
+    for f in forms:
+        stem = f"{deck.id}-exam-{f.label}"
+        files += [
+            ExamFile(f"{stem}.html", render_exam_html(deck, f)),
+            ExamFile(f"{stem}.md", render_exam_markdown(deck, f)),
+            ExamFile(f"{deck.id}-key-{f.label}.html", render_key_html(deck, f)),
+            ExamFile(f"{deck.id}-key-{f.label}.md", render_key_markdown(deck, f)),
+        ]
+    return files

@@ -1,0 +1,197 @@
+"""Moodle GIFT export: ``factdrill export gift [DECK] [-o FILE]``.
+
+Follows Moodle's own parser (``qformat_gift::readquestion``):
+
+- one question per blank-line-separated block, ``::id::`` as its name, and
+  ``[html]`` text with deck text HTML-escaped, so ``<script>`` shows literally;
+- multiple choice: ``=key#why ~distractor#why``;
+- SATA: every option written with ``~`` and a weight (no ``=``), which is what
+  makes Moodle use checkboxes; each key ``+100/k %`` and each distractor
+  ``-100/k %`` (k keys). Moodle sums the weights and clamps to 0..100 %, which is
+  exactly NCLEX +/- scoring scaled to one point;
+- true/false ``{TRUE#if wrong#if right}``, numeric ``{#value:tolerance}`` or
+  ``{#low..high}``, short answer ``{=a =b}`` for cloze items, matching
+  ``{=left -> right}``; ordering items become matching of position to thing;
+- the item's explanation as general feedback (``####``) and a
+  ``$CATEGORY:`` block per topic, so a Moodle quiz can draw a random question
+  per topic (each student a different form);
+- GIFT's special characters ``~ = # { } :`` and ``\\`` are backslash-escaped
+  everywhere; ``->`` inside matching/short-answer text becomes ``→`` because
+  Moodle reads it as the matching arrow and has no escape for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from ..items import Item, ItemKind
+from .lms import (
+    CHOICE_KINDS,
+    ExportError,
+    flat,
+    fmt_num,
+    matching_pairs,
+    numeric_key,
+    ordering_choices,
+    tf_truth,
+)
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+
+GIFT_KINDS = frozenset(
+    {
+        ItemKind.MCQ,
+        ItemKind.SATA,
+        ItemKind.TRUE_FALSE,
+        ItemKind.NUMERIC,
+        ItemKind.NUMERIC_MCQ,
+        ItemKind.CLOZE,
+        ItemKind.MATCHING,
+        ItemKind.ORDERING,
+        ItemKind.SCENARIO,
+    }
+)
+
+_SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Deck text as GIFT ``[html]`` text: HTML-escaped, one line, specials escaped."""
+    import html
+
+    out = html.escape(flat(text), quote=False)
+    return "".join("\\" + c if c in _SPECIAL else c for c in out)
+
+
+def _no_arrow(text: str) -> str:
+    return text.replace("->", "\u2192")
+
+
+def weight(k: int, positive: bool) -> str:
+    """``%33.33333%``-style weight of one SATA option (Moodle's grade list has 100/k)."""
+    w = 100.0 / k
+    text = f"{w:.5f}".rstrip("0").rstrip(".")
+    return f"%{text if positive else '-' + text}%"
+
+
+def _answer_block(item: Item) -> list[str]:
+    """Lines inside ``{ ... }`` for one item (without general feedback)."""
+    kind = item.kind
+    if kind in CHOICE_KINDS:
+        return [
+            f"{'=' if o.correct else '~'}{escape(o.text)}" + (f"#{escape(o.rationale)}" if o.rationale else "")
+            for o in item.options
+        ]
+    if kind is ItemKind.SATA:
+        k = sum(1 for o in item.options if o.correct)
+        if k == 0:
+            raise ExportError(f"SATA item {item.id} has no correct option")
+        return [
+            f"~{weight(k, o.correct)}{escape(o.text)}" + (f"#{escape(o.rationale)}" if o.rationale else "")
+            for o in item.options
+        ]
+    if kind is ItemKind.TRUE_FALSE:
+        truth = tf_truth(item)
+        right = [o for o in item.options if o.correct]
+        wrong = [o for o in item.options if not o.correct]
+        fb_wrong = escape(wrong[0].rationale) if wrong and wrong[0].rationale else ""
+        fb_right = escape(right[0].rationale) if right and right[0].rationale else ""
+        line = "TRUE" if truth else "FALSE"
+        if fb_wrong or fb_right:
+            line += f"#{fb_wrong}#{fb_right}"
+        return [line]
+    if kind is ItemKind.NUMERIC:
+        key = numeric_key(item)
+        if key.high is not None:
+            return [f"#{fmt_num(key.low_bound)}..{fmt_num(key.high_bound)}"]
+        return [f"#{fmt_num(key.value)}:{fmt_num(key.tolerance)}"]
+    if kind is ItemKind.CLOZE:
+        answers = [a for a in dict.fromkeys(item.answers) if a.strip()]
+        if not answers:
+            raise ExportError(f"cloze item {item.id} has no answer")
+        return [f"={escape(_no_arrow(a))}" for a in answers]
+    if kind is ItemKind.MATCHING:
+        pairs = matching_pairs(item)
+        return [f"={escape(_no_arrow(l))} -> {escape(_no_arrow(r))}" for l, r in zip(pairs.left, pairs.key)]
+    if kind is ItemKind.ORDERING:
+        return [f"={_ordinal(i + 1)} -> {escape(_no_arrow(x))}" for i, x in enumerate(item.answers)]
+    raise ExportError(f"GIFT cannot hold {kind.value} items; choose other kinds")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _prompt(item: Item) -> str:
+    text = item.prompt
+    if item.kind is ItemKind.ORDERING:
+        text += " Match each position to the thing that belongs there."
+    return text
+
+
+def question(item: Item) -> str:
+    """One GIFT question block (no blank lines inside)."""
+    lines = [f"// {item.id} | facts: {', '.join(item.fact_ids)} | sources: {', '.join(item.sources)}"]
+    lines.append(f"::{escape(item.id)}::[html]{escape(_prompt(item))} {{")
+    lines += [f"\t{a}" for a in _answer_block(item)]
+    if item.explanation:
+        lines.append(f"\t####{escape(item.explanation)}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def category_path(deck: "Deck", topic_title: str) -> str:
+    """``$course$/Deck/Topic``; a ``/`` inside a name is doubled, Moodle's escape."""
+    import html
+
+    parts = [html.escape(flat(n), quote=False).replace("/", "//") for n in (deck.title, topic_title)]
+    return "$course$/" + "/".join(parts)
+
+
+def to_gift(deck: "Deck", items: Sequence[Item]) -> str:
+    """The whole GIFT file: a header comment, then per topic a category and its questions."""
+    usable = [i for i in items if i.kind in GIFT_KINDS]
+    if not usable:
+        raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kinds mcq,sata)")
+    blocks = [
+        f"// {flat(deck.title)} (deck {deck.id}, version {deck.version}): "
+        f"{len(usable)} questions exported by factdrill.\n"
+        "// Import in Moodle: Question bank > Import > GIFT format."
+    ]
+    topic_titles = {t.id: t.title for t in deck.topics}
+    order = [t.id for t in deck.topics]
+    by_topic: dict[str, list[Item]] = {}
+    for it in usable:
+        by_topic.setdefault(it.topic, []).append(it)
+    for topic in sorted(by_topic, key=lambda t: (order.index(t) if t in order else len(order), t)):
+        blocks.append(f"$CATEGORY: {category_path(deck, topic_titles.get(topic, topic))}")
+        blocks += [question(i) for i in by_topic[topic]]
+    return "\n\n".join(blocks) + "\n"
+
+
+@click.command(name="gift")
+@click.argument("deck", required=False)
+@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def command(deck: str | None, kinds: str | None, seed: int, output: str | None) -> None:
+    """Write a Moodle GIFT question file, one category per topic.
+
+    SATA items are scored like NCLEX (+/-): each key +100/k %, each
+    distractor -100/k %, floored at zero by Moodle.
+    """
+    from ..commands.instructor import errors_to_click, write_text_output
+    from .lms import load_items, parse_kinds
+
+    with errors_to_click():
+        chosen = parse_kinds(kinds)
+        bad = [k.value for k in chosen if k not in GIFT_KINDS]
+        if bad:
+            raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
+        d, items = load_items(deck, seed=seed, kinds=chosen)
+        write_text_output(to_gift(d, items), output, what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")

@@ -1,0 +1,200 @@
+"""Canvas QTI 1.2 zip export via text2qti: ``factdrill export qti [DECK] [-o FILE]``.
+
+We write text2qti's plain-text quiz format and let text2qti (a maintained
+library that targets Canvas Classic Quizzes) build the zip with its
+``imsmanifest.xml``. Kinds: multiple choice (MCQ, numeric MCQ, scenario),
+multiple answers (SATA), true/false, numerical (value +- tolerance or a
+range) and fill-in-the-blank (cloze). Matching and ordering have no
+text2qti form and are left out (use GIFT or Blackboard for those).
+
+text2qti reads its input as Markdown (with LaTeX ``$...$`` and siunitx
+macros). Deck text is data, so every character other than letters, digits
+and spaces is written as a numeric character reference (``&#42;``): Markdown,
+smartypants and the math pass leave those alone, and Canvas shows the
+character itself. ``<script>`` thus arrives as text, never as markup.
+
+Canvas scores "multiple answers" questions by its own rules: set the quiz's
+partial-credit option for NCLEX-like +/- scoring (see the README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import click
+
+from ..items import Item, ItemKind
+from .lms import CHOICE_KINDS, ExportError, flat, fmt_num, numeric_key, tf_truth
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+
+QTI_KINDS = frozenset(
+    {
+        ItemKind.MCQ,
+        ItemKind.NUMERIC_MCQ,
+        ItemKind.SCENARIO,
+        ItemKind.SATA,
+        ItemKind.TRUE_FALSE,
+        ItemKind.NUMERIC,
+        ItemKind.CLOZE,
+    }
+)
+
+
+def encode(text: str) -> str:
+    """Deck text as inert text2qti Markdown: punctuation as character references."""
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in flat(text))
+
+
+def _num(x: float) -> str:
+    return fmt_num(x)
+
+
+def _numeric_line(item: Item) -> str:
+    key = numeric_key(item)
+    lo, hi = key.low_bound, key.high_bound
+    if min(abs(lo), abs(hi)) < 1e-4:
+        raise ExportError(f"numeric item {item.id}: Canvas numerical answers cannot include 0")
+    if key.high is not None or lo != hi and not key.tolerance:
+        return f"=   [{_num(lo)}, {_num(hi)}]"
+    if key.tolerance:
+        return f"=   {_num(key.value)} +- {_num(key.tolerance)}"
+    if float(key.value).is_integer():
+        return f"=   {int(key.value)}"
+    return f"=   [{_num(key.value)}, {_num(key.value)}]"
+
+
+def _question(n: int, item: Item) -> list[str]:
+    """The text2qti lines of one question."""
+    lines = [f"Title: {flat(item.id)}", "Points: 1", f"{n}.  {encode(item.prompt)}"]
+    if item.explanation:
+        lines.append(f"... {encode(item.explanation)}")
+    kind = item.kind
+    if kind is ItemKind.TRUE_FALSE:
+        truth = tf_truth(item)
+        why = {o.correct: o.rationale for o in item.options}
+        for i, (label, is_key) in enumerate((("True", truth), ("False", not truth))):
+            lines.append(f"{'*' if is_key else ''}{'ab'[i]}) {label}")
+            if why.get(is_key):
+                lines.append(f"... {encode(why[is_key])}")
+    elif kind in CHOICE_KINDS or kind is ItemKind.SATA:
+        for i, o in enumerate(item.options):
+            if kind is ItemKind.SATA:
+                lines.append(f"{'[*]' if o.correct else '[ ]'} {encode(o.text)}")
+            else:
+                mark = f"{'*' if o.correct else ''}{_choice_letter(i)})"
+                lines.append(f"{mark} {encode(o.text)}")
+            if o.rationale:
+                lines.append(f"... {encode(o.rationale)}")
+    elif kind is ItemKind.NUMERIC:
+        lines.append(_numeric_line(item))
+    elif kind is ItemKind.CLOZE:
+        answers = [a for a in dict.fromkeys(flat(a) for a in item.answers) if a]
+        if not answers:
+            raise ExportError(f"cloze item {item.id} has no answer")
+        lines += [f"*   {encode(a)}" for a in answers]
+    else:
+        raise ExportError(f"QTI cannot hold {kind.value} items; choose other kinds")
+    return lines
+
+
+def _choice_letter(i: int) -> str:
+    if i >= 26:
+        raise ExportError("a question with more than 26 options cannot be written for Canvas")
+    return chr(97 + i)
+
+
+@dataclass(frozen=True)
+class QtiQuiz:
+    """The text2qti source and which items went in (duplicates of a prompt are dropped)."""
+
+    text: str
+    items: tuple[Item, ...]
+    dropped: tuple[Item, ...]
+
+
+def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> QtiQuiz:
+    """text2qti text of a quiz; with ``pick``, one random group per topic drawing ``pick``."""
+    usable = [i for i in items if i.kind in QTI_KINDS]
+    if not usable:
+        raise ExportError("no items to export; choose item kinds QTI supports (e.g. --kinds mcq,sata)")
+    seen: set[str] = set()
+    kept, dropped = [], []
+    for it in usable:
+        key = encode(it.prompt)
+        (dropped if key in seen else kept).append(it)
+        seen.add(key)
+    order = [t.id for t in deck.topics]
+    by_topic: dict[str, list[Item]] = {}
+    for it in kept:
+        by_topic.setdefault(it.topic, []).append(it)
+    lines = [
+        f"Quiz title: {flat(deck.title)}",  # plain text: text2qti XML-escapes titles
+        f"Quiz description: {encode(deck.description or deck.title)}",
+        "Shuffle answers: true",
+        "",
+    ]
+    n = 0
+    for topic in sorted(by_topic, key=lambda t: (order.index(t) if t in order else len(order), t)):
+        group = by_topic[topic]
+        if pick:
+            lines += ["GROUP", f"pick: {min(pick, len(group))}", "points per question: 1", ""]
+        for it in group:
+            n += 1
+            lines += _question(n, it) + [""]
+        if pick:
+            lines += ["END_GROUP", ""]
+    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped))
+
+
+def build_zip(quiz_text: str) -> bytes:
+    """The QTI zip text2qti builds from its text format."""
+    from text2qti.config import Config
+    from text2qti.err import Text2qtiError
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
+
+    try:
+        quiz = Quiz(quiz_text, config=Config(), source_name="factdrill")
+        return QTI(quiz).zip_bytes()
+    except Text2qtiError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid quiz"
+        raise ExportError(f"text2qti refused the quiz: {first}") from None
+
+
+def to_qti_zip(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> tuple[bytes, QtiQuiz]:
+    quiz = to_text2qti(deck, items, pick=pick)
+    return build_zip(quiz.text), quiz
+
+
+@click.command(name="qti")
+@click.argument("deck", required=False)
+@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all QTI can hold).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
+@click.option("--pick", type=int, help="Random groups: each student gets N questions per topic.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Zip file (default: exports/DECK-qti.zip).")
+def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, output: str | None) -> None:
+    """Write a Canvas QTI 1.2 zip (Classic Quizzes) built with text2qti.
+
+    Import it in Canvas under Settings > Import Course Content > QTI .zip
+    file. Matching and ordering items are not exported (no QTI form here).
+    """
+    from ..commands.instructor import errors_to_click, write_bytes_output
+    from ..errors import UsageProblem
+    from .lms import load_items, parse_kinds
+
+    with errors_to_click():
+        chosen = parse_kinds(kinds, default=[k for k in ItemKind if k in QTI_KINDS])
+        bad = [k.value for k in chosen if k not in QTI_KINDS]
+        if bad:
+            raise ExportError(f"QTI export cannot hold {', '.join(bad)} items; leave them out of --kinds")
+        if pick is not None and pick < 1:
+            raise UsageProblem("--pick must be at least 1")
+        d, items = load_items(deck, seed=seed, kinds=chosen)
+        data, quiz = to_qti_zip(d, items, pick=pick)
+    if quiz.dropped:
+        click.echo(f"left out {len(quiz.dropped)} questions whose text repeats another's", err=True)
+    write_bytes_output(data, output or f"exports/{d.id}-qti.zip", what=f"{len(quiz.items)} questions")

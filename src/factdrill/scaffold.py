@@ -1,0 +1,289 @@
+"""``factdrill new NAME``: a template deck with a worked example of every fact kind.
+
+The template is a folder deck (``NAME/deck.yaml`` + ``NAME/facts.yaml``)
+whose comments teach the format. It passes ``factdrill check`` as created and
+has enough sibling facts that every item kind can be generated, so a new
+author can run ``exam`` and ``export`` on it straight away and then replace
+the examples with their own facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from .errors import FactdrillError, UsageProblem
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ScaffoldError(FactdrillError):
+    """The new deck cannot be written (it exists already, or the folder is unusable)."""
+
+
+DECK_YAML = Template("""\
+# Deck metadata. Format reference: decks/README.md. Validate with:
+#   factdrill check $path
+id: $id                 # stable slug: never change it once students use the deck
+title: $title
+description: >-
+  Replace this with one or two sentences on what the deck covers.
+version: 0.1.0
+authors: [Your Name]
+license: CC-BY-4.0
+sources:                # every fact cites at least one of these keys
+  textbook:
+    title: Replace with your main source (textbook chapter, guideline or article)
+    publisher: Your publisher or journal
+    year: 2024
+  who-hand-hygiene:
+    authors: World Health Organization
+    title: WHO guidelines on hand hygiene in health care
+    publisher: World Health Organization
+    year: 2009
+    url: https://www.who.int/publications/i/item/9789241597906
+topics:                 # sections of exams and study sheets, Anki subdecks
+  - id: vital-signs
+    title: Vital signs
+  - id: clinical-signs
+    title: Recognising clinical signs
+  - id: infection-control
+    title: Infection control
+""")
+
+FACTS_YAML = """\
+# Example facts, one or more of every kind. Replace them with your own.
+# Each fact needs: id (stable slug), kind, topic, sources; add an explanation
+# that teaches (it is shown after every answer and printed in answer keys).
+facts:
+
+  # --- term: a word and what it means (definition completes "TERM is ...") ---
+  - id: tachycardia
+    kind: term
+    topic: vital-signs
+    term: tachycardia
+    definition: a resting heart rate faster than 100 beats per minute in an adult
+    sources: [textbook]
+    explanation: >-
+      Fever, pain, anxiety, dehydration and blood loss all raise the heart rate;
+      report a new fast rate with the rest of the assessment.
+
+  - id: bradycardia
+    kind: term
+    topic: vital-signs
+    term: bradycardia
+    definition: a resting heart rate slower than 60 beats per minute in an adult
+    sources: [textbook]
+    explanation: >-
+      Athletes and people on beta blockers may run slow without symptoms; a slow
+      rate with dizziness or low blood pressure needs prompt attention.
+
+  - id: tachypnea
+    kind: term
+    topic: vital-signs
+    term: tachypnea
+    definition: breathing faster than 20 breaths per minute in an adult at rest
+    sources: [textbook]
+    explanation: >-
+      A fast breathing rate is often the earliest sign that a client is getting
+      worse, before the oxygen saturation falls.
+
+  - id: bradypnea
+    kind: term
+    topic: vital-signs
+    term: bradypnea
+    definition: breathing slower than 12 breaths per minute in an adult at rest
+    sources: [textbook]
+    explanation: >-
+      Opioids and sedatives slow breathing; count the rate for a full minute in
+      a client who received them.
+
+  # --- statistic: a measured number; a range is written [low, high] ---
+  - id: adult-heart-rate
+    kind: statistic
+    topic: vital-signs
+    measure: normal resting heart rate of an adult
+    value: [60, 100]
+    unit: beats per minute
+    population: adults at rest
+    question: What is the normal resting heart rate of an adult?
+    sources: [textbook]
+    explanation: >-
+      Below this range is bradycardia and above it tachycardia.
+
+  - id: adult-respiratory-rate
+    kind: statistic
+    topic: vital-signs
+    measure: normal breathing rate of an adult at rest
+    value: [12, 20]
+    unit: breaths per minute
+    population: adults at rest
+    question: What is the normal breathing rate of an adult at rest?
+    sources: [textbook]
+    explanation: >-
+      Count for 30 seconds and double it when the rhythm is regular, or for a
+      full minute when it is not.
+
+  - id: hand-rub-time
+    kind: statistic
+    topic: infection-control
+    measure: time the WHO recommends for a hand rub with alcohol-based rub
+    value: [20, 30]
+    unit: seconds
+    question: How long does the WHO recommend rubbing hands with alcohol-based hand rub?
+    sources: [who-hand-hygiene]
+    explanation: >-
+      Keep rubbing until the hands are dry; wiping the rub off early leaves
+      germs behind.
+
+  - id: hand-wash-time
+    kind: statistic
+    topic: infection-control
+    measure: time the WHO recommends for a whole hand wash with soap and water
+    value: [40, 60]
+    unit: seconds
+    question: How long does the WHO recommend a whole hand wash with soap and water should take?
+    sources: [who-hand-hygiene]
+    explanation: >-
+      The time covers wetting, soaping every surface, rinsing and drying.
+
+  # --- set: a named group and its members; signs_of enables scenario items ---
+  - id: vital-signs-set
+    kind: set
+    topic: vital-signs
+    name: the four classic vital signs
+    members: [body temperature, pulse, breathing rate, blood pressure]
+    complete: true              # false when the list is only examples
+    non_members: [blood glucose, urine output]   # optional extra distractors
+    sources: [textbook]
+    explanation: >-
+      Many settings add oxygen saturation and pain, but these four are the
+      classic set.
+
+  - id: wound-infection-signs
+    kind: set
+    topic: clinical-signs
+    name: signs of a local wound infection
+    members: [redness around the wound, warmth around the wound, swelling of the wound edges, pus draining from the wound]
+    complete: false
+    signs_of: a wound infection
+    sources: [textbook]
+    explanation: >-
+      Report these signs and document the wound's size and drainage.
+
+  - id: hypoglycemia-signs
+    kind: set
+    topic: clinical-signs
+    name: signs of low blood sugar
+    members: [shakiness, sweating, confusion, a fast heartbeat]
+    complete: false
+    signs_of: hypoglycemia
+    sources: [textbook]
+    explanation: >-
+      Check the blood glucose and give fast-acting sugar if the client can
+      swallow safely.
+
+  - id: dehydration-signs
+    kind: set
+    topic: clinical-signs
+    name: signs of dehydration
+    members: [thirst, dry mucous membranes, dark concentrated urine, less urine than usual]
+    complete: false
+    signs_of: dehydration
+    sources: [textbook]
+    explanation: >-
+      Compare intake and output and weigh the client daily.
+
+  # --- mapping: pairs that belong together ---
+  - id: precautions-ppe
+    kind: mapping
+    topic: infection-control
+    name: transmission-based precautions and the equipment each adds
+    left: precaution
+    right: equipment added
+    pairs:
+      contact precautions: gown and gloves
+      droplet precautions: a surgical mask
+      airborne precautions: a fit-tested N95 respirator
+    reverse: false
+    sources: [textbook]
+    explanation: >-
+      All three add to standard precautions; airborne precautions also need a
+      negative-pressure room.
+
+  # --- ranking: things in order (first is highest / first) ---
+  - id: ppe-donning-order
+    kind: ranking
+    topic: infection-control
+    name: order of putting on personal protective equipment
+    order: put on first
+    items: [gown, mask or respirator, goggles or face shield, gloves]
+    sources: [textbook]
+    explanation: >-
+      Gloves go on last so that they cover the cuffs of the gown.
+
+  # --- statement: a true claim; {{answer}} marks a cloze gap ---
+  - id: c-diff-hand-washing
+    kind: statement
+    topic: infection-control
+    text: >-
+      After caring for a client with Clostridioides difficile, clean your hands
+      with {{soap and water::how}} because alcohol-based rub does not kill its spores.
+    false_variants:
+      - Alcohol-based hand rub kills Clostridioides difficile spores.
+    sources: [who-hand-hygiene]
+    explanation: >-
+      Spores survive alcohol; the rubbing and rinsing of a hand wash removes them.
+
+  - id: irregular-pulse
+    kind: statement
+    topic: vital-signs
+    text: >-
+      Count an irregular pulse for a full {{minute|60 seconds::how long}} rather
+      than counting for part of a minute and multiplying.
+    false_variants:
+      - An irregular pulse can be counted for 15 seconds and multiplied by four.
+    sources: [textbook]
+    explanation: >-
+      Short counts miss or double-count irregular beats.
+"""
+
+
+@dataclass(frozen=True)
+class NewDeck:
+    """What ``new`` wrote: the deck folder and its files."""
+
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def title_from_slug(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def create_deck(name: str, parent: Path) -> NewDeck:
+    """Write the template deck ``parent/name/``; refuse to overwrite anything."""
+    if not SLUG_RE.match(name):
+        raise UsageProblem(
+            f"deck name '{name}' is not a slug; use lowercase letters, digits and hyphens (e.g. cardiac-meds)"
+        )
+    parent = Path(parent)
+    folder = parent / name
+    for existing in (folder, parent / f"{name}.yaml", parent / f"{name}.yml"):
+        if existing.exists():
+            raise ScaffoldError(f"{existing} already exists; choose another name or remove it first")
+    if parent.exists() and not parent.is_dir():
+        raise ScaffoldError(f"{parent} is not a folder; pass --dir with a folder")
+    try:
+        folder.mkdir(parents=True)
+        deck_file = folder / "deck.yaml"
+        facts_file = folder / "facts.yaml"
+        deck_file.write_text(
+            DECK_YAML.substitute(id=name, title=title_from_slug(name), path=folder.as_posix()), encoding="utf-8"
+        )
+        facts_file.write_text(FACTS_YAML, encoding="utf-8")
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write the deck in {folder}: {exc.strerror or exc}") from None
+    return NewDeck(folder=folder, files=(deck_file, facts_file))
