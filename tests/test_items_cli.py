@@ -1,0 +1,212 @@
+"""``factdrill items`` and ``factdrill preview`` through click's CliRunner, on the flagship deck."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from factdrill.cli import cli
+from factdrill.grading import grade, key_response
+from factdrill.items import Item, ItemKind, Option
+
+pytest.importorskip("factdrill.generators")
+
+DECK = "breast-cancer-metastasis"
+
+
+def run(*args: str, **env: str):
+    return CliRunner().invoke(cli, list(args), env={"NO_COLOR": None, **env})
+
+
+@pytest.fixture(scope="module")
+def json_lines() -> list[str]:
+    result = run("items", "--json", "--seed", "7")
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def item_from(d: dict) -> Item:
+    """Rebuild an Item from its --json line (the interface other tools read)."""
+    d = dict(d)
+    d.pop("correct")
+    d["kind"] = ItemKind(d["kind"])
+    d["options"] = tuple(Option(**o) for o in d["options"])
+    for key in ("answers", "fact_ids", "sources", "tags"):
+        d[key] = tuple(d[key])
+    return Item(**d)
+
+
+# -- items --json -------------------------------------------------------------------
+
+
+def test_json_is_one_sorted_object_per_line_with_every_field(json_lines):
+    assert len(json_lines) > 100
+    first = json.loads(json_lines[0])
+    for field in ("id", "kind", "card", "deck", "prompt", "answers", "explanation", "fact_ids",
+                  "sources", "topic", "tags", "nclex", "options", "extra", "correct"):
+        assert field in first
+    for line in json_lines:
+        obj = json.loads(line)
+        assert json.dumps(obj, sort_keys=True, ensure_ascii=False) == line
+        assert obj["deck"] == DECK
+
+
+def test_json_is_byte_identical_for_the_same_seed(json_lines):
+    again = run("items", "--json", "--seed", "7")
+    assert again.stdout.splitlines() == json_lines
+
+
+def test_another_seed_changes_option_order_but_not_ids(json_lines):
+    other = run("items", "--json", "--seed", "8").stdout.splitlines()
+    assert other != json_lines
+    assert [json.loads(x)["id"] for x in other] == [json.loads(x)["id"] for x in json_lines]
+
+
+def test_default_deck_and_named_deck_are_the_same(json_lines):
+    assert run("items", DECK, "--json", "--seed", "7").stdout.splitlines() == json_lines
+
+
+def test_every_json_item_grades_full_marks_with_its_key(json_lines):
+    """The --json contract carries enough to grade: key answers score 1.0, others less."""
+    kinds = Counter()
+    for line in json_lines:
+        item = item_from(json.loads(line))
+        kinds[item.kind] += 1
+        assert grade(item, key_response(item)).score == 1.0, item.id
+        if item.kind in (ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE):
+            wrong = next(i for i, o in enumerate(item.options) if not o.correct)
+            g = grade(item, "abcdefgh"[wrong])
+            assert not g.correct and g.wrong_chosen == (wrong,)
+    assert len(kinds) >= 8, kinds
+
+
+def test_kind_filter_is_repeatable(json_lines):
+    result = run("items", "--json", "--seed", "7", "--kind", "sata", "--kind", "ordering")
+    assert result.exit_code == 0
+    kinds = {json.loads(x)["kind"] for x in result.stdout.splitlines()}
+    assert kinds == {"sata", "ordering"}
+    expected = [x for x in json_lines if json.loads(x)["kind"] in kinds]
+    assert result.stdout.splitlines() == expected  # filtering never changes the items
+
+
+def test_topic_and_fact_filters():
+    result = run("items", "--json", "--topic", "liver")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and all(json.loads(x)["topic"] == "liver" for x in lines)
+    fact = json.loads(lines[0])["fact_ids"][0]
+    only = run("items", "--json", "--fact", fact).stdout.splitlines()
+    assert only and all(fact in json.loads(x)["fact_ids"] for x in only)
+
+
+def test_unknown_topic_or_fact_is_a_one_line_usage_error():
+    result = run("items", "--topic", "kidney")
+    assert result.exit_code == 2
+    assert "no topic 'kidney'" in result.stderr and "liver" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    result = run("items", "--fact", "no-such-fact")
+    assert result.exit_code == 2 and "no fact 'no-such-fact'" in result.stderr
+
+
+def test_unknown_kind_is_rejected_by_click():
+    result = run("items", "--kind", "essay")
+    assert result.exit_code == 2 and "essay" in result.stderr
+
+
+# -- human listing ------------------------------------------------------------------
+
+
+def test_listing_is_one_line_per_item_within_80_columns(json_lines):
+    result = run("items", "--seed", "7")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(json_lines)
+    assert max(len(x) for x in lines) <= 80
+    first = json.loads(json_lines[0])
+    assert lines[0].startswith(f"{first['id']}  {first['kind']}")
+    assert f"{len(lines)} items (" in result.stderr
+
+
+def test_listing_says_when_nothing_matches(tmp_path):
+    deck = tmp_path / "tiny.yaml"
+    deck.write_text(
+        "id: tiny\ntitle: Tiny\nsources:\n  s: {title: A source, year: 2020}\n"
+        "topics:\n  - {id: t, title: T}\n"
+        "facts:\n  - id: bone-term\n    kind: term\n    topic: t\n    sources: [s]\n"
+        "    term: osteolysis\n    definition: destruction of bone tissue\n",
+        encoding="utf-8",
+    )
+    result = run("items", str(deck), "--kind", "ordering")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and "No items match." in result.stderr
+
+
+# -- bad decks ----------------------------------------------------------------------
+
+
+def test_broken_deck_is_a_one_line_error_exit_1(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
+    for command in ("items", "preview"):
+        result = run(command, str(bad))
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "bad.yaml" in result.stderr and "Traceback" not in result.stderr
+        assert isinstance(result.exception, SystemExit)  # a clean exit, not a crash
+
+
+def test_missing_deck_is_a_one_line_error():
+    result = run("items", "no-such-deck")
+    assert result.exit_code != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "no-such-deck" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- preview ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def preview_text() -> str:
+    result = run("preview")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_preview_of_the_flagship_deck_fits_80_columns_without_colour(preview_text, json_lines):
+    lines = preview_text.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    assert "\x1b" not in preview_text
+    assert preview_text.count("-" * 80 + "\n") == len(json_lines) - 1
+
+
+def test_preview_shows_question_answer_rationale_and_source(preview_text):
+    blocks = preview_text.split("-" * 80 + "\n")
+    sata = next(b for b in blocks if b.startswith("[sata]"))
+    assert "Select all that apply" in sata
+    assert "a c d / acd / a,c,d" in sata
+    assert "Correct choices: " in sata and "[correct]" in sata
+    assert "Source: " in sata
+    matching = next(b for b in blocks if b.startswith("[matching]"))
+    assert re.search(r"^1\. ", matching, re.M) and "one letter per number" in matching
+    assert "Answer: " in matching
+
+
+def test_preview_filters_by_fact_and_kind():
+    items = [json.loads(x) for x in run("items", "--json").stdout.splitlines()]
+    target = next(i for i in items if i["kind"] == "numeric")
+    fact = target["fact_ids"][0]
+    result = run("preview", "--fact", fact, "--kind", "numeric")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"[numeric] {target['topic']} / {fact}")
+    assert "Type a number" in result.stdout and f"Answer: {target['answers'][0]}" in result.stdout
+
+
+def test_preview_ignores_a_tty_guess_when_no_color_is_set():
+    result = run("preview", "--kind", "sata", NO_COLOR="1")
+    assert result.exit_code == 0 and "\x1b" not in result.stdout
+
