@@ -13,7 +13,7 @@ from factdrill.cli import cli
 from factdrill.grading import grade, key_response
 from factdrill.items import Item, ItemKind, Option
 
-pytest.importorskip("factdrill.generators")
+pytest.importorskip("factdrill.generators", exc_type=ImportError)
 
 DECK = "breast-cancer-metastasis"
 

@@ -423,7 +423,7 @@ def parse_number(text: str, unit: str | None = None) -> tuple[float, float] | No
     s = _APPROX_RE.sub("", " ".join(text.strip().lower().split()))
     for u in _unit_words(unit):
         if u.isalpha():
-            s = re.sub(rf"\b{re.escape(u)}\b", " ", s)
+            s = re.sub(rf"(?<![a-z]){re.escape(u)}(?![a-z])", " ", s)  # "5years" too
         else:
             s = s.replace(u, " ")
     if not unit:
