@@ -186,6 +186,7 @@ class Quiz:
     def __post_init__(self) -> None:
         self.answers = [Answer(it) for it in self.items]
         self._pos = 0
+        self._back_to_review = False  # revisiting from the review list
         self._started = 0.0
         self._timed_out = False
 
@@ -221,7 +222,7 @@ class Quiz:
 
     def _ask(self, pos: int) -> None:
         from .grading import InvalidResponse, grade
-        from .render import answer_help, render_question
+        from .render import render_question
 
         a = self.answers[pos]
         self._say("")
@@ -235,9 +236,6 @@ class Quiz:
             head += f"  {_clock(left)} left"
         self._say(self._dim(head))
         self._say(render_question(a.item, width=self.width, color=self.color))
-        hint = answer_help(a.item)
-        if hint:
-            self._say(self._dim(hint))
         shown = self.clock()
         while True:
             line = self._input("> ")
@@ -254,10 +252,15 @@ class Quiz:
                 self._say(QUIZ_HELP)
                 continue
             if low in (":p", ":prev", "<"):
+                self._back_to_review = False
                 self._pos = max(0, pos - 1)
                 return
-            if low in (":n", ":next", ">", ""):
+            if low in (":n", ":next", ">"):
+                self._back_to_review = False
                 self._pos = pos + 1
+                return
+            if low == "":
+                self._advance(pos)
                 return
             if low in (":r", ":review"):
                 self._pos = len(self.answers)
@@ -276,8 +279,12 @@ class Quiz:
                 self._say(str(exc))
                 continue
             a.response = text
-            self._pos = pos + 1
+            self._advance(pos)
             return
+
+    def _advance(self, pos: int) -> None:
+        """On to the next question, or back to the list when revisiting from it."""
+        self._pos = len(self.answers) if self._back_to_review else pos + 1
 
     def _review(self) -> None:
         """The list before submitting: what is blank, answered, flagged."""
@@ -302,6 +309,7 @@ class Quiz:
                 line = line[2:]
             if line.strip().isdigit() and 1 <= int(line) <= len(self.answers):
                 self._pos = int(line) - 1
+                self._back_to_review = True
                 return
             if line in ("?", ":?"):
                 self._say(QUIZ_HELP)
