@@ -63,7 +63,6 @@ import html
 import itertools
 import json
 import os
-import sqlite3
 import tempfile
 import zipfile
 from collections import defaultdict
@@ -327,9 +326,16 @@ def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
 
 
 def _true_false_note(deck: Deck, item: Item) -> NoteSpec:
-    correct = [o.text for o in item.options if o.correct]
-    answer = correct[0] if correct else (item.answers[0] if item.answers else "")
-    fields = (h(item.prompt), h(answer), *_common(deck, item))
+    truth = item.extra.get("truth")
+    if isinstance(truth, bool):
+        answer = "True" if truth else "False"
+    else:
+        correct = [o.text for o in item.options if o.correct]
+        answer = correct[0] if correct else (item.answers[0] if item.answers else "")
+    # the template asks "True or false?" itself; show the bare claim
+    statement = item.extra.get("statement")
+    fields = (h(statement if isinstance(statement, str) else item.prompt), h(answer),
+              *_common(deck, item))
     return NoteSpec(NoteType.TRUE_FALSE, _guid(deck.id, item.id), fields,
                     note_tags(deck, item, item.kind.value), item.topic)
 
@@ -348,12 +354,16 @@ def _back_of(item: Item) -> str:
                 rows.append(f"<li>{h(str(lft))} &rarr; {h(rgt)}</li>")
             return "<ul>" + "".join(rows) + "</ul>"
         return "<ul>" + "".join(f"<li>{h(a)}</li>" for a in item.answers) + "</ul>"
+    if kind == "flashcard" and isinstance(item.extra.get("back"), str):
+        return h(item.extra["back"])  # the generator's own wording of the back
     if not item.answers:
         return ""
     back = h(item.answers[0])
     tol = item.extra.get("tolerance") if kind == "numeric" else None
-    if tol:
-        back += f" <span class=\"fd-instr\">(accepted within &plusmn;{h(str(tol))})</span>"
+    if isinstance(tol, (int, float)) and tol > 0:
+        unit = str(item.extra.get("unit") or "")
+        tol_text = f"{tol:g}" + (unit if unit in ("", "%") else f" {unit}")
+        back += f" <span class=\"fd-instr\">(accepted within &plusmn;{h(tol_text)})</span>"
     if kind != "numeric" and len(item.answers) > 1:
         back += "<div class=\"fd-instr\">Also accepted: " + h(", ".join(item.answers[1:])) + "</div>"
     return back
@@ -368,12 +378,16 @@ def _is_reverse(item: Item) -> bool:
 
 
 def _flashcard_notes(deck: Deck, items: Sequence[Item]) -> list[NoteSpec]:
-    """A fact's flashcards: forward i paired with reverse i into one note."""
+    """A fact's flashcards: a term's forward and reverse card share one note.
+
+    Mapping pairs (several per side, possibly many-to-one) stay one note each:
+    pairing them by position could join cards about different pairs.
+    """
     fwd = [i for i in items if not _is_reverse(i)]
     rev = [i for i in items if _is_reverse(i)]
     pairs: list[tuple[Item, Item | None]]
-    if fwd and len(fwd) == len(rev):
-        pairs = list(zip(fwd, rev))
+    if len(fwd) == 1 and len(rev) == 1:
+        pairs = [(fwd[0], rev[0])]
     else:
         pairs = [(i, None) for i in items]
     notes = []
@@ -514,6 +528,8 @@ def _model_signature(m: dict[str, Any]) -> str:
 
 def read_baseline(path: Path) -> Baseline:
     """Read a previous ``.apkg`` we wrote; an absent file is an empty baseline."""
+    import sqlite3
+
     if not path.exists():
         return Baseline.empty()
     try:
@@ -605,6 +621,8 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
     ``baseline`` defaults to the file being replaced (see module doc).
     """
+    import sqlite3
+
     import genanki
 
     out = Path(out_dir)
