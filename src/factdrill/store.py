@@ -533,6 +533,16 @@ class Store:
         ).fetchone()
         return from_us(row[0]) if row else None
 
+    @_guard
+    def next_due(self, deck_id: str, *, now: datetime) -> datetime | None:
+        """The earliest due time of any studied, active card (None if none)."""
+        row = self.conn.execute(
+            "SELECT min(due) FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
+            " AND due IS NOT NULL",
+            (deck_id,),
+        ).fetchone()
+        return from_us(row[0]) if row else None
+
     # -- writing reviews ------------------------------------------------------------
 
     @_guard

@@ -1,0 +1,296 @@
+"""``factdrill stats``, ``suspend``/``unsuspend`` and the review-history backup.
+
+Thin wiring over :mod:`factdrill.store` and :mod:`factdrill.stats`; the
+store (sqlite3, fsrs) and YAML are imported inside the command bodies so
+``factdrill --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import click
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+    from ..store import Store
+
+
+class _Failed(click.ClickException):
+    """A FactdrillError shown as one line, with that error's exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _run(body: Callable[[], None]) -> None:
+    """Run a command body: domain errors become one line and an exit code."""
+    from ..errors import FactdrillError
+
+    try:
+        body()
+    except FactdrillError as exc:
+        raise _Failed(str(exc), getattr(exc, "exit_code", 1)) from None
+
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    help="Folder of the review store (default: $FACTDRILL_HOME or your user data folder).",
+)
+
+
+def _now():
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
+    """The deck id meant by DECK: a loadable deck, or (when its files are
+    gone) a deck id the store still has reviews for."""
+    from ..errors import UsageProblem
+    from ..loader import load_deck, resolve_deck
+
+    try:
+        deck = load_deck(resolve_deck(name))
+    except UsageProblem:
+        if name and store.conn.execute("SELECT 1 FROM cards WHERE deck = ? LIMIT 1", (name,)).fetchone():
+            return name, None
+        raise
+    return deck.id, deck
+
+
+def _fact_problem(deck: Deck, fact: str) -> str:
+    import difflib
+
+    ids = [f.id for f in deck.facts]
+    near = difflib.get_close_matches(fact, ids, n=3)
+    hint = f" (did you mean {', '.join(near)}?)" if near else ""
+    return (
+        f"no fact '{fact}' in deck {deck.id}{hint}; list fact ids with"
+        f" 'factdrill items {deck.id}' and pass one"
+    )
+
+
+def _sync_cards(store: Store, deck: Deck) -> None:
+    """Make the store know the deck's cards (as a drill would), so stats
+    count a deck's new cards and a fact can be suspended before it was ever
+    studied. Best effort: without item generators the store's cards stay."""
+    from ..store import CardInfo
+
+    try:
+        from ..generators import generate
+    except ImportError:  # generators missing in a partial install: keep what the store has
+        return
+
+    cards: dict[str, CardInfo] = {}
+    for it in generate(deck, seed=0):
+        if it.card not in cards:
+            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
+    store.sync_deck(deck.id, cards.values(), now=_now())
+
+
+# -- stats -------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("deck", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@home_option
+def stats(deck: str | None, as_json: bool, home: str | None) -> None:
+    """Show progress, retention and the due forecast of a deck.
+
+    Cards new / learning / review / suspended, reviews today and your streak,
+    true retention (overall and per topic), the weakest facts, the facts you
+    confuse most, leeches, and the cards due in the next 7 and 30 days.
+    With no DECK, the bundled flagship deck.
+
+    \b
+    Examples:
+        factdrill stats
+        factdrill stats --json > progress.json
+    """
+
+    def body() -> None:
+        from ..stats import Look, render_stats
+        from ..store import Store
+        from ..terminal import use_color, width
+
+        with Store.open(home) as store:
+            deck_id, loaded = _deck_or_id(deck, store)
+            if loaded is not None:
+                _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
+            data = store.stats(deck_id, now=_now())
+        if as_json:
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+        look = Look(width=width(sys.stdout), color=use_color(sys.stdout), unicode="utf" in encoding)
+        titles = {t.id: t.title for t in loaded.topics} if loaded else {}
+        title = f"{loaded.title} ({deck_id})" if loaded else deck_id
+        click.echo(render_stats(data, look=look, title=title, topic_titles=titles))
+        if data["cards"]["total"] == 0:
+            click.echo("No cards studied yet: start with 'factdrill drill'.")
+
+    _run(body)
+
+
+# -- suspend / unsuspend -------------------------------------------------------------
+
+
+def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool) -> None:
+    from ..errors import UsageProblem
+    from ..store import Store
+
+    with Store.open(home) as store:
+        deck_id, deck = _deck_or_id(deck_name, store)
+        if deck is not None:
+            if fact not in {f.id for f in deck.facts}:
+                raise UsageProblem(_fact_problem(deck, fact))
+            if not store.fact_cards(deck_id, fact):
+                _sync_cards(store, deck)
+        elif not store.fact_cards(deck_id, fact):
+            raise UsageProblem(f"no fact '{fact}' in deck {deck_id}")
+        changed = store.suspend(deck_id, fact) if on else store.unsuspend(deck_id, fact)
+        total = store.fact_cards(deck_id, fact)
+    verb = "Suspended" if on else "Unsuspended"
+    if changed:
+        plural = "s" if changed != 1 else ""
+        tail = " It will not come up until you unsuspend it." if on else " It comes up again when due."
+        click.echo(f"{verb} {changed} card{plural} of fact '{fact}'.{tail}")
+    else:
+        state = "suspended" if on else "active"
+        click.echo(f"Fact '{fact}' was already {state} ({total} card{'s' if total != 1 else ''}).")
+
+
+@click.command()
+@click.argument("fact")
+@click.option("--deck", "-d", "deck_name", metavar="DECK", help="Deck of the fact (default: the bundled deck).")
+@home_option
+def suspend(fact: str, deck_name: str | None, home: str | None) -> None:
+    """Suspend the cards of FACT: they stop coming up in drills.
+
+    FACT is a fact id as listed by 'factdrill items'. Undo with
+    'factdrill unsuspend FACT'.
+    """
+    _run(lambda: _suspension(fact, deck_name, home, on=True))
+
+
+@click.command()
+@click.argument("fact")
+@click.option("--deck", "-d", "deck_name", metavar="DECK", help="Deck of the fact (default: the bundled deck).")
+@home_option
+def unsuspend(fact: str, deck_name: str | None, home: str | None) -> None:
+    """Unsuspend the cards of FACT (leeches too); they come up when due."""
+    _run(lambda: _suspension(fact, deck_name, home, on=False))
+
+
+# -- export / import -------------------------------------------------------------------
+
+
+def _format(path: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "csv" if path.lower().endswith(".csv") else "json"
+
+
+@click.command("export-reviews")
+@click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name, else json.")
+@click.option("--deck", "-d", "deck_id", metavar="DECK_ID", help="Only this deck's reviews (default: all).")
+@home_option
+def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str | None) -> None:
+    """Back up your review history to OUTPUT (JSON or CSV; '-' = stdout).
+
+    The file holds every answer with its card states before and after, so
+    'factdrill import-reviews' can restore it on another computer.
+
+    \b
+    Examples:
+        factdrill export-reviews reviews-backup.json
+        factdrill export-reviews history.csv --deck breast-cancer-metastasis
+    """
+
+    def body() -> None:
+        from ..errors import UsageProblem
+        from ..store import Store
+
+        kind = _format(output, fmt)
+        with Store.open(home) as store:
+            if output == "-":
+                store.export_reviews(sys.stdout, kind, deck_id=deck_id)
+                return
+            target = Path(output)
+            if not target.parent.is_dir():
+                raise UsageProblem(f"folder {target.parent} does not exist; create it or write elsewhere")
+            tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fp:
+                    n = store.export_reviews(fp, kind, deck_id=deck_id)
+                os.replace(tmp, target)  # a failed export never leaves half a backup
+            except OSError as e:
+                raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+        click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {target} ({kind}).", err=True)
+
+    _run(body)
+
+
+@click.command("import-reviews")
+@click.argument("input_path", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name, else json.")
+@home_option
+def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
+    """Restore reviews from a backup made by 'factdrill export-reviews'.
+
+    Reviews already in the store are skipped, so importing twice is safe.
+    A file with a bad record is refused as a whole.
+    """
+
+    def body() -> None:
+        from ..errors import StoreError, UsageProblem
+        from ..store import Store
+
+        kind = _format(input_path, fmt)
+        try:
+            if input_path == "-":
+                text: Any = sys.stdin.read()
+            else:
+                text = Path(input_path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageProblem(f"cannot read {input_path} ({e}); give an export-reviews backup") from None
+        import io
+
+        with Store.open(home) as store:
+            before = store.review_count()
+            try:
+                added = store.import_reviews(io.StringIO(text, newline=None if kind == "json" else ""), kind)
+            except StoreError as e:
+                raise StoreError(f"{input_path}: {e}") from None
+            after = store.review_count()
+        skipped = _count_records(text, kind) - added
+        click.echo(
+            f"Imported {added} review{'s' if added != 1 else ''}"
+            f" ({max(0, skipped)} already present); the store now has {after} (was {before})."
+        )
+
+    _run(body)
+
+
+def _count_records(text: str, kind: str) -> int:
+    import csv
+    import io
+
+    if kind == "json":
+        return len(json.loads(text).get("reviews", []))
+    return sum(1 for _ in csv.DictReader(io.StringIO(text, newline="")))
