@@ -127,7 +127,7 @@ def test_listing_is_one_line_per_item_within_80_columns(json_lines):
     assert len(lines) == len(json_lines)
     assert max(len(x) for x in lines) <= 80
     first = json.loads(json_lines[0])
-    assert lines[0].startswith(f"{first['id']}  {first['kind']}")
+    assert lines[0].split()[:2] == [first["id"], first["kind"]]
     assert f"{len(lines)} items (" in result.stderr
 
 

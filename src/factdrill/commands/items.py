@@ -110,7 +110,8 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
 
     for item in selected:
         kind = ItemKind(item.kind).value
-        click.echo(truncate(printable(f"{item.id}  {kind:<11}  {item.topic}  {item.prompt}"), 80))
+        prefix = f"{truncate(item.id, 30):<24}  {kind:<11}  {truncate(printable(item.topic), 20)}  "
+        click.echo(prefix + truncate(printable(item.prompt), 80 - len(prefix)))
     click.echo(wrap(_summary(selected), 80), err=True)
 
 
