@@ -1,0 +1,91 @@
+"""Cloze items: one key word or number blanked, typed back.
+
+- statements: one item per ``{{gap}}`` (hint in ``extra["hint"]`` and in
+  the blank, as Anki shows it); the other gaps are filled in;
+- terms, reverse side: "The term _____ means DEFINITION." (typed recall of
+  the term; aliases accepted);
+- terms, forward side: the definition with its most telling word blanked:
+  a number if it has one, else the word rarest among the deck's definitions
+  (ties: the longer), at least six letters and not part of the term;
+- mappings: "The LEFT X matches the RIGHT _____." per pair and side.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..cloze import blank, parse_gaps
+from ..facts import Deck, Mapping, Statement, Term
+from ..items import Item, ItemKind
+from .common import BLANK, Context, Skip, cap, is_stopword, make_item, norm, sentence, words
+
+KIND = ItemKind.CLOZE
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Statement):
+            gaps = parse_gaps(fact.text)
+            if not gaps:
+                yield Skip(fact.id, KIND, "the statement has no {{gap}} to blank")
+            for i, (_, gap) in enumerate(gaps):
+                if not gap.answers:
+                    continue
+                yield make_item(ctx, fact, KIND, f"gap{i}", "main", sentence(blank(fact.text, i, BLANK)),
+                                answers=gap.answers, extra={"hint": gap.hint})
+        elif isinstance(fact, Term):
+            yield from _term(ctx, fact)
+        elif isinstance(fact, Mapping):
+            yield from _mapping(ctx, fact)
+
+
+def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
+    definition = " ".join(fact.definition.split()).rstrip(".")
+    keyword = _keyword(ctx, fact, definition)
+    if keyword is None:
+        yield Skip(fact.id, KIND, "the definition has no distinctive word to blank")
+    else:
+        start, end = keyword
+        text = definition[:start] + BLANK + definition[end:]
+        yield make_item(ctx, fact, KIND, "definition", "forward",
+                        f"The term {fact.term.strip()} means {text}.",
+                        answers=(definition[start:end],), extra={"hint": None})
+    if fact.reverse:
+        yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
+                        answers=(fact.term, *fact.aliases), extra={"hint": None})
+
+
+def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | None:
+    """Span of the word to blank in ``definition``, or None."""
+    term_words = set(words(fact.term)) | {w for a in fact.aliases for w in words(a)}
+    df = ctx.term_word_df()
+    best = None
+    for m in _WORD.finditer(definition):
+        w = m.group()
+        if w[0].isdigit():
+            score = (0, 0, 0)  # numbers first: they are what students must know
+        else:
+            if len(w) < 6 or is_stopword(w) or set(words(w)) & term_words:
+                continue
+            score = (1, df.get(w.casefold(), 0), -len(w))
+        if best is None or score < best[0]:
+            best = (score, m.span())
+    return best[1] if best else None
+
+
+def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
+    sides = [("forward", fact.left, fact.right, fact.pairs)]
+    if fact.reverse:
+        sides.append(("reverse", fact.right, fact.left, tuple((r, l) for l, r in fact.pairs)))
+    for side, given, wanted, pairs in sides:
+        done: set[str] = set()
+        for key, _ in pairs:
+            if norm(key) in done:
+                continue
+            done.add(norm(key))
+            values = tuple(v for k, v in pairs if norm(k) == norm(key))
+            yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
+                            f"The {given} {key} matches the {wanted} {BLANK}.",
+                            answers=values, extra={"hint": None})

@@ -1,0 +1,423 @@
+"""Helpers every generator shares: the per-call context, seeded shuffles,
+text shaping, and the choice of distractors.
+
+Distractors are the heart of item quality, so the rules live here once:
+a distractor comes from a sibling fact of the same kind (same topic first,
+then the rest of the deck), is never equal to a true answer after
+normalisation (:func:`norm`), never duplicated, and of similar length to
+the answer where there is a choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
+from ..items import Item, ItemKind, Option, card_id, item_id
+
+BLANK = "_____"
+# Fewer distractors than this leaves a coin toss: skip the item kind instead.
+MIN_DISTRACTORS = 2
+# Three distractors give the four options of an NCLEX one-best-answer item.
+MCQ_DISTRACTORS = 3
+# How many same-kind facts one fact looks at for distractors; keeps
+# generation linear in deck size.
+SIBLING_CAP = 64
+
+TRUE, FALSE = "True", "False"
+
+_STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but not no as is are was were be been
+    that this these those which who whom whose what when where why how it its their there than
+    then so such into onto over under about after before between during through per via
+    more most less least very can may might often usually also only some any each other""".split()
+)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A fact that yields no item of ``kind``, and why (a ``check`` warning)."""
+
+    fact_id: str
+    kind: ItemKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A candidate option: its text, the fact it comes from and why it is wrong or right."""
+
+    text: str
+    fact_id: str | None
+    rationale: str
+    tier: int = 0  # lower is preferred (0 = same fact/topic, 1 = elsewhere in the deck)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def norm(text: str) -> str:
+    """Text reduced for comparison: NFKC, casefolded, spaces collapsed,
+    outer punctuation and a leading article dropped."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = " ".join(t.split()).strip(" .,;:!?\"'()")
+    for article in ("the ", "a ", "an "):
+        if t.startswith(article) and len(t) > len(article):
+            t = t[len(article) :]
+            break
+    return t
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter unless the word is mixed case (``pH``, ``mRNA``)."""
+    text = text.strip()
+    if not text or not text[0].islower():
+        return text
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[0].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: capitalised and ending in a stop."""
+    text = cap(text)
+    return text if text[-1:] in ".?!" else text + "."
+
+
+def join_list(items: Sequence[str], conj: str = "and") -> str:
+    """``a, b and c`` (semicolons when an item holds a comma)."""
+    items = [i.strip() for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    sep = "; " if any("," in i for i in items) else ", "
+    return sep.join(items[:-1]) + f" {conj} " + items[-1]
+
+
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
+
+
+def count_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def ordinal(n: int) -> str:
+    """1 -> ``first``, 12 -> ``12th``."""
+    words = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+    if 1 <= n <= len(words):
+        return words[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def words(text: str) -> list[str]:
+    """Lower-case content words, plural ``s`` stripped (for name similarity)."""
+    out = []
+    for w in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold()):
+        if w in _STOPWORDS:
+            continue
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def is_stopword(word: str) -> bool:
+    return word.casefold() in _STOPWORDS
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def summary(fact: Fact) -> str:
+    """A one-sentence restatement of the fact (the explanation when none is given)."""
+    if isinstance(fact, Term):
+        text = f"{cap(fact.term)} means {fact.definition.strip()}"
+        if fact.aliases:
+            text += f" (also called {join_list(fact.aliases, 'or')})"
+        return sentence(text)
+    if isinstance(fact, Statistic):
+        return sentence(f"{cap(fact.measure)}{stat_context(fact)}: {stat_answer(fact)}")
+    if isinstance(fact, FactSet):
+        verb = "are" if fact.complete else "include"
+        return sentence(f"The {fact.name} {verb} {join_list(fact.members)}")
+    if isinstance(fact, Mapping):
+        pairs = "; ".join(f"{l} - {r}" for l, r in fact.pairs)
+        return sentence(f"{cap(fact.name)} ({fact.left} - {fact.right}): {pairs}")
+    if isinstance(fact, Ranking):
+        return sentence(f"{cap(fact.name)}, {fact.order}: {join_list(fact.items)}")
+    if isinstance(fact, Statement):
+        return sentence(fact.plain)
+    return ""
+
+
+def stat_context(fact: Statistic) -> str:
+    """`` among POPULATION (STUDY)`` or empty."""
+    text = f" among {fact.population.strip()}" if fact.population else ""
+    if fact.study:
+        text += f" ({fact.study.strip()})"
+    return text
+
+
+def stat_answer(fact: Statistic) -> str:
+    """The statistic as a student reads it, with ``about`` when approximate."""
+    return ("about " if fact.approximate else "") + fact.format_value()
+
+
+def stat_question(fact: Statistic) -> str:
+    """The question for a statistic, with its population and study context."""
+    if fact.question:
+        return cap(" ".join(fact.question.split()))
+    measure = ("approximate " if fact.approximate else "") + fact.measure.strip()
+    if fact.study:
+        study = fact.study.strip()
+        lowered = study.casefold()
+        if not lowered.startswith(("a ", "an ", "the ")):
+            study = "the " + study
+        q = f"In {study}, what was the {measure}"
+    else:
+        q = f"What is the {measure}"
+    if fact.population:
+        q += f" among {fact.population.strip()}"
+    return q + "?"
+
+
+def set_head_words(fact: FactSet, topic_words: set[str]) -> set[str]:
+    """The words of a set's name that say what *kind* of thing it lists.
+
+    The condition (``signs_of``) and the topic are removed, so "possible
+    symptoms of liver metastases" and "possible symptoms of brain
+    metastases" share {possible, symptom}.
+    """
+    drop = set(words(fact.signs_of or "")) | topic_words
+    return {w for w in words(fact.name) if w not in drop}
+
+
+# --------------------------------------------------------------------------- context
+
+
+class Context:
+    """What one :func:`generate` call knows: the deck, the seed and sibling indexes.
+
+    Built once per call, so finding siblings costs O(SIBLING_CAP) per fact,
+    never O(deck size).
+    """
+
+    def __init__(self, deck: Deck, seed: int = 0) -> None:
+        self.deck = deck
+        self.seed = seed
+        self.by_kind: dict[FactKind, list[Fact]] = defaultdict(list)
+        self.by_kind_topic: dict[tuple[FactKind, str], list[Fact]] = defaultdict(list)
+        self._pos_kind: dict[str, int] = {}
+        self._pos_topic: dict[str, int] = {}
+        for fact in deck.facts:
+            kind_list = self.by_kind[fact.kind]
+            topic_list = self.by_kind_topic[(fact.kind, fact.topic)]
+            self._pos_kind[fact.id] = len(kind_list)
+            self._pos_topic[fact.id] = len(topic_list)
+            kind_list.append(fact)
+            topic_list.append(fact)
+        self._cache: dict[str, Any] = {}
+
+    # ---- randomness
+
+    def rng(self, key: str) -> random.Random:
+        """A generator seeded by (seed, key) only: independent of other facts
+        and of Python's hash randomisation."""
+        digest = hashlib.sha256(f"{self.seed}\x1f{key}".encode()).digest()
+        return random.Random(int.from_bytes(digest[:8], "big"))
+
+    # ---- siblings
+
+    def siblings(self, fact: Fact, cap: int = SIBLING_CAP) -> list[Fact]:
+        """Up to ``cap`` other facts of the same kind: same topic first, nearest
+        in the deck first, then other topics."""
+        same = self.by_kind_topic[(fact.kind, fact.topic)]
+        out = list(_around(same, self._pos_topic[fact.id], cap))
+        if len(out) < cap:
+            everyone = self.by_kind[fact.kind]
+            budget = 4 * cap  # bounded even when most neighbours share the topic
+            for other in _around(everyone, self._pos_kind[fact.id], budget):
+                if other.topic != fact.topic:
+                    out.append(other)
+                    if len(out) >= cap:
+                        break
+        return out
+
+    def topic_words(self, topic_id: str) -> set[str]:
+        cache = self._cache.setdefault("topic_words", {})
+        if topic_id not in cache:
+            title = ""
+            for t in self.deck.topics:
+                if t.id == topic_id:
+                    title = t.title
+            cache[topic_id] = set(words(topic_id.replace("-", " "))) | set(words(title))
+        return cache[topic_id]
+
+    def common_set_words(self) -> set[str]:
+        """Words in a quarter or more of the set names (``metastases`` in a
+        metastasis deck): too common to show two sets list the same kind of thing."""
+        if "common_set_words" not in self._cache:
+            sets = self.by_kind[FactKind.SET]
+            df: Counter[str] = Counter()
+            for s in sets:
+                df.update(set(words(s.name)))  # type: ignore[attr-defined]
+            limit = max(2, math.ceil(len(sets) / 4))
+            self._cache["common_set_words"] = {w for w, n in df.items() if n >= limit}
+        return self._cache["common_set_words"]
+
+    def similar_sets(self, fact: FactSet) -> list[FactSet]:
+        """Sibling sets listing the same kind of thing as ``fact``: both are
+        signs of a condition, or their names share a distinctive word."""
+        common = self.common_set_words()
+        head = set_head_words(fact, self.topic_words(fact.topic)) - common
+        scored = []
+        for i, other in enumerate(self.siblings(fact)):
+            assert isinstance(other, FactSet)
+            both_signs = bool(fact.signs_of and other.signs_of)
+            other_head = set_head_words(other, self.topic_words(other.topic)) - common
+            shared = len(head & other_head)
+            if both_signs or shared:
+                scored.append((0 if both_signs else 1, -shared, i, other))
+        return [s[-1] for s in sorted(scored, key=lambda s: s[:3])]
+
+    def term_word_df(self) -> Counter[str]:
+        """In how many term definitions each word occurs (rare words make good cloze gaps)."""
+        if "term_df" not in self._cache:
+            df: Counter[str] = Counter()
+            for t in self.by_kind[FactKind.TERM]:
+                df.update({w.casefold() for w in re.findall(r"[^\W_]+", t.definition)})  # type: ignore[attr-defined]
+            self._cache["term_df"] = df
+        return self._cache["term_df"]
+
+    def statement_plains(self) -> set[str]:
+        """Every true statement of the deck, normalised: never offered as false."""
+        if "plains" not in self._cache:
+            self._cache["plains"] = {norm(s.plain) for s in self.by_kind[FactKind.STATEMENT]}  # type: ignore[attr-defined]
+        return self._cache["plains"]
+
+
+def _around(facts: list[Fact], pos: int, limit: int) -> Iterator[Fact]:
+    """Facts nearest to ``pos`` first (pos+1, pos-1, pos+2, ...), excluding pos."""
+    n = len(facts)
+    if n <= 1:
+        return
+    if n - 1 <= limit:
+        for d in range(1, n):
+            yield facts[(pos + d) % n]
+        return
+    for d in range(1, limit // 2 + 1):
+        yield facts[(pos + d) % n]
+        yield facts[(pos - d) % n]
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def pick(ctx: Context, key: str, answer: str, cands: Iterable[Cand], k: int, forbidden: Iterable[str]) -> list[Cand]:
+    """Up to ``k`` distractors from ``cands``: none equal to a forbidden
+    (true) text after :func:`norm`, no duplicates, preferred tier first,
+    then similar length to ``answer``, ties broken by a seeded draw."""
+    banned = {norm(f) for f in forbidden} | {norm(answer)}
+    rng = ctx.rng(key + "\x1fpick")
+    seen: set[str] = set()
+    ranked = []
+    for c in cands:
+        n = norm(c.text)
+        if not n or n in banned or n in seen:
+            continue
+        seen.add(n)
+        ratio = abs(math.log2((len(c.text) + 8) / (len(answer) + 8)))
+        ranked.append((c.tier, int(ratio * 2), rng.random(), c))
+    ranked.sort(key=lambda r: r[:3])
+    return [r[-1] for r in ranked[:k]]
+
+
+def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
+    """Things that are not members of ``fact``: its explicit non-members and,
+    when the set is complete, the members of sets listing the same kind of
+    thing. An incomplete set asserts nothing about things it does not list,
+    so only its explicit non-members are used then."""
+    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of the {fact.name}.", 0) for nm in fact.non_members]
+    if fact.complete:
+        for other in ctx.similar_sets(fact):
+            for m in other.members:
+                if fact.signs_of and other.signs_of and norm(fact.signs_of) != norm(other.signs_of):
+                    why = f"{cap(m)}: a sign of {other.signs_of}, not of {fact.signs_of}."
+                else:
+                    why = f"{cap(m)}: listed under {other.name}, not {fact.name}."
+                out.append(Cand(m, other.id, why, 1))
+    return out
+
+
+# --------------------------------------------------------------------------- items
+
+
+def option(c: Cand, correct: bool) -> Option:
+    return Option(text=cap(c.text), correct=correct, rationale=c.rationale, fact_id=c.fact_id)
+
+
+def make_item(
+    ctx: Context,
+    fact: Fact,
+    kind: ItemKind,
+    variant: str | int,
+    side: str,
+    prompt: str,
+    *,
+    answers: Sequence[str] | None = None,
+    options: Sequence[Option] = (),
+    extra: dict[str, Any] | None = None,
+    shuffle: bool = True,
+) -> Item:
+    """Build one item; choice options are shuffled by a seed derived from the item id."""
+    iid = item_id(ctx.deck.id, fact.id, kind, variant)
+    opts = list(options)
+    if opts and shuffle:
+        ctx.rng(iid).shuffle(opts)
+    if answers is None:
+        answers = [o.text for o in opts if o.correct]
+    return Item(
+        id=iid,
+        kind=kind,
+        card=card_id(fact.id, side),
+        deck=ctx.deck.id,
+        prompt=prompt,
+        answers=tuple(answers),
+        explanation=(fact.explanation or "").strip() or summary(fact),
+        fact_ids=(fact.id,),
+        sources=tuple(fact.sources),
+        topic=fact.topic,
+        tags=tuple(fact.tags),
+        nclex=fact.nclex,
+        options=tuple(opts),
+        extra=dict(extra or {}),
+    )
+
+
+def shuffled_not_identity(ctx: Context, key: str, seq: Sequence[str]) -> list[str]:
+    """A seeded shuffle of ``seq`` that differs from it when it can (a list
+    shown already in order would give the answer away)."""
+    out = list(seq)
+    ctx.rng(key).shuffle(out)
+    if len(set(out)) > 1 and [norm(x) for x in out] == [norm(x) for x in seq]:
+        out = out[1:] + out[:1]
+    return out
+
+
+def unique(texts: Iterable[str]) -> list[str]:
+    """``texts`` without duplicates under :func:`norm`, first spelling kept."""
+    seen: set[str] = set()
+    out = []
+    for t in texts:
+        n = norm(t)
+        if n and n not in seen:
+            seen.add(n)
+            out.append(t)
+    return out

@@ -1,0 +1,67 @@
+"""Flashcards: a front to recall from and a back to check against.
+
+Terms get both directions (term -> definition and, when ``reverse``,
+definition -> term); mapping pairs likewise. Statistics, sets and rankings
+get one card asking for the whole fact. Statements are left to cloze and
+true/false, which test them better than a front with no question.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
+from ..items import Item, ItemKind
+from .common import Context, Skip, cap, count_word, join_list, make_item, norm, sentence, stat_answer, stat_question
+
+KIND = ItemKind.FLASHCARD
+
+
+def _card(ctx: Context, fact, variant: str, side: str, front: str, back: str, answers=None) -> Item:
+    return make_item(
+        ctx, fact, KIND, variant, side, front,
+        answers=answers or (back,),
+        extra={"front": front, "back": back},
+    )
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Term):
+            yield _card(ctx, fact, "forward", "forward", cap(fact.term), cap(fact.definition))
+            if fact.reverse:
+                back = cap(fact.term)
+                if fact.aliases:
+                    back += f" (also called {join_list(fact.aliases, 'or')})"
+                yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
+                            answers=(fact.term, *fact.aliases))
+        elif isinstance(fact, Statistic):
+            yield _card(ctx, fact, "main", "main", stat_question(fact), stat_answer(fact))
+        elif isinstance(fact, FactSet):
+            if fact.complete:
+                front = f"Name the {count_word(len(fact.members))} {fact.name}."
+            else:
+                front = f"Name some of the {fact.name}."
+            yield _card(ctx, fact, "main", "main", front, cap(join_list(fact.members)))
+        elif isinstance(fact, Mapping):
+            yield from _mapping(ctx, fact)
+        elif isinstance(fact, Ranking):
+            back = "; ".join(f"{i}. {x}" for i, x in enumerate(fact.items, 1))
+            yield _card(ctx, fact, "main", "main", f"List the {fact.name}, {fact.order}.", back)
+
+
+def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
+    sides = [("forward", fact.left, fact.right, fact.pairs)]
+    if fact.reverse:
+        sides.append(("reverse", fact.right, fact.left, tuple((r, l) for l, r in fact.pairs)))
+    for side, given, wanted, pairs in sides:
+        done: set[str] = set()
+        for key, _ in pairs:
+            if norm(key) in done:
+                continue
+            done.add(norm(key))
+            # every value paired with this key is right (a mapping may be many-to-one)
+            values = [v for k, v in pairs if norm(k) == norm(key)]
+            front = f"Which {wanted} matches the {given} {key}?"
+            yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
+                        answers=tuple(values))

@@ -1,0 +1,53 @@
+"""Matching items from mappings: match each left-hand thing to its partner.
+
+A mapping of three to six pairs gives one item; a longer one is split into
+chunks of at most six (each at least three). ``extra["left"]`` keeps the
+mapping's order, ``extra["right"]`` is shuffled (never left in the key's
+order) and unique; ``answers`` is the right-hand text for each left item.
+A mapping whose left side repeats a key is ambiguous to match and skipped.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterator
+
+from ..facts import Deck, Mapping
+from ..items import Item, ItemKind
+from .common import Context, Skip, cap, make_item, norm, shuffled_not_identity, unique
+
+KIND = ItemKind.MATCHING
+MIN_PAIRS, MAX_PAIRS = 3, 6
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Mapping):
+            yield from _matching(ctx, fact)
+
+
+def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
+    pairs = list(fact.pairs)
+    if len({norm(l) for l, _ in pairs}) != len(pairs):
+        yield Skip(fact.id, KIND, "a left-hand entry appears twice, so the matching would be ambiguous")
+        return
+    if len(pairs) < MIN_PAIRS:
+        yield Skip(fact.id, KIND, f"only {len(pairs)} pair(s) (need {MIN_PAIRS} to match)")
+        return
+    chunks = math.ceil(len(pairs) / MAX_PAIRS)
+    size = math.ceil(len(pairs) / chunks)  # balanced: every chunk has 3..6 pairs
+    for c in range(chunks):
+        part = pairs[c * size : (c + 1) * size]
+        variant = "main" if chunks == 1 else f"part{c + 1}"
+        left = [l for l, _ in part]
+        answers = [r for _, r in part]
+        right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", unique(answers))
+        explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
+        item = make_item(
+            ctx, fact, KIND, variant, "forward",
+            f"Match each {fact.left} to its {fact.right} ({fact.name}).",
+            answers=answers,
+            extra={"left": left, "right": right, "left_label": fact.left, "right_label": fact.right,
+                   "pairs_text": cap(explanation_pairs)},
+        )
+        yield item

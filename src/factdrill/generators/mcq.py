@@ -1,0 +1,166 @@
+"""Multiple choice, one best answer, usually four options.
+
+Distractors come from sibling facts of the same kind (same topic first):
+other terms' definitions or names, non-members of a set, other pairs'
+values, lower-ranked items, false statements. Each option's rationale says
+why it is right, or what it really is and why it is wrong here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facts import Deck, Fact, FactSet, Mapping, Ranking, Statement, Term
+from ..items import Item, ItemKind
+from .common import (
+    MCQ_DISTRACTORS,
+    MIN_DISTRACTORS,
+    Cand,
+    Context,
+    Skip,
+    cap,
+    make_item,
+    norm,
+    option,
+    ordinal,
+    pick,
+    sentence,
+    set_non_members,
+)
+
+KIND = ItemKind.MCQ
+
+
+def _too_few(fact: Fact, got: int, what: str) -> Skip:
+    return Skip(fact.id, KIND, f"only {got} {what} to use as distractors (need {MIN_DISTRACTORS})")
+
+
+def _item(ctx, fact, variant, side, prompt, right: Cand, wrong: list[Cand]) -> Item:
+    options = [option(right, True)] + [option(c, False) for c in wrong]
+    return make_item(ctx, fact, KIND, variant, side, prompt, options=options)
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Term):
+            yield from _term(ctx, fact)
+        elif isinstance(fact, FactSet):
+            yield from _set(ctx, fact)
+        elif isinstance(fact, Mapping):
+            yield from _mapping(ctx, fact)
+        elif isinstance(fact, Ranking):
+            yield from _ranking(ctx, fact)
+        elif isinstance(fact, Statement):
+            yield from _statement(ctx, fact)
+
+
+def _names(t: Term) -> set[str]:
+    return {norm(t.term), *(norm(a) for a in t.aliases)}
+
+
+def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
+    ours = _names(fact)
+    # a sibling sharing a name or a definition with this term is a synonym, not a distractor
+    others = [
+        s for s in ctx.siblings(fact)
+        if isinstance(s, Term) and not (_names(s) & ours) and norm(s.definition) != norm(fact.definition)
+    ]
+    tier = lambda s: 0 if s.topic == fact.topic else 1  # noqa: E731
+    # forward: which definition fits the term
+    right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
+    cands = [Cand(s.definition, s.id, sentence(f"This describes {s.term}, not {fact.term}"), tier(s)) for s in others]
+    wrong = pick(ctx, f"{fact.id}:forward", fact.definition, cands, MCQ_DISTRACTORS, [fact.definition])
+    if len(wrong) < MIN_DISTRACTORS:
+        yield _too_few(fact, len(wrong), "other terms")
+    else:
+        yield _item(ctx, fact, "forward", "forward",
+                    f"Which of the following best describes {fact.term.strip()}?", right, wrong)
+    if not fact.reverse:
+        return
+    # reverse: which term the definition names; aliases are never distractors
+    right = Cand(fact.term, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
+    cands = [Cand(s.term, s.id, sentence(f"{cap(s.term)} means {s.definition}"), tier(s)) for s in others]
+    wrong = pick(ctx, f"{fact.id}:reverse", fact.term, cands, MCQ_DISTRACTORS, [fact.term, *fact.aliases])
+    if len(wrong) < MIN_DISTRACTORS:
+        yield _too_few(fact, len(wrong), "other terms")
+    else:
+        definition = " ".join(fact.definition.split()).rstrip(".")
+        yield _item(ctx, fact, "reverse", "reverse", f"Which term means {definition}?", right, wrong)
+
+
+def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
+    if not fact.members:
+        return
+    rng = ctx.rng(f"{fact.id}:mcq-member")
+    member = fact.members[rng.randrange(len(fact.members))]
+    right = Cand(member, fact.id, f"{cap(member)}: one of the {fact.name}.")
+    wrong = pick(ctx, f"{fact.id}:mcq", member, set_non_members(ctx, fact), MCQ_DISTRACTORS, fact.members)
+    if len(wrong) < MIN_DISTRACTORS:
+        why = "non-members" if fact.complete else "explicit non_members (the set is not complete)"
+        yield _too_few(fact, len(wrong), why)
+        return
+    yield _item(ctx, fact, "main", "main", f"Which of the following is one of the {fact.name}?", right, wrong)
+
+
+def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
+    sides = [("forward", fact.left, fact.right, list(fact.pairs))]
+    if fact.reverse:
+        sides.append(("reverse", fact.right, fact.left, [(r, l) for l, r in fact.pairs]))
+    # sibling mappings with the same labels supply values of the same kind
+    siblings = [s for s in ctx.siblings(fact) if isinstance(s, Mapping)]
+    for side, given, wanted, pairs in sides:
+        pool: list[tuple[str, str, str, int]] = [(k, v, fact.id, 0) for k, v in pairs]
+        for s in siblings:
+            for l, r in s.pairs:
+                if {norm(s.left), norm(s.right)} != {norm(given), norm(wanted)}:
+                    continue
+                k, v = (l, r) if norm(s.left) == norm(given) else (r, l)
+                pool.append((k, v, s.id, 1))
+        done: set[str] = set()
+        for key, _ in pairs:
+            if norm(key) in done:
+                continue
+            done.add(norm(key))
+            # every value paired with this key anywhere is true: never a distractor
+            true_values = [v for k, v, _, _ in pool if norm(k) == norm(key)]
+            value = next(v for k, v in pairs if norm(k) == norm(key))
+            right = Cand(value, fact.id, f"{cap(value)}: the {wanted} of {key}.")
+            cands = [Cand(v, fid, f"{cap(v)}: the {wanted} of {k}, not of {key}.", tier) for k, v, fid, tier in pool]
+            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
+            if len(wrong) < MIN_DISTRACTORS:
+                yield _too_few(fact, len(wrong), f"other {wanted} values")
+                continue
+            yield _item(ctx, fact, f"{side}:{norm(key)}", side,
+                        f"Which {wanted} matches the {given} {key}?", right, wrong)
+
+
+def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
+    items = fact.items
+    if len(items) < 1 + MIN_DISTRACTORS:
+        yield Skip(fact.id, KIND, f"only {len(items)} ranked items (need {1 + MIN_DISTRACTORS})")
+        return
+    first = items[0]
+    right = Cand(first, fact.id, f"{cap(first)}: ranked first ({fact.order}).")
+    # the next ones down are the most tempting wrong answers
+    wrong = [Cand(x, fact.id, f"{cap(x)}: ranked {ordinal(i)}, after {first}.") for i, x in enumerate(items[1:], 2)]
+    wrong = [c for c in wrong if norm(c.text) != norm(first)][:MCQ_DISTRACTORS]
+    yield _item(ctx, fact, "first", "main",
+                f"Which of the following comes first among the {fact.name} ({fact.order})?", right, wrong)
+
+
+def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
+    truth = fact.plain
+    true_texts = ctx.statement_plains()
+    cands = [Cand(v, fact.id, f"False: {sentence(truth)}", 0) for v in fact.false_variants]
+    for s in ctx.siblings(fact):
+        if isinstance(s, Statement):
+            tier = 1 if s.topic == fact.topic else 2
+            cands += [Cand(v, s.id, f"False: {sentence(s.plain)}", tier) for v in s.false_variants]
+    cands = [c for c in cands if norm(c.text) not in true_texts]
+    wrong = pick(ctx, f"{fact.id}:which-true", truth, cands, MCQ_DISTRACTORS, [truth])
+    if len(wrong) < MIN_DISTRACTORS:
+        yield _too_few(fact, len(wrong), "false statements")
+        return
+    right = Cand(sentence(truth), fact.id, "True, as stated.")
+    wrong = [Cand(sentence(c.text), c.fact_id, c.rationale, c.tier) for c in wrong]
+    yield _item(ctx, fact, "which-true", "main", "Which of the following statements is true?", right, wrong)

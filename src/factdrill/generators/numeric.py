@@ -1,0 +1,41 @@
+"""Numeric recall: the student types the number.
+
+The prompt is the statistic's question with its population and study
+context, and says which unit to answer in. ``extra`` carries ``value``,
+``high`` (a range's upper end, else None), ``unit`` and ``tolerance``
+(0.0 when the fact gives none: the answer must match or fall in the range).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facts import Deck, Statistic
+from ..items import Item, ItemKind
+from .common import Context, Skip, make_item, stat_question
+
+KIND = ItemKind.NUMERIC
+
+
+def numeric_extra(fact: Statistic) -> dict:
+    return {
+        "value": float(fact.value),
+        "high": None if fact.high is None else float(fact.high),
+        "unit": fact.unit,
+        "tolerance": float(fact.tolerance or 0.0),
+    }
+
+
+def answer_in(fact: Statistic) -> str:
+    unit = fact.unit.strip()
+    if unit == "%":
+        return " Answer in percent."
+    return f" Answer in {unit}." if unit else ""
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Statistic):
+            prompt = stat_question(fact) + answer_in(fact)
+            yield make_item(ctx, fact, KIND, "main", "main", prompt,
+                            answers=(fact.format_value(),), extra=numeric_extra(fact))

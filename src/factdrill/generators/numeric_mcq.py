@@ -1,0 +1,109 @@
+"""Numeric multiple choice: the statistic among wrong values outside its tolerance.
+
+Wrong values are, in order of preference, other statistics of the deck with
+the same unit (same topic first: a real figure the student may confuse with
+this one), then scaled or shifted copies of the value. Every option is
+separated from every other by more than the tolerance and by a clear margin
+(12% of the larger value), never negative and never above 100%. A range is
+offered among ranges, a single value among single values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from ..facts import Deck, Statistic
+from ..items import Item, ItemKind, Option
+from .common import MCQ_DISTRACTORS, MIN_DISTRACTORS, Context, Skip, cap, make_item, stat_answer, stat_context, stat_question
+from .numeric import numeric_extra
+
+KIND = ItemKind.NUMERIC_MCQ
+_FACTORS = (0.5, 2.0, 1.5, 0.75, 0.25, 3.0, 1.25)
+_SHIFTS = (-2, -1, 1, 2, 3)
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Statistic):
+            yield _item(ctx, fact)
+
+
+Span = tuple[float, float]
+
+
+def _decimals(x: float) -> int:
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return min(2, len(text.split(".")[1])) if "." in text else 0
+
+
+def _round(x: float, d: int) -> float:
+    return float(round(x)) if d == 0 else round(x, d)
+
+
+def _valid(span: Span, unit: str) -> bool:
+    lo, hi = span
+    return lo >= 0 and hi >= lo and (unit.strip() != "%" or hi <= 100)
+
+
+def _apart(a: Span, b: Span, tol: float, step: float) -> bool:
+    """Whether two values (or ranges) are clearly different answers."""
+    gap = max(0.0, b[0] - a[1], a[0] - b[1])
+    margin = max(tol, 0.12 * max(abs(a[1]), abs(b[1])), step)
+    return gap > margin
+
+
+def _synthetic(fact: Statistic, d: int) -> list[Span]:
+    lo = float(fact.value)
+    hi = float(fact.high) if fact.high is not None else lo
+    out = [(_round(lo * f, d), _round(hi * f, d)) for f in _FACTORS]
+    width = max(hi - lo, abs(hi) * 0.25, 10.0 ** -d * 5, 1.0 if d == 0 else 0.0)
+    step = max(width * 1.5, 10.0 if fact.unit.strip() == "%" else 0.0)
+    out += [(_round(lo + k * step, d), _round(hi + k * step, d)) for k in _SHIFTS]
+    return out
+
+
+def _format(fact: Statistic, span: Span) -> str:
+    high = span[1] if fact.high is not None else None
+    return dataclasses.replace(fact, value=span[0], high=high, approximate=False).format_value()
+
+
+def _item(ctx: Context, fact: Statistic) -> Item | Skip:
+    is_range = fact.high is not None
+    truth: Span = (float(fact.value), float(fact.high if is_range else fact.value))
+    d = max(_decimals(truth[0]), _decimals(truth[1]))
+    tol = float(fact.tolerance or 0.0)
+    step = 10.0 ** -d
+    correct = stat_answer(fact)
+
+    cands: list[tuple[int, float, Span, str, str]] = []  # tier, draw, span, fact id, rationale
+    rng = ctx.rng(f"{fact.id}:numeric-mcq")
+    for s in ctx.siblings(fact):
+        if not isinstance(s, Statistic) or s.unit.strip() != fact.unit.strip() or (s.high is not None) != is_range:
+            continue
+        span = (float(s.value), float(s.high if is_range else s.value))
+        why = f"{_format(fact, span)} is the {s.measure.strip()}{stat_context(s)}, not the figure asked for."
+        cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
+    for span in _synthetic(fact, d):
+        side = "low" if span[1] < truth[0] else "high"
+        why = f"{_format(fact, span)} is too {side}: the {fact.measure.strip()} was {correct}."
+        cands.append((2, rng.random(), span, fact.id, why))
+    cands.sort(key=lambda c: c[:2])
+
+    chosen: list[tuple[Span, str, str]] = []
+    texts = {_format(fact, truth)}
+    for _, _, span, fid, why in cands:
+        if len(chosen) >= MCQ_DISTRACTORS:
+            break
+        text = _format(fact, span)
+        if text in texts or not _valid(span, fact.unit):
+            continue
+        if all(_apart(span, other, tol, step) for other in [truth] + [c[0] for c in chosen]):
+            chosen.append((span, fid, why))
+            texts.add(text)
+    if len(chosen) < MIN_DISTRACTORS:
+        return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
+    options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
+                      rationale=f"{cap(correct)}: the {fact.measure.strip()}{stat_context(fact)}.")]
+    options += [Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid) for span, fid, why in chosen]
+    return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options, extra=numeric_extra(fact))

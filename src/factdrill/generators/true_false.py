@@ -1,0 +1,74 @@
+"""True/false items, from statements and from set membership.
+
+A statement yields itself (true) and each of its false variants (false).
+A set yields "NAME include MEMBER." for each member (true) and for each
+explicit non-member (false); only a complete set also yields false claims
+built from members of sibling sets (an incomplete set asserts nothing about
+what it does not list). Options are always True then False, unshuffled,
+as students expect; the truth of the statements varies instead.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..facts import Deck, FactSet, Statement
+from ..items import Item, ItemKind, Option
+from .common import FALSE, TRUE, Cand, Context, Skip, cap, join_list, make_item, norm, sentence, set_non_members, unique
+
+KIND = ItemKind.TRUE_FALSE
+# False membership claims drawn from sibling sets, per set: a few are enough
+# to teach the boundary without swamping the set's true claims.
+SIBLING_FALSE_CLAIMS = 2
+
+
+def _tf(ctx: Context, fact, variant: str, claim: str, truth: bool, why_true: str, why_false: str) -> Item:
+    claim = sentence(claim)
+    options = [
+        Option(text=TRUE, correct=truth, rationale=why_true, fact_id=fact.id),
+        Option(text=FALSE, correct=not truth, rationale=why_false, fact_id=fact.id),
+    ]
+    return make_item(ctx, fact, KIND, variant, "main", f"True or false: {claim}",
+                     options=options, shuffle=False, extra={"statement": claim, "truth": truth})
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for fact in deck.facts:
+        if isinstance(fact, Statement):
+            truth = sentence(fact.plain)
+            yield _tf(ctx, fact, "true", truth, True, f"True: {truth}", f"It is true: {truth}")
+            for i, variant in enumerate(unique(fact.false_variants)):
+                if norm(variant) in ctx.statement_plains():
+                    continue  # the deck states it as true elsewhere: not a fair false claim
+                yield _tf(ctx, fact, f"false:{norm(variant)}", variant, False,
+                          f"It is false. In fact: {truth}", f"False. In fact: {truth}")
+        elif isinstance(fact, FactSet):
+            yield from _set(ctx, fact)
+
+
+def _set(ctx: Context, fact: FactSet) -> Iterator[Item]:
+    listing = f"The {fact.name} {'are' if fact.complete else 'include'} {join_list(fact.members)}."
+    for m in unique(fact.members):
+        claim = f"{cap(fact.name)} include {m}"
+        yield _tf(ctx, fact, f"member:{norm(m)}", claim, True, f"True. {listing}", f"It is true. {listing}")
+    members = {norm(m) for m in fact.members}
+    pool = set_non_members(ctx, fact)
+    explicit = _unique_cands([c for c in pool if c.fact_id == fact.id], members)
+    borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
+    rng = ctx.rng(f"{fact.id}:tf-borrowed")
+    borrowed = rng.sample(borrowed, min(SIBLING_FALSE_CLAIMS, len(borrowed)))
+    for c in explicit + borrowed:
+        claim = f"{cap(fact.name)} include {c.text}"
+        why = f"{listing} {c.rationale}"
+        yield _tf(ctx, fact, f"non-member:{norm(c.text)}", claim, False, f"It is false. {why}", f"False. {why}")
+
+
+def _unique_cands(cands: list[Cand], banned: set[str]) -> list[Cand]:
+    """``cands`` without duplicates or banned texts (under :func:`norm`)."""
+    seen = set(banned)
+    out = []
+    for c in cands:
+        if norm(c.text) not in seen:
+            seen.add(norm(c.text))
+            out.append(c)
+    return out
