@@ -1,0 +1,144 @@
+"""CSV export: one tab-separated row (front, back, tags) per quiz item.
+
+The file is ``DECK_ID.tsv``, UTF-8, one item per line:
+
+* **Anki** (default): starts with Anki's file headers (``#separator:tab``,
+  ``#html:false``, ``#columns``, ``#tags column:3``, ``#deck``), so File >
+  Import needs no settings: the rows become Basic notes in the deck named
+  after the deck's title, with the third column as tags. Fields holding a
+  double quote are quoted CSV-style, which Anki reads back.
+* **Quizlet** (``--no-header``): the same rows without header lines or
+  quoting; paste them with "Between term and definition: Tab".
+
+Fields are plain text (Anki escapes them, as ``#html:false`` tells it); line
+breaks and tabs inside deck text become spaces so a row stays one line.
+Choice items carry their lettered options on the front and the key with the
+explanation on the back. Tags are the Anki export's (``deck::topic::bone``...).
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from . import ExportError, safe_output_path
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+    from ..items import Item
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class CsvResult:
+    """What a CSV export wrote."""
+
+    path: Path
+    rows: int
+
+
+def _flat(text: str) -> str:
+    """One line of text: tabs and line breaks become single spaces."""
+    return " ".join(text.split())
+
+
+def _letter(i: int) -> str:
+    return _LETTERS[i % 26]
+
+
+def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
+    """The (front, back, tags) of one item, as plain one-line text."""
+    from .anki import note_tags
+
+    kind = item.kind.value
+    front = item.prompt
+    if kind == "sata":
+        front += " (Select all that apply.)"
+    if kind == "true_false" and not front.lower().startswith("true or false"):
+        front = f"True or false: {front}"
+    if item.options:
+        front += " " + " ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options))
+    if item.options:
+        back = "; ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options) if o.correct)
+    elif kind == "ordering":
+        back = "; ".join(f"{i}. {a}" for i, a in enumerate(item.answers, 1))
+    elif kind == "matching" and len(item.extra.get("left") or ()) == len(item.answers):
+        back = "; ".join(f"{lft} -> {rgt}" for lft, rgt in zip(item.extra["left"], item.answers))
+    elif kind == "flashcard" and isinstance(item.extra.get("back"), str):
+        back = item.extra["back"]
+    else:
+        back = item.answers[0] if item.answers else ""
+    if item.explanation:
+        back += f" | {item.explanation}"
+    tags = " ".join(note_tags(deck, item, kind))
+    return _flat(front), _flat(back), tags
+
+
+def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:
+    """The whole file as text (see module doc for the two variants)."""
+    rows = [item_row(deck, it) for it in items]
+    buf = io.StringIO()
+    if header:
+        title = _flat(deck.title.replace("::", ":")) or deck.id
+        buf.write("#separator:tab\n#html:false\n#columns:Front\tBack\tTags\n#tags column:3\n")
+        buf.write(f"#deck:{title}\n")
+        writer = _csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=_csv.QUOTE_MINIMAL)
+        writer.writerows(rows)
+    else:
+        buf.writelines("\t".join(r) + "\n" for r in rows)
+    return buf.getvalue()
+
+
+def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
+               *, header: bool = True) -> CsvResult:
+    """Write ``out_dir/DECK_ID.tsv`` and say how many rows it holds."""
+    items = list(items)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from None
+    path = safe_output_path(out, f"{deck.id}.tsv")
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(render(deck, items, header=header), encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    return CsvResult(path, len(items))
+
+
+@click.command("csv")
+@click.argument("decks", nargs=-1)
+@click.option("-o", "--output", "out_dir", default="exports", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the .tsv files.")
+@click.option("--header/--no-header", default=True, show_default=True,
+              help="Anki's import headers; --no-header for Quizlet.")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="Seed for option order and distractors.")
+def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None:
+    """Write a tab-separated front/back/tags file per deck.
+
+    \b
+    Anki: File > Import the .tsv (settings come from its header lines).
+    Quizlet: export with --no-header and paste the file's text.
+    """
+    from ..errors import FactdrillError
+    from .anki import _load
+
+    try:
+        for deck, items in _load(decks, seed):
+            res = export_csv(deck, items, out_dir, header=header)
+            click.echo(f"{res.path}: {res.rows} rows")
+    except FactdrillError as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = exc.exit_code
+        raise error from None
