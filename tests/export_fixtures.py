@@ -91,7 +91,7 @@ def make_items(nasty: str = "") -> list[Item]:
               ("bone",), nasty=n, options=opts),
         _item(ItemKind.SCENARIO, "first-site", "bone", "A client reports back pain. Which site?",
               ("bone",), nasty=n, options=opts),
-        _item(ItemKind.SATA, "bone-signs", "bone", "Which are signs of bone metastases?",
+        _item(ItemKind.SATA, "bone-signs", "bone", "Which are signs of bone metastases? Select all that apply.",
               ("pain", "fracture"), nasty=n, options=sata_opts),
         _item(ItemKind.TRUE_FALSE, "still-breast", "bone", "Breast cancer in bone becomes bone cancer.",
               ("False",), nasty=n,

@@ -21,7 +21,8 @@ def test_rows_hold_front_back_and_tags():
     deck, items = make_deck(), make_items()
     rows = {it.kind: item_row(deck, it) for it in items}
     front, back, tags = rows[ItemKind.SATA]
-    assert front.startswith("Which are signs of bone metastases? (Select all that apply.)")
+    assert front.startswith("Which are signs of bone metastases? Select all that apply. A) pain")
+    assert front.lower().count("select all that apply") == 1
     assert "A) pain B) fracture C) rash" in front
     assert back == "A) pain; B) fracture | Because it is so."
     assert tags.split() == ["demo-deck::topic::bone", "demo-deck::kind::sata",

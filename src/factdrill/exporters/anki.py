@@ -310,6 +310,13 @@ def _options_html(item: Item) -> str:
     return f"<ol class=\"fd-options\" type=\"A\">{lis}</ol>"
 
 
+def _strip_suffix(text: str, suffix: str) -> str:
+    """``text`` without a trailing ``suffix`` (case-insensitive)."""
+    if text.rstrip().lower().endswith(suffix):
+        return text.rstrip()[: -len(suffix)].rstrip()
+    return text
+
+
 def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
     answer = "<br>".join(
         f"{_LETTERS[i % 26]}. {h(o.text)}" for i, o in enumerate(item.options) if o.correct
@@ -317,10 +324,16 @@ def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
     rats = []
     for i, o in enumerate(item.options):
         mark = "<span class=\"fd-ok\">Correct</span>" if o.correct else "<span class=\"fd-no\">Wrong</span>"
-        why = f": {h(o.rationale)}" if o.rationale else ""
-        rats.append(f"<li>{mark} {_LETTERS[i % 26]}. {h(o.text)}{why}</li>")
+        if o.rationale.startswith(o.text):  # the rationale already names the option
+            said = h(o.rationale)
+        else:
+            said = h(o.text) + (f": {h(o.rationale)}" if o.rationale else "")
+        rats.append(f"<li>{mark} {_LETTERS[i % 26]}. {said}</li>")
     rationales = f"<ul>{''.join(rats)}</ul>" if rats else ""
-    fields = (h(item.prompt), _options_html(item), answer, rationales, *_common(deck, item))
+    prompt = item.prompt
+    if note_type is NoteType.SATA:  # the template says it once, on every card
+        prompt = _strip_suffix(prompt, "select all that apply.")
+    fields = (h(prompt), _options_html(item), answer, rationales, *_common(deck, item))
     return NoteSpec(note_type, _guid(deck.id, item.id), fields,
                     note_tags(deck, item, item.kind.value), item.topic)
 

@@ -60,7 +60,7 @@ def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
 
     kind = item.kind.value
     front = item.prompt
-    if kind == "sata":
+    if kind == "sata" and "select all that apply" not in front.lower():
         front += " (Select all that apply.)"
     if kind == "true_false" and not front.lower().startswith("true or false"):
         front = f"True or false: {front}"
