@@ -16,8 +16,9 @@ Follows Moodle's own parser (``qformat_gift::readquestion``):
   ``$CATEGORY:`` block per topic, so a Moodle quiz can draw a random question
   per topic (each student a different form);
 - GIFT's special characters ``~ = # { } :`` and ``\\`` are backslash-escaped
-  everywhere; ``->`` inside matching/short-answer text becomes ``→`` because
-  Moodle reads it as the matching arrow and has no escape for it.
+  everywhere, and a leading ``%`` (read as a weight) is written ``&#37;``;
+  ``->`` inside matching/short-answer text becomes ``→`` because Moodle
+  reads it as the matching arrow and has no escape for it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def escape(text: str) -> str:
     import html
 
     out = html.escape(flat(text), quote=False)
+    if out.startswith("%"):  # Moodle would read a leading %..% as a weight; GIFT has no escape
+        out = "&#37;" + out[1:]
     return "".join("\\" + c if c in _SPECIAL else c for c in out)
 
 

@@ -80,7 +80,10 @@ def flat(text: str) -> str:
 
 
 def tf_truth(item: Item) -> bool:
-    """Whether a true/false item's statement is true."""
+    """Whether a true/false item's statement is true (``extra['truth']``, else its key)."""
+    truth = (item.extra or {}).get("truth")
+    if isinstance(truth, bool):
+        return truth
     for opt in item.options:
         if opt.correct:
             return opt.text.strip().lower() in {"true", "t", "yes"}
