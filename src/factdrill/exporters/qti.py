@@ -12,6 +12,8 @@ macros). Deck text is data, so every character other than letters, digits
 and spaces is written as a numeric character reference (``&#42;``): Markdown,
 smartypants and the math pass leave those alone, and Canvas shows the
 character itself. ``<script>`` thus arrives as text, never as markup.
+Titles and fill-in-the-blank answers are plain text to text2qti (it only
+XML-escapes them), so they are written as they are.
 
 Canvas scores "multiple answers" questions by its own rules: set the quiz's
 partial-credit option for NCLEX-like +/- scoring (see the README).
@@ -95,7 +97,8 @@ def _question(n: int, item: Item) -> list[str]:
         answers = [a for a in dict.fromkeys(flat(a) for a in item.answers) if a]
         if not answers:
             raise ExportError(f"cloze item {item.id} has no answer")
-        lines += [f"*   {encode(a)}" for a in answers]
+        # short answers are plain text that Canvas compares with the student's typing
+        lines += [f"*   {a}" for a in answers]
     else:
         raise ExportError(f"QTI cannot hold {kind.value} items; choose other kinds")
     return lines
