@@ -36,7 +36,8 @@ def _filter_options(f):
         "kinds",
         multiple=True,
         type=click.Choice(KIND_NAMES),
-        help="Only items of this kind (repeatable).",
+        metavar="KIND",
+        help="Only items of this kind (repeatable): " + ", ".join(KIND_NAMES) + ".",
     )(f)
     return f
 
