@@ -11,8 +11,11 @@ that is on screen and not yet answered.
 
 Keys (shown by ``?``): ``:u`` undo, ``:s`` skip, ``:q`` quit, ``:?`` help
 always work; the bare letters ``u``, ``s``, ``q`` and ``?`` work too wherever
-they cannot be an answer (choice items with fewer than 17 options, matching,
-ordering, flashcards, and the feedback prompt).
+they cannot be the right answer (see :func:`bare_commands_allowed`).
+
+Learning steps: a card answered into a (re)learning step comes back in the
+same session once its step is due; when only such cards are left, the
+student chooses to study them early (within ``learn_ahead``) or to stop.
 """
 
 from __future__ import annotations
@@ -80,8 +83,9 @@ Keys (type them alone on the line and press Enter):
   :s  skip this item (it stays due for next time)
   :q  end the session and show the summary (Ctrl-C and Ctrl-D do too)
   :?  this help
-Without the colon, u s q ? work too unless they could be an answer
-(typed answers, or choice items with 17 or more options).
+Without the colon, u s q ? work too unless they could be the right
+answer (a choice item with 17 or more options, or a typed answer that is
+one of those letters).
 Multiple choice: type the letter. Select all that apply: type every
 letter, in any form: a c d, acd or a,c,d.
 After feedback: Enter accepts the suggested rating, 1-4 overrides it
@@ -103,16 +107,26 @@ def utcnow() -> datetime:
 def bare_commands_allowed(item: Item) -> bool:
     """Whether a lone ``u``/``s``/``q``/``?`` is a command for this item.
 
-    Typed answers may be any word, and choice items with 17+ options use the
-    letters q, s and u as option letters, so there only ``:``-prefixed
-    commands work.
+    Only where it cannot be a right answer: choice items with 17+ options use
+    q, s and u as option letters, and a typed answer may be one of those
+    characters; there only ``:``-prefixed commands work. A number never is a
+    letter, so numeric items take bare commands.
     """
-    if item.kind in TYPED_KINDS:
-        return False
+    if item.kind is ItemKind.NUMERIC:
+        return True
+    if item.kind in TYPED_KINDS or item.kind is ItemKind.FLASHCARD:
+        from .grading import normalize_tokens
+
+        return not any(" ".join(normalize_tokens(a)) in _BARE for a in item.answers) and not any(
+            a.strip() == "?" for a in item.answers
+        )
     if item.kind in CHOICE_KINDS:
         return len(item.options) <= MAX_BARE_COMMAND_OPTIONS
     count = max(len(item.options), len(item.answers))
     return count <= MAX_BARE_COMMAND_OPTIONS
+
+
+_BARE = ("u", "s", "q", "?")
 
 
 def parse_command(line: str, *, bare: bool) -> Command | None:
@@ -120,7 +134,7 @@ def parse_command(line: str, *, bare: bool) -> Command | None:
     text = line.strip().lower()
     if text.startswith(":"):
         return _COMMAND_WORDS.get(text[1:].strip())
-    if bare and text in ("u", "s", "q", "?"):
+    if bare and text in _BARE:
         return _COMMAND_WORDS[text]
     return None
 
@@ -305,6 +319,7 @@ class Session:
         self._history: dict[CardKey, list[tuple[datetime, str, str]]] = {}
         self._answers: list[_Answer] = []
         self._skipped: set[CardKey] = set()
+        self._ahead: bool | None = None  # study learning cards early? (asked once)
         self._started = 0.0
 
     # -- queue -------------------------------------------------------------
@@ -382,10 +397,22 @@ class Session:
             return self._queue.popleft()
         if self._learning:
             when, key = min((d, k) for k, d in self._learning.items())
-            if when <= now + self.config.learn_ahead:
+            if when <= now + self.config.learn_ahead and self._study_ahead(when - now):
                 del self._learning[key]
                 return key
         return None
+
+    def _study_ahead(self, wait: timedelta) -> bool:
+        """Only learning steps are left and none is due yet: ask once whether
+        to study them now (as Anki's learn-ahead does) or end the session."""
+        if self._ahead is None:
+            n = len(self._learning)
+            cards = "card is" if n == 1 else "cards are"
+            self._say("")
+            self._say(f"Only {n} {cards} left, in learning steps (next due {format_interval(wait)}).")
+            line = self._input("Enter: study them now  q: end the session > ").strip().lower()
+            self._ahead = parse_command(line, bare=True) is None
+        return self._ahead
 
     # -- the loop ----------------------------------------------------------
 
@@ -419,7 +446,7 @@ class Session:
         bare = bare_commands_allowed(item)
         cfg = self.config
         self._say("")
-        self._say(self._dim(self._progress() + f"  [{item.kind.value} {item.id}]"))
+        self._say(self._dim(self._progress(on_screen=1) + f"  [{item.kind.value} {item.id}]"))
         self._say(render.render_question(item, width=cfg.width, color=cfg.color))
         shown = self._clock()
         flashcard = item.kind is ItemKind.FLASHCARD
@@ -598,8 +625,8 @@ class Session:
     def _sources(self, deck_id: str):
         return self._decks[deck_id].deck.sources
 
-    def _progress(self) -> str:
-        return f"{len(self._answers)} answered, {self.remaining} left"
+    def _progress(self, on_screen: int = 0) -> str:
+        return f"{len(self._answers)} answered, {self.remaining + on_screen} left"
 
     def _interval_line(self, answer: _Answer) -> str:
         r = answer.review
@@ -632,7 +659,7 @@ class Session:
         """The earliest due time over the session's decks (for the summary)."""
         best: datetime | None = None
         for deck_id in self._decks:
-            nxt = self.store.next_due(deck_id, now=self._now()) if hasattr(self.store, "next_due") else None
+            nxt = self.store.next_due(deck_id, now=self._now())
             if nxt is not None and (best is None or nxt < best):
                 best = nxt
         return best

@@ -120,7 +120,7 @@ def _settings(store: "Store", deck_id: str, retention: float | None, exam: str |
     ret = float(saved) if saved else 0.9
     if exam is not None:
         when = parse_exam_date(exam)
-        store.set_setting(deck_id, "exam_date", when.isoformat() if when else "")
+        store.set_setting(deck_id, "exam_date", when.isoformat() if when else None)
     saved_exam = store.get_setting(deck_id, "exam_date")
     return ret, date.fromisoformat(saved_exam) if saved_exam else None
 
