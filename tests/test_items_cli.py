@@ -8,9 +8,11 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from factdrill.cli import cli
-from factdrill.grading import grade, key_response
+from factdrill.grading import InvalidResponse, grade, key_response
 from factdrill.items import Item, ItemKind, Option
 
 DECK = "breast-cancer-metastasis"
@@ -80,6 +82,35 @@ def test_every_json_item_grades_full_marks_with_its_key(json_lines):
             g = grade(item, "abcdefgh"[wrong])
             assert not g.correct and g.wrong_chosen == (wrong,)
     assert len(kinds) >= 8, kinds
+
+
+@pytest.fixture(scope="module")
+def flagship_items(json_lines) -> list[Item]:
+    return [item_from(json.loads(line)) for line in json_lines]
+
+
+RESPONSES = st.one_of(
+    st.text(max_size=20),
+    st.from_regex(r"[a-g][ ,]?[a-g]?[ ,]?[a-g]?[ ,]?[a-g]?", fullmatch=True),
+    st.from_regex(r"-?[0-9]{1,3}(\.[0-9])?(-[0-9]{1,3})?%?", fullmatch=True),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_responses_to_flagship_items_grade_or_ask_again(flagship_items, data):
+    item = data.draw(st.sampled_from(flagship_items))
+    response = data.draw(RESPONSES)
+    try:
+        g = grade(item, response)
+    except InvalidResponse as err:
+        assert str(err) and "\n" not in str(err)
+        return
+    assert 0.0 <= g.score <= 1.0 and g.correct == (g.score == 1.0)
+    if item.options and item.kind is not ItemKind.SATA:
+        assert g.correct == item.options[g.chosen[0]].correct
+    if item.kind is ItemKind.SATA:
+        assert g.correct == (set(g.chosen) == set(item.correct_options))
 
 
 def test_kind_filter_is_repeatable(json_lines):
