@@ -716,8 +716,10 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int) -> None:
     try:
         for deck, items in _load(decks, seed):
             res = export_deck(deck, items, out_dir)
-            click.echo(f"{res.path}: {res.notes} notes, {res.cards} cards "
-                       f"({res.new} new, {res.changed} changed)")
+            shown = Path(out_dir) / res.path.name
+            counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
+            line = f"{shown}: {counts}"
+            click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
     except FactdrillError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code

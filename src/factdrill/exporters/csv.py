@@ -137,7 +137,7 @@ def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None
     try:
         for deck, items in _load(decks, seed):
             res = export_csv(deck, items, out_dir, header=header)
-            click.echo(f"{res.path}: {res.rows} rows")
+            click.echo(f"{Path(out_dir) / res.path.name}: {res.rows} rows")
     except FactdrillError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code
