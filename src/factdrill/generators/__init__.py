@@ -47,7 +47,9 @@ Kind-specific data in ``Item.extra`` (documented here because the
 - ordering: ``choices`` (shuffled); ``answers`` is the correct order;
   ``order`` (e.g. "most common first").
 - scenario: ``signs`` (the findings the vignette names).
-- true_false: ``statement`` (the claim judged) and ``truth`` (bool).
+- true_false: ``statement`` (the claim judged), ``truth`` (bool) and, for
+  set membership, ``about`` (the member or non-member the claim names).
+- mapping items (flashcard, mcq, cloze): ``given`` (the pair's side shown).
 """
 
 from __future__ import annotations

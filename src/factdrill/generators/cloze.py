@@ -7,7 +7,8 @@
 - terms, forward side: the definition with its most telling word blanked:
   a number if it has one, else the word rarest among the deck's definitions
   (ties: the longer), at least six letters and not part of the term;
-- mappings: "The LEFT X matches the RIGHT _____." per pair and side.
+- mappings: "The LEFT X matches the RIGHT _____." per pair and side, when
+  the labels are bare nouns and the answer is at most four words.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import Iterator
 from ..cloze import blank, parse_gaps
 from ..facts import Deck, Mapping, Statement, Term
 from ..items import Item, ItemKind
-from .common import BLANK, Context, Skip, cap, is_stopword, make_item, norm, sentence, words
+from .common import BLANK, Context, Skip, cap, simple_label, the, is_stopword, make_item, norm, sentence, words
 
 KIND = ItemKind.CLOZE
+MAX_TYPED_WORDS = 4  # a longer answer is a recitation, not a recall
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
 
 
@@ -75,17 +77,23 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
     return best[1] if best else None
 
 
-def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
+def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
     sides = [("forward", fact.left, fact.right, fact.pairs)]
     if fact.reverse:
         sides.append(("reverse", fact.right, fact.left, tuple((r, l) for l, r in fact.pairs)))
     for side, given, wanted, pairs in sides:
+        if not (simple_label(given) and simple_label(wanted)):
+            yield Skip(fact.id, KIND, f"the labels '{given}' and '{wanted}' do not make a fill-in sentence")
+            continue
         done: set[str] = set()
         for key, _ in pairs:
             if norm(key) in done:
                 continue
             done.add(norm(key))
             values = tuple(v for k, v in pairs if norm(k) == norm(key))
+            if any(len(v.split()) > MAX_TYPED_WORDS for v in values):
+                yield Skip(fact.id, KIND, f"the {wanted} of {key} is too long to type from memory")
+                continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
-                            f"The {given} {key} matches the {wanted} {BLANK}.",
-                            answers=values, extra={"hint": None})
+                            f"{cap(the(given))} {key} matches {the(wanted)} {BLANK}.",
+                            answers=values, extra={"hint": None, "given": key})

@@ -91,6 +91,46 @@ def sentence(text: str) -> str:
     return text if text[-1:] in ".?!" else text + "."
 
 
+def the(phrase: str) -> str:
+    """``the PHRASE``, without doubling an article the phrase already has."""
+    phrase = phrase.strip()
+    if phrase.casefold().startswith(("the ", "a ", "an ")):
+        return phrase
+    return "the " + phrase
+
+
+_CLAUSE_WORDS = frozenset("a an the when where what why how who which whom whose to if it its each".split())
+
+
+def bare(phrase: str) -> str:
+    """``phrase`` without a leading ``the``."""
+    phrase = phrase.strip()
+    return phrase[4:] if phrase.casefold().startswith("the ") else phrase
+
+
+def pair_question(name: str, given: str, wanted: str, key: str) -> str:
+    """The question asking for the partner of ``key`` in a mapping."""
+    if simple_label(given) and simple_label(wanted):
+        return f"Which {wanted} matches {the(given)} {key}?"
+    return f"{cap(bare(name))}: what goes with {key}?"
+
+
+def pair_rationale(given: str, wanted: str, value: str, key: str, asked: str | None = None) -> str:
+    """Why ``value`` (paired with ``key``) is right, or wrong for ``asked``."""
+    if simple_label(given) and simple_label(wanted):
+        text = f"{cap(value)}: {the(wanted)} of {key}"
+    else:
+        text = f"{cap(value)}: goes with {key}"
+    return text + (f", not {asked}." if asked is not None else ".")
+
+
+def simple_label(label: str) -> bool:
+    """Whether a mapping column label is a short bare noun phrase ("generic
+    name", "purpose") that reads well in "Which LABEL matches the ...?"."""
+    ws = label.split()
+    return 0 < len(ws) <= 3 and not any(w.casefold() in _CLAUSE_WORDS for w in ws)
+
+
 def join_list(items: Sequence[str], conj: str = "and") -> str:
     """``a, b and c`` (semicolons when an item holds a comma)."""
     items = [i.strip() for i in items]
@@ -146,7 +186,7 @@ def summary(fact: Fact) -> str:
         return sentence(f"{cap(fact.measure)}{stat_context(fact)}: {stat_answer(fact)}")
     if isinstance(fact, FactSet):
         verb = "are" if fact.complete else "include"
-        return sentence(f"The {fact.name} {verb} {join_list(fact.members)}")
+        return sentence(f"{the(fact.name)} {verb} {join_list(fact.members)}")
     if isinstance(fact, Mapping):
         pairs = "; ".join(f"{l} - {r}" for l, r in fact.pairs)
         return sentence(f"{cap(fact.name)} ({fact.left} - {fact.right}): {pairs}")
@@ -344,7 +384,7 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     when the set is complete, the members of sets listing the same kind of
     thing. An incomplete set asserts nothing about things it does not list,
     so only its explicit non-members are used then."""
-    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of the {fact.name}.", 0) for nm in fact.non_members]
+    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}.", 0) for nm in fact.non_members]
     if fact.complete:
         for other in ctx.similar_sets(fact):
             for m in other.members:

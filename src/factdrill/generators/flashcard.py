@@ -12,16 +12,16 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
 from ..items import Item, ItemKind
-from .common import Context, Skip, cap, count_word, join_list, make_item, norm, sentence, stat_answer, stat_question
+from .common import Context, bare, pair_question, Skip, cap, count_word, join_list, make_item, norm, sentence, stat_answer, stat_question, the
 
 KIND = ItemKind.FLASHCARD
 
 
-def _card(ctx: Context, fact, variant: str, side: str, front: str, back: str, answers=None) -> Item:
+def _card(ctx: Context, fact, variant: str, side: str, front: str, back: str, answers=None, **extra) -> Item:
     return make_item(
         ctx, fact, KIND, variant, side, front,
         answers=answers or (back,),
-        extra={"front": front, "back": back},
+        extra={"front": front, "back": back, **extra},
     )
 
 
@@ -39,15 +39,15 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield _card(ctx, fact, "main", "main", stat_question(fact), stat_answer(fact))
         elif isinstance(fact, FactSet):
             if fact.complete:
-                front = f"Name the {count_word(len(fact.members))} {fact.name}."
+                front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
             else:
-                front = f"Name some of the {fact.name}."
+                front = f"Name some of {the(fact.name)}."
             yield _card(ctx, fact, "main", "main", front, cap(join_list(fact.members)))
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):
             back = "; ".join(f"{i}. {x}" for i, x in enumerate(fact.items, 1))
-            yield _card(ctx, fact, "main", "main", f"List the {fact.name}, {fact.order}.", back)
+            yield _card(ctx, fact, "main", "main", f"List {the(fact.name)}, {fact.order}.", back)
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
@@ -62,6 +62,6 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
             done.add(norm(key))
             # every value paired with this key is right (a mapping may be many-to-one)
             values = [v for k, v in pairs if norm(k) == norm(key)]
-            front = f"Which {wanted} matches the {given} {key}?"
+            front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
-                        answers=tuple(values))
+                        answers=tuple(values), given=key)

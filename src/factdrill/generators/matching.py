@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..facts import Deck, Mapping
 from ..items import Item, ItemKind
-from .common import Context, Skip, cap, make_item, norm, shuffled_not_identity, unique
+from .common import Context, bare, simple_label, Skip, cap, make_item, norm, shuffled_not_identity, unique
 
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6
@@ -45,9 +45,15 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
         item = make_item(
             ctx, fact, KIND, variant, "forward",
-            f"Match each {fact.left} to its {fact.right} ({fact.name}).",
+            _prompt(fact),
             answers=answers,
             extra={"left": left, "right": right, "left_label": fact.left, "right_label": fact.right,
                    "pairs_text": cap(explanation_pairs)},
         )
         yield item
+
+
+def _prompt(fact: Mapping) -> str:
+    if simple_label(fact.left) and simple_label(fact.right):
+        return f"Match each {fact.left} with its {fact.right} ({bare(fact.name)})."
+    return f"{cap(bare(fact.name))}: match each item on the left with the one on the right that goes with it."

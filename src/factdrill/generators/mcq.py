@@ -13,6 +13,7 @@ from typing import Iterator
 from ..facts import Deck, Fact, FactSet, Mapping, Ranking, Statement, Term
 from ..items import Item, ItemKind
 from .common import (
+    the,
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
     Cand,
@@ -22,6 +23,8 @@ from .common import (
     make_item,
     norm,
     option,
+    pair_question,
+    pair_rationale,
     ordinal,
     pick,
     sentence,
@@ -35,9 +38,9 @@ def _too_few(fact: Fact, got: int, what: str) -> Skip:
     return Skip(fact.id, KIND, f"only {got} {what} to use as distractors (need {MIN_DISTRACTORS})")
 
 
-def _item(ctx, fact, variant, side, prompt, right: Cand, wrong: list[Cand]) -> Item:
+def _item(ctx, fact, variant, side, prompt, right: Cand, wrong: list[Cand], **extra) -> Item:
     options = [option(right, True)] + [option(c, False) for c in wrong]
-    return make_item(ctx, fact, KIND, variant, side, prompt, options=options)
+    return make_item(ctx, fact, KIND, variant, side, prompt, options=options, extra=extra)
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -93,13 +96,13 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         return
     rng = ctx.rng(f"{fact.id}:mcq-member")
     member = fact.members[rng.randrange(len(fact.members))]
-    right = Cand(member, fact.id, f"{cap(member)}: one of the {fact.name}.")
+    right = Cand(member, fact.id, f"{cap(member)}: one of {the(fact.name)}.")
     wrong = pick(ctx, f"{fact.id}:mcq", member, set_non_members(ctx, fact), MCQ_DISTRACTORS, fact.members)
     if len(wrong) < MIN_DISTRACTORS:
         why = "non-members" if fact.complete else "explicit non_members (the set is not complete)"
         yield _too_few(fact, len(wrong), why)
         return
-    yield _item(ctx, fact, "main", "main", f"Which of the following is one of the {fact.name}?", right, wrong)
+    yield _item(ctx, fact, "main", "main", f"Which of the following is one of {the(fact.name)}?", right, wrong)
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
@@ -124,14 +127,14 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             # every value paired with this key anywhere is true: never a distractor
             true_values = [v for k, v, _, _ in pool if norm(k) == norm(key)]
             value = next(v for k, v in pairs if norm(k) == norm(key))
-            right = Cand(value, fact.id, f"{cap(value)}: the {wanted} of {key}.")
-            cands = [Cand(v, fid, f"{cap(v)}: the {wanted} of {k}, not of {key}.", tier) for k, v, fid, tier in pool]
+            right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
+            cands = [Cand(v, fid, pair_rationale(given, wanted, v, k, key), tier) for k, v, fid, tier in pool]
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other {wanted} values")
                 continue
             yield _item(ctx, fact, f"{side}:{norm(key)}", side,
-                        f"Which {wanted} matches the {given} {key}?", right, wrong)
+                        pair_question(fact.name, given, wanted, key), right, wrong, given=key)
 
 
 def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
@@ -145,7 +148,7 @@ def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
     wrong = [Cand(x, fact.id, f"{cap(x)}: ranked {ordinal(i)}, after {first}.") for i, x in enumerate(items[1:], 2)]
     wrong = [c for c in wrong if norm(c.text) != norm(first)][:MCQ_DISTRACTORS]
     yield _item(ctx, fact, "first", "main",
-                f"Which of the following comes first among the {fact.name} ({fact.order})?", right, wrong)
+                f"Which of the following comes first among {the(fact.name)} ({fact.order})?", right, wrong)
 
 
 def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
@@ -157,10 +160,28 @@ def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
             tier = 1 if s.topic == fact.topic else 2
             cands += [Cand(v, s.id, f"False: {sentence(s.plain)}", tier) for v in s.false_variants]
     cands = [c for c in cands if norm(c.text) not in true_texts]
-    wrong = pick(ctx, f"{fact.id}:which-true", truth, cands, MCQ_DISTRACTORS, [truth])
+    key = f"{fact.id}:which-true"
+    # false claims on the same topic make a focused question; others only a generic one
+    wrong = pick(ctx, key, truth, [c for c in cands if c.tier < 2], MCQ_DISTRACTORS, [truth])
+    prompt = f"Which of the following statements about {_topic_phrase(ctx, fact.topic)} is true?"
+    if len(wrong) < MIN_DISTRACTORS or not _topic_phrase(ctx, fact.topic):
+        wrong = pick(ctx, key, truth, cands, MCQ_DISTRACTORS, [truth])
+        prompt = "Which of the following statements is true?"
     if len(wrong) < MIN_DISTRACTORS:
         yield _too_few(fact, len(wrong), "false statements")
         return
     right = Cand(sentence(truth), fact.id, "True, as stated.")
     wrong = [Cand(sentence(c.text), c.fact_id, c.rationale, c.tier) for c in wrong]
-    yield _item(ctx, fact, "which-true", "main", "Which of the following statements is true?", right, wrong)
+    yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
+
+
+def _topic_phrase(ctx: Context, topic_id: str) -> str:
+    """The topic title as a phrase inside a sentence ("bone metastases")."""
+    for t in ctx.deck.topics:
+        if t.id == topic_id:
+            title = t.title.strip()
+            # lower-case the first letter unless the word is an acronym or name-like (HER2, PET)
+            if title[:1].isupper() and not title[1:2].isupper():
+                title = title[0].lower() + title[1:]
+            return title
+    return ""

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..facts import Deck, Statistic
 from ..items import Item, ItemKind, Option
-from .common import MCQ_DISTRACTORS, MIN_DISTRACTORS, Context, Skip, cap, make_item, stat_answer, stat_context, stat_question
+from .common import MCQ_DISTRACTORS, MIN_DISTRACTORS, Context, Skip, cap, make_item, norm, stat_answer, stat_question
 from .numeric import numeric_extra
 
 KIND = ItemKind.NUMERIC_MCQ
@@ -82,7 +82,7 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         if not isinstance(s, Statistic) or s.unit.strip() != fact.unit.strip() or (s.high is not None) != is_range:
             continue
         span = (float(s.value), float(s.high if is_range else s.value))
-        why = f"{_format(fact, span)} is the {s.measure.strip()}{stat_context(s)}, not the figure asked for."
+        why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
     for span in _synthetic(fact, d):
         side = "low" if span[1] < truth[0] else "high"
@@ -104,6 +104,13 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     if len(chosen) < MIN_DISTRACTORS:
         return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
     options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
-                      rationale=f"{cap(correct)}: the {fact.measure.strip()}{stat_context(fact)}.")]
+                      rationale=f"{cap(correct)}: the {fact.measure.strip()}.")]
     options += [Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid) for span, fid, why in chosen]
     return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options, extra=numeric_extra(fact))
+
+
+def _elsewhere(other: Statistic, fact: Statistic) -> str:
+    """The other statistic's population, when it differs from the one asked about."""
+    if other.population and norm(other.population) != norm(fact.population or ""):
+        return f" (among {other.population.strip()})"
+    return ""

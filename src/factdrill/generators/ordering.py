@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..facts import Deck, Ranking
 from ..items import Item, ItemKind
-from .common import Context, Skip, make_item, shuffled_not_identity
+from .common import Context, Skip, make_item, shuffled_not_identity, the
 
 KIND = ItemKind.ORDERING
 MIN_ITEMS = 3  # two items make a coin toss
@@ -25,5 +25,5 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             continue
         choices = shuffled_not_identity(ctx, f"{fact.id}:ordering", fact.items)
         yield make_item(ctx, fact, KIND, "main", "main",
-                        f"Put the {fact.name} in order, {fact.order}.",
+                        f"Put {the(fact.name)} in order, {fact.order}.",
                         answers=fact.items, extra={"choices": choices, "order": fact.order})

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet
 from ..items import Item, ItemKind
-from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, unique
+from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, unique, the
 
 KIND = ItemKind.SATA
 MIN_KEYS = 2
@@ -43,7 +43,7 @@ def _sata(ctx: Context, fact: FactSet) -> Item | Skip:
                                    f"(have {len(wrong_pool)} non-members, {len(members)} members)")
     keys = rng.sample(members, k)
     keys.sort(key=members.index)
-    options = [option(Cand(m, fact.id, f"{cap(m)}: one of the {fact.name}."), True) for m in keys]
+    options = [option(Cand(m, fact.id, f"{cap(m)}: one of {the(fact.name)}."), True) for m in keys]
     options += [option(c, False) for c in wrong_pool[: n - k]]
     return make_item(ctx, fact, KIND, "main", "main",
                      f"Which of the following are {fact.name}? Select all that apply.", options=options)

@@ -15,6 +15,7 @@ from typing import Iterator
 from ..facts import Deck, FactSet
 from ..items import Item, ItemKind
 from .common import (
+    the,
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
     Cand,
@@ -64,7 +65,7 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         signs.sort(key=list(fact.members).index)
         findings = join_list(signs)
         prompt = f"A client presents with {findings}. Which condition does the nurse suspect?"
-        right = Cand(fact.signs_of or "", fact.id, f"{cap(findings)} are among the {fact.name}.")
+        right = Cand(fact.signs_of or "", fact.id, f"{cap(findings)} are among {the(fact.name)}.")
         wrong = [
             Cand(s.signs_of or "", s.id,
                  f"{cap(s.name)} include {join_list(list(s.members[:3]))}; "

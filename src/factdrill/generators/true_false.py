@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet, Statement
 from ..items import Item, ItemKind, Option
-from .common import FALSE, TRUE, Cand, Context, Skip, cap, join_list, make_item, norm, sentence, set_non_members, unique
+from .common import FALSE, TRUE, Cand, Context, Skip, cap, join_list, make_item, norm, sentence, set_non_members, unique, the
 
 KIND = ItemKind.TRUE_FALSE
 # False membership claims drawn from sibling sets, per set: a few are enough
@@ -22,14 +22,15 @@ KIND = ItemKind.TRUE_FALSE
 SIBLING_FALSE_CLAIMS = 2
 
 
-def _tf(ctx: Context, fact, variant: str, claim: str, truth: bool, why_true: str, why_false: str) -> Item:
+def _tf(ctx: Context, fact, variant: str, claim: str, truth: bool, why_true: str, why_false: str,
+        about: str | None = None) -> Item:
     claim = sentence(claim)
     options = [
         Option(text=TRUE, correct=truth, rationale=why_true, fact_id=fact.id),
         Option(text=FALSE, correct=not truth, rationale=why_false, fact_id=fact.id),
     ]
     return make_item(ctx, fact, KIND, variant, "main", f"True or false: {claim}",
-                     options=options, shuffle=False, extra={"statement": claim, "truth": truth})
+                     options=options, shuffle=False, extra={"statement": claim, "truth": truth, "about": about})
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -47,20 +48,22 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 
 def _set(ctx: Context, fact: FactSet) -> Iterator[Item]:
-    listing = f"The {fact.name} {'are' if fact.complete else 'include'} {join_list(fact.members)}."
+    listing = f"{cap(the(fact.name))} {'are' if fact.complete else 'include'} {join_list(fact.members)}."
     for m in unique(fact.members):
         claim = f"{cap(fact.name)} include {m}"
-        yield _tf(ctx, fact, f"member:{norm(m)}", claim, True, f"True. {listing}", f"It is true. {listing}")
+        yield _tf(ctx, fact, f"member:{norm(m)}", claim, True, f"True. {listing}", f"It is true. {listing}", m)
     members = {norm(m) for m in fact.members}
     pool = set_non_members(ctx, fact)
     explicit = _unique_cands([c for c in pool if c.fact_id == fact.id], members)
     borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
     rng = ctx.rng(f"{fact.id}:tf-borrowed")
     borrowed = rng.sample(borrowed, min(SIBLING_FALSE_CLAIMS, len(borrowed)))
-    for c in explicit + borrowed:
+    # borrowed claims are numbered, not named, so a sibling's edit never changes this set's ids
+    variants = [f"non-member:{norm(c.text)}" for c in explicit] + [f"borrowed:{i}" for i in range(len(borrowed))]
+    for variant, c in zip(variants, explicit + borrowed):
         claim = f"{cap(fact.name)} include {c.text}"
         why = f"{listing} {c.rationale}"
-        yield _tf(ctx, fact, f"non-member:{norm(c.text)}", claim, False, f"It is false. {why}", f"False. {why}")
+        yield _tf(ctx, fact, variant, claim, False, f"It is false. {why}", f"False. {why}", c.text)
 
 
 def _unique_cands(cands: list[Cand], banned: set[str]) -> list[Cand]:
