@@ -158,18 +158,23 @@ def check_deck(path: str | os.PathLike[str]) -> tuple[Deck | None, list[Problem]
     """Validate the deck at ``path``: the deck (if it has no errors) and every problem.
 
     Never raises for bad input: unreadable, binary, empty, malformed or
-    hostile files all come back as problems.
+    hostile files all come back as problems. A file inside a folder deck
+    (``deck.yaml`` or a fact file) checks the whole folder.
     """
     path = Path(path)
+    if path.suffix == ".yaml" and (path.parent / DECK_FILE).is_file():
+        path = path.parent  # a file of a folder deck means the whole deck
     try:
-        return _Checker(path).run()
+        deck, problems = _Checker(path).run()
+        return deck, sorted(problems, key=Problem.sort_key)
     except RecursionError:
         return None, [_error(Location(str(path), 1, 1), "anchors, aliases or merge keys nest too deeply")]
     except Exception as exc:  # a bug: report it as one line rather than abort a whole check run
         return None, [
             _error(
                 Location(str(path), 1, 1),
-                f"internal error while checking this deck ({type(exc).__name__}: {exc}); "
+                f"internal error while checking this deck ({type(exc).__name__}: "
+                f"{' '.join(str(exc).split())}); "
                 "please report it",
             )
         ]
@@ -208,6 +213,13 @@ def _names(names: Iterable[str], limit: int = 8) -> str:
 def _norm(text: str) -> str:
     """Text compared the way a reader would: case and spacing ignored."""
     return " ".join(text.casefold().split())
+
+
+def _where(first: Any, node: Any) -> str:
+    """Where ``first`` is, as seen from ``node``: its line, or column on the same line."""
+    if first.start_mark.line == node.start_mark.line:
+        return f"column {first.start_mark.column + 1}"
+    return f"line {first.start_mark.line + 1}"
 
 
 def _fmt(x: float) -> str:
@@ -250,6 +262,7 @@ class _Checker:
         self.fact_ids: dict[str, Location] = {}
         self.facts: list[Fact] = []
         self.meta: dict[str, Any] = {}
+        self.facts_broken = False  # a 'facts:' that is not a list: skip deck-wide warnings
 
     # -- reporting -------------------------------------------------------
     def loc(self, node: Any) -> Location:
@@ -260,6 +273,17 @@ class _Checker:
 
     def warn(self, node: Any, message: str) -> None:
         self.problems.append(Problem(self.loc(node), "warning", message))
+
+    def offset_loc(self, node: Any, offset: int) -> Location:
+        """Where character ``offset`` of a scalar's text is, when that is knowable.
+
+        Exact for one-line plain scalars; otherwise the scalar's start (folded,
+        quoted or escaped text no longer maps one-to-one onto the file).
+        """
+        loc = self.loc(node)
+        if not node.style and node.start_mark.line == node.end_mark.line:  # C loader: ""
+            return Location(loc.file, loc.line, loc.col + offset)
+        return loc
 
     def n_errors(self) -> int:
         return sum(p.is_error for p in self.problems)
@@ -357,6 +381,16 @@ class _Checker:
             )
             return None
         m = _Map(node, "the deck" if deck else "a fact file")
+        if deck and set(m.items) == {"facts"} and self.path.is_file():
+            # Facts alone: a fact file of a folder deck checked on its own, or a
+            # folder deck whose deck.yaml is missing.
+            folder = self.path.parent
+            self.error(
+                node,
+                f"this file has facts but no deck metadata; a one-file deck needs 'id:' and "
+                f"'title:' at the top, and a folder deck needs {folder / DECK_FILE}",
+            )
+            return None
         if deck:
             self.check_keys(m, DECK_KEYS)
         else:
@@ -491,15 +525,25 @@ class _Checker:
         self.error(node, f"{label} '{value}' is not a slug; use {kind}, e.g. '{_slugify(value)}'")
         return False
 
-    def no_duplicates(self, entries: list[tuple[str, Any]], message: str) -> bool:
-        """Report entries equal to an earlier one (case and spacing ignored)."""
-        seen: dict[str, Any] = {}
+    def no_duplicates(self, entries: list[tuple[str, Any]], message: str, *, skip_exact: bool = False) -> bool:
+        """Report entries equal to an earlier one (case and spacing ignored).
+
+        ``message`` gets ``{value}`` and ``{first}`` (where the first one is,
+        and how it was spelled when that differs). ``skip_exact`` leaves
+        identical repeats alone (mapping keys: YAML already reported them).
+        """
+        seen: dict[str, tuple[str, Any]] = {}
         ok = True
         for value, node in entries:
-            first = seen.setdefault(_norm(value), node)
-            if first is not node:
-                self.error(node, message.format(value=value, line=first.start_mark.line + 1))
-                ok = False
+            first_value, first = seen.setdefault(_norm(value), (value, node))
+            if first is node or (skip_exact and first_value == value):
+                continue
+            where = _where(first, node)
+            if first_value != value:
+                where += f" as '{first_value}'"
+            # str.replace, not format: deck text may itself contain braces.
+            self.error(node, message.replace("{value}", value).replace("{first}", where))
+            ok = False
         return ok
 
     # -- deck metadata -----------------------------------------------------
@@ -583,8 +627,8 @@ class _Checker:
             id_node = m.get("id")
             self.slug(tid, id_node, "topic id")
             if tid in first_at:
-                self.error(id_node, f"duplicate topic id '{tid}' (first at line "
-                           f"{first_at[tid].start_mark.line + 1}); topic ids must be unique")
+                self.error(id_node, f"duplicate topic id '{tid}' (first at {_where(first_at[tid], id_node)}); "
+                           "topic ids must be unique")
                 continue
             first_at[tid] = id_node
             self.topics[tid] = Topic(id=tid, title=title or tid)
@@ -595,6 +639,7 @@ class _Checker:
             return
         if not isinstance(node, self.y.SequenceNode):
             self.error(node, f"'facts' must be a list of facts (one '- id: ...' entry each), not {self.describe(node)}")
+            self.facts_broken = True
             return
         for entry in node.value:
             if not isinstance(entry, self.y.MappingNode):
@@ -683,7 +728,7 @@ class _Checker:
         term = self.text(m, "term", required=True)
         definition = self.text(m, "definition", required=True)
         aliases = self.texts(m, "aliases") or []
-        self.no_duplicates(aliases, f"alias '{{value}}' of {label} is listed twice (first at line {{line}}); remove one")
+        self.no_duplicates(aliases, f"alias '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
         reverse = self.flag(m, "reverse", True)
         if term is None or definition is None:
             return None
@@ -732,14 +777,14 @@ class _Checker:
         members = self.texts(m, "members", required=True, min_items=1)
         non_members = self.texts(m, "non_members") or []
         if members:
-            self.no_duplicates(members, f"member '{{value}}' of {label} is listed twice (first at line {{line}}); remove one")
-        self.no_duplicates(non_members, f"non-member '{{value}}' of {label} is listed twice (first at line {{line}}); remove one")
+            self.no_duplicates(members, f"member '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
+        self.no_duplicates(non_members, f"non-member '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
         member_at = {_norm(v): n for v, n in members or ()}
         for value, node in non_members:
             first = member_at.get(_norm(value))
             if first is not None:
-                self.error(node, f"non-member '{value}' of {label} is also a member (line "
-                           f"{first.start_mark.line + 1}); remove it from one of the lists")
+                self.error(node, f"non-member '{value}' of {label} is also a member ({_where(first, node)}); "
+                           "remove it from one of the lists")
         out = {
             "name": name,
             "members": tuple(v for v, _ in members or ()),
@@ -774,30 +819,22 @@ class _Checker:
                 pairs.append((key.value, value.value))
             if not node.value:
                 self.error(node, f"'pairs' of {label} is empty; give at least one 'left: right' pair")
-            self._dupes_beyond_exact(lefts, f"left value '{{value}}' of {label} appears twice (first at "
-                                     "line {line}); each left value may appear once")
+            self.no_duplicates(lefts, f"left value '{{value}}' of {label} is listed twice (first at "
+                               "{first}); each left value may appear once", skip_exact=True)
             if reverse:
-                self.no_duplicates(rights, f"right value '{{value}}' of {label} appears twice (first at "
-                                   "line {line}); with 'reverse: true' each right value must be unique "
+                self.no_duplicates(rights, f"right value '{{value}}' of {label} is listed twice (first at "
+                                   "{first}); with 'reverse: true' each right value must be unique "
                                    "(or set 'reverse: false')")
         if name is None or left is None or right is None or not pairs:
             return None
         return {"name": name, "left": left, "right": right, "pairs": tuple(pairs), "reverse": reverse}
 
-    def _dupes_beyond_exact(self, entries: list[tuple[str, Any]], message: str) -> None:
-        """Like :meth:`no_duplicates` but skips exact repeats (already a duplicate-key error)."""
-        seen: dict[str, tuple[str, Any]] = {}
-        for value, node in entries:
-            first = seen.setdefault(_norm(value), (value, node))
-            if first[1] is not node and first[0] != value:
-                self.error(node, message.format(value=value, line=first[1].start_mark.line + 1))
-
     def kind_ranking(self, m: _Map, label: str) -> dict[str, Any] | None:
         name = self.text(m, "name", required=True)
         items = self.texts(m, "items", required=True, min_items=2)
         if items:
-            self.no_duplicates(items, f"'{{value}}' is listed twice in 'items' of {label} (first at line "
-                               "{line}); a ranking cannot have ties or repeats")
+            self.no_duplicates(items, f"'{{value}}' is listed twice in 'items' of {label} (first at "
+                               "{first}); a ranking cannot have ties or repeats")
         order = self.text(m, "order")
         if name is None or not items:
             return None
@@ -810,9 +847,11 @@ class _Checker:
         text = self.text(m, "text", required=True)
         variants = self.texts(m, "false_variants") or []
         if text is not None:
-            problem = gap_problem(text)
-            if problem:
-                self.error(m.get("text"), f"{problem} in the text of {label}")
+            found = gap_problem(text)
+            if found:
+                offset, problem, advice = found
+                self.problems.append(_error(self.offset_loc(m.get("text"), offset),
+                                            f"{problem} in the text of {label}; {advice}"))
             else:
                 from .cloze import plain_text
 
@@ -826,14 +865,14 @@ class _Checker:
                 self.error(node, f"a false variant of {label} has gap markup; only 'text' may "
                            "have {{gaps}}")
         self.no_duplicates(variants, f"false variant '{{value}}' of {label} is listed twice (first at "
-                           "line {line}); remove one")
+                           "{first}); remove one")
         if text is None:
             return None
         return {"text": text, "false_variants": tuple(v for v, _ in variants)}
 
     # -- whole-deck checks ---------------------------------------------------
     def after_facts(self, root: Any) -> None:
-        if root is None:
+        if root is None or self.facts_broken:
             return
         if self.sources is not None:
             for key, loc in self.source_keys.items():
@@ -842,25 +881,25 @@ class _Checker:
                         Problem(loc, "warning", f"source '{key}' is declared but no fact cites it; "
                                 "cite it or remove it")
                     )
-        if not self.facts and not self.fact_ids:
+        if self.meta and not self.facts and not self.fact_ids:
             self.warn(root, "the deck has no facts yet; add them under 'facts:'")
 
 
-def gap_problem(text: str) -> str | None:
-    """What is wrong with the ``{{gap}}`` markup of ``text``, or ``None``."""
+def gap_problem(text: str) -> tuple[int, str, str] | None:
+    """The first fault in the ``{{gap}}`` markup of ``text``: (offset, problem, advice)."""
     pos = 0
     while True:
         opening = text.find("{{", pos)
         closing = text.find("}}", pos)
         if opening < 0 or (0 <= closing < opening):
             if closing >= 0:
-                return "'}}' without an opening '{{'"
+                return closing, "'}}' without an opening '{{'", "mark a gap as {{answer}}"
             return None
         closing = text.find("}}", opening + 2)
         nested = text.find("{{", opening + 2)
         if closing < 0 or (0 <= nested < closing):
-            return "a gap opened with '{{' is never closed with '}}'"
+            return opening, "a gap opened with '{{' is never closed", "end it with '}}'"
         body = text[opening + 2 : closing]
         if not any(a.strip() for a in body.partition("::")[0].split("|")):
-            return f"empty gap '{{{{{body}}}}}' (write the answer between the braces)"
+            return opening, f"empty gap '{{{{{body}}}}}'", "write the answer between the braces"
         pos = closing + 2

@@ -112,8 +112,9 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem], bytes]
 
 def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     """Compose YAML ``text`` (see :func:`read_yaml`); never raises for bad input."""
-    loader = _LOADER(text)
+    loader = None
     try:
+        loader = _LOADER(text)  # the pure-Python reader checks characters here
         if not loader.check_node():
             return None, []
         root = loader.get_node()
@@ -134,7 +135,7 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [
             _problem(
                 file, line, col,
-                f"character {exc.character!r} is not allowed in YAML; delete it or "
+                f"character U+{_code_point(exc.character):04X} is not allowed in YAML; delete it or "
                 "write it as an escape in a double-quoted string",
             )
         ]
@@ -143,11 +144,16 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     except RecursionError:  # pure-Python composer on absurdly deep nesting
         return None, [_problem(file, 1, 1, "nesting is too deep; a deck needs only a few levels")]
     finally:
-        dispose = getattr(loader, "dispose", None)
+        dispose = getattr(loader, "dispose", None) if loader is not None else None
         if dispose is not None:
             dispose()
     problems, usable = check_graph(root, file)
     return (root if usable else None), problems
+
+
+def _code_point(character: int | str) -> int:
+    """libyaml reports a code point, the pure-Python reader a one-character string."""
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
 
 
 def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -157,7 +163,7 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in problem:
         return _problem(file, line, col, "nesting is too deep; a deck needs only a few levels")
     context = f" ({exc.context.strip()})" if exc.context else ""
-    if "found character '\\t'" in problem or "found character '\t'" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         hint = "indent with spaces, never tabs"
     else:
         hint = "check the indentation, and quote text that contains ': ' or ' #'"
@@ -205,8 +211,8 @@ def check_graph(root: Node, file: str) -> tuple[list[Problem], bool]:
             problems.append(
                 Problem(
                     loc_of(file, child), "error",
-                    "an alias refers to a collection that contains it (a recursive "
-                    "alias); write the data out instead",
+                    "this collection contains an alias of itself (a recursive alias); "
+                    "write the data out instead",
                 )
             )
             return problems, False
@@ -218,8 +224,8 @@ def check_graph(root: Node, file: str) -> tuple[list[Problem], bool]:
     extra = expanded[id(root)] - len(expanded)
     if extra > MAX_ALIAS_NODES:
         problems.append(
-            _problem(
-                file, 1, 1,
+            Problem(
+                loc_of(file, root), "error",
                 f"anchors and aliases would expand this document by more than "
                 f"{MAX_ALIAS_NODES} values (a 'YAML bomb'); refused - use fewer aliases",
             )

@@ -40,6 +40,8 @@ def _targets(paths: tuple[Path, ...]) -> list[Path]:
                     f"no decks in {path}: a deck is a NAME.yaml file or a folder with {DECK_FILE}"
                 )
             targets.extend(found)
+        elif path.is_file() and (path.parent / DECK_FILE).is_file():
+            targets.append(path.parent)  # a file of a folder deck: check the deck
         else:
             targets.append(path)
     return list(dict.fromkeys(targets))
