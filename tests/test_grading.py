@@ -37,6 +37,12 @@ def test_mcq_key_in_any_harmless_form_is_right(kind, response):
     assert g.chosen == (1,) and g.wrong_chosen == ()
 
 
+def test_mcq_option_text_that_looks_like_letters_is_still_text():
+    item = f.make(ItemKind.MCQ, "Which?", ["bad"], options=[f.opt("good"), f.opt("bad", True), f.opt("ugly"), f.opt("fine")])
+    assert grade(item, "Bad").correct
+    assert not grade(item, "a").correct
+
+
 def test_mcq_wrong_letter_names_the_confused_fact():
     item = f.mcq()
     g = grade(item, "c")

@@ -19,7 +19,7 @@ DECK = "breast-cancer-metastasis"
 
 
 def run(*args: str, **env: str):
-    return CliRunner().invoke(cli, list(args), env={"NO_COLOR": None, **env})
+    return CliRunner().invoke(cli, list(args), env={"NO_COLOR": None, "COLUMNS": "80", **env})
 
 
 @pytest.fixture(scope="module")

@@ -170,14 +170,12 @@ def _single_choice(item: Item, response: str, count: int) -> int:
         for i, o in enumerate(item.options):
             if " ".join(normalize_tokens(o.text)) == wanted:
                 return i
-    try:
-        indices = parse_letters(response, count)
-    except InvalidResponse:
-        # The exact text of one option is an answer too ("bone").
-        matches = [i for i, o in enumerate(item.options) if words and normalize_tokens(o.text) == words.split()]
+    # The exact text of one option is an answer too ("bone"); one character is a letter.
+    if len(words) > 1:
+        matches = [i for i, o in enumerate(item.options) if normalize_tokens(o.text) == words.split()]
         if len(matches) == 1:
             return matches[0]
-        raise
+    indices = parse_letters(response, count)
     if len(set(indices)) != 1:
         raise InvalidResponse(f"Choose one answer: type one letter from a to {letter(count - 1)}.")
     return indices[0]
