@@ -1,0 +1,136 @@
+"""Blackboard Learn "Upload Questions" text: ``factdrill export blackboard [DECK]``.
+
+One question per line, tab-separated, no header, no blank lines, the type
+first (Blackboard help, "Upload Questions"): ``MC`` and ``MA`` (answer,
+``correct``/``incorrect`` pairs), ``TF`` (``true``/``false``), ``NUM``
+(answer, tolerance), ``FIB`` (accepted answers), ``MAT`` (left, right
+pairs) and ``ORD`` (the things in the correct order). Blackboard renders the
+text as HTML, so deck text is HTML-escaped, and tabs or line breaks in it
+become spaces. The format has no feedback field: explanations stay out.
+
+For random forms, ``--by-topic`` writes one file per topic: upload each as a
+question pool and draw from the pools with random blocks.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from ..items import Item, ItemKind
+from .lms import CHOICE_KINDS, ExportError, flat, fmt_num, matching_pairs, numeric_key, tf_truth
+
+if TYPE_CHECKING:
+    from ..facts import Deck
+
+BLACKBOARD_KINDS = frozenset(
+    {
+        ItemKind.MCQ,
+        ItemKind.NUMERIC_MCQ,
+        ItemKind.SCENARIO,
+        ItemKind.SATA,
+        ItemKind.TRUE_FALSE,
+        ItemKind.NUMERIC,
+        ItemKind.CLOZE,
+        ItemKind.MATCHING,
+        ItemKind.ORDERING,
+    }
+)
+
+# Blackboard Ultra accepts at most 250 questions per uploaded file.
+MAX_PER_FILE = 250
+
+
+def field(text: str) -> str:
+    """One tab-separated field: single line, no tab, HTML-escaped."""
+    return html.escape(flat(text), quote=False)
+
+
+def row(item: Item) -> list[str]:
+    """The fields of one question line."""
+    q = field(item.prompt)
+    kind = item.kind
+    if kind in CHOICE_KINDS or kind is ItemKind.SATA:
+        out = ["MA" if kind is ItemKind.SATA else "MC", q]
+        for o in item.options:
+            out += [field(o.text), "correct" if o.correct else "incorrect"]
+        return out
+    if kind is ItemKind.TRUE_FALSE:
+        return ["TF", q, "true" if tf_truth(item) else "false"]
+    if kind is ItemKind.NUMERIC:
+        key = numeric_key(item)
+        centre = (key.low_bound + key.high_bound) / 2
+        return ["NUM", q, fmt_num(centre), fmt_num((key.high_bound - key.low_bound) / 2)]
+    if kind is ItemKind.CLOZE:
+        answers = [field(a) for a in dict.fromkeys(item.answers) if a.strip()]
+        return ["FIB", q] + answers[:100]
+    if kind is ItemKind.MATCHING:
+        pairs = matching_pairs(item)
+        out = ["MAT", q]
+        for left, right in zip(pairs.left, pairs.key):
+            out += [field(left), field(right)]
+        return out
+    if kind is ItemKind.ORDERING:
+        return ["ORD", q] + [field(x) for x in item.answers]
+    raise ExportError(f"Blackboard upload cannot hold {kind.value} items; choose other kinds")
+
+
+def to_blackboard(items: Sequence[Item]) -> str:
+    """The upload file text for ``items`` (those of supported kinds)."""
+    usable = [i for i in items if i.kind in BLACKBOARD_KINDS]
+    if not usable:
+        raise ExportError("no items to export; choose item kinds Blackboard supports (e.g. --kinds mcq,sata)")
+    return "".join("\t".join(row(i)) + "\n" for i in usable)
+
+
+def pools_by_topic(deck: "Deck", items: Sequence[Item]) -> list[tuple[str, str]]:
+    """(file name, text) per topic, in deck order: one question pool each."""
+    order = [t.id for t in deck.topics]
+    groups: dict[str, list[Item]] = {}
+    for it in items:
+        if it.kind in BLACKBOARD_KINDS:
+            groups.setdefault(it.topic, []).append(it)
+    topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
+    return [(f"{deck.id}-{t}-pool.txt", to_blackboard(groups[t])) for t in topics]
+
+
+@click.command(name="blackboard")
+@click.argument("deck", required=False)
+@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
+@click.option("--by-topic", is_flag=True, help="One pool file per topic (-o names a folder).")
+@click.option("-o", "--output", type=click.Path(), help="File (or folder with --by-topic); default stdout.")
+def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, output: str | None) -> None:
+    """Write Blackboard "Upload Questions" text (tab-separated, one per line).
+
+    The format has no feedback field, so explanations are not exported;
+    set partial or negative credit for MA questions in Blackboard.
+    """
+    from pathlib import Path
+
+    from ..commands.instructor import errors_to_click, write_text_output
+    from .lms import load_items, parse_kinds, safe_child
+
+    with errors_to_click():
+        chosen = parse_kinds(kinds)
+        d, items = load_items(deck, seed=seed, kinds=chosen)
+        if by_topic:
+            if not output:
+                raise ExportError("--by-topic writes several files: give a folder with -o")
+            files = pools_by_topic(d, items)
+            folder = Path(output)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in files:
+                safe_child(folder, name).write_text(text, encoding="utf-8")
+                click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
+        else:
+            text = to_blackboard(items)
+    if not by_topic:
+        n = text.count("\n")
+        if n > MAX_PER_FILE:
+            click.echo(f"note: {n} questions; Blackboard Ultra takes {MAX_PER_FILE} per file (use --by-topic)", err=True)
+        write_text_output(text, output, what=f"{n} questions")
+    click.echo("note: Blackboard's upload format has no feedback field; explanations are not included", err=True)

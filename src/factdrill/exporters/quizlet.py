@@ -1,0 +1,60 @@
+"""Quizlet import text: ``factdrill export quizlet [DECK] [-o FILE]``.
+
+Quizlet's Import box takes one card per line, term and definition separated
+by a tab (its default separators). Quizlet studies a card both ways, so only
+the forward flashcard of each fact side is written, never its reverse twin.
+Text is plain; tabs and line breaks inside deck text become spaces so they
+cannot split a card. Quizlet has no random-selection groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from ..items import Item, ItemKind
+from .lms import ExportError, flat
+
+
+def card(item: Item) -> tuple[str, str]:
+    """(term, definition) of a flashcard item."""
+    extra = item.extra or {}
+    front = extra.get("front") or item.prompt
+    back = extra.get("back") or (item.answers[0] if item.answers else "")
+    return flat(front), flat(back)
+
+
+def to_quizlet(items: Sequence[Item]) -> str:
+    """TSV of the deck's forward flashcards (term, definition)."""
+    rows = []
+    seen: set[tuple[str, str]] = set()
+    for it in items:
+        if it.kind is not ItemKind.FLASHCARD or it.card.endswith(":reverse"):
+            continue
+        term, definition = card(it)
+        if not term or not definition or (term, definition) in seen:
+            continue
+        seen.add((term, definition))
+        rows.append(f"{term}\t{definition}\n")
+    if not rows:
+        raise ExportError("the deck has no flashcards to export to Quizlet")
+    return "".join(rows)
+
+
+@click.command(name="quizlet")
+@click.argument("deck", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def command(deck: str | None, output: str | None) -> None:
+    """Write term<TAB>definition lines for Quizlet's Import box.
+
+    In Quizlet choose "Between term and definition: Tab" and "Between
+    cards: New line" (the defaults).
+    """
+    from ..commands.instructor import errors_to_click, write_text_output
+    from .lms import load_items
+
+    with errors_to_click():
+        _, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
+        text = to_quizlet(items)
+    write_text_output(text, output, what=f"{text.count(chr(10))} cards")
