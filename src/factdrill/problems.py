@@ -13,6 +13,8 @@ from .facts import Location
 
 Severity = Literal["error", "warning"]
 
+_ESCAPES = {i: repr(chr(i))[1:-1] for i in (*range(32), 0x7F)}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -25,6 +27,12 @@ class Problem:
     loc: Location
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        # One problem, one line: deck text quoted in a message may hold
+        # line breaks or other control characters; show them escaped.
+        if any(ord(c) < 32 or c == "\x7f" for c in self.message):
+            object.__setattr__(self, "message", self.message.translate(_ESCAPES))
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"
