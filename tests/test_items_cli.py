@@ -239,3 +239,20 @@ def test_preview_ignores_a_tty_guess_when_no_color_is_set():
     result = run("preview", "--kind", "sata", NO_COLOR="1")
     assert result.exit_code == 0 and "\x1b" not in result.stdout
 
+
+
+def test_json_is_byte_identical_across_processes_and_hash_seeds():
+    """Set/dict order must not leak into the output: two interpreters, two hash seeds."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "factdrill", "items", "--json", "--seed", "3"],
+            capture_output=True, env=env, check=True, timeout=120,
+        )
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") > 100
