@@ -168,26 +168,55 @@ def select_items(
         (t for t in by_topic if weights.get(t, 0) > 0),
         key=lambda t: (topic_order.index(t) if t in topic_order else len(topic_order), t),
     )
-    # Candidate order per topic: shuffled, then kinds interleaved round-robin.
-    ordered: dict[str, list[Item]] = {}
-    for t in topics:
-        pool = sorted(by_topic[t], key=lambda i: i.id)
-        _rng(seed, "pool", t).shuffle(pool)
-        kinds: dict[ItemKind, list[Item]] = {}
-        for it in pool:
-            kinds.setdefault(it.kind, []).append(it)
-        lanes = list(kinds.values())
-        ordered[t] = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
-    capacity = {t: len({f for it in ordered[t] for f in it.fact_ids[:1]}) for t in topics}
+    capacity = {t: len({it.fact_ids[0] for it in by_topic[t] if it.fact_ids}) for t in topics}
     total_cap = sum(capacity.values())
     if total_cap < n:
         raise ExportError(
             f"the deck has only {total_cap} facts with items of the chosen kinds in the chosen topics; "
             f"ask for --items {total_cap} or fewer, or allow more --kinds"
         )
+    # Greedy picking can paint itself into a corner (an early pick rules out
+    # the rest), so a few differently shuffled attempts are made; the first
+    # attempt that fills the exam wins, which keeps the result seed-stable.
+    best: list[Item] = []
+    for attempt in range(SELECTION_ATTEMPTS):
+        chosen = _attempt(by_topic, topics, weights, capacity, n, seed, attempt)
+        if len(chosen) == n:
+            return chosen
+        if len(chosen) > len(best):
+            best = chosen
+    raise ExportError(
+        f"only {len(best)} items fit together without two on one fact or one giving another "
+        f"away; ask for --items {len(best)} or fewer"
+    )
+
+
+SELECTION_ATTEMPTS = 12
+
+
+def _attempt(
+    by_topic: Mapping[str, Sequence[Item]],
+    topics: Sequence[str],
+    weights: Mapping[str, float],
+    capacity: Mapping[str, int],
+    n: int,
+    seed: int,
+    attempt: int,
+) -> list[Item]:
+    """One greedy pass: fill each topic's quota in a seeded order, then hand shortfalls on."""
+    # Candidate order per topic: shuffled, then kinds interleaved round-robin.
+    ordered: dict[str, list[Item]] = {}
+    for t in topics:
+        pool = sorted(by_topic[t], key=lambda i: i.id)
+        _rng(seed, "pool", t, attempt).shuffle(pool)
+        kinds: dict[ItemKind, list[Item]] = {}
+        for it in pool:
+            kinds.setdefault(it.kind, []).append(it)
+        lanes = list(kinds.values())
+        ordered[t] = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
+    cap = dict(capacity)
     chosen: list[Item] = []
-    quota = _quotas(n, {t: weights[t] for t in topics}, capacity)
-    # Fill quotas; when conflicts leave a topic short, hand its shortfall on.
+    quota = _quotas(n, {t: weights[t] for t in topics}, cap)
     for _ in range(len(topics) + 1):
         for t in topics:
             have = sum(1 for c in chosen if c.topic == t)
@@ -197,21 +226,16 @@ def select_items(
                 if it not in chosen and not any(conflicts(it, c) for c in chosen):
                     chosen.append(it)
                     have += 1
-            capacity[t] = have  # nothing more can be added here
+            cap[t] = have  # nothing more can be added here
         short = n - len(chosen)
         if short == 0:
             break
-        open_topics = {t: weights[t] for t in topics if quota[t] <= capacity[t] and _can_add(ordered[t], chosen)}
+        open_topics = {t: weights[t] for t in topics if quota[t] <= cap[t] and _can_add(ordered[t], chosen)}
         if not open_topics:
             break
         extra = _quotas(short, open_topics, {t: len(ordered[t]) for t in open_topics})
         for t, q in extra.items():
             quota[t] += q
-    if len(chosen) < n:
-        raise ExportError(
-            f"only {len(chosen)} items fit together without two on one fact or one giving another "
-            f"away; ask for --items {len(chosen)} or fewer"
-        )
     return chosen
 
 
