@@ -192,10 +192,15 @@ def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]
     """The item of a card to show next: the kind shown least recently first.
 
     ``history`` is the card's past showings as (time, item id, item kind).
-    Kinds never shown come first (in generation order); among items of one
-    kind the least recently shown variant wins, so a card cycles through all
-    of its items.
+    Kinds never shown come first; among items of one kind the least recently
+    shown variant wins, so a card cycles through all of its items. Ties go
+    round the card's items from a start that depends on the card id, so a
+    session of new cards mixes item kinds instead of opening every card with
+    the same kind.
     """
+    import zlib
+
+    start = zlib.crc32(items[0].card.encode()) % len(items) if items else 0
     never = datetime.min.replace(tzinfo=timezone.utc)
     last_kind: dict[str, datetime] = {}
     last_item: dict[str, datetime] = {}
@@ -205,7 +210,7 @@ def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]
 
     def key(pair: tuple[int, Item]) -> tuple[datetime, datetime, int]:
         i, it = pair
-        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), i)
+        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), (i - start) % len(items))
 
     return min(enumerate(items), key=key)[1]
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from ..store import Store
 
 RETENTION_RANGE = (0.7, 0.99)
+KIND_NAMES = [
+    "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
 
 
 class _Failed(click.ClickException):
@@ -151,13 +154,15 @@ home_option = click.option(
 @click.option("--new", "new_limit", type=click.IntRange(min=0), metavar="N",
               help="New cards per day (default 20; remembered for the deck).")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N cards this session.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
+              help="Only items of this kind (repeatable), e.g. sata.")
 @click.option("--cram", is_flag=True, help="Practise studied cards, weakest first; schedule unchanged.")
 @click.option("--exam-date", metavar="YYYY-MM-DD",
               help="Keep intervals from passing the exam ('off' clears; remembered).")
 @click.option("--retention", type=float, metavar="R",
               help="Desired retention, 0.7-0.99 (default 0.9; remembered).")
 @home_option
-def drill(decks, topics, tags, new_limit, limit, cram, exam_date, retention, home):
+def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retention, home):
     """Study due cards with spaced repetition (FSRS).
 
     With no DECK, the bundled flagship deck. Due cards come first, most
@@ -196,7 +201,9 @@ def drill(decks, topics, tags, new_limit, limit, cram, exam_date, retention, hom
                     store.set_setting(deck.id, "new_per_day", str(new_limit))
                 saved = store.get_setting(deck.id, "new_per_day")
                 new = int(saved) if saved else 20
-                plans.append(DeckPlan(deck, items, retention=ret, exam_date=exam, new_limit=new))
+                # Sync every card above; study only the chosen kinds.
+                shown = [it for it in items if not kinds or it.kind.value in kinds]
+                plans.append(DeckPlan(deck, shown, retention=ret, exam_date=exam, new_limit=new))
             config = SessionConfig(
                 limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
             )
