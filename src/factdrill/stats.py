@@ -93,7 +93,7 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
     rows = db.execute(
         f"SELECT {_COLS} FROM cards WHERE deck = ? AND hidden = 0 AND state > 0"
         " AND stability > 0 ORDER BY (? - last_review) / 86400000000 / stability DESC,"
-        " lapses DESC LIMIT ?",
+        " stability, lapses DESC LIMIT ?",
         (deck_id, to_us(now), WEAKEST * 4),
     ).fetchall()
     weakest: dict[str, dict[str, Any]] = {}
@@ -106,10 +106,11 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
                 "fact": st.fact_id,
                 "topic": st.topic,
                 "recall": round(rec, 4),
+                "stability_days": round(st.stability or 0.0, 2),
                 "lapses": st.lapses,
                 "reps": st.reps,
             }
-    weak = sorted(weakest.values(), key=lambda w: (w["recall"], -w["lapses"], w["fact"]))[:WEAKEST]
+    weak = sorted(weakest.values(), key=lambda w: (w["recall"], w["stability_days"], -w["lapses"], w["fact"]))[:WEAKEST]
 
     leeches = [
         {"fact": f, "card": c, "failures": lapses, "suspended": bool(s)}
@@ -229,13 +230,17 @@ def render_stats(
     topic_titles: dict[str, str] | None = None,
 ) -> str:
     """The stats as text for a terminal, no line wider than ``look.width``."""
-    from .terminal import printable, style, truncate
+    from .terminal import printable, style, truncate, wrap
 
     w = max(40, min(look.width, 80))
     topic_titles = topic_titles or {}
 
-    def head(text: str) -> str:
-        return style(text, bold=True, enabled=look.color)
+    def head(text: str, note: str = "") -> str:
+        """A bold section title and a plain note, clipped together to the width."""
+        text = clip(text)
+        if note and len(text) + 1 + len(note) <= w:
+            return style(text, bold=True, enabled=look.color) + " " + note
+        return style(text, bold=True, enabled=look.color)  # the note is dropped when narrow
 
     def clip(text: str) -> str:
         # Keeps indentation (terminal.truncate would collapse it).
@@ -243,23 +248,22 @@ def render_stats(
         return text if len(text) <= w else text[: w - 3].rstrip() + "..."
 
     c = data["cards"]
-    out = [head(clip(title or data["deck"]))]
-    out.append(
-        clip(
-            f"Cards: {c['new']} new, {c['learning']} learning, {c['review']} review,"
-            f" {c['suspended']} suspended ({len(data['leeches'])} leeches)"
-        )
+    out = [head(title or data["deck"])]
+    def para(text: str) -> None:
+        out.extend(wrap(printable(text), w, subsequent_indent="  ").splitlines())
+
+    para(
+        f"Cards: {c['new']} new, {c['learning']} learning, {c['review']} review,"
+        f" {c['suspended']} suspended ({len(data['leeches'])} leeches)"
     )
     days = data["streak_days"]
-    out.append(
-        clip(
-            f"Today: {data['reviews_today']} reviews, {data['due_now']} due now;"
-            f" streak {days} day{'s' if days != 1 else ''}"
-        )
+    para(
+        f"Today: {data['reviews_today']} review{'s' if data['reviews_today'] != 1 else ''},"
+        f" {data['due_now']} due now; streak {days} day{'s' if days != 1 else ''}"
     )
     ret = data["retention"]
     out.append("")
-    out.append(head("True retention") + " (matured cards, from your log)")
+    out.append(head("True retention", "(matured cards, from your log)"))
     out.append(clip(f"  all time      {_pct(ret['overall'])}"))
     out.append(clip(f"  last 30 days  {_pct(ret['last_30_days'])}"))
     if ret["topics"]:
@@ -270,7 +274,7 @@ def render_stats(
 
     if data["weakest"]:
         out.append("")
-        out.append(head("Weakest facts") + " (lowest chance of recall now)")
+        out.append(head("Weakest facts", "(lowest chance of recall now)"))
         fact_w = min(44, max(len(x["fact"]) for x in data["weakest"]))
         for x in data["weakest"]:
             fact = truncate(printable(x["fact"]), fact_w)
@@ -279,21 +283,21 @@ def render_stats(
             )
     if data["confused"]:
         out.append("")
-        out.append(head("Most confused") + " (wrong option chosen)")
+        out.append(head("Most confused", "(wrong option chosen)"))
         arrow = "<->"
         for x in data["confused"]:
             a, b = (printable(f) for f in x["facts"])
             out.append(clip(f"  {a} {arrow} {b}  {x['count']}x"))
     if data["leeches"]:
         out.append("")
-        out.append(head("Leeches") + " ('factdrill unsuspend FACT' to study again)")
+        out.append(head("Leeches", "('factdrill unsuspend FACT' to study again)"))
         for x in data["leeches"]:
             tail = "suspended" if x["suspended"] else "active"
             out.append(clip(f"  {printable(x['fact'])}  {x['failures']} failures, {tail}"))
 
     fc = data["forecast"]
     out.append("")
-    out.append(head("Due in the next 7 days") + " (today includes overdue)")
+    out.append(head("Due in the next 7 days", "(today includes overdue)"))
     week = fc[:7]
     peak = max((d["due"] for d in week), default=0)
     label_w, num_w = 10, max(len(str(d["due"])) for d in week) if week else 1
@@ -306,7 +310,7 @@ def render_stats(
     month = [d["due"] for d in fc]
     total30 = sum(month)
     out.append("")
-    out.append(head("Due in the next 30 days") + f" ({total30} in all, peak {max(month, default=0)} a day)")
+    out.append(head("Due in the next 30 days", f"({total30} in all, peak {max(month, default=0)} a day)"))
     chart = column_chart(month, unicode=look.unicode)
     if chart:
         for line in chart:
