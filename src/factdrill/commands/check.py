@@ -148,18 +148,21 @@ def decks(as_json: bool) -> None:
         raise SystemExit(1)
 
 
+def _fit_path(path: str, width: int) -> str:
+    """A path cut at the front to ``width`` (the tail names the deck; --json has it whole)."""
+    return path if len(path) <= width else "..." + path[-(width - 3):]
+
+
 def _deck_block(row: dict) -> list[str]:
     """A deck as a few lines, each at most 80 columns."""
     if not row["valid"]:
-        head = f"{row['path']}  " + click.style("INVALID", fg="red", bold=True)
-        advice = (f"{_plural(row['errors'], 'error')}; run 'factdrill check "
-                  f"{row['path']}' to see them")
-        return [head] + textwrap.wrap(advice, WIDTH, initial_indent="  ", subsequent_indent="  ")
+        head = f"{_fit_path(row['path'], WIDTH - 9)}  " + click.style("INVALID", fg="red", bold=True)
+        advice = f"  {_plural(row['errors'], 'error')}; run 'factdrill check' to see them"
+        return [head, advice]
     head = f"{row['id']}  {_plural(row['facts'], 'fact')}"
     title = textwrap.shorten(row["title"], WIDTH - 2, placeholder="...")
     lines = [head if len(head) <= WIDTH else head[: WIDTH - 3] + "...", f"  {title}"]
-    lines += textwrap.wrap(f"path: {row['path']}", WIDTH, initial_indent="  ",
-                           subsequent_indent="    ", break_on_hyphens=False)
+    lines.append(f"  path: {_fit_path(row['path'], WIDTH - 8)}")
     for label, counts in (("kinds", row["kinds"]), ("topics", row["topics"])):
         # A no-break space keeps each "name count" pair on one line.
         text = ", ".join(f"{k}\xa0{n}" for k, n in counts.items()) or "none"
