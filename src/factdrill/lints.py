@@ -91,7 +91,7 @@ def lint_skips(deck: "Deck") -> list[Problem]:
             _warn(
                 _loc(deck, fact),
                 f"fact '{fact.id}' yields no item of some kinds ({parts}); "
-                "add sibling facts of the same kind to the topic if you want them",
+                "add sibling facts of the same kind (or non_members) if you want them",
             )
         )
     return out

@@ -167,7 +167,8 @@ facts:
     topic: clinical-signs
     name: signs of a local wound infection
     members: [redness around the wound, warmth around the wound, swelling of the wound edges, pus draining from the wound]
-    complete: false
+    complete: false             # only examples: distractors must then be listed
+    non_members: [dry mucous membranes, dark concentrated urine]
     signs_of: a wound infection
     sources: [textbook]
     explanation: >-
@@ -179,6 +180,7 @@ facts:
     name: signs of low blood sugar
     members: [shakiness, sweating, confusion, a fast heartbeat]
     complete: false
+    non_members: [redness around the wound, dark concentrated urine]
     signs_of: hypoglycemia
     sources: [textbook]
     explanation: >-
@@ -191,6 +193,7 @@ facts:
     name: signs of dehydration
     members: [thirst, dry mucous membranes, dark concentrated urine, less urine than usual]
     complete: false
+    non_members: [redness around the wound, pus draining from the wound]
     signs_of: dehydration
     sources: [textbook]
     explanation: >-
