@@ -158,7 +158,7 @@ def test_oligometastasis_study_improved_overall_survival(deck, article):
     assert "significantly improved overall survival" in _squash(article)
 
 
-def test_no_percentage_in_deck_text_is_absent_from_article(deck, article):
+def test_every_percentage_in_deck_text_appears_in_the_article(deck, article):
     """A number a student reads in an explanation must be the article's too."""
     allowed = set(re.findall(r"\d+(?:\.\d+)?(?=%| percent)", article))
     allowed |= {"10-15", "1-5"}  # ranges the article writes as "10% to 15%" etc.
@@ -330,3 +330,26 @@ def test_factdrill_check_passes_with_no_problems():
     result = CliRunner().invoke(cli, ["check", str(DECK_DIR)])
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output
+
+
+def test_every_fact_yields_at_least_two_kinds_of_item(deck):
+    """A fact that only makes one kind of question is a weak fact."""
+    import json
+    from collections import defaultdict
+
+    from click.testing import CliRunner
+
+    from factdrill.cli import cli
+
+    result = CliRunner().invoke(cli, ["items", str(DECK_DIR), "--json"])
+    assert result.exit_code == 0, result.output
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for line in result.output.splitlines():
+        item = json.loads(line)
+        for fact_id in item["fact_ids"][:1]:  # the fact asked about
+            kinds[fact_id].add(item["kind"])
+    weak = {f.id: sorted(kinds[f.id]) for f in deck.facts if len(kinds[f.id]) < 2}
+    assert weak == {}
+    # The symptom sets feed clinical-scenario items for each main site.
+    scenario_facts = {fid for fid, ks in kinds.items() if "scenario" in ks}
+    assert {"bone-symptoms", "liver-symptoms", "lung-symptoms", "brain-symptoms"} <= scenario_facts
