@@ -86,7 +86,7 @@ def lint_skips(deck: "Deck") -> list[Problem]:
     for fact in deck.facts:
         if fact.id not in by_fact:
             continue
-        parts = "; ".join(f"{s.kind.value}: {s.reason}" for s in by_fact[fact.id])
+        parts = "; ".join(dict.fromkeys(f"{s.kind.value}: {s.reason}" for s in by_fact[fact.id]))
         out.append(
             _warn(
                 _loc(deck, fact),
