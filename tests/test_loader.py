@@ -502,7 +502,7 @@ def test_resolve_unknown_deck_is_a_usage_error_listing_decks(tmp_path, monkeypat
         resolve_deck("nope")
     assert info.value.exit_code == 2
     assert str(info.value) == (
-        f"no deck named 'nope' (decks in {root}: {DEFAULT_DECK}, one); "
+        f"no deck named 'nope' in {root} (available: {DEFAULT_DECK}, one); "
         "give a deck name from 'factdrill decks' or a path"
     )
 

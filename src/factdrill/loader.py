@@ -107,16 +107,19 @@ def find_decks(root: Path | None = None, *, include_broken: bool = False) -> lis
     if not root.is_dir():
         return []
     found: list[Path] = []
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        if _is_yaml_file(entry):
-            found.append(entry)
-        elif entry.is_dir():
-            if (entry / DECK_FILE).is_file():
+    try:
+        for entry in sorted(root.iterdir(), key=lambda p: p.name):
+            if entry.name.startswith("."):
+                continue
+            if _is_yaml_file(entry):
                 found.append(entry)
-            elif include_broken and any(_is_yaml_file(p) for p in entry.iterdir()):
-                found.append(entry)
+            elif entry.is_dir():
+                if (entry / DECK_FILE).is_file():
+                    found.append(entry)
+                elif include_broken and any(_is_yaml_file(p) for p in entry.iterdir()):
+                    found.append(entry)
+    except OSError as exc:
+        raise DeckNotFound(f"cannot read the folder {exc.filename or root}: {exc.strerror or exc}") from None
     return found
 
 
@@ -135,9 +138,10 @@ def resolve_deck(name_or_path: str | None) -> Path:
         if candidate.exists():
             return candidate
     available = [p.name.removesuffix(".yaml") for p in find_decks(root)]
-    there = f"decks in {root}: {_names(available)}" if available else f"no decks in {root}"
+    there = f"available: {_names(available)}" if available else "it holds no decks"
     raise DeckNotFound(
-        f"no deck named '{name}' ({there}); give a deck name from 'factdrill decks' or a path"
+        f"no deck named '{name}' in {root} ({there}); give a deck name from "
+        "'factdrill decks' or a path"
     )
 
 
@@ -292,7 +296,13 @@ class _Checker:
     def run(self) -> tuple[Deck | None, list[Problem]]:
         path = self.path
         if path.is_dir():
-            files = sorted((p for p in path.iterdir() if _is_yaml_file(p)), key=lambda p: p.name)
+            try:
+                files = sorted((p for p in path.iterdir() if _is_yaml_file(p)), key=lambda p: p.name)
+            except OSError as exc:
+                self.problems.append(
+                    _error(Location(str(path), 1, 1), f"cannot read the folder: {exc.strerror or exc}")
+                )
+                return None, self.problems
             for odd in sorted(path.glob("*.yml")):
                 self.problems.append(
                     Problem(

@@ -37,7 +37,8 @@ _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 MERGE = _TAG + "merge"
 _ALLOWED_TAGS = frozenset(
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp")
+    _TAG + t
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "merge", "timestamp", "value")
 )
 
 Node = yaml.Node
@@ -147,7 +148,8 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         dispose = getattr(loader, "dispose", None) if loader is not None else None
         if dispose is not None:
             dispose()
-    problems, usable = check_graph(root, file)
+    # Without '*' there is no alias, so no node is shared: a plain walk will do.
+    problems, usable = check_graph(root, file, may_alias="*" in text)
     return (root if usable else None), problems
 
 
@@ -180,7 +182,7 @@ def children(node: Node) -> Iterator[Node]:
             yield value
 
 
-def check_graph(root: Node, file: str) -> tuple[list[Problem], bool]:
+def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[Problem], bool]:
     """Refuse alias bombs and recursive aliases; report bad tags and duplicate keys.
 
     Returns the problems and whether the tree is safe to walk (no bomb, no
@@ -191,6 +193,13 @@ def check_graph(root: Node, file: str) -> tuple[list[Problem], bool]:
     written document however far its aliases would expand.
     """
     problems: list[Problem] = []
+    if not may_alias:
+        todo = [root]
+        while todo:
+            node = todo.pop()
+            _check_node(node, file, problems)
+            todo.extend(children(node))
+        return problems, True
     expanded: dict[int, int] = {}
     on_path: set[int] = set()
     _check_node(root, file, problems)

@@ -71,7 +71,12 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 
     from factdrill.loader import check_deck
 
-    targets = _targets(paths)
+    from factdrill.errors import FactdrillError
+
+    try:
+        targets = _targets(paths)
+    except FactdrillError as exc:
+        raise click.UsageError(str(exc)) from None
     lint = None
     if importlib.util.find_spec("factdrill.lints") is not None:
         from factdrill.lints import run_lints as lint
@@ -111,9 +116,15 @@ def decks(as_json: bool) -> None:
     from factdrill.facts import FactKind
     from factdrill.loader import check_deck, decks_dir, find_decks
 
+    from factdrill.errors import FactdrillError
+
     root = decks_dir()
     rows = []
-    for path in find_decks(root, include_broken=True):
+    try:
+        found = find_decks(root, include_broken=True)
+    except FactdrillError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in found:
         deck, problems = check_deck(path)
         errors = sum(p.is_error for p in problems)
         if deck is None:
