@@ -541,3 +541,13 @@ def test_pure_python_fallback_loader_reports_too(tmp_path, monkeypatch, text, ex
     deck, problems = check_deck(path)
     assert deck is None
     assert errors(problems)[0].startswith(f"{path}:{expected}")
+
+
+def test_a_broken_fact_file_does_not_cause_unused_source_warnings(tmp_path):
+    folder = tmp_path / "deck"
+    write(folder, "deck.yaml", HEAD.replace("facts:\n", ""))
+    write(folder, "facts.yaml", "facts:\n  - id: [unclosed\n")
+    deck, problems = check_deck(folder)
+    assert deck is None
+    assert [p.severity for p in problems] == ["error"]
+    assert problems[0].loc.file == str(folder / "facts.yaml")

@@ -51,6 +51,7 @@ DECK_FILE = "deck.yaml"
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SOURCE_KEY_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+RANGE_TEXT_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d")
 
 DECK_KEYS = ("id", "title", "description", "version", "authors", "license", "sources", "topics", "facts")
 SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
@@ -334,6 +335,8 @@ class _Checker:
         for f in files:
             node, problems, data = self.y.read_yaml(f, str(f))
             self.problems.extend(problems)
+            if problems:
+                self.facts_broken = True  # its facts are unseen: no deck-wide warnings
             raw.append((f.name, data))
             if node is None and not problems:
                 what = "a deck needs at least 'id:' and 'title:'" if f == deck_file else (
@@ -494,6 +497,8 @@ class _Checker:
         hint = ""
         if isinstance(node, self.y.ScalarNode) and node.value.strip().endswith("%"):
             hint = " (write the number alone and put '%' under 'unit:')"
+        elif isinstance(node, self.y.ScalarNode) and RANGE_TEXT_RE.match(node.value):
+            hint = " (write a range as [low, high], e.g. [10, 15])"
         self.error(node, f"{label} must be a number, not {self.describe(node)}{hint}")
         return None
 
