@@ -92,3 +92,16 @@ def test_no_text_overflows_the_printable_width(tmp_path):
     assert m.group(1) == "", f"elements wider than the page: {m.group(1)}"
     assert int(m.group(2)) <= int(m.group(3))
     assert LONG_WORD in proc.stdout  # the long word is there, wrapped rather than cut
+
+
+def test_without_section_breaks_sections_share_pages(tmp_path):
+    deck = make_deck()
+    items = [i for i in make_items() if i.kind is not ItemKind.FLASHCARD]
+    (form,) = make_versions(deck, items, 1, seed=1)
+    src = tmp_path / "exam.html"
+    src.write_text(render_exam_html(deck, form, section_breaks=False), encoding="utf-8")
+    pdf = tmp_path / "exam.pdf"
+    proc = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", src.as_uri())
+    assert pdf.exists(), proc.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+    assert 1 <= pages < len(form.sections)

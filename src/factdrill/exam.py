@@ -373,6 +373,7 @@ class KeyEntry:
 
     number: int
     kind: str
+    prompt: str
     answer: str
     rule: str
     points: int
@@ -414,6 +415,7 @@ def key_entries(deck: "Deck", form: ExamVersion) -> list[KeyEntry]:
             KeyEntry(
                 number=n,
                 kind=it.kind.value,
+                prompt=flat(it.prompt),
                 answer=answer,
                 rule=scoring_rule(it),
                 points=max_points(it),
@@ -463,7 +465,9 @@ ul.opts li { margin: .15em 0; padding-left: 1.6em; text-indent: -1.6em; }
 table.match { border-collapse: collapse; margin-left: 1.6em; width: calc(100% - 1.6em); table-layout: fixed; }
 table.match td { vertical-align: top; padding: .15em .6em .15em 0; }
 .key .answer-key { font-weight: bold; }
-.key .rule, .key .refs, .key .why { font-size: 10pt; }
+.key .rule, .key .refs, .key .why, .key .prompt { font-size: 10pt; }
+.key .prompt { color: #333; margin: 0 0 .3em; }
+body.no-breaks section.topic { break-before: auto; page-break-before: auto; }
 .key ul.why { margin: .2em 0; padding-left: 1.6em; }
 .key .q { border-bottom: 1px solid #ccc; padding-bottom: .5em; }
 @media screen { body { padding: 1.5em; } }
@@ -474,7 +478,7 @@ def _e(text: str) -> str:
     return html.escape(flat(text), quote=True)
 
 
-def _head(title: str) -> list[str]:
+def _head(title: str, body_class: str = "") -> list[str]:
     return [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -484,7 +488,7 @@ def _head(title: str) -> list[str]:
         f"<title>{_e(title)}</title>",
         f"<style>\n{PRINT_CSS}</style>",
         "</head>",
-        "<body>",
+        f'<body class="{body_class}">' if body_class else "<body>",
     ]
 
 
@@ -535,10 +539,14 @@ def _exam_title(deck: "Deck", form: ExamVersion) -> str:
     return f"{flat(deck.title)} - Exam, version {form.label}"
 
 
-def render_exam_html(deck: "Deck", form: ExamVersion) -> str:
-    """A printable exam form: name/date header, numbered questions, a page per section."""
+def render_exam_html(deck: "Deck", form: ExamVersion, *, section_breaks: bool = True) -> str:
+    """A printable exam form: name/date header, numbered questions, a page per section.
+
+    ``section_breaks=False`` lets sections run on (saves paper when a deck has
+    many small topics).
+    """
     total = sum(max_points(it) for _, _, it in form.numbered())
-    out = _head(_exam_title(deck, form))
+    out = _head(_exam_title(deck, form), "" if section_breaks else "no-breaks")
     out += [
         '<header class="exam">',
         f"<h1>{_e(deck.title)}</h1>",
@@ -568,7 +576,7 @@ def render_exam_html(deck: "Deck", form: ExamVersion) -> str:
 
 def _md(text: str) -> str:
     """Deck text safe in Markdown: HTML-escaped and Markdown punctuation backslashed."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-!|>~])", r"\\\1", html.escape(flat(text), quote=False))
+    return re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", html.escape(flat(text), quote=False))
 
 
 def render_exam_markdown(deck: "Deck", form: ExamVersion) -> str:
@@ -638,18 +646,20 @@ def render_key_html(deck: "Deck", form: ExamVersion) -> str:
             f'<span class="answer-key">{_e(e.answer)}</span> ({_e(e.kind.replace("_", " "))}, '
             f"{e.points} point{'s' if e.points != 1 else ''})</p>"
         )
+        out.append(f'<p class="prompt">{_e(e.prompt)}</p>')
         out.append(f'<p class="rule">{_e(e.rule)}</p>')
         if e.explanation:
             out.append(f"<p>{_e(e.explanation)}</p>")
         if e.rationales:
             out.append('<ul class="why">')
             out += [
-                f"<li>{'&#10003;' if ok else '&#10007;'} {_e(opt)}" + (f": {_e(why)}" if why else "") + "</li>"
+                f"<li>{'&#10003;' if ok else '&#10007;'} {_e(opt)}" + (f" &mdash; <i>{_e(why)}</i>" if why else "") + "</li>"
                 for opt, why, ok in e.rationales
             ]
             out.append("</ul>")
         if e.references:
-            out.append('<p class="refs">Reference: ' + " ".join(_e(r) for r in e.references) + "</p>")
+            label = "Reference" if len(e.references) == 1 else "References"
+            out.append(f'<p class="refs">{label}: ' + "<br>".join(_e(r) for r in e.references) + "</p>")
         out.append("</div>")
     out += ["</div>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -671,12 +681,13 @@ def render_key_markdown(deck: "Deck", form: ExamVersion) -> str:
             "",
             f"**{e.number}.** {_md(e.answer)} ({e.kind.replace('_', ' ')}, {e.points} point{'s' if e.points != 1 else ''})",
             "",
+            f"- Question: {_md(e.prompt)}",
             f"- Scoring: {_md(e.rule)}",
         ]
         if e.explanation:
             out.append(f"- Why: {_md(e.explanation)}")
         for opt, why, ok in e.rationales:
-            out.append(f"  - {'right' if ok else 'wrong'}: {_md(opt)}" + (f" - {_md(why)}" if why else ""))
+            out.append(f"  - {'right' if ok else 'wrong'}: {_md(opt)}" + (f" ({_md(why)})" if why else ""))
         for r in e.references:
             out.append(f"- Reference: {_md(r)}")
     return "\n".join(out) + "\n"
@@ -690,13 +701,13 @@ class ExamFile:
     text: str
 
 
-def build_exam_files(deck: "Deck", forms: Sequence[ExamVersion]) -> list[ExamFile]:
+def build_exam_files(deck: "Deck", forms: Sequence[ExamVersion], *, section_breaks: bool = True) -> list[ExamFile]:
     """Every file of an exam: per form the exam and its key, each in HTML and Markdown."""
     files = []
     for f in forms:
         stem = f"{deck.id}-exam-{f.label}"
         files += [
-            ExamFile(f"{stem}.html", render_exam_html(deck, f)),
+            ExamFile(f"{stem}.html", render_exam_html(deck, f, section_breaks=section_breaks)),
             ExamFile(f"{stem}.md", render_exam_markdown(deck, f)),
             ExamFile(f"{deck.id}-key-{f.label}.html", render_key_html(deck, f)),
             ExamFile(f"{deck.id}-key-{f.label}.md", render_key_markdown(deck, f)),

@@ -169,7 +169,7 @@ def render_html(sheet: Sheet) -> str:
 def _md(text: str) -> str:
     """Deck text for Markdown: HTML-escaped, Markdown punctuation backslashed."""
     text = html.escape(" ".join(text.split()), quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+!|>~])", r"\\\1", text)
+    return re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", text)
 
 
 def render_markdown(sheet: Sheet) -> str:

@@ -118,6 +118,12 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
 @click.option("--topic-weights", metavar="T=W,...", help="Share of questions per topic, e.g. bone=2,liver=1.")
 @click.option("--kinds", metavar="K,K", help="Item kinds to use (default: all gradable kinds).")
 @click.option(
+    "--section-breaks/--no-section-breaks",
+    default=True,
+    show_default=True,
+    help="Start each topic section on a new page.",
+)
+@click.option(
     "-o",
     "--output",
     "out_dir",
@@ -133,6 +139,7 @@ def exam(
     seed: int,
     topic_weights: str | None,
     kinds: str | None,
+    section_breaks: bool,
     out_dir: str,
 ) -> None:
     """Write printable exam versions of DECK with an answer key for each.
@@ -151,7 +158,7 @@ def exam(
         weights = parse_topic_weights(topic_weights, d)
         picked = select_items(items, d, n_items, seed=seed, weights=weights)
         forms = make_versions(d, picked, versions, seed=seed)
-        files = build_exam_files(d, forms)
+        files = build_exam_files(d, forms, section_breaks=section_breaks)
         folder = Path(out_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
