@@ -82,6 +82,24 @@ def test_later_migration_applies_on_open(tmp_path, monkeypatch):
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
 
 
+def test_store_made_by_the_first_release_is_upgraded_with_its_data(tmp_path, monkeypatch):
+    path = tmp_path / "factdrill.db"
+    first = migrations.MIGRATIONS[:1]
+    monkeypatch.setattr(migrations, "MIGRATIONS", first)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 1)
+    with Store(path) as s:
+        s.sync_deck("d", cards(3), now=NOW)
+        s.conn.execute("INSERT INTO reviews (id, deck, card_ref, item_id, item_kind, reviewed_at, response,"
+                       " correct, score, rating, elapsed_ms, state_before, before, after)"
+                       " VALUES (1, 'd', 1, 'i', 'mcq', 0, 'b', 0, 0, 1, 1, 0, '{}', '{}')")  # fmt: skip
+        s.conn.execute("INSERT INTO confusions VALUES (1, 'd', 'f2', 'f0')")
+    monkeypatch.undo()
+    with Store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) >= 2
+        assert s.stats("d", now=NOW)["confused"] == [{"facts": ["f0", "f2"], "count": 1}]
+        assert len(s.cards("d")) == 3
+
+
 def _refused(path: Path, *words: str) -> None:
     before = path.read_bytes()
     with pytest.raises(StoreError) as err:
@@ -198,6 +216,17 @@ def test_queue_queries_use_indexes_not_scans(store):
             ("d", 0, 1),
         ),
         ("SELECT 1 FROM reviews WHERE card_ref = ? AND id > ? LIMIT 1", (1, 1)),
+        (
+            "SELECT min(due) FROM cards INDEXED BY cards_deck_state WHERE deck = ?"
+            " AND state IN (1, 3) AND suspended = 0 AND hidden = 0",
+            ("d",),
+        ),
+        ("SELECT topic, sum(rv_total), sum(rv_pass) FROM cards WHERE deck = ? GROUP BY topic ORDER BY topic", ("d",)),
+        (
+            "SELECT count(*), coalesce(sum(rating > 1), 0) FROM reviews WHERE deck = ?"
+            " AND reviewed_at >= ? AND reviewed_at <= ? AND state_before = 2 AND practice = 0",
+            ("d", 0, 1),
+        ),
     ]:
         plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         plans.append(plan)

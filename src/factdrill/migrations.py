@@ -101,6 +101,28 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_fast_stats(conn: sqlite3.Connection) -> None:
+    # Stats on 100k cards / 1M reviews must stay under ~300 ms: covering
+    # indexes for retention and the recent-review scans, a tiny partial
+    # index for leeches, and confusion pairs stored unordered (a <= b) so
+    # counting them walks an index instead of sorting every row.
+    run_script(
+        conn,
+        """
+        ALTER TABLE confusions ADD COLUMN pair_a TEXT;
+        ALTER TABLE confusions ADD COLUMN pair_b TEXT;
+        UPDATE confusions SET pair_a = min(fact, other), pair_b = max(fact, other);
+        DROP INDEX confusions_deck;
+        CREATE INDEX confusions_pairs ON confusions (deck, pair_a, pair_b);
+        CREATE INDEX cards_leech ON cards (deck) WHERE leech = 1;
+        CREATE INDEX cards_topic_retention ON cards (deck, topic, rv_total, rv_pass);
+        DROP INDEX reviews_deck_time;
+        CREATE INDEX reviews_deck_time ON reviews (deck, reviewed_at, state_before, practice, rating);
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -70,18 +70,14 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
         streak += 1
         day -= 1
 
-    total, passed = db.execute(
-        "SELECT coalesce(sum(rv_total), 0), coalesce(sum(rv_pass), 0) FROM cards WHERE deck = ?",
+    by_topic = db.execute(
+        "SELECT topic, sum(rv_total), sum(rv_pass) FROM cards WHERE deck = ?"
+        " GROUP BY topic ORDER BY topic",
         (deck_id,),
-    ).fetchone()
-    topics = {
-        topic: _rate(t, p)
-        for topic, t, p in db.execute(
-            "SELECT topic, sum(rv_total), sum(rv_pass) FROM cards WHERE deck = ?"
-            " GROUP BY topic HAVING sum(rv_total) > 0 ORDER BY topic",
-            (deck_id,),
-        )
-    }
+    ).fetchall()
+    topics = {topic: _rate(t, p) for topic, t, p in by_topic if t}
+    total = sum(t for _, t, _ in by_topic)
+    passed = sum(p for _, _, p in by_topic)
     t30, p30 = db.execute(
         "SELECT count(*), coalesce(sum(rating > 1), 0) FROM reviews WHERE deck = ?"
         " AND reviewed_at >= ? AND reviewed_at <= ? AND state_before = ? AND practice = 0",
@@ -115,16 +111,16 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
     leeches = [
         {"fact": f, "card": c, "failures": lapses, "suspended": bool(s)}
         for f, c, lapses, s in db.execute(
-            "SELECT fact, card, lapses, suspended FROM cards WHERE deck = ? AND hidden = 0"
-            " AND leech = 1 ORDER BY lapses DESC, fact",
+            "SELECT fact, card, lapses, suspended FROM cards WHERE deck = ? AND leech = 1"
+            " AND hidden = 0 ORDER BY lapses DESC, fact",
             (deck_id,),
         )
     ]
     confused = [
         {"facts": [a, b], "count": n}
         for a, b, n in db.execute(
-            "SELECT min(fact, other) AS a, max(fact, other) AS b, count(*) AS n FROM confusions"
-            " WHERE deck = ? GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?",
+            "SELECT pair_a, pair_b, count(*) AS n FROM confusions"
+            " WHERE deck = ? GROUP BY pair_a, pair_b ORDER BY n DESC, pair_a, pair_b LIMIT ?",
             (deck_id, CONFUSED),
         )
     ]
