@@ -131,6 +131,20 @@ def _sup(refs: tuple[int, ...]) -> str:
     return "".join(f'<sup><a href="#ref{n}">[{n}]</a></sup>' for n in refs)
 
 
+def _linked(ref: str, link: str | None) -> str:
+    """The escaped citation with its URL (or DOI) clickable."""
+    if not link or not link.startswith(("https://", "http://")):
+        return _e(ref)
+    anchor = f'<a href="{_e(link)}">'
+    doi = link.removeprefix("https://doi.org/")
+    for shown in (link, f"doi:{doi}"):
+        if shown in ref:
+            head, _, tail = ref.partition(shown)
+            # no whitespace collapsing here: the space before the link must stay
+            return f"{html.escape(head)}{anchor}{html.escape(shown)}</a>{html.escape(tail)}"
+    return f"{_e(ref)} {anchor}{_e(link)}</a>"
+
+
 def render_html(sheet: Sheet) -> str:
     out = [
         "<!DOCTYPE html>",
@@ -160,8 +174,7 @@ def render_html(sheet: Sheet) -> str:
     out.append("<h2>References</h2>")
     out.append('<ol class="refs">')
     for n, (ref, link) in enumerate(zip(sheet.references, sheet.links), 1):
-        tail = f' <a href="{_e(link)}">{_e(link)}</a>' if link and link not in ref else ""
-        out.append(f'<li id="ref{n}">{_e(ref)}{tail}</li>')
+        out.append(f'<li id="ref{n}">{_linked(ref, link)}</li>')
     out += ["</ol>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
