@@ -10,20 +10,27 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_loader import (
+    ALL_KINDS,
+    CORPUS,
+    REPO_DECKS,
+    billion_laughs,
+    corpus_cases,
+    expectations,
+    write,
+)
 
 from factdrill.cli import cli
 from factdrill.facts import Location
 from factdrill.loader import DEFAULT_DECK, Problem
 
-from test_loader import ALL_KINDS, CORPUS, REPO_DECKS, billion_laughs, corpus_cases, expectations, write
-
 
 def run(*args: str, env: dict[str, str] | None = None, color: bool = False):
     result = CliRunner().invoke(cli, list(args), env=env, color=color)
     assert "Traceback" not in result.output
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
-        result.exception
-    )
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
     return result
 
 
@@ -117,7 +124,10 @@ def test_folder_with_no_decks_is_a_usage_error(decks, tmp_path):
     empty.mkdir()
     result = run("check", str(empty))
     assert result.exit_code == 2
-    assert f"no decks in {empty}: a deck is a NAME.yaml file or a folder with deck.yaml" in result.output
+    assert (
+        f"no decks in {empty}: a deck is a NAME.yaml file or a folder with deck.yaml"
+        in result.output
+    )
 
 
 def test_no_decks_at_all_is_a_usage_error(decks):
@@ -179,7 +189,9 @@ def test_lint_warnings_are_appended_when_a_lints_module_exists(decks, monkeypatc
     assert run("check", "--strict", str(good)).exit_code == 1
 
 
-@pytest.mark.skipif(not (REPO_DECKS / DEFAULT_DECK).exists(), reason="flagship deck not written yet")
+@pytest.mark.skipif(
+    not (REPO_DECKS / DEFAULT_DECK).exists(), reason="flagship deck not written yet"
+)
 def test_flagship_deck_passes_check(monkeypatch):
     monkeypatch.delenv("FACTDRILL_DECKS", raising=False)
     result = run("check", str(REPO_DECKS / DEFAULT_DECK))
@@ -204,7 +216,8 @@ def test_decks_lists_counts_per_kind_and_topic(decks):
 
 def test_decks_wraps_long_lists_within_80_columns(decks):
     many_topics = ALL_KINDS.replace(
-        "topics:\n", "topics:\n" + "".join(f"  - id: topic-number-{i}\n    title: T{i}\n" for i in range(30))
+        "topics:\n",
+        "topics:\n" + "".join(f"  - id: topic-number-{i}\n    title: T{i}\n" for i in range(30)),
     )
     text = many_topics + "".join(
         f"  - id: extra-{i}\n    kind: ranking\n    topic: topic-number-{i}\n    name: n\n"
@@ -233,7 +246,10 @@ def test_decks_marks_invalid_decks_and_exits_1(decks):
     write(decks, "broken.yaml", "id: [\n")
     result = run("decks")
     assert result.exit_code == 1
-    assert "/decks/broken.yaml  INVALID\n  1 error; run 'factdrill check' to see them\n" in result.output
+    assert (
+        "/decks/broken.yaml  INVALID\n  1 error; run 'factdrill check' to see them\n"
+        in result.output
+    )
     assert "tiny  7 facts" in result.output
 
 

@@ -3,7 +3,6 @@ is reported at the exact file, line and column, and no input makes it raise."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +41,9 @@ topics:
 facts:
 """
 
-ALL_KINDS = HEAD + """\
+ALL_KINDS = (
+    HEAD
+    + """\
   - id: osteolysis
     kind: term
     topic: bone
@@ -108,6 +109,7 @@ ALL_KINDS = HEAD + """\
     sources: [ref]
     explanation: It is named for where it started.
 """
+)
 
 
 def write(tmp: Path, name: str, text: str | bytes) -> Path:
@@ -139,7 +141,7 @@ def expectations(entry: Path) -> set[str]:
         for line in f.read_text(encoding="utf-8").splitlines():
             if not line.startswith(EXPECT):
                 break
-            out.add(f"{f.relative_to(CORPUS)}:{line[len(EXPECT):]}")
+            out.add(f"{f.relative_to(CORPUS)}:{line[len(EXPECT) :]}")
     return out
 
 
@@ -197,14 +199,20 @@ def test_every_kind_loads_into_its_dataclass(tmp_path):
     assert rng.format_value() == "10-15%"
     fset = deck.fact("bone-signs")
     assert fset.members == ("bone pain", "fracture", "high calcium")
-    assert (fset.non_members, fset.complete, fset.signs_of) == (("seizures",), False, "bone metastases")
+    assert (fset.non_members, fset.complete, fset.signs_of) == (
+        ("seizures",),
+        False,
+        "bone metastases",
+    )
     assert (fset.tags, fset.nclex) == (("symptoms",), "physiological-adaptation")
     mapping = deck.fact("bone-drugs")
     assert mapping.pairs == (("Zometa", "zoledronic acid"), ("Xgeva", "denosumab"))
     assert deck.fact("first-sites").items == ("bone", "lung", "liver")
     statement = deck.fact("still-breast")
     assert statement.gaps[0].answers == ("breast",)
-    assert statement.false_variants == ("Breast cancer that spreads to bone turns into bone cancer.",)
+    assert statement.false_variants == (
+        "Breast cancer that spreads to bone turns into bone cancer.",
+    )
     assert len(deck.facts_of(FactKind.STATISTIC)) == 2
 
 
@@ -217,12 +225,24 @@ def test_facts_remember_where_they_were_written(tmp_path):
 
 def test_folder_deck_reads_files_in_name_order_and_checks_across_files(tmp_path):
     folder = tmp_path / "two-part"
-    write(folder, "deck.yaml", HEAD + "  - id: in-deck-file\n    kind: ranking\n    topic: bone\n"
-          "    name: n\n    items: [a, b]\n    sources: [ref]\n    explanation: e\n")
-    write(folder, "a-first.yaml", "facts:\n  - id: from-a\n    kind: set\n    topic: bone\n"
-          "    name: n\n    members: [x]\n    sources: [ref]\n    explanation: e\n")
-    write(folder, "z-last.yaml", "facts:\n  - id: from-z\n    kind: statement\n    topic: bone\n"
-          "    text: t\n    sources: [ref]\n    explanation: e\n")
+    write(
+        folder,
+        "deck.yaml",
+        HEAD + "  - id: in-deck-file\n    kind: ranking\n    topic: bone\n"
+        "    name: n\n    items: [a, b]\n    sources: [ref]\n    explanation: e\n",
+    )
+    write(
+        folder,
+        "a-first.yaml",
+        "facts:\n  - id: from-a\n    kind: set\n    topic: bone\n"
+        "    name: n\n    members: [x]\n    sources: [ref]\n    explanation: e\n",
+    )
+    write(
+        folder,
+        "z-last.yaml",
+        "facts:\n  - id: from-z\n    kind: statement\n    topic: bone\n"
+        "    text: t\n    sources: [ref]\n    explanation: e\n",
+    )
     deck = load_deck(folder)
     assert [f.id for f in deck.facts] == ["from-a", "in-deck-file", "from-z"]
     assert deck.path == str(folder)
@@ -234,7 +254,9 @@ def test_content_hash_changes_with_any_edit(tmp_path):
     path = write(tmp_path, "tiny.yaml", ALL_KINDS)
     first = load_deck(path).content_hash
     assert load_deck(path).content_hash == first
-    path.write_text(ALL_KINDS.replace("Both protect bone.", "Both protect bones."), encoding="utf-8")
+    path.write_text(
+        ALL_KINDS.replace("Both protect bone.", "Both protect bones."), encoding="utf-8"
+    )
     assert load_deck(path).content_hash != first
 
 
@@ -258,14 +280,19 @@ def test_plain_scalars_in_text_fields_keep_what_was_written(tmp_path):
 
 
 def test_warnings_do_not_stop_loading(tmp_path):
-    text = HEAD.replace("facts:\n", "") .replace(
-        "topics:", "  unused:\n    title: Never cited\ntopics:"
-    ) + "facts:\n  - id: bare\n    kind: statement\n    topic: bone\n    text: t\n    sources: [ref]\n"
+    text = (
+        HEAD.replace("facts:\n", "").replace(
+            "topics:", "  unused:\n    title: Never cited\ntopics:"
+        )
+        + "facts:\n  - id: bare\n    kind: statement\n    topic: bone\n"
+        + "    text: t\n    sources: [ref]\n"
+    )
     path = write(tmp_path, "warn.yaml", text)
     deck, problems = check_deck(path)
     assert deck is not None
     assert [str(p) for p in problems] == [
-        f"{path}:7:3: warning: source 'unused' is declared but no fact cites it; cite it or remove it",
+        f"{path}:7:3: warning: source 'unused' is declared but no fact cites it; "
+        "cite it or remove it",
         f"{path}:13:5: warning: fact 'bare' has no explanation; add 'explanation:' with the "
         "rationale a student sees after answering",
     ]
@@ -295,15 +322,33 @@ def test_problems_are_sorted_by_line(tmp_path):
     "name, data, expected",
     [
         ("empty.yaml", b"", "1:1: error: file is empty; a deck needs at least 'id:' and 'title:'"),
-        ("comments.yaml", b"# nothing\n\n", "1:1: error: file is empty; a deck needs at least 'id:' and 'title:'"),
-        ("binary.yaml", b"id: x\n\x89PNG\x00\x01", "2:5: error: binary file, not YAML text (NUL byte here); "
-         "a deck is a UTF-8 text file"),
-        ("latin1.yaml", "id: x\ntitle: caf\xe9\n".encode("latin-1"), "2:11: error: file is not UTF-8 text "
-         "(byte 0xe9 here); save it with UTF-8 encoding"),
-        ("control.yaml", b"id: x\ntitle: a\x07b\n", "2:9: error: character U+0007 is not allowed in YAML; "
-         "delete it or write it as an escape in a double-quoted string"),
-        ("scalar.yaml", b"just some text\n", "1:1: error: the top of a deck file must be a mapping of keys "
-         "like 'id:' and 'title:', not 'just some text'"),
+        (
+            "comments.yaml",
+            b"# nothing\n\n",
+            "1:1: error: file is empty; a deck needs at least 'id:' and 'title:'",
+        ),
+        (
+            "binary.yaml",
+            b"id: x\n\x89PNG\x00\x01",
+            "2:5: error: binary file, not YAML text (NUL byte here); a deck is a UTF-8 text file",
+        ),
+        (
+            "latin1.yaml",
+            "id: x\ntitle: caf\xe9\n".encode("latin-1"),
+            "2:11: error: file is not UTF-8 text (byte 0xe9 here); save it with UTF-8 encoding",
+        ),
+        (
+            "control.yaml",
+            b"id: x\ntitle: a\x07b\n",
+            "2:9: error: character U+0007 is not allowed in YAML; "
+            "delete it or write it as an escape in a double-quoted string",
+        ),
+        (
+            "scalar.yaml",
+            b"just some text\n",
+            "1:1: error: the top of a deck file must be a mapping of keys "
+            "like 'id:' and 'title:', not 'just some text'",
+        ),
     ],
 )
 def test_unusable_files_give_one_line(tmp_path, name, data, expected):
@@ -316,8 +361,9 @@ def test_unusable_files_give_one_line(tmp_path, name, data, expected):
 def test_missing_path_is_a_problem_not_an_exception(tmp_path):
     deck, problems = check_deck(tmp_path / "nope.yaml")
     assert deck is None
-    assert errors(problems) == [f"{tmp_path / 'nope.yaml'}:1:1: error: no such file or folder; "
-                                "give a deck file or folder"]
+    assert errors(problems) == [
+        f"{tmp_path / 'nope.yaml'}:1:1: error: no such file or folder; give a deck file or folder"
+    ]
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -339,7 +385,8 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
 
 def test_bomb_hidden_in_a_fact_field_is_refused(tmp_path):
     text = billion_laughs(6).replace("lol", "x") + ALL_KINDS.replace(
-        "members: [bone pain, fracture, high calcium]", "members: [*x6, *x6, *x6, *x6, *x6, *x6, *x6, *x6]"
+        "members: [bone pain, fracture, high calcium]",
+        "members: [*x6, *x6, *x6, *x6, *x6, *x6, *x6, *x6]",
     )
     deck, problems = check_deck(write(tmp_path, "bomb2.yaml", text))
     assert deck is None and "YAML bomb" in errors(problems)[0]
@@ -410,20 +457,76 @@ def test_braces_in_deck_text_do_not_break_messages(tmp_path):
 # Fragments that exercise every branch of the reader: YAML syntax, aliases,
 # tags, merge keys, gap markup, numbers and the deck's own keywords.
 FRAGMENTS = [
-    "id: ", "title: ", "kind: ", "term", "set", "statistic", "mapping", "ranking", "statement",
-    "facts:", "sources:", "topics:", "members: ", "value: ", "pairs:", "items: ", "text: ",
-    "- ", "  ", "    ", "\n", "\t", ": ", "[", "]", "{", "}", ", ", "'", '"', "#", "|", ">-",
-    "&a ", "*a", "<<: ", "!!str ", "!!python/object ", "!x ", "---\n", "...\n", "%YAML 1.1\n",
-    "{{", "}}", "::", "41", "-1", "1e999", ".nan", "0x1F", "true", "null", "~", "2013-01-01",
-    "\x00", "\ufeff", "é", "ref", "bone", "x",
+    "id: ",
+    "title: ",
+    "kind: ",
+    "term",
+    "set",
+    "statistic",
+    "mapping",
+    "ranking",
+    "statement",
+    "facts:",
+    "sources:",
+    "topics:",
+    "members: ",
+    "value: ",
+    "pairs:",
+    "items: ",
+    "text: ",
+    "- ",
+    "  ",
+    "    ",
+    "\n",
+    "\t",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">-",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!str ",
+    "!!python/object ",
+    "!x ",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "{{",
+    "}}",
+    "::",
+    "41",
+    "-1",
+    "1e999",
+    ".nan",
+    "0x1F",
+    "true",
+    "null",
+    "~",
+    "2013-01-01",
+    "\x00",
+    "\ufeff",
+    "é",
+    "ref",
+    "bone",
+    "x",
 ]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(
-    st.binary(max_size=300),
-    st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join).map(str.encode),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join).map(str.encode),
+    )
+)
 def test_fuzz_random_input_never_raises(data):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.yaml"
@@ -470,7 +573,9 @@ def test_find_decks_lists_files_and_folders_with_deck_yaml(tmp_path):
     root = make_decks_dir(tmp_path)
     assert [p.name for p in find_decks(root)] == [DEFAULT_DECK, "one.yaml"]
     assert [p.name for p in find_decks(root, include_broken=True)] == [
-        DEFAULT_DECK, "broken-folder", "one.yaml",
+        DEFAULT_DECK,
+        "broken-folder",
+        "one.yaml",
     ]
     assert find_decks(tmp_path / "missing") == []
 
@@ -507,7 +612,9 @@ def test_resolve_unknown_deck_is_a_usage_error_listing_decks(tmp_path, monkeypat
     )
 
 
-@pytest.mark.skipif(not (REPO_DECKS / DEFAULT_DECK).exists(), reason="flagship deck not written yet")
+@pytest.mark.skipif(
+    not (REPO_DECKS / DEFAULT_DECK).exists(), reason="flagship deck not written yet"
+)
 def test_flagship_deck_is_valid():
     deck, problems = check_deck(REPO_DECKS / DEFAULT_DECK)
     assert errors(problems) == []
@@ -516,7 +623,6 @@ def test_flagship_deck_is_valid():
     assert {f.kind for f in deck.facts} >= {FactKind.TERM, FactKind.STATISTIC, FactKind.STATEMENT}
     cited = {s for f in deck.facts for s in f.sources}
     assert cited <= set(deck.sources)
-
 
 
 @pytest.mark.parametrize(

@@ -53,14 +53,31 @@ SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SOURCE_KEY_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 RANGE_TEXT_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d")
 
-DECK_KEYS = ("id", "title", "description", "version", "authors", "license", "sources", "topics", "facts")
+DECK_KEYS = (
+    "id",
+    "title",
+    "description",
+    "version",
+    "authors",
+    "license",
+    "sources",
+    "topics",
+    "facts",
+)
 SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
 TOPIC_KEYS = ("id", "title")
 COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex")
 KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.TERM: ("term", "definition", "aliases", "reverse"),
     FactKind.STATISTIC: (
-        "measure", "value", "unit", "approximate", "tolerance", "population", "study", "question",
+        "measure",
+        "value",
+        "unit",
+        "approximate",
+        "tolerance",
+        "population",
+        "study",
+        "question",
     ),
     FactKind.SET: ("name", "members", "complete", "non_members", "signs_of"),
     FactKind.MAPPING: ("name", "left", "right", "pairs", "reverse"),
@@ -114,13 +131,15 @@ def find_decks(root: Path | None = None, *, include_broken: bool = False) -> lis
                 continue
             if _is_yaml_file(entry):
                 found.append(entry)
-            elif entry.is_dir():
-                if (entry / DECK_FILE).is_file():
-                    found.append(entry)
-                elif include_broken and any(_is_yaml_file(p) for p in entry.iterdir()):
-                    found.append(entry)
+            elif entry.is_dir() and (
+                (entry / DECK_FILE).is_file()
+                or (include_broken and any(_is_yaml_file(p) for p in entry.iterdir()))
+            ):
+                found.append(entry)
     except OSError as exc:
-        raise DeckNotFound(f"cannot read the folder {exc.filename or root}: {exc.strerror or exc}") from None
+        raise DeckNotFound(
+            f"cannot read the folder {exc.filename or root}: {exc.strerror or exc}"
+        ) from None
     return found
 
 
@@ -173,7 +192,9 @@ def check_deck(path: str | os.PathLike[str]) -> tuple[Deck | None, list[Problem]
         deck, problems = _Checker(path).run()
         return deck, sorted(problems, key=Problem.sort_key)
     except RecursionError:
-        return None, [_error(Location(str(path), 1, 1), "anchors, aliases or merge keys nest too deeply")]
+        return None, [
+            _error(Location(str(path), 1, 1), "anchors, aliases or merge keys nest too deeply")
+        ]
     except Exception as exc:  # a bug: report it as one line rather than abort a whole check run
         return None, [
             _error(
@@ -298,16 +319,21 @@ class _Checker:
         path = self.path
         if path.is_dir():
             try:
-                files = sorted((p for p in path.iterdir() if _is_yaml_file(p)), key=lambda p: p.name)
+                files = sorted(
+                    (p for p in path.iterdir() if _is_yaml_file(p)), key=lambda p: p.name
+                )
             except OSError as exc:
                 self.problems.append(
-                    _error(Location(str(path), 1, 1), f"cannot read the folder: {exc.strerror or exc}")
+                    _error(
+                        Location(str(path), 1, 1), f"cannot read the folder: {exc.strerror or exc}"
+                    )
                 )
                 return None, self.problems
             for odd in sorted(path.glob("*.yml")):
                 self.problems.append(
                     Problem(
-                        Location(str(odd), 1, 1), "warning",
+                        Location(str(odd), 1, 1),
+                        "warning",
                         f"ignored: only *.yaml files are read (rename it to {odd.stem}.yaml)",
                     )
                 )
@@ -326,7 +352,9 @@ class _Checker:
             deck_file = path
         else:
             self.problems.append(
-                _error(Location(str(path), 1, 1), "no such file or folder; give a deck file or folder")
+                _error(
+                    Location(str(path), 1, 1), "no such file or folder; give a deck file or folder"
+                )
             )
             return None, self.problems
 
@@ -339,8 +367,10 @@ class _Checker:
                 self.facts_broken = True  # its facts are unseen: no deck-wide warnings
             raw.append((f.name, data))
             if node is None and not problems:
-                what = "a deck needs at least 'id:' and 'title:'" if f == deck_file else (
-                    "give it a 'facts:' list or delete it"
+                what = (
+                    "a deck needs at least 'id:' and 'title:'"
+                    if f == deck_file
+                    else ("give it a 'facts:' list or delete it")
                 )
                 self.problems.append(_error(Location(str(f), 1, 1), f"file is empty; {what}"))
             parsed[f] = node
@@ -450,7 +480,9 @@ class _Checker:
             self.error(m.node, f"{m.what} is missing '{key}' (add '{key}: ...')")
         return node
 
-    def text(self, m: _Map, key: str, *, required: bool = False, blank_ok: bool = False) -> str | None:
+    def text(
+        self, m: _Map, key: str, *, required: bool = False, blank_ok: bool = False
+    ) -> str | None:
         """A text field; any plain scalar counts (``version: 1.0`` is the text '1.0')."""
         node = self.required(m, key) if required else m.get(key)
         if node is None:
@@ -502,7 +534,9 @@ class _Checker:
         self.error(node, f"{label} must be a number, not {self.describe(node)}{hint}")
         return None
 
-    def texts(self, m: _Map, key: str, *, required: bool = False, min_items: int = 0) -> list[tuple[str, Any]] | None:
+    def texts(
+        self, m: _Map, key: str, *, required: bool = False, min_items: int = 0
+    ) -> list[tuple[str, Any]] | None:
         """A list of texts with each entry's node (for pointing at entries)."""
         node = self.required(m, key) if required else m.get(key)
         if node is None:
@@ -512,12 +546,19 @@ class _Checker:
                 self.error(node, f"'{key}' of {m.what} is empty; give a list such as [a, b]")
             return None
         if not isinstance(node, self.y.SequenceNode):
-            self.error(node, f"'{key}' of {m.what} must be a list such as [a, b], not {self.describe(node)}")
+            self.error(
+                node,
+                f"'{key}' of {m.what} must be a list such as [a, b], not {self.describe(node)}",
+            )
             return None
         out: list[tuple[str, Any]] = []
         ok = True
         for entry in node.value:
-            if not isinstance(entry, self.y.ScalarNode) or entry.tag == self.y.NULL or not entry.value.strip():
+            if (
+                not isinstance(entry, self.y.ScalarNode)
+                or entry.tag == self.y.NULL
+                or not entry.value.strip()
+            ):
                 got = self.describe(entry) if entry.tag == self.y.NULL or entry.value else "blank"
                 self.error(entry, f"entries of '{key}' in {m.what} must be text, not {got}")
                 ok = False
@@ -525,22 +566,32 @@ class _Checker:
             out.append((entry.value, entry))
         if ok and len(out) < min_items:
             if not out:
-                self.error(node, f"'{key}' of {m.what} is an empty list; give at least {min_items} "
-                           f"entr{'y' if min_items == 1 else 'ies'}")
+                self.error(
+                    node,
+                    f"'{key}' of {m.what} is an empty list; give at least {min_items} "
+                    f"entr{'y' if min_items == 1 else 'ies'}",
+                )
             else:
-                self.error(node, f"'{key}' of {m.what} has only {len(out)} entry; it needs at least {min_items}")
+                self.error(
+                    node,
+                    f"'{key}' of {m.what} has only {len(out)} entry; it needs at least {min_items}",
+                )
         return out if ok else None
 
     def slug(self, value: str, node: Any, label: str, pattern: re.Pattern[str] = SLUG_RE) -> bool:
         if pattern.match(value):
             return True
-        kind = "lowercase letters, digits and hyphens" if pattern is SLUG_RE else (
-            "lowercase letters, digits, hyphens and underscores"
+        kind = (
+            "lowercase letters, digits and hyphens"
+            if pattern is SLUG_RE
+            else ("lowercase letters, digits, hyphens and underscores")
         )
         self.error(node, f"{label} '{value}' is not a slug; use {kind}, e.g. '{_slugify(value)}'")
         return False
 
-    def no_duplicates(self, entries: list[tuple[str, Any]], message: str, *, skip_exact: bool = False) -> bool:
+    def no_duplicates(
+        self, entries: list[tuple[str, Any]], message: str, *, skip_exact: bool = False
+    ) -> bool:
         """Report entries equal to an earlier one (case and spacing ignored).
 
         ``message`` gets ``{value}`` and ``{first}`` (where the first one is,
@@ -566,7 +617,10 @@ class _Checker:
         deck_id = self.text(m, "id", required=True)
         if deck_id is not None:
             self.slug(deck_id, m.get("id"), "deck id")
-        meta: dict[str, Any] = {"id": deck_id or "", "title": self.text(m, "title", required=True) or ""}
+        meta: dict[str, Any] = {
+            "id": deck_id or "",
+            "title": self.text(m, "title", required=True) or "",
+        }
         for key in ("description", "version"):
             value = self.text(m, key)
             if value is not None:
@@ -586,7 +640,11 @@ class _Checker:
         if node is None or (isinstance(node, self.y.ScalarNode) and node.tag == self.y.NULL):
             return
         if not isinstance(node, self.y.MappingNode):
-            self.error(node, f"'sources' of the deck must be a mapping of key: details, not {self.describe(node)}")
+            self.error(
+                node,
+                "'sources' of the deck must be a mapping of key: details, not"
+                f" {self.describe(node)}",
+            )
             self.sources = None
             return
         assert self.sources is not None
@@ -595,8 +653,11 @@ class _Checker:
             self.slug(key, key_node, "source key", SOURCE_KEY_RE)
             self.source_keys.setdefault(key, self.loc(key_node))
             if not isinstance(value, self.y.MappingNode):
-                self.error(value if value.tag != self.y.NULL else key_node,
-                           f"source '{key}' must be a mapping with at least 'title:', not {self.describe(value)}")
+                self.error(
+                    value if value.tag != self.y.NULL else key_node,
+                    f"source '{key}' must be a mapping with at least 'title:', not"
+                    f" {self.describe(value)}",
+                )
                 self.sources[key] = Source(key=key, title=key)  # known, so citations still resolve
                 continue
             m = _Map(value, f"source '{key}'")
@@ -605,16 +666,28 @@ class _Checker:
             for name in ("authors", "journal", "publisher", "details", "doi", "url"):
                 fields[name] = self.text(m, name)
             year = m.get("year")
-            if year is not None and not (isinstance(year, self.y.ScalarNode) and year.tag == self.y.NULL):
-                if isinstance(year, self.y.ScalarNode) and year.tag == self.y.INT and year.value.isdigit():
+            if year is not None and not (
+                isinstance(year, self.y.ScalarNode) and year.tag == self.y.NULL
+            ):
+                if (
+                    isinstance(year, self.y.ScalarNode)
+                    and year.tag == self.y.INT
+                    and year.value.isdigit()
+                ):
                     fields["year"] = int(year.value)
                 else:
-                    self.error(year, f"'year' of source '{key}' must be a whole number such as 2013, "
-                               f"not {self.describe(year)}")
+                    self.error(
+                        year,
+                        f"'year' of source '{key}' must be a whole number such as 2013, "
+                        f"not {self.describe(year)}",
+                    )
             doi = fields["doi"]
             if doi and doi.lower().startswith(("http:", "https:", "doi:")):
-                self.error(m.get("doi"), f"'doi' of source '{key}' must be the bare DOI such as "
-                           "10.1016/j.clbc.2012.11.001, without 'https://doi.org/' or 'doi:'")
+                self.error(
+                    m.get("doi"),
+                    f"'doi' of source '{key}' must be the bare DOI such as "
+                    "10.1016/j.clbc.2012.11.001, without 'https://doi.org/' or 'doi:'",
+                )
             self.sources[key] = Source(key=key, **fields)
 
     def deck_topics(self, deck: _Map) -> None:
@@ -622,14 +695,22 @@ class _Checker:
         if node is None or (isinstance(node, self.y.ScalarNode) and node.tag == self.y.NULL):
             return
         if not isinstance(node, self.y.SequenceNode):
-            self.error(node, f"'topics' of the deck must be a list of 'id:'/'title:' entries, not {self.describe(node)}")
+            self.error(
+                node,
+                "'topics' of the deck must be a list of 'id:'/'title:' entries, not"
+                f" {self.describe(node)}",
+            )
             self.topics = None
             return
         assert self.topics is not None
         first_at: dict[str, Any] = {}
         for entry in node.value:
             if not isinstance(entry, self.y.MappingNode):
-                self.error(entry, f"each topic must be a mapping with 'id:' and 'title:', not {self.describe(entry)}")
+                self.error(
+                    entry,
+                    "each topic must be a mapping with 'id:' and 'title:', not"
+                    f" {self.describe(entry)}",
+                )
                 continue
             m = _Map(entry, f"the topic at line {entry.start_mark.line + 1}")
             tid = self.text(m, "id", required=True)
@@ -642,8 +723,11 @@ class _Checker:
             id_node = m.get("id")
             self.slug(tid, id_node, "topic id")
             if tid in first_at:
-                self.error(id_node, f"duplicate topic id '{tid}' (first at {_where(first_at[tid], id_node)}); "
-                           "topic ids must be unique")
+                self.error(
+                    id_node,
+                    f"duplicate topic id '{tid}' (first at {_where(first_at[tid], id_node)}); "
+                    "topic ids must be unique",
+                )
                 continue
             first_at[tid] = id_node
             self.topics[tid] = Topic(id=tid, title=title or tid)
@@ -653,12 +737,20 @@ class _Checker:
         if node is None or (isinstance(node, self.y.ScalarNode) and node.tag == self.y.NULL):
             return
         if not isinstance(node, self.y.SequenceNode):
-            self.error(node, f"'facts' must be a list of facts (one '- id: ...' entry each), not {self.describe(node)}")
+            self.error(
+                node,
+                "'facts' must be a list of facts (one '- id: ...' entry each), not"
+                f" {self.describe(node)}",
+            )
             self.facts_broken = True
             return
         for entry in node.value:
             if not isinstance(entry, self.y.MappingNode):
-                self.error(entry, f"each fact must be a mapping of keys like 'id:' and 'kind:', not {self.describe(entry)}")
+                self.error(
+                    entry,
+                    "each fact must be a mapping of keys like 'id:' and 'kind:', not"
+                    f" {self.describe(entry)}",
+                )
                 continue
             self.fact(entry)
 
@@ -673,7 +765,11 @@ class _Checker:
             first = self.fact_ids.get(fid)
             if first is not None:
                 where = f"line {first.line}" if first.file == self.file else str(first)
-                self.error(id_node, f"duplicate fact id '{fid}' (first at {where}); fact ids must be unique in a deck")
+                self.error(
+                    id_node,
+                    f"duplicate fact id '{fid}' (first at {where});"
+                    " fact ids must be unique in a deck",
+                )
             else:
                 self.fact_ids[fid] = self.loc(id_node)
         label = m.what
@@ -687,8 +783,10 @@ class _Checker:
                 kinds = [k.value for k in FactKind]
                 close = difflib.get_close_matches(kind_text, kinds, n=1, cutoff=0.5)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                self.error(m.get("kind"), f"unknown kind '{kind_text}' of {label}; {hint}"
-                           f"kinds: {', '.join(kinds)}")
+                self.error(
+                    m.get("kind"),
+                    f"unknown kind '{kind_text}' of {label}; {hint}kinds: {', '.join(kinds)}",
+                )
         if kind is not None:
             m.what = f"{kind.value} fact '{fid}'" if fid else m.what
             self.check_keys(m, COMMON_KEYS + KIND_KEYS[kind], kind)
@@ -709,8 +807,11 @@ class _Checker:
         if topic is not None and self.topics is not None and topic not in self.topics:
             close = difflib.get_close_matches(topic, list(self.topics), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            self.error(m.get("topic"), f"{label} has unknown topic '{topic}'{hint} (declared topics: "
-                       f"{_names(self.topics)}; add it under 'topics:' or fix the id)")
+            self.error(
+                m.get("topic"),
+                f"{label} has unknown topic '{topic}'{hint} (declared topics: "
+                f"{_names(self.topics)}; add it under 'topics:' or fix the id)",
+            )
         out["topic"] = topic or ""
         cites = self.texts(m, "sources", required=True, min_items=1) or []
         for key, node in cites:
@@ -718,8 +819,11 @@ class _Checker:
             if self.sources is not None and key not in self.sources:
                 close = difflib.get_close_matches(key, list(self.sources), n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                self.error(node, f"{label} cites unknown source '{key}'{hint} (declared sources: "
-                           f"{_names(self.sources)}; add it under 'sources:' or fix the key)")
+                self.error(
+                    node,
+                    f"{label} cites unknown source '{key}'{hint} (declared sources: "
+                    f"{_names(self.sources)}; add it under 'sources:' or fix the key)",
+                )
         out["sources"] = tuple(dict.fromkeys(k for k, _ in cites))
         tags = self.texts(m, "tags") or []
         for tag, node in tags:
@@ -728,14 +832,20 @@ class _Checker:
         out["explanation"] = self.text(m, "explanation")
         explanation = m.get("explanation")
         if explanation is None or explanation.tag == self.y.NULL:
-            self.warn(m.node, f"{label} has no explanation; add 'explanation:' with the "
-                      "rationale a student sees after answering")
+            self.warn(
+                m.node,
+                f"{label} has no explanation; add 'explanation:' with the "
+                "rationale a student sees after answering",
+            )
         nclex = self.text(m, "nclex")
         if nclex is not None and nclex not in NCLEX_CATEGORIES:
             close = difflib.get_close_matches(nclex, list(NCLEX_CATEGORIES), n=1, cutoff=0.5)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            self.error(m.get("nclex"), f"'nclex' of {label} is not an NCLEX category: '{nclex}'; {hint}"
-                       "see decks/README.md for the eight category slugs")
+            self.error(
+                m.get("nclex"),
+                f"'nclex' of {label} is not an NCLEX category: '{nclex}'; {hint}"
+                "see decks/README.md for the eight category slugs",
+            )
         out["nclex"] = nclex
         return out
 
@@ -743,11 +853,19 @@ class _Checker:
         term = self.text(m, "term", required=True)
         definition = self.text(m, "definition", required=True)
         aliases = self.texts(m, "aliases") or []
-        self.no_duplicates(aliases, f"alias '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
+        self.no_duplicates(
+            aliases,
+            f"alias '{{value}}' of {label} is listed twice (first at {{first}}); remove one",
+        )
         reverse = self.flag(m, "reverse", True)
         if term is None or definition is None:
             return None
-        return {"term": term, "definition": definition, "aliases": tuple(a for a, _ in aliases), "reverse": reverse}
+        return {
+            "term": term,
+            "definition": definition,
+            "aliases": tuple(a for a, _ in aliases),
+            "reverse": reverse,
+        }
 
     def kind_statistic(self, m: _Map, label: str) -> dict[str, Any] | None:
         measure = self.text(m, "measure", required=True)
@@ -756,18 +874,27 @@ class _Checker:
         value = high = None
         if isinstance(node, self.y.SequenceNode):
             if len(node.value) != 2:
-                self.error(node, f"'value' of {label} is a range, so it needs exactly two numbers "
-                           f"[low, high], not {len(node.value)}")
+                self.error(
+                    node,
+                    f"'value' of {label} is a range, so it needs exactly two numbers "
+                    f"[low, high], not {len(node.value)}",
+                )
             else:
                 value = self.number(node.value[0], f"the low end of 'value' of {label}")
                 high = self.number(node.value[1], f"the high end of 'value' of {label}")
                 if value is not None and high is not None:
                     if value > high:
-                        self.error(node, f"range 'value' of {label} runs from {_fmt(value)} down to "
-                                   f"{_fmt(high)}; write the low end first: [{_fmt(high)}, {_fmt(value)}]")
+                        self.error(
+                            node,
+                            f"range 'value' of {label} runs from {_fmt(value)} down to "
+                            f"{_fmt(high)}; write the low end first: [{_fmt(high)}, {_fmt(value)}]",
+                        )
                     elif value == high:
-                        self.error(node, f"range 'value' of {label} has equal ends; write the single "
-                                   f"number {_fmt(value)}")
+                        self.error(
+                            node,
+                            f"range 'value' of {label} has equal ends; write the single "
+                            f"number {_fmt(value)}",
+                        )
         elif node is not None:
             value = self.number(node, f"'value' of {label}")
         out.update(value=value, high=high)
@@ -775,11 +902,15 @@ class _Checker:
         out["approximate"] = self.flag(m, "approximate", False)
         tol_node = m.get("tolerance")
         out["tolerance"] = None
-        if tol_node is not None and not (isinstance(tol_node, self.y.ScalarNode) and tol_node.tag == self.y.NULL):
+        if tol_node is not None and not (
+            isinstance(tol_node, self.y.ScalarNode) and tol_node.tag == self.y.NULL
+        ):
             tol = self.number(tol_node, f"'tolerance' of {label}")
             if tol is not None and tol < 0:
-                self.error(tol_node, f"'tolerance' of {label} is negative ({_fmt(tol)}); give a "
-                           "margin of 0 or more")
+                self.error(
+                    tol_node,
+                    f"'tolerance' of {label} is negative ({_fmt(tol)}); give a margin of 0 or more",
+                )
             out["tolerance"] = tol
         for key in ("population", "study", "question"):
             out[key] = self.text(m, key)
@@ -792,14 +923,23 @@ class _Checker:
         members = self.texts(m, "members", required=True, min_items=1)
         non_members = self.texts(m, "non_members") or []
         if members:
-            self.no_duplicates(members, f"member '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
-        self.no_duplicates(non_members, f"non-member '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
+            self.no_duplicates(
+                members,
+                f"member '{{value}}' of {label} is listed twice (first at {{first}}); remove one",
+            )
+        self.no_duplicates(
+            non_members,
+            f"non-member '{{value}}' of {label} is listed twice (first at {{first}}); remove one",
+        )
         member_at = {_norm(v): n for v, n in members or ()}
         for value, node in non_members:
             first = member_at.get(_norm(value))
             if first is not None:
-                self.error(node, f"non-member '{value}' of {label} is also a member ({_where(first, node)}); "
-                           "remove it from one of the lists")
+                self.error(
+                    node,
+                    f"non-member '{value}' of {label} is also a member ({_where(first, node)}); "
+                    "remove it from one of the lists",
+                )
         out = {
             "name": name,
             "members": tuple(v for v, _ in members or ()),
@@ -818,38 +958,65 @@ class _Checker:
         pairs: list[tuple[str, str]] = []
         if node is not None:
             if not isinstance(node, self.y.MappingNode):
-                self.error(node, f"'pairs' of {label} must be a mapping of 'left: right' lines, "
-                           f"not {self.describe(node)}")
+                self.error(
+                    node,
+                    f"'pairs' of {label} must be a mapping of 'left: right' lines, "
+                    f"not {self.describe(node)}",
+                )
                 return None
             lefts: list[tuple[str, Any]] = []
             rights: list[tuple[str, Any]] = []
             for key, value in self.y.mapping_pairs(node):
-                if not isinstance(value, self.y.ScalarNode) or value.tag == self.y.NULL or not value.value.strip():
-                    self.error(value if value.tag != self.y.NULL else key,
-                               f"pair '{key.value}' of {label} needs a text on its right side, "
-                               f"not {self.describe(value)}")
+                if (
+                    not isinstance(value, self.y.ScalarNode)
+                    or value.tag == self.y.NULL
+                    or not value.value.strip()
+                ):
+                    self.error(
+                        value if value.tag != self.y.NULL else key,
+                        f"pair '{key.value}' of {label} needs a text on its right side, "
+                        f"not {self.describe(value)}",
+                    )
                     continue
                 lefts.append((key.value, key))
                 rights.append((value.value, value))
                 pairs.append((key.value, value.value))
             if not node.value:
-                self.error(node, f"'pairs' of {label} is empty; give at least one 'left: right' pair")
-            self.no_duplicates(lefts, f"left value '{{value}}' of {label} is listed twice (first at "
-                               "{first}); each left value may appear once", skip_exact=True)
+                self.error(
+                    node, f"'pairs' of {label} is empty; give at least one 'left: right' pair"
+                )
+            self.no_duplicates(
+                lefts,
+                f"left value '{{value}}' of {label} is listed twice (first at "
+                "{first}); each left value may appear once",
+                skip_exact=True,
+            )
             if reverse:
-                self.no_duplicates(rights, f"right value '{{value}}' of {label} is listed twice (first at "
-                                   "{first}); with 'reverse: true' each right value must be unique "
-                                   "(or set 'reverse: false')")
+                self.no_duplicates(
+                    rights,
+                    f"right value '{{value}}' of {label} is listed twice (first at "
+                    "{first}); with 'reverse: true' each right value must be unique "
+                    "(or set 'reverse: false')",
+                )
         if name is None or left is None or right is None or not pairs:
             return None
-        return {"name": name, "left": left, "right": right, "pairs": tuple(pairs), "reverse": reverse}
+        return {
+            "name": name,
+            "left": left,
+            "right": right,
+            "pairs": tuple(pairs),
+            "reverse": reverse,
+        }
 
     def kind_ranking(self, m: _Map, label: str) -> dict[str, Any] | None:
         name = self.text(m, "name", required=True)
         items = self.texts(m, "items", required=True, min_items=2)
         if items:
-            self.no_duplicates(items, f"'{{value}}' is listed twice in 'items' of {label} (first at "
-                               "{first}); a ranking cannot have ties or repeats")
+            self.no_duplicates(
+                items,
+                f"'{{value}}' is listed twice in 'items' of {label} (first at "
+                "{first}); a ranking cannot have ties or repeats",
+            )
         order = self.text(m, "order")
         if name is None or not items:
             return None
@@ -865,22 +1032,34 @@ class _Checker:
             found = gap_problem(text)
             if found:
                 offset, problem, advice = found
-                self.problems.append(_error(self.offset_loc(m.get("text"), offset),
-                                            f"{problem} in the text of {label}; {advice}"))
+                self.problems.append(
+                    _error(
+                        self.offset_loc(m.get("text"), offset),
+                        f"{problem} in the text of {label}; {advice}",
+                    )
+                )
             else:
                 from .cloze import plain_text
 
                 plain = _norm(plain_text(text)).rstrip(".")
                 for value, node in variants:
                     if _norm(value).rstrip(".") == plain:
-                        self.error(node, f"a false variant of {label} is the statement itself; "
-                                   "a false variant must say something untrue")
+                        self.error(
+                            node,
+                            f"a false variant of {label} is the statement itself; "
+                            "a false variant must say something untrue",
+                        )
         for value, node in variants:
             if "{{" in value or "}}" in value:
-                self.error(node, f"a false variant of {label} has gap markup; only 'text' may "
-                           "have {{gaps}}")
-        self.no_duplicates(variants, f"false variant '{{value}}' of {label} is listed twice (first at "
-                           "{first}); remove one")
+                self.error(
+                    node,
+                    f"a false variant of {label} has gap markup; only 'text' may have {{{{gaps}}}}",
+                )
+        self.no_duplicates(
+            variants,
+            f"false variant '{{value}}' of {label} is listed twice (first at "
+            "{first}); remove one",
+        )
         if text is None:
             return None
         return {"text": text, "false_variants": tuple(v for v, _ in variants)}
@@ -893,8 +1072,12 @@ class _Checker:
             for key, loc in self.source_keys.items():
                 if key not in self.cited:
                     self.problems.append(
-                        Problem(loc, "warning", f"source '{key}' is declared but no fact cites it; "
-                                "cite it or remove it")
+                        Problem(
+                            loc,
+                            "warning",
+                            f"source '{key}' is declared but no fact cites it; "
+                            "cite it or remove it",
+                        )
                     )
         if self.meta and not self.facts and not self.fact_ids:
             self.warn(root, "the deck has no facts yet; add them under 'facts:'")

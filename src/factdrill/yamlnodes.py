@@ -77,36 +77,54 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem], bytes]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             mb = size / 1024 / 1024
-            return None, [
-                _problem(
-                    file, 1, 1,
-                    f"file is {mb:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                    "a deck file may have; split it into several files of a folder deck",
-                )
-            ], b""
+            return (
+                None,
+                [
+                    _problem(
+                        file,
+                        1,
+                        1,
+                        f"file is {mb:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                        "a deck file may have; split it into several files of a folder deck",
+                    )
+                ],
+                b"",
+            )
         data = path.read_bytes()
     except OSError as exc:
         return None, [_problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")], b""
     nul = data.find(b"\0")
     if nul >= 0:
         line, col = _line_col(data, nul)
-        return None, [
-            _problem(
-                file, line, col,
-                "binary file, not YAML text (NUL byte here); a deck is a UTF-8 text file",
-            )
-        ], data
+        return (
+            None,
+            [
+                _problem(
+                    file,
+                    line,
+                    col,
+                    "binary file, not YAML text (NUL byte here); a deck is a UTF-8 text file",
+                )
+            ],
+            data,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        return None, [
-            _problem(
-                file, line, col,
-                f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); "
-                "save it with UTF-8 encoding",
-            )
-        ], data
+        return (
+            None,
+            [
+                _problem(
+                    file,
+                    line,
+                    col,
+                    f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); "
+                    "save it with UTF-8 encoding",
+                )
+            ],
+            data,
+        )
     node, problems = compose_text(text, file)
     return node, problems, data
 
@@ -124,7 +142,9 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
             line, col = second.start_mark.line + 1, second.start_mark.column + 1
             return None, [
                 _problem(
-                    file, line, col,
+                    file,
+                    line,
+                    col,
                     "a second YAML document starts here; a deck file holds exactly one "
                     "(remove the '---' line or split the file)",
                 )
@@ -135,8 +155,11 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         line, col = _line_col(text, exc.position)
         return None, [
             _problem(
-                file, line, col,
-                f"character U+{_code_point(exc.character):04X} is not allowed in YAML; delete it or "
+                file,
+                line,
+                col,
+                f"character U+{_code_point(exc.character):04X} is not allowed in YAML; "
+                "delete it or "
                 "write it as an escape in a double-quoted string",
             )
         ]
@@ -219,7 +242,8 @@ def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[
         if cid in on_path:
             problems.append(
                 Problem(
-                    loc_of(file, child), "error",
+                    loc_of(file, child),
+                    "error",
                     "this collection contains an alias of itself (a recursive alias); "
                     "write the data out instead",
                 )
@@ -234,7 +258,8 @@ def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[
     if extra > MAX_ALIAS_NODES:
         problems.append(
             Problem(
-                loc_of(file, root), "error",
+                loc_of(file, root),
+                "error",
                 f"anchors and aliases would expand this document by more than "
                 f"{MAX_ALIAS_NODES} values (a 'YAML bomb'); refused - use fewer aliases",
             )
@@ -248,7 +273,8 @@ def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
         tag = node.tag.replace(_TAG, "!!")
         problems.append(
             Problem(
-                loc_of(file, node), "error",
+                loc_of(file, node),
+                "error",
                 f"tag '{tag}' is not allowed; decks hold plain text, numbers, "
                 "lists and mappings (remove the tag)",
             )
@@ -259,7 +285,11 @@ def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
     for key, value in node.value:
         if not isinstance(key, ScalarNode):
             problems.append(
-                Problem(loc_of(file, key), "error", "a mapping key must be plain text, not a list or mapping")
+                Problem(
+                    loc_of(file, key),
+                    "error",
+                    "a mapping key must be plain text, not a list or mapping",
+                )
             )
             continue
         if key.tag == MERGE:
@@ -267,7 +297,8 @@ def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
             if not all(isinstance(t, MappingNode) for t in targets):
                 problems.append(
                     Problem(
-                        loc_of(file, value), "error",
+                        loc_of(file, value),
+                        "error",
                         "a '<<' merge key needs an alias of a mapping (or a list of them)",
                     )
                 )
@@ -276,7 +307,8 @@ def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
         if first is not None:
             problems.append(
                 Problem(
-                    loc_of(file, key), "error",
+                    loc_of(file, key),
+                    "error",
                     f"duplicate key '{key.value}' (first at line {first.start_mark.line + 1}); "
                     "YAML would keep only the last one, so remove or rename one",
                 )

@@ -69,9 +69,8 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     """
     import importlib.util
 
-    from factdrill.loader import check_deck
-
     from factdrill.errors import FactdrillError
+    from factdrill.loader import check_deck
 
     try:
         targets = _targets(paths)
@@ -113,10 +112,9 @@ def decks(as_json: bool) -> None:
     folder. A deck with errors is listed as invalid (exit 1); run
     'factdrill check PATH' for its problems.
     """
+    from factdrill.errors import FactdrillError
     from factdrill.facts import FactKind
     from factdrill.loader import check_deck, decks_dir, find_decks
-
-    from factdrill.errors import FactdrillError
 
     root = decks_dir()
     rows = []
@@ -128,23 +126,35 @@ def decks(as_json: bool) -> None:
         deck, problems = check_deck(path)
         errors = sum(p.is_error for p in problems)
         if deck is None:
-            rows.append({"id": None, "title": None, "path": str(path), "valid": False,
-                         "errors": errors, "facts": 0, "kinds": {}, "topics": {}})
+            rows.append(
+                {
+                    "id": None,
+                    "title": None,
+                    "path": str(path),
+                    "valid": False,
+                    "errors": errors,
+                    "facts": 0,
+                    "kinds": {},
+                    "topics": {},
+                }
+            )
             continue
         count = Counter(f.kind for f in deck.facts)
         kinds = {k.value: count[k] for k in FactKind if count[k]}
         topics = Counter(f.topic for f in deck.facts)
-        rows.append({
-            "id": deck.id,
-            "title": deck.title,
-            "path": str(path),
-            "valid": True,
-            "errors": 0,
-            "facts": len(deck.facts),
-            "kinds": kinds,
-            # In the deck's topic order, so the listing reads like the deck.
-            "topics": {t.id: topics[t.id] for t in deck.topics if topics[t.id]},
-        })
+        rows.append(
+            {
+                "id": deck.id,
+                "title": deck.title,
+                "path": str(path),
+                "valid": True,
+                "errors": 0,
+                "facts": len(deck.facts),
+                "kinds": kinds,
+                # In the deck's topic order, so the listing reads like the deck.
+                "topics": {t.id: topics[t.id] for t in deck.topics if topics[t.id]},
+            }
+        )
     invalid = sum(not r["valid"] for r in rows)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -161,13 +171,15 @@ def decks(as_json: bool) -> None:
 
 def _fit_path(path: str, width: int) -> str:
     """A path cut at the front to ``width`` (the tail names the deck; --json has it whole)."""
-    return path if len(path) <= width else "..." + path[-(width - 3):]
+    return path if len(path) <= width else "..." + path[-(width - 3) :]
 
 
 def _deck_block(row: dict) -> list[str]:
     """A deck as a few lines, each at most 80 columns."""
     if not row["valid"]:
-        head = f"{_fit_path(row['path'], WIDTH - 9)}  " + click.style("INVALID", fg="red", bold=True)
+        head = f"{_fit_path(row['path'], WIDTH - 9)}  " + click.style(
+            "INVALID", fg="red", bold=True
+        )
         advice = f"  {_plural(row['errors'], 'error')}; run 'factdrill check' to see them"
         return [head, advice]
     head = f"{row['id']}  {_plural(row['facts'], 'fact')}"
@@ -177,7 +189,12 @@ def _deck_block(row: dict) -> list[str]:
     for label, counts in (("kinds", row["kinds"]), ("topics", row["topics"])):
         # A no-break space keeps each "name count" pair on one line.
         text = ", ".join(f"{k}\xa0{n}" for k, n in counts.items()) or "none"
-        wrapped = textwrap.wrap(f"{label}: {text}", WIDTH, initial_indent="  ",
-                                subsequent_indent="    ", break_on_hyphens=False)
+        wrapped = textwrap.wrap(
+            f"{label}: {text}",
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
         lines += [line.replace("\xa0", " ") for line in wrapped]
     return lines
