@@ -147,6 +147,19 @@ def test_damaged_store_is_refused_untouched(tmp_path):
     _refused(path, "damaged", "backup")
 
 
+def test_damage_found_later_is_a_store_error_not_a_crash(tmp_path):
+    path = tmp_path / "factdrill.db"
+    with Store(path) as s:
+        s.sync_deck("d", [CardInfo(f"fact-number-{i}:main", f"fact-number-{i}", "t") for i in range(3000)], now=NOW)
+    data = bytearray(path.read_bytes())
+    for page in (10, 20, 30):  # pages past the schema: only noticed when read
+        data[page * 4096 : (page + 1) * 4096] = b"\x13" * 4096
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="damaged.*backup"):
+        with Store(path) as s:
+            s.stats("d", now=NOW)
+
+
 def test_open_uses_home_then_env(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTDRILL_HOME", str(tmp_path / "env"))
     with Store.open() as s:

@@ -20,14 +20,16 @@ CARDS = [CardInfo(f"f{i}:main", f"f{i}", "t") for i in range(5)]
 N = 60
 
 
-def _writer(path: str, who: int, n: int) -> None:
+def _writer(path: str, who: int, n: int, go) -> None:
     with Store(path) as s:
+        go.wait(30)  # both sessions start writing at the same moment
         for i in range(n):
             s.record_review(
                 "d", CARDS[i % len(CARDS)].card_id, item_id=f"w{who}", item_kind="mcq",
                 response=str(i), correct=i % 3 != 0, score=1.0, rating=1 + i % 4, elapsed_ms=1000,
                 now=START + timedelta(minutes=i, seconds=who),
             )  # fmt: skip
+            time.sleep(0.003)  # "think time", so the two sessions' writes interleave
 
 
 def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
@@ -35,9 +37,12 @@ def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
     with Store(path) as s:
         s.sync_deck("d", CARDS, now=START)
     ctx = multiprocessing.get_context("fork")
-    procs = [ctx.Process(target=_writer, args=(path, who, N)) for who in (1, 2)]
+    go = ctx.Event()
+    procs = [ctx.Process(target=_writer, args=(path, who, N, go)) for who in (1, 2)]
     for p in procs:
         p.start()
+    time.sleep(0.3)
+    go.set()
     for p in procs:
         p.join(timeout=120)
         assert p.exitcode == 0
@@ -48,6 +53,8 @@ def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
             w: n for w, n in s.conn.execute("SELECT item_id, count(*) FROM reviews GROUP BY item_id")
         }
         assert by_writer == {"w1": N, "w2": N}
+        order = [r[0] for r in s.conn.execute("SELECT item_id FROM reviews ORDER BY id")]
+        assert sum(a != b for a, b in zip(order, order[1:])) > 5, "the writers never overlapped"
         _assert_cards_match_their_last_review(s)
 
 

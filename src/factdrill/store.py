@@ -354,7 +354,7 @@ class Store:
             return StoreError(f"cannot open the review store {self.path}; check the folder or use --home")
         if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.IntegrityError):
             return StoreError(
-                f"the review store {self.path} is damaged ({msg}); it was left unchanged:"
+                f"the review store {self.path} is damaged ({msg}); nothing was written:"
                 " move it away and restore from a backup (factdrill import-reviews)"
             )
         return StoreError(f"review store {self.path}: {msg}")
