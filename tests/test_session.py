@@ -385,3 +385,32 @@ def test_colour_only_when_asked(store):
     s = Script(RIGHT, "", "q")
     run(store, deck_items(1), s, color=True)
     assert "\x1b[" in s.text
+
+
+def test_eighth_lapse_makes_a_leech_that_leaves_the_session(store):
+    items = deck_items(2)
+    sync(store, items)
+    for day in range(7):
+        store.record_review(DECK.id, "fact0:main", item_id="x", item_kind="mcq", response="x", correct=False,
+                            score=0, rating=1, elapsed_ms=1, now=T0 - timedelta(days=10 - day))
+    s = Script(WRONG, "", RIGHT, "", "q", step=120)
+    run(store, items, s)
+    card = store.card(DECK.id, "fact0:main")
+    assert card.leech and card.suspended and card.lapses == 8
+    assert "now a leech and suspended" in s.text
+    assert "factdrill unsuspend fact0" in s.text
+    # The suspended card is not asked again, even once its step is due.
+    assert [r.card_id for r in reviews(store)][-2:] == ["fact0:main", "fact1:main"]
+
+
+def test_undo_refused_by_the_store_keeps_the_session_going(store, monkeypatch):
+    from factdrill.errors import StoreError
+
+    def refuse(review_id):
+        raise StoreError("review 1 is not the newest review of its card; undo newer ones first")
+
+    monkeypatch.setattr(store, "undo", refuse)
+    s = Script(RIGHT, "u", "", "q")
+    run(store, deck_items(1), s)
+    assert "Cannot undo: review 1 is not the newest" in s.text
+    assert len(reviews(store)) == 1

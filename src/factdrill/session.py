@@ -28,7 +28,6 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .errors import FactdrillError
 from .items import Item, ItemKind
 
 if TYPE_CHECKING:
@@ -556,9 +555,15 @@ class Session:
         if not self._answers:
             self._say("Nothing to undo in this session.")
             return False
+        from .errors import StoreError
+
+        try:
+            undone = self._undo_last()
+        except StoreError as exc:  # e.g. another session reviewed that card since
+            self._say(f"Cannot undo: {exc}")
+            return False
         if current is not None:
             self._queue.appendleft(current)
-        undone = self._undo_last()
         self._say(f"Undone: your last answer was removed; that card comes again.")
         self._queue.appendleft(undone.key)
         return True
@@ -590,15 +595,21 @@ class Session:
         self._answers.append(answer)
         self._history.setdefault(key, []).append((review.reviewed_at, item.id, item.kind.value))
         after = review.after
-        if not cfg.cram and after.state in ("learning", "relearning") and after.due is not None:
+        if (
+            not cfg.cram
+            and not after.suspended
+            and after.state in ("learning", "relearning")
+            and after.due is not None
+        ):
             self._learning[key] = after.due
         else:
             self._learning.pop(key, None)
         return answer
 
     def _undo_last(self) -> _Answer:
+        """Roll back the newest answer of this session in the store, then here."""
+        self.store.undo(self._answers[-1].review.id)  # raises StoreError, changing nothing
         answer = self._answers.pop()
-        self.store.undo(answer.review.id)
         hist = self._history.get(answer.key, [])
         if hist:
             hist.pop()
@@ -620,12 +631,19 @@ class Session:
             raise _Quit from None
 
     def _say(self, text: str) -> None:
+        """Write lines, wrapping any of ours longer than the width (rendered
+        items come already wrapped, so they pass through unchanged)."""
+        from .terminal import wrap
+
+        width = self.config.width
+        if any(len(line) > width for line in text.split("\n")):
+            text = "\n".join(line if len(line) <= width else wrap(line, width) for line in text.split("\n"))
         self._write(text + "\n")
 
     def _dim(self, text: str) -> str:
-        if not self.config.color:
-            return text
-        return f"\x1b[2m{text}\x1b[0m"
+        from .terminal import style
+
+        return style(text, dim=True, enabled=self.config.color)
 
     def _sources(self, deck_id: str):
         return self._decks[deck_id].deck.sources
@@ -636,8 +654,13 @@ class Session:
     def _interval_line(self, answer: _Answer) -> str:
         r = answer.review
         name = RATING_NAMES.get(r.rating, str(r.rating))
-        if self.config.cram or getattr(r, "practice", False):
+        if r.practice:
             return f"Rated {name}. Practice: the schedule is not changed."
+        if r.after.leech and not r.before.leech:
+            return (
+                f"Rated {name}. This card failed {r.after.lapses} times: it is now a leech and suspended."
+                f"\nRewrite or re-read it, then 'factdrill unsuspend {r.after.fact_id}'."
+            )
         due = r.after.due
         when = format_interval(due - r.reviewed_at) if due is not None else "not scheduled"
         return f"Rated {name}. Next: {when}.  ({self._progress()})"
