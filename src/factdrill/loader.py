@@ -280,6 +280,7 @@ class _Checker:
         self.y = yamlnodes
         self.path = path
         self.problems: list[Problem] = []
+        self.errors = 0
         self.file = str(path)
         self.sources: dict[str, Source] | None = {}
         self.source_keys: dict[str, Location] = {}
@@ -295,10 +296,10 @@ class _Checker:
         return self.y.loc_of(self.file, node)
 
     def error(self, node: Any, message: str) -> None:
-        self.problems.append(_error(self.loc(node), message))
+        self.add(_error(self.loc(node), message))
 
     def warn(self, node: Any, message: str) -> None:
-        self.problems.append(Problem(self.loc(node), "warning", message))
+        self.add(Problem(self.loc(node), "warning", message))
 
     def offset_loc(self, node: Any, offset: int) -> Location:
         """Where character ``offset`` of a scalar's text is, when that is knowable.
@@ -311,8 +312,13 @@ class _Checker:
             return Location(loc.file, loc.line, loc.col + offset)
         return loc
 
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.errors += problem.is_error
+
     def n_errors(self) -> int:
-        return sum(p.is_error for p in self.problems)
+        # A counter, not a scan: it is asked once per fact.
+        return self.errors
 
     # -- driver ----------------------------------------------------------
     def run(self) -> tuple[Deck | None, list[Problem]]:
@@ -323,14 +329,14 @@ class _Checker:
                     (p for p in path.iterdir() if _is_yaml_file(p)), key=lambda p: p.name
                 )
             except OSError as exc:
-                self.problems.append(
+                self.add(
                     _error(
                         Location(str(path), 1, 1), f"cannot read the folder: {exc.strerror or exc}"
                     )
                 )
                 return None, self.problems
             for odd in sorted(path.glob("*.yml")):
-                self.problems.append(
+                self.add(
                     Problem(
                         Location(str(odd), 1, 1),
                         "warning",
@@ -338,7 +344,7 @@ class _Checker:
                     )
                 )
             if not (path / DECK_FILE).is_file():
-                self.problems.append(
+                self.add(
                     _error(
                         Location(str(path), 1, 1),
                         f"folder deck has no {DECK_FILE}; create {path / DECK_FILE} "
@@ -351,7 +357,7 @@ class _Checker:
             files = [path]
             deck_file = path
         else:
-            self.problems.append(
+            self.add(
                 _error(
                     Location(str(path), 1, 1), "no such file or folder; give a deck file or folder"
                 )
@@ -362,7 +368,8 @@ class _Checker:
         raw: list[tuple[str, bytes]] = []
         for f in files:
             node, problems, data = self.y.read_yaml(f, str(f))
-            self.problems.extend(problems)
+            for problem in problems:
+                self.add(problem)
             if problems:
                 self.facts_broken = True  # its facts are unseen: no deck-wide warnings
             raw.append((f.name, data))
@@ -372,7 +379,7 @@ class _Checker:
                     if f == deck_file
                     else ("give it a 'facts:' list or delete it")
                 )
-                self.problems.append(_error(Location(str(f), 1, 1), f"file is empty; {what}"))
+                self.add(_error(Location(str(f), 1, 1), f"file is empty; {what}"))
             parsed[f] = node
 
         # Metadata first, so facts in any file can be checked against it.
@@ -1032,7 +1039,7 @@ class _Checker:
             found = gap_problem(text)
             if found:
                 offset, problem, advice = found
-                self.problems.append(
+                self.add(
                     _error(
                         self.offset_loc(m.get("text"), offset),
                         f"{problem} in the text of {label}; {advice}",
@@ -1071,7 +1078,7 @@ class _Checker:
         if self.sources is not None:
             for key, loc in self.source_keys.items():
                 if key not in self.cited:
-                    self.problems.append(
+                    self.add(
                         Problem(
                             loc,
                             "warning",
