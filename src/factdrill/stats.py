@@ -178,8 +178,14 @@ class Look:
 
 def _pct(rate: dict[str, Any]) -> str:
     if rate["rate"] is None:
-        return "  -  "
+        return "no matured reviews yet"
     return f"{rate['rate'] * 100:3.0f}% ({rate['passed']}/{rate['reviews']})"
+
+
+def _days(d: float) -> str:
+    if d < 1:
+        return f"{max(1, round(d * 24))}h"
+    return f"{d:.0f}d" if d < 365 else f"{d / 365:.1f}y"
 
 
 def hbar(value: int, peak: int, cells: int, *, unicode: bool = True) -> str:
@@ -270,12 +276,16 @@ def render_stats(
 
     if data["weakest"]:
         out.append("")
-        out.append(head("Weakest facts", "(lowest chance of recall now)"))
-        fact_w = min(44, max(len(x["fact"]) for x in data["weakest"]))
+        out.append(head("Weakest facts", "(lowest chance of recall now; 'holds' = memory span)"))
+        fact_w = min(34, max(len(x["fact"]) for x in data["weakest"]))
         for x in data["weakest"]:
             fact = truncate(printable(x["fact"]), fact_w)
+            # Stability: days until recall falls to 90%; small = fragile even if fresh.
             out.append(
-                clip(f"  {fact:<{fact_w}}  recall {x['recall'] * 100:3.0f}%  failures {x['lapses']}")
+                clip(
+                    f"  {fact:<{fact_w}}  recall {x['recall'] * 100:3.0f}%"
+                    f"  holds {_days(x['stability_days'])}  failures {x['lapses']}"
+                )
             )
     if data["confused"]:
         out.append("")
@@ -324,4 +334,4 @@ def render_stats(
             out.append(("  " + line).rstrip())
     else:
         out.append("  nothing scheduled")
-    return "\n".join(out)
+    return "\n".join(line.rstrip() for line in out)
