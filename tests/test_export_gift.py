@@ -211,3 +211,21 @@ def test_pygiftparserrgmf_reads_our_questions():
     assert (num.get_number(), num.get_error_margin()) == (41.0, 2.0)
     assert qs[items[6].id].answer.get_pair(qs[items[6].id].answer.options[0]) == {"first": "Zometa", "second": "zoledronic acid"}
     assert all(q.category.endswith(("Bone &amp; joints", "Liver", "Brain", "Statistics")) for q in qs.values())
+
+
+def test_flagship_deck_exports_and_every_question_reads_back():
+    from factdrill.exporters.gift import GIFT_KINDS
+    from factdrill.exporters.lms import GRADED_KINDS, load_items
+
+    deck, items = load_items(None, kinds=GRADED_KINDS)
+    qs = parse(to_gift(deck, items))
+    usable = [i for i in items if i.kind in GIFT_KINDS]
+    assert len(qs) == len(usable) > 300
+    by_id = {i.id: i for i in usable}
+    topics = {t.id: t.title for t in deck.topics}
+    for q in qs:
+        it = by_id[q.name]
+        assert q.category.endswith("/" + topics[it.topic].replace("&", "&amp;"))
+        if q.qtype in ("multichoice", "multichoice_multi"):
+            assert [a.text for a in q.answers] == [flat(o.text) for o in it.options]
+            assert [a.weight > 0 for a in q.answers] == [o.correct for o in it.options]

@@ -157,11 +157,16 @@ def test_random_groups_pick_per_topic():
         assert s.find("q:selection_ordering/q:selection/q:selection_number", NS).text == "1"
 
 
-def test_duplicate_prompts_are_dropped_not_fatal():
-    a = _item(ItemKind.MCQ, "d1", "bone", "Same?", ["a"], [opt("a", True), opt("b", False)])
-    b = _item(ItemKind.MCQ, "d2", "bone", "Same?", ["c"], [opt("c", True), opt("d", False)])
-    data, quiz = to_qti_zip(make_deck(), [a, b])
-    assert [i.id for i in quiz.items] == [a.id] and [i.id for i in quiz.dropped] == [b.id]
+def test_shared_stems_are_kept_and_exact_duplicates_dropped():
+    a = _item(ItemKind.MCQ, "d1", "bone", "Which is true?", ["a"], [opt("a", True), opt("b", False)])
+    b = _item(ItemKind.MCQ, "d2", "bone", "Which is true?", ["c"], [opt("c", True), opt("d", False)])
+    c = _item(ItemKind.MCQ, "d3", "bone", "Which is true?", ["a"], [opt("a", True), opt("b", False)])
+    data, quiz = to_qti_zip(make_deck(), [a, b, c])
+    assert [i.id for i in quiz.items] == [a.id, b.id] and [i.id for i in quiz.dropped] == [c.id]
+    parsed = parse_items(read_zip(data)[1])
+    assert parsed[a.id]["prompt"][0] == "Which is true?"
+    assert parsed[b.id]["prompt"][0] == "Which is true?\u200b"  # invisible, keeps text2qti happy
+    assert parsed[b.id]["correct"] == ["c"]
 
 
 def test_unsupported_kinds_only_is_an_error():
@@ -187,3 +192,17 @@ def test_any_prompt_and_option_text_arrives_literally(text):
 def test_encode_leaves_only_letters_digits_and_spaces():
     assert encode('a*b_c `d` $e$ <f> & 1.') == "a&#42;b&#95;c &#96;d&#96; &#36;e&#36; &#60;f&#62; &#38; 1&#46;"
     assert encode("Ünïcode ok") == "Ünïcode ok"
+
+
+def test_flagship_deck_zip_reads_back():
+    from factdrill.exporters.lms import load_items
+
+    deck, items = load_items(None, kinds=[k for k in ItemKind if k in QTI_KINDS])
+    data, quiz = to_qti_zip(deck, items, pick=2)
+    parsed = parse_items(read_zip(data)[1])
+    assert len(parsed) == len(quiz.items) > 300 and len(quiz.dropped) < 5
+    for it in quiz.items:
+        q = parsed[it.id]
+        assert q["type"] == TYPES[it.kind]
+        if it.options and it.kind is not ItemKind.TRUE_FALSE:
+            assert q["correct"] == sorted(flat(o.text) for o in it.options if o.correct)

@@ -69,9 +69,9 @@ def _numeric_line(item: Item) -> str:
     return f"=   [{_num(key.value)}, {_num(key.value)}]"
 
 
-def _question(n: int, item: Item) -> list[str]:
-    """The text2qti lines of one question."""
-    lines = [f"Title: {flat(item.id)}", "Points: 1", f"{n}.  {encode(item.prompt)}"]
+def _question(n: int, item: Item, repeat: int = 0) -> list[str]:
+    """The text2qti lines of one question (``repeat`` zero-width spaces keep a shared stem unique)."""
+    lines = [f"Title: {flat(item.id)}", "Points: 1", f"{n}.  {encode(item.prompt)}{'&#8203;' * repeat}"]
     if item.explanation:
         lines.append(f"... {encode(item.explanation)}")
     kind = item.kind
@@ -112,7 +112,7 @@ def _choice_letter(i: int) -> str:
 
 @dataclass(frozen=True)
 class QtiQuiz:
-    """The text2qti source and which items went in (duplicates of a prompt are dropped)."""
+    """The text2qti source and which items went in (exact duplicates are dropped)."""
 
     text: str
     items: tuple[Item, ...]
@@ -124,12 +124,23 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
     usable = [i for i in items if i.kind in QTI_KINDS]
     if not usable:
         raise ExportError("no items to export; choose item kinds QTI supports (e.g. --kinds mcq,sata)")
-    seen: set[str] = set()
+    # text2qti refuses two questions with the same text. Items that share a
+    # generic stem ("Which of the following statements about X is true?") but
+    # differ in their options are kept apart by invisible zero-width spaces;
+    # items identical in stem and options are real duplicates and dropped.
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    stems: dict[str, int] = {}
     kept, dropped = [], []
+    repeat: dict[str, int] = {}
     for it in usable:
-        key = encode(it.prompt)
-        (dropped if key in seen else kept).append(it)
+        key = (flat(it.prompt), tuple(flat(o.text) for o in it.options) + tuple(it.answers))
+        if key in seen:
+            dropped.append(it)
+            continue
         seen.add(key)
+        repeat[it.id] = stems.get(key[0], 0)
+        stems[key[0]] = repeat[it.id] + 1
+        kept.append(it)
     order = [t.id for t in deck.topics]
     by_topic: dict[str, list[Item]] = {}
     for it in kept:
@@ -147,7 +158,7 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
             lines += ["GROUP", f"pick: {min(pick, len(group))}", "points per question: 1", ""]
         for it in group:
             n += 1
-            lines += _question(n, it) + [""]
+            lines += _question(n, it, repeat.get(it.id, 0)) + [""]
         if pick:
             lines += ["END_GROUP", ""]
     return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped))
@@ -199,5 +210,5 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
         d, items = load_items(deck, seed=seed, kinds=chosen)
         data, quiz = to_qti_zip(d, items, pick=pick)
     if quiz.dropped:
-        click.echo(f"left out {len(quiz.dropped)} questions whose text repeats another's", err=True)
+        click.echo(f"left out {len(quiz.dropped)} questions that repeat another exactly", err=True)
     write_bytes_output(data, output or f"exports/{d.id}-qti.zip", what=f"{len(quiz.items)} questions")
