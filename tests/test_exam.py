@@ -215,3 +215,12 @@ def test_markdown_exam_escapes_deck_text():
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "\\*" in md and "\\_" in md  # Markdown punctuation from deck text is literal
     assert "Name: ____" in md
+
+
+def test_output_names_never_leave_the_chosen_folder(tmp_path):
+    from factdrill.exporters.lms import safe_child
+
+    assert safe_child(tmp_path, "deck-exam-A.html") == (tmp_path / "deck-exam-A.html").resolve()
+    for bad in ("../evil.html", "/etc/passwd", "a/b.html", "..", ""):
+        with pytest.raises(ExportError, match="outside"):
+            safe_child(tmp_path, bad)

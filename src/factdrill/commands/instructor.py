@@ -7,7 +7,7 @@ into one-line messages and writing a text result to a file or stdout.
 from __future__ import annotations
 
 import contextlib
-import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -172,5 +172,5 @@ def exam(
     by_topic: dict[str, int] = {}
     for it in picked:
         by_topic[it.topic] = by_topic.get(it.topic, 0) + 1
-    click.echo("questions per topic: " + ", ".join(f"{t} {n}" for t, n in by_topic.items()), err=True)
-    sys.stdout.flush()
+    summary = "questions per topic: " + ", ".join(f"{t} {n}" for t, n in by_topic.items())
+    click.echo(textwrap.fill(summary, width=79, subsequent_indent="  "), err=True)
