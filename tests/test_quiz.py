@@ -74,6 +74,12 @@ def test_select_items_one_per_fact_no_flashcards_and_seeded():
     assert [it.options for it in again] == [it.options for it in picked]
 
 
+def test_select_items_mixes_item_kinds():
+    picked = select_items(_pool(facts=12), count=10, seed=5)
+    kinds = [it.kind for it in picked]
+    assert kinds.count(ItemKind.MCQ) == kinds.count(ItemKind.TRUE_FALSE) == 5
+
+
 def test_select_items_topic_filter_and_small_pool():
     picked = select_items(_pool(), count=50, topics=("brain",), seed=1)
     assert picked and all(it.topic == "brain" for it in picked)

@@ -54,7 +54,7 @@ def test_drill_answer_right_then_quit_saves_the_review(tmp_path, items):
     (rv,) = reviews(home)
     assert rv.item_id == item_id and rv.correct
     assert "Session summary" in result.output
-    assert "Answered 1 items, 1 right (100%)" in result.output
+    assert "Answered 1 item, 1 right (100%)" in result.output
     assert max(len(x) for x in result.output.splitlines()) <= 80
     assert "\x1b[" not in result.output
 

@@ -52,7 +52,8 @@ def select_items(
 
     Flashcards are left out (they cannot be auto-graded). Facts are drawn at
     random (``seed`` makes it repeatable), taking topics in turn so a short
-    test still covers the deck; option orders are shuffled.
+    test still covers the deck; each fact is asked with the item kind used
+    least so far, and option orders are shuffled.
     """
     rng = random.Random(seed)
     by_fact: dict[str, list[Item]] = {}
@@ -60,18 +61,25 @@ def select_items(
         if it.kind is ItemKind.FLASHCARD or (topics and it.topic not in topics):
             continue
         by_fact.setdefault(it.fact_ids[0], []).append(it)
-    by_topic: dict[str, list[Item]] = {}
-    for fact_items in by_fact.values():
-        chosen = rng.choice(fact_items)
-        by_topic.setdefault(chosen.topic, []).append(chosen)
+    by_topic: dict[str, list[str]] = {}
+    for fact_id, fact_items in by_fact.items():
+        by_topic.setdefault(fact_items[0].topic, []).append(fact_id)
     pools = [by_topic[t] for t in sorted(by_topic)]
     for pool in pools:
         rng.shuffle(pool)
-    picked: list[Item] = []
-    while len(picked) < count and any(pools):
+    facts: list[str] = []
+    while len(facts) < count and any(pools):
         for pool in pools:
-            if pool and len(picked) < count:
-                picked.append(pool.pop())
+            if pool and len(facts) < count:
+                facts.append(pool.pop())
+    # Each fact asks the kind used least so far, so a test mixes item kinds
+    # instead of following the deck's mix (mostly true/false).
+    used: dict[ItemKind, int] = {}
+    picked: list[Item] = []
+    for fact_id in facts:
+        it = min(by_fact[fact_id], key=lambda i: (used.get(i.kind, 0), rng.random()))
+        used[it.kind] = used.get(it.kind, 0) + 1
+        picked.append(it)
     rng.shuffle(picked)
     return [shuffle_options(it, f"{seed}:{it.id}") for it in picked]
 
@@ -305,6 +313,8 @@ class Quiz:
             self._check_time()
             if line in ("submit", ":submit", "s", ":s", ":done", "done", ":q", "q"):
                 raise _Submit
+            if line in ("", ":r", "r"):
+                return  # show the list again
             if line.startswith(":g"):
                 line = line[2:]
             if line.strip().isdigit() and 1 <= int(line) <= len(self.answers):

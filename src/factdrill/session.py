@@ -428,7 +428,7 @@ class Session:
             self._say(self._nothing_due_message())
             return self._finish()
         mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
-        self._say(f"{mode}: {len(self._queue)} cards. Type ? for help.")
+        self._say(f"{mode}: {_plural(len(self._queue), 'card')}. Type ? for help.")
         try:
             while True:
                 key = self._next_card()
@@ -724,6 +724,10 @@ class Session:
         )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def format_duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
@@ -741,7 +745,7 @@ def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -
     if summary.answered:
         acc = summary.accuracy or 0.0
         lines.append(
-            f"Answered {summary.answered} items, {summary.correct} right ({acc:.0%}) "
+            f"Answered {_plural(summary.answered, 'item')}, {summary.correct} right ({acc:.0%}) "
             f"in {format_duration(summary.duration_s)}."
         )
     else:
