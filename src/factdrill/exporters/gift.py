@@ -36,7 +36,6 @@ from .lms import (
     fmt_num,
     matching_pairs,
     numeric_key,
-    ordering_choices,
     tf_truth,
 )
 
