@@ -27,6 +27,9 @@ def env(tmp_path, monkeypatch):
     return {"deck": str(deck), "home": str(home), "tmp": tmp_path}
 
 
+RESPONSES = ["b", 'typed, with "quotes"\r\nand lines', "\u00e9t\u00e9 \U0001f9e0"]
+
+
 def run(*args, **kw):
     result = CliRunner().invoke(cli, [str(a) for a in args], **kw)
     return result
@@ -38,7 +41,7 @@ def study(env, n=3):
         ids = [c.card_id for c in s.queue("synth-12", now=NOW)][:n]
         for i, cid in enumerate(ids):
             s.record_review(
-                "synth-12", cid, item_id=f"i{i}", item_kind="mcq", response="b", correct=i != 0,
+                "synth-12", cid, item_id=f"i{i}", item_kind="mcq", response=RESPONSES[i % 3], correct=i != 0,
                 score=1.0, rating=Rating.AGAIN if i == 0 else Rating.GOOD, elapsed_ms=2000, now=NOW,
                 confused_with=["fact-5"] if i == 0 else (),
             )  # fmt: skip
@@ -133,6 +136,7 @@ def test_export_then_import_on_another_computer(env, name):
     with Store.open(env["home"]) as a, Store.open(other) as b:
         for cid in ids:
             assert b.card("synth-12", cid) == a.card("synth-12", cid)
+        assert [r.response for r in b.reviews()] == RESPONSES
 
 
 def test_export_to_stdout_is_json(env):

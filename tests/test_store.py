@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factdrill import migrations
 from factdrill.errors import StoreError
@@ -402,3 +404,33 @@ def test_import_refuses_a_bad_record_as_a_whole(store):
         store.import_reviews(io.StringIO("<html>"), "json")
     with pytest.raises(StoreError, match="missing columns"):
         store.import_reviews(io.StringIO("a,b\n1,2\n"), "csv")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    responses=st.lists(st.text(max_size=30), min_size=1, max_size=5),
+    fmt=st.sampled_from(["json", "csv"]),
+)
+def test_any_typed_response_survives_a_backup_round_trip(tmp_path_factory, responses, fmt):
+    """Students type anything (commas, quotes, newlines, emoji); backups keep it exactly."""
+    base = tmp_path_factory.mktemp("rt")
+    with Store(base / "a.db", fuzz=False) as a, Store(base / "b.db", fuzz=False) as b:
+        a.sync_deck("d", cards(2), now=NOW)
+        for i, text in enumerate(responses):
+            a.record_review(
+                "d", f"f{i % 2}:main", item_id="i", item_kind="cloze", response=text, correct=False,
+                score=0.0, rating=Rating.AGAIN, elapsed_ms=i, now=NOW + timedelta(minutes=i),
+            )  # fmt: skip
+        buf = io.StringIO(newline="")
+        a.export_reviews(buf, fmt)
+        assert b.import_reviews(io.StringIO(buf.getvalue(), newline=""), fmt) == len(responses)
+        assert [r.response for r in b.reviews()] == responses
+
+
+def test_open_defaults_to_the_user_data_folder(tmp_path, monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv("FACTDRILL_HOME", raising=False)
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path / "data"))
+    with Store.open() as s:
+        assert s.path == tmp_path / "data" / "factdrill.db"

@@ -804,7 +804,9 @@ class Store:
                 n += 1
             fp.write("\n]}\n")
             return n
-        writer = csv.DictWriter(fp, fieldnames=CSV_FIELDS, lineterminator="\n")
+        # RFC 4180 line ends: with "\n" the csv module leaves a lone "\r" in a
+        # typed response unquoted, and the backup would not read back.
+        writer = csv.DictWriter(fp, fieldnames=CSV_FIELDS, lineterminator="\r\n")
         writer.writeheader()
         for rv in self.reviews(deck_id):
             rec = _review_record(rv)

@@ -261,10 +261,13 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
 
         kind = _format(input_path, fmt)
         try:
+            # Bytes decoded by hand: universal-newline reading would turn a
+            # "\r" inside a quoted CSV field (a typed response) into "\n".
             if input_path == "-":
-                text: Any = sys.stdin.read()
+                raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
             else:
-                text = Path(input_path).read_text(encoding="utf-8")
+                raw = Path(input_path).read_bytes()
+            text: Any = raw.decode("utf-8-sig")
         except FileNotFoundError:
             raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
         except (OSError, UnicodeDecodeError) as e:
