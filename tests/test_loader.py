@@ -657,3 +657,96 @@ def test_a_broken_fact_file_does_not_cause_unused_source_warnings(tmp_path):
     assert deck is None
     assert [p.severity for p in problems] == ["error"]
     assert problems[0].loc.file == str(folder / "facts.yaml")
+
+
+# -- properties ----------------------------------------------------------------
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff{}"),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip())
+SLUG = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+
+
+def _norm_key(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def distinct_texts(min_size: int, max_size: int = 5):
+    return st.lists(TEXT, min_size=min_size, max_size=max_size, unique_by=_norm_key)
+
+
+@st.composite
+def fact_dicts(draw):
+    fid = draw(SLUG)
+    base = {"id": fid, "topic": "t", "sources": ["ref"], "explanation": draw(TEXT)}
+    kind = draw(st.sampled_from([k.value for k in FactKind]))
+    base["kind"] = kind
+    if kind == "term":
+        base |= {"term": draw(TEXT), "definition": draw(TEXT), "aliases": draw(distinct_texts(0))}
+    elif kind == "statistic":
+        low = draw(st.integers(-1000, 1000))
+        ranged = draw(st.booleans())
+        base |= {"measure": draw(TEXT), "unit": draw(TEXT)}
+        base["value"] = [low, low + draw(st.integers(1, 50))] if ranged else low
+    elif kind == "set":
+        things = draw(distinct_texts(1, 8))
+        cut = draw(st.integers(1, len(things)))
+        base |= {"name": draw(TEXT), "members": things[:cut], "non_members": things[cut:]}
+    elif kind == "mapping":
+        lefts = draw(distinct_texts(1))
+        rights = draw(st.lists(TEXT, min_size=len(lefts), max_size=len(lefts), unique_by=_norm_key))
+        base |= {"name": draw(TEXT), "left": draw(TEXT), "right": draw(TEXT)}
+        base["pairs"] = dict(zip(lefts, rights))
+    elif kind == "ranking":
+        base |= {"name": draw(TEXT), "items": draw(distinct_texts(2))}
+    else:
+        base |= {"text": draw(TEXT)}
+    return base
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(fact_dicts(), min_size=1, max_size=6, unique_by=lambda f: f["id"]))
+def test_any_deck_pyyaml_can_write_loads_back_unchanged(facts):
+    """Whatever text a deck holds, the loader returns exactly what was written."""
+    import yaml
+
+    data = {
+        "id": "prop",
+        "title": "Property deck",
+        "sources": {"ref": {"title": "A reference"}},
+        "topics": [{"id": "t", "title": "T"}],
+        "facts": facts,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "prop.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        deck, problems = check_deck(path)
+    assert errors(problems) == []
+    assert [f.id for f in deck.facts] == [f["id"] for f in facts]
+    for want, got in zip(facts, deck.facts):
+        assert got.kind.value == want["kind"]
+        for key, value in want.items():
+            if key in ("id", "kind"):
+                continue
+            if key == "pairs":
+                assert got.pairs == tuple(value.items())
+            elif key == "value" and isinstance(value, list):
+                assert (got.value, got.high) == tuple(value)
+            else:
+                have = getattr(got, key)
+                assert (list(have) if isinstance(have, tuple) else have) == value, key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab {}|:"), max_size=30))
+def test_gap_check_agrees_with_the_cloze_parser(text):
+    """Text the validator accepts parses into gaps that all have an answer."""
+    from factdrill.cloze import parse_gaps, plain_text
+    from factdrill.loader import gap_problem
+
+    if gap_problem(text) is None:
+        assert all(gap.answers for _, gap in parse_gaps(text))
+        plain = plain_text(text)
+        assert "{{" not in plain and "}}" not in plain
