@@ -404,6 +404,8 @@ def test_import_refuses_a_bad_record_as_a_whole(store):
         store.import_reviews(io.StringIO("<html>"), "json")
     with pytest.raises(StoreError, match="missing columns"):
         store.import_reviews(io.StringIO("a,b\n1,2\n"), "csv")
+    with pytest.raises(StoreError, match="unreadable"):
+        store.import_reviews(io.StringIO('{"format": "factdrill-reviews", "version": "x", "reviews": []}'), "json")
 
 
 @settings(max_examples=50, deadline=None)

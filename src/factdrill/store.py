@@ -829,7 +829,10 @@ class Store:
         when that is newer than what the store has. All or nothing: a bad
         record aborts the import with the record's number.
         """
-        records = list(_read_records(fp, fmt))
+        try:
+            records = list(_read_records(fp, fmt))
+        except (csv.Error, ValueError, TypeError) as e:
+            raise StoreError(f"unreadable review export ({e}); expected a factdrill export-reviews file") from None
         added = 0
         touched: set[int] = set()
         with self._write() as db:
