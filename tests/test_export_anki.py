@@ -209,3 +209,24 @@ def test_help_does_not_import_genanki():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_note_type_ids_and_field_names_stay_pinned():
+    """Changing any of these forks the note type in every student's collection."""
+    assert {t.value: i for t, i in MODEL_IDS.items()} == {
+        "flashcard": 2052675619, "cloze": 1551924740, "mcq": 1375437994,
+        "sata": 1189378085, "true_false": 2065697976,
+    }
+    assert MODEL_FIELDS[NoteType.FLASHCARD] == (
+        "Front", "Back", "ReverseFront", "ReverseBack", "Explanation", "Source", "FactId")
+    assert MODEL_FIELDS[NoteType.CLOZE] == ("Text", "Explanation", "Source", "FactId")
+    assert MODEL_FIELDS[NoteType.MCQ] == MODEL_FIELDS[NoteType.SATA] == (
+        "Question", "Options", "Answer", "Rationales", "Explanation", "Source", "FactId")
+    assert MODEL_FIELDS[NoteType.TRUE_FALSE] == ("Statement", "Answer", "Explanation", "Source",
+                                                 "FactId")
+    assert [[t[0] for t in anki_export.MODEL_TEMPLATES[nt]] for nt in NoteType] == [
+        ["Card 1", "Card 2"], ["Cloze"], ["Multiple choice"], ["Select all that apply"],
+        ["True or false"]]
+    assert anki_export._anki_deck_id("breast-cancer-metastasis", "bone") == \
+        anki_export._anki_deck_id("breast-cancer-metastasis", "bone")
+    assert len({anki_export._anki_deck_id("d", t) for t in ("", "a", "b", "c")}) == 4

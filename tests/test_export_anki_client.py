@@ -210,3 +210,17 @@ def test_edited_statement_updates_its_cloze_note_and_adds_a_card_for_a_new_gap(c
     cloze = cards_of(col, "factdrill Cloze")
     assert len({c.nid for c in cloze}) == 1
     assert "spine" in cloze[0].note()["Text"]
+
+
+@pytest.mark.parametrize("merge_notetypes", [True, False])
+def test_a_style_change_reaches_the_note_type_without_touching_notes(col, tmp_path, monkeypatch,
+                                                                     merge_notetypes):
+    from factdrill.exporters import anki as anki_export
+
+    out = tmp_path / "out"
+    import_apkg(col, export_deck(make_deck(), make_items(), out).path, merge_notetypes)
+    monkeypatch.setattr(anki_export, "CSS", anki_export.CSS + ".fd-q { color: teal; }\n")
+    res = export_deck(make_deck(), make_items(), out)
+    counts = import_apkg(col, res.path, merge_notetypes)
+    assert counts["updated"] == 0 and counts["new"] == 0
+    assert "teal" in col.models.by_name("factdrill Cloze")["css"]
