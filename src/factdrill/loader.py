@@ -12,7 +12,6 @@ how to fix it; only a deck without errors becomes a :class:`~factdrill.facts.Dec
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import math
 import os
@@ -224,6 +223,13 @@ def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
 
 def _error(loc: Location, message: str) -> Problem:
     return Problem(loc, "error", message)
+
+
+def _close(word: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """The closest choice to a misspelt ``word``, for "did you mean" hints."""
+    import difflib  # only needed when something is wrong
+
+    return difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
 
 
 def _names(names: Iterable[str], limit: int = 8) -> str:
@@ -472,7 +478,7 @@ class _Checker:
                 (k.value for k, keys in KIND_KEYS.items() if kind is not None and key in keys),
                 None,
             )
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            close = _close(key, allowed, 0.6)
             if owner:
                 hint = f"'{key}' belongs to {owner} facts (check 'kind:')"
             elif close:
@@ -788,7 +794,7 @@ class _Checker:
                 kind = FactKind(kind_text)
             except ValueError:
                 kinds = [k.value for k in FactKind]
-                close = difflib.get_close_matches(kind_text, kinds, n=1, cutoff=0.5)
+                close = _close(kind_text, kinds, 0.5)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 self.error(
                     m.get("kind"),
@@ -812,7 +818,7 @@ class _Checker:
         out: dict[str, Any] = {}
         topic = self.text(m, "topic", required=True)
         if topic is not None and self.topics is not None and topic not in self.topics:
-            close = difflib.get_close_matches(topic, list(self.topics), n=1, cutoff=0.6)
+            close = _close(topic, list(self.topics), 0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             self.error(
                 m.get("topic"),
@@ -824,7 +830,7 @@ class _Checker:
         for key, node in cites:
             self.cited.add(key)
             if self.sources is not None and key not in self.sources:
-                close = difflib.get_close_matches(key, list(self.sources), n=1, cutoff=0.6)
+                close = _close(key, list(self.sources), 0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.error(
                     node,
@@ -846,7 +852,7 @@ class _Checker:
             )
         nclex = self.text(m, "nclex")
         if nclex is not None and nclex not in NCLEX_CATEGORIES:
-            close = difflib.get_close_matches(nclex, list(NCLEX_CATEGORIES), n=1, cutoff=0.5)
+            close = _close(nclex, list(NCLEX_CATEGORIES), 0.5)
             hint = f"did you mean '{close[0]}'? " if close else ""
             self.error(
                 m.get("nclex"),
