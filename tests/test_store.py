@@ -345,6 +345,17 @@ def test_unknown_card_is_a_clear_error(store):
         answer(store, "nope:main", Rating.GOOD, NOW)
 
 
+def test_item_history_lists_a_cards_latest_items_oldest_first(store):
+    a = answer(store, "f0:main", Rating.GOOD, NOW)
+    store.record_review("d", "f0:main", item_id="cloze-1", item_kind="cloze", response="x", correct=True,
+                        score=1.0, rating=Rating.GOOD, elapsed_ms=1, now=a.after.due)  # fmt: skip
+    answer(store, "f1:main", Rating.GOOD, NOW)
+    hist = store.item_history("d", ["f0:main", "f2:main"])
+    assert list(hist) == ["f0:main"]
+    assert [(k, i) for _, i, k in hist["f0:main"]] == [("mcq", "mcq-f0:main"), ("cloze", "cloze-1")]
+    assert store.item_history("d", ["f0:main"], per_card=1)["f0:main"][0][1] == "cloze-1"
+
+
 # -- deck edits ---------------------------------------------------------------------------
 
 
