@@ -54,6 +54,15 @@ overwrite all notes, including a student's own edits. Here instead:
 Note types follow the same rule, comparing their fields, templates and CSS.
 With every ``mod`` fixed and the zip entries dated 1980-01-01, the same deck
 and the same previous export always give a byte-identical ``.apkg``.
+
+Consequences worth knowing: a note a student edited inside Anki has a newer
+``mod`` than any export, so under "if newer" their edit wins even when the
+fact changed later (Anki's "Update notes: always" takes ours). Anki never
+moves existing cards when a fact changes topic, and a card whose side
+disappears (a gap removed, ``reverse: false``) stays as an empty card for
+Anki's Tools > Empty Cards. Keep exporting over the previous file (or pass
+its baseline): a fresh export into an empty folder starts again at
+``BASE_MOD`` and would not update notes a student imported from a later one.
 """
 
 from __future__ import annotations
@@ -634,12 +643,16 @@ def _genanki_models(baseline: Baseline) -> dict[NoteType, Any]:
 def _write_zip(db_bytes: bytes, path: Path) -> None:
     """A reproducible zip: fixed entry dates and attributes, atomic replace."""
     tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for name, data in (("collection.anki2", db_bytes), ("media", b"{}")):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)  # stored, like genanki: deflate would cost ~15% more time
-    os.replace(tmp, path)
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for name, data in (("collection.anki2", db_bytes), ("media", b"{}")):
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)  # stored, like genanki: deflate costs ~15% more time
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
@@ -692,7 +705,8 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
         key = MODEL_NAMES[spec.note_type]
         result.cards_by_type[key] = result.cards_by_type.get(key, 0) + ncards
         if not ncards:
-            raise ExportError(f"note {spec.guid!r} of {spec.fields[-1]} would make no card")
+            raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
+                              "(empty question); check the fact's text")
     package = genanki.Package([parent, *gdecks.values()])
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "collection.anki2"
