@@ -224,3 +224,14 @@ def test_output_names_never_leave_the_chosen_folder(tmp_path):
     for bad in ("../evil.html", "/etc/passwd", "a/b.html", "..", ""):
         with pytest.raises(ExportError, match="outside"):
             safe_child(tmp_path, bad)
+
+
+def test_a_true_statement_printed_as_an_option_counts_as_giving_away():
+    statement_mcq = _item(ItemKind.MCQ, "s", "bone", "Which of the following statements is true?", ["x"],
+                          [opt("About 70% of people with metastatic disease have bone metastases.", True),
+                           opt("Bone metastases are rare in breast cancer overall.", False)])
+    number = _item(ItemKind.NUMERIC, "n", "bone", "What share have bone metastases?", ["70"],
+                   extra={"value": 70, "unit": "%", "tolerance": 5})
+    short_option = _item(ItemKind.MCQ, "m", "bone", "Which site?", ["bone"], [opt("70%", True), opt("41%", False)])
+    assert gives_away(statement_mcq, number)
+    assert not gives_away(short_option, number)  # a bare choice is not a statement of fact

@@ -102,9 +102,16 @@ def answer_cues(item: Item) -> list[str]:
     return out
 
 
+def shown_text(item: Item) -> str:
+    """What a student reads of an item that can state facts: the stem and any
+    sentence-long correct option (a true statement among false ones)."""
+    parts = [item.prompt] + [o.text for o in item.options if o.correct and len(o.text.split()) >= 5]
+    return " | ".join(parts)
+
+
 def gives_away(shown: Item, asked: Item) -> bool:
-    """Whether ``shown``'s question text reveals the answer of ``asked``."""
-    text = f" {_norm(shown.prompt)} "
+    """Whether ``shown``'s question (stem or a true statement it prints) reveals the answer of ``asked``."""
+    text = f" {_norm(shown_text(shown))} "
     for cue in answer_cues(asked):
         if re.search(rf"(?<![\w.]){re.escape(cue)}(?![\w]|\.\d)", text):
             return True
@@ -176,19 +183,29 @@ def select_items(
             f"ask for --items {total_cap} or fewer, or allow more --kinds"
         )
     # Greedy picking can paint itself into a corner (an early pick rules out
-    # the rest), so a few differently shuffled attempts are made; the first
-    # attempt that fills the exam wins, which keeps the result seed-stable.
+    # the rest, or starves a topic), so several differently shuffled attempts
+    # are made: the first one that fills every topic's quota wins, else the
+    # full one closest to the quotas. Attempts are seeded, so results are too.
+    target = _quotas(n, {t: weights[t] for t in topics}, capacity)
     best: list[Item] = []
+    best_off = None
     for attempt in range(SELECTION_ATTEMPTS):
         chosen = _attempt(by_topic, topics, weights, capacity, n, seed, attempt)
-        if len(chosen) == n:
-            return chosen
-        if len(chosen) > len(best):
-            best = chosen
-    raise ExportError(
-        f"only {len(best)} items fit together without two on one fact or one giving another "
-        f"away; ask for --items {len(best)} or fewer"
-    )
+        if len(chosen) < n:
+            if best_off is None and len(chosen) > len(best):
+                best = chosen
+            continue
+        off = sum(abs(sum(1 for c in chosen if c.topic == t) - q) for t, q in target.items())
+        if best_off is None or off < best_off or len(best) < n:
+            best, best_off = chosen, off
+        if off == 0:
+            break
+    if len(best) < n:
+        raise ExportError(
+            f"only {len(best)} items fit together without two on one fact or one giving another "
+            f"away; ask for --items {len(best)} or fewer"
+        )
+    return best
 
 
 SELECTION_ATTEMPTS = 12

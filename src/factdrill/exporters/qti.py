@@ -166,6 +166,10 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
 
 def build_zip(quiz_text: str) -> bytes:
     """The QTI zip text2qti builds from its text format."""
+    try:
+        import text2qti  # noqa: F401
+    except ImportError:
+        raise ExportError("QTI export needs the text2qti package; install it with: pip install text2qti") from None
     from text2qti.config import Config
     from text2qti.err import Text2qtiError
     from text2qti.qti import QTI
