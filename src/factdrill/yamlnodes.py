@@ -159,8 +159,7 @@ def compose_text(text: str, file: str) -> tuple[Node | None, list[Problem]]:
                 line,
                 col,
                 f"character U+{_code_point(exc.character):04X} is not allowed in YAML; "
-                "delete it or "
-                "write it as an escape in a double-quoted string",
+                "delete it or write it as an escape in a double-quoted string",
             )
         ]
     except yaml.YAMLError as exc:  # other libyaml failures carry no mark
@@ -188,7 +187,7 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in problem:
         return _problem(file, line, col, "nesting is too deep; a deck needs only a few levels")
     context = f" ({exc.context.strip()})" if exc.context else ""
-    if "tab" in problem or "'\\t'" in problem:
+    if "tab character" in problem or "'\\t'" in problem:
         hint = "indent with spaces, never tabs"
     else:
         hint = "check the indentation, and quote text that contains ': ' or ' #'"
