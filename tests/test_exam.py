@@ -235,3 +235,15 @@ def test_a_true_statement_printed_as_an_option_counts_as_giving_away():
     short_option = _item(ItemKind.MCQ, "m", "bone", "Which site?", ["bone"], [opt("70%", True), opt("41%", False)])
     assert gives_away(statement_mcq, number)
     assert not gives_away(short_option, number)  # a bare choice is not a statement of fact
+
+
+def test_balance_survives_items_that_block_another_topic():
+    bone = [_item(ItemKind.MCQ, f"b{i}", "bone", f"Bone question {i} mentioning ansliver{i}?", [f"bone{i}"],
+                  [opt(f"bone{i}", True), opt("x", False)]) for i in range(2)]
+    bone += [_item(ItemKind.MCQ, f"c{i}", "bone", f"Plain bone question {i}?", [f"plain{i}"],
+                   [opt(f"plain{i}", True), opt("y", False)]) for i in range(2)]
+    liver = [_item(ItemKind.MCQ, f"l{i}", "liver", f"Liver question {i}?", [f"ansliver{i}"],
+                   [opt(f"ansliver{i}", True), opt("z", False)]) for i in range(2)]
+    for seed in range(8):
+        picked = select_items(bone + liver, make_deck(), 4, seed=seed)
+        assert sorted(i.topic for i in picked) == ["bone", "bone", "liver", "liver"], seed
