@@ -270,3 +270,18 @@ def test_piped_stdin_is_read_line_by_line(tmp_path):
     # Piped input that simply ends (no q) also ends the session cleanly.
     proc = subprocess.run([FACTDRILL, "drill"], input="", capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 0 and "Session summary" in proc.stdout
+
+
+def test_timed_quiz_hands_in_while_waiting_for_an_answer(tmp_path):
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb", FACTDRILL_HOME=str(tmp_path))
+    child = pexpect.spawn(
+        FACTDRILL, ["quiz", "--items", "3", "--timed", "0.05"], env=env, encoding="utf-8", timeout=20
+    )
+    child.expect("Question 1 of 3")
+    child.expect_exact(PROMPT)  # ...and the student never answers
+    child.expect("Time is up: the test is handed in.")
+    child.expect("Test results")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "time ran out" in child.before

@@ -414,3 +414,19 @@ def test_undo_refused_by_the_store_keeps_the_session_going(store, monkeypatch):
     run(store, deck_items(1), s)
     assert "Cannot undo: review 1 is not the newest" in s.text
     assert len(reviews(store)) == 1
+
+
+def test_exam_date_is_announced_and_caps_the_next_interval(store):
+    items = deck_items(1)
+    sync(store, items)
+    store.set_setting(DECK.id, "exam_date", "2026-11-28")
+    s = Script(RIGHT, "", "", RIGHT, "", "q", step=700)
+    session = Session(
+        store,
+        [DeckPlan(DECK, items, exam_date=datetime(2026, 11, 28).date())],
+        read=s.read, write=s.write, now=lambda: s.now, clock=lambda: s.mono,
+    )  # fmt: skip
+    session.run()
+    assert "Exam on 2026-11-28 (in 3 days): no interval goes past it." in s.text
+    exam_start = datetime(2026, 11, 28).astimezone(timezone.utc)
+    assert all(r.after.due <= exam_start for r in reviews(store))

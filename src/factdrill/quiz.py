@@ -176,6 +176,11 @@ class _Submit(Exception):
     """The test is handed in."""
 
 
+class TimeUp(Exception):
+    """Raised from ``read`` when the time limit ends while waiting for input
+    (the ``quiz`` command arranges it with a timer on a terminal)."""
+
+
 @dataclass
 class Quiz:
     """One sitting of a test over ``items`` (already selected and shuffled)."""
@@ -355,6 +360,11 @@ class Quiz:
             return self.read(prompt)
         except EOFError:
             self._say("")
+            raise _Submit from None
+        except TimeUp:
+            self._say("")
+            self._timed_out = True
+            self._say("Time is up: the test is handed in.")
             raise _Submit from None
 
     def _say(self, text: str) -> None:

@@ -429,6 +429,11 @@ class Session:
             return self._finish()
         mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
         self._say(f"{mode}: {_plural(len(self._queue), 'card')}. Type ? for help.")
+        for info in self._decks.values():
+            exam = info.plan.exam_date
+            if exam is not None and exam > self._now().astimezone().date():
+                days = (exam - self._now().astimezone().date()).days
+                self._say(f"Exam on {exam.isoformat()} (in {_plural(days, 'day')}): no interval goes past it.")
         try:
             while True:
                 key = self._next_card()

@@ -76,14 +76,11 @@ def parse_exam_date(text: str) -> date | None:
 
 
 def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
-    from ..generators import generate
-    from ..loader import load_deck, resolve_deck
+    # Cached by content hash: an unchanged deck is neither parsed nor regenerated.
+    from ..cache import deck_and_items
+    from ..loader import resolve_deck
 
-    out = []
-    for name in names or (None,):
-        deck = load_deck(resolve_deck(name))
-        out.append((deck, generate(deck, seed=0)))
-    return out
+    return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
 
 
 def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
@@ -219,7 +216,7 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions of this topic (repeatable).")
 @click.option("--scoring", type=click.Choice(["nclex", "all-or-nothing"]), default="nclex", show_default=True,
               help="Select-all items: NCLEX +/- partial credit, or all-or-nothing.")
-@click.option("--timed", type=click.FloatRange(min=0.1), metavar="MIN", help="Time limit in minutes.")
+@click.option("--timed", type=click.FloatRange(min=0, min_open=True), metavar="MIN", help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
 @home_option
@@ -249,9 +246,12 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
 
             raise UsageProblem("no questions to ask; check --topic")
         width, color = _terminal()
+        read = _read_line
+        if timed and sys.stdin.isatty():
+            read = _timed_reader(timed * 60)
         test = Quiz(
             picked,
-            read=_read_line,
+            read=read,
             write=_write,
             scoring=scoring,
             time_limit_s=timed * 60 if timed else None,
@@ -265,6 +265,38 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
             _record_quiz(home, the_deck, items, report)
 
     _run(body)
+
+
+def _timed_reader(seconds: float) -> Callable[[str], str]:
+    """A line reader that gives up with TimeUp when the test time ends.
+
+    A real-time timer interrupts the wait for input on a terminal; it only
+    fires while reading, so it never breaks the scoring afterwards.
+    """
+    import signal
+
+    from ..quiz import TimeUp
+
+    if not hasattr(signal, "setitimer"):  # pragma: no cover - not on Windows
+        return _read_line
+    reading = False
+
+    def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+        if reading:
+            raise TimeUp
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def read(prompt: str) -> str:
+        nonlocal reading
+        reading = True
+        try:
+            return _read_line(prompt)
+        finally:
+            reading = False
+
+    return read
 
 
 def _record_quiz(home, deck: "Deck", items: list["Item"], report) -> None:
