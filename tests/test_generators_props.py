@@ -1,0 +1,272 @@
+"""Property tests of the generators over random valid decks (tests/strategies.py).
+
+The oracle below re-derives, from the facts alone, what each item may claim:
+its key must be true of its fact and every distractor false, whatever odd
+text or near-collision the deck holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import decks
+
+from factdrill.cloze import parse_gaps
+from factdrill.facts import Deck, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
+from factdrill.generators import GENERATORS, Skip, generate, generate_report
+from factdrill.generators.common import BLANK, norm
+from factdrill.items import Item, ItemKind
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                             HealthCheck.data_too_large])
+CHOICE = {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO}
+
+
+def _n(texts) -> set[str]:
+    return {norm(t) for t in texts}
+
+
+def _pairs_of(m: Mapping, key: str, reverse: bool) -> set[str]:
+    """Every value paired with ``key`` on that side of the mapping."""
+    return {norm(r if not reverse else l) for l, r in m.pairs if norm(l if not reverse else r) == norm(key)}
+
+
+def check_item(deck: Deck, item: Item) -> None:
+    """Assert the item's key is right and its distractors wrong, from the facts."""
+    fact = deck.fact(item.fact_ids[0])
+    assert item.deck == deck.id and item.topic == fact.topic and item.sources == fact.sources
+    assert item.prompt.strip() and item.explanation.strip()
+    assert item.answers, item
+    if item.options:
+        texts = [norm(o.text) for o in item.options]
+        assert len(set(texts)) == len(texts), f"duplicate options in {item.prompt!r}"
+        assert all(o.rationale.strip() for o in item.options)
+        assert list(item.answers) == [o.text for o in item.options if o.correct]
+    right = [o.text for o in item.options if o.correct]
+    wrong = [o.text for o in item.options if not o.correct]
+    kind = item.kind
+
+    if kind in (ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ):
+        assert len(right) == 1 and 2 <= len(wrong) <= 3
+    if kind is ItemKind.TRUE_FALSE:
+        assert [o.text for o in item.options] == ["True", "False"] and len(right) == 1
+
+    if isinstance(fact, Term):
+        names = _n((fact.term, *fact.aliases))
+        if kind is ItemKind.MCQ and item.card.endswith(":forward"):
+            assert norm(right[0]) == norm(fact.definition)
+            assert not _n(wrong) & {norm(fact.definition)}
+            synonyms = {norm(t.definition) for t in deck.facts_of(FactKind.TERM) if _n((t.term, *t.aliases)) & names}
+            assert not _n(wrong) & synonyms
+        elif kind is ItemKind.MCQ:
+            assert norm(right[0]) == norm(fact.term) and not _n(wrong) & names
+        elif kind is ItemKind.CLOZE and item.card.endswith(":reverse"):
+            assert _n(item.answers) == names
+        elif kind is ItemKind.CLOZE:
+            filled = item.prompt.replace(BLANK, item.answers[0], 1)
+            assert norm(" ".join(fact.definition.split())).rstrip(".") in norm(filled)
+    elif isinstance(fact, Statistic):
+        if kind in (ItemKind.NUMERIC, ItemKind.NUMERIC_MCQ):
+            assert item.extra["value"] == fact.value and item.extra["high"] == fact.high
+            assert item.extra["tolerance"] == (fact.tolerance or 0.0)
+        if kind is ItemKind.NUMERIC:
+            assert item.answers == (fact.format_value(),)
+        if kind is ItemKind.NUMERIC_MCQ:
+            assert right[0] == dataclasses.replace(fact, approximate=False).format_value()
+            lo, hi = fact.value, fact.high if fact.high is not None else fact.value
+            tol = fact.tolerance or 0.0
+            for w in wrong:
+                nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", w)]
+                assert len(nums) == (2 if fact.high is not None else 1), w
+                assert min(nums) >= 0 and (fact.unit != "%" or max(nums) <= 100), w
+                gap = max(0.0, min(nums) - hi, lo - max(nums))
+                assert gap > tol, f"{w} is within the tolerance of {fact.format_value()}"
+    elif isinstance(fact, FactSet):
+        members = _n(fact.members)
+        allowed_wrong = None if fact.complete else _n(fact.non_members)
+        if kind in (ItemKind.MCQ, ItemKind.SATA):
+            assert _n(right) <= members
+            assert not _n(wrong) & members
+            if allowed_wrong is not None:
+                assert _n(wrong) <= allowed_wrong, "an incomplete set says nothing of things it does not list"
+        if kind is ItemKind.SATA:
+            assert len(right) >= 2 and len(wrong) >= 2 and 5 <= len(item.options) <= 6
+            assert item.prompt.endswith("Select all that apply.")
+        if kind is ItemKind.TRUE_FALSE:
+            about = norm(item.extra["about"])
+            if item.extra["truth"]:
+                assert right == ["True"] and about in members
+            else:
+                assert right == ["False"] and about not in members
+                if allowed_wrong is not None:
+                    assert about in allowed_wrong
+        if kind is ItemKind.SCENARIO:
+            assert norm(right[0]) == norm(fact.signs_of) and _n(item.extra["signs"]) <= members
+            assert 2 <= len(item.extra["signs"]) <= 3
+            for o in item.options:
+                if not o.correct:
+                    other = deck.fact(o.fact_id)
+                    assert isinstance(other, FactSet) and norm(other.signs_of) == norm(o.text)
+                    assert norm(other.signs_of) != norm(fact.signs_of)
+                    assert not _n(item.extra["signs"]) & _n(other.members), "the vignette fits a distractor"
+    elif isinstance(fact, Mapping):
+        reverse = item.card.endswith(":reverse")
+        if kind is ItemKind.MATCHING:
+            by_left = dict(fact.pairs)
+            assert [by_left[l] for l in item.extra["left"]] == list(item.answers)
+            assert sorted(_n(item.extra["right"])) == sorted(_n(item.answers))
+        elif kind in (ItemKind.MCQ, ItemKind.CLOZE, ItemKind.FLASHCARD):
+            true = _pairs_of(fact, item.extra["given"], reverse)
+            assert _n(item.answers) <= true
+            # sibling mappings with the same labels may pair the key too: never a distractor
+            for other in deck.facts_of(FactKind.MAPPING):
+                if {norm(other.left), norm(other.right)} == {norm(fact.left), norm(fact.right)}:
+                    flip = norm(other.left) != norm(fact.left)
+                    true |= _pairs_of(other, item.extra["given"], reverse != flip)
+            assert not _n(wrong) & true
+    elif isinstance(fact, Ranking):
+        if kind is ItemKind.ORDERING:
+            assert list(item.answers) == list(fact.items)
+            assert sorted(item.extra["choices"]) == sorted(fact.items)
+            assert len(fact.items) >= 3 and item.extra["choices"] != list(fact.items)
+        if kind is ItemKind.MCQ:
+            assert norm(right[0]) == norm(fact.items[0]) and norm(fact.items[0]) not in _n(wrong)
+    elif isinstance(fact, Statement):
+        plains = {norm(s.plain) for s in deck.facts_of(FactKind.STATEMENT)}
+        if kind is ItemKind.TRUE_FALSE:
+            if item.extra["truth"]:
+                assert norm(item.extra["statement"]) == norm(fact.plain)
+            else:
+                assert norm(item.extra["statement"]) in _n(fact.false_variants)
+                assert norm(item.extra["statement"]) not in plains
+        if kind is ItemKind.MCQ:
+            assert norm(right[0]) == norm(fact.plain)
+            assert not _n(wrong) & plains
+        if kind is ItemKind.CLOZE:
+            assert any(_n(item.answers) == _n(g.answers) for _, g in parse_gaps(fact.text))
+
+
+@SETTINGS
+@given(decks(), st.integers(0, 2**32))
+def test_generators_never_crash_and_every_key_is_right(deck: Deck, seed: int) -> None:
+    items, skips = generate_report(deck, seed=seed)
+    ids = [i.id for i in items]
+    assert len(ids) == len(set(ids)), "item ids must be unique"
+    for item in items:
+        check_item(deck, item)
+    for skip in skips:
+        assert isinstance(skip, Skip) and skip.reason and skip.fact_id in {f.id for f in deck.facts}
+
+
+def _json(items: list[Item]) -> str:
+    return "\n".join(json.dumps(i.to_dict(), ensure_ascii=False, sort_keys=True) for i in items)
+
+
+@SETTINGS
+@given(decks(max_facts=12), st.integers(0, 2**32))
+def test_same_seed_gives_byte_identical_items(deck: Deck, seed: int) -> None:
+    assert _json(generate(deck, seed=seed)) == _json(generate(deck, seed=seed))
+
+
+@st.composite
+def edited_decks(draw):
+    """A deck and a copy with one fact edited, removed, or a fact added."""
+    deck = draw(decks(min_facts=2, max_facts=14))
+    target = draw(st.integers(0, len(deck.facts) - 1))
+    how = draw(st.sampled_from(("edit", "remove", "add")))
+    facts = list(deck.facts)
+    if how == "remove":
+        del facts[target]
+        touched = deck.facts[target].id
+    elif how == "add":
+        extra = draw(decks(min_facts=1, max_facts=1))
+        new = dataclasses.replace(extra.facts[0], id="added-fact", topic=deck.facts[target].topic)
+        facts.insert(target, new)
+        touched = new.id
+    else:
+        old = facts[target]
+        changes = {f.name: getattr(old, f.name) + " édité"
+                   for f in dataclasses.fields(old)
+                   if f.init and f.name not in ("id", "topic", "explanation", "nclex")
+                   and isinstance(getattr(old, f.name), str) and "{{" not in getattr(old, f.name)}
+        facts[target] = dataclasses.replace(old, **changes)
+        touched = old.id
+    return deck, dataclasses.replace(deck, facts=tuple(facts)), touched
+
+
+@SETTINGS
+@given(edited_decks())
+def test_ids_survive_edits_of_other_facts(case) -> None:
+    """Another fact's edit never renames an item: ids appear or vanish only
+    with an explicit Skip of that kind (a sibling became too few or enough)."""
+    before_deck, after_deck, touched = case
+    before, before_skips = generate_report(before_deck)
+    after, after_skips = generate_report(after_deck)
+    for fact in before_deck.facts:
+        if fact.id == touched:
+            continue
+        old = {i.id: i.kind for i in before if i.fact_ids[0] == fact.id}
+        new = {i.id: i.kind for i in after if i.fact_ids[0] == fact.id}
+        skipped_after = {s.kind for s in after_skips if s.fact_id == fact.id}
+        skipped_before = {s.kind for s in before_skips if s.fact_id == fact.id}
+        for iid in old.keys() - new.keys():
+            assert old[iid] in skipped_after, f"{iid} of {fact.id} vanished without a skip"
+        for iid in new.keys() - old.keys():
+            assert new[iid] in skipped_before, f"{iid} of {fact.id} is new without an earlier skip"
+
+
+@SETTINGS
+@given(decks(max_facts=12), st.integers(0, 2**32))
+def test_scoring_round_trips(deck: Deck, seed: int) -> None:
+    """The key scores full marks; every wrong response we can build scores less."""
+    grading = pytest.importorskip("factdrill.grading")
+    for item in generate(deck, seed=seed):
+        key = grading.key_response(item)
+        assert grading.grade(item, key).correct, (item.kind, item.prompt, key)
+        for wrong in _wrong_responses(item, grading):
+            try:
+                g = grading.grade(item, wrong)
+            except grading.InvalidResponse:
+                continue
+            assert g.score < 1 and not g.correct, (item.kind, item.prompt, wrong)
+
+
+def _wrong_responses(item: Item, grading) -> list[str]:
+    letters = grading.LETTERS
+    kind = item.kind
+    if kind in (ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE):
+        return [letters[i] for i, o in enumerate(item.options) if not o.correct]
+    if kind is ItemKind.SATA:
+        keys = set(item.correct_options)
+        out = []
+        for i in range(len(item.options)):
+            flipped = keys ^ {i}
+            if flipped:
+                out.append(" ".join(letters[j] for j in sorted(flipped)))
+        return out
+    if kind is ItemKind.ORDERING:
+        choices = item.extra["choices"]
+        order = [choices.index(a) for a in item.answers]
+        swapped = order[1:2] + order[:1] + order[2:]
+        return [" ".join(letters[i] for i in swapped)]
+    if kind is ItemKind.MATCHING:
+        right = item.extra["right"]
+        picks = [right.index(a) for a in item.answers]
+        if len(set(picks)) > 1:
+            j = next(j for j in range(1, len(picks)) if picks[j] != picks[0])
+            picks[0], picks[j] = picks[j], picks[0]
+            return [" ".join(letters[i] for i in picks)]
+        return []
+    if kind is ItemKind.NUMERIC:
+        hi = item.extra["high"] if item.extra["high"] is not None else item.extra["value"]
+        return [str(round(hi + 2 * item.extra["tolerance"] + 1000.5, 1))]
+    return ["qqxz zzqx vvkk"]
+
+
+def test_every_generator_is_registered() -> None:
+    assert set(GENERATORS) == set(ItemKind)
