@@ -35,7 +35,7 @@ def test_facts_grouped_by_topic_in_deck_order_with_references_by_first_citation(
     assert sheet.references[0].startswith("Berman AT. Incidence & patterns <i>of</i> metastases.")
     assert sheet.references[1].startswith("Where breast cancer spreads. Verywell 2023.")
     brain = sheet.sections[2].entries[0]
-    assert brain.refs == (2, 1) and brain.body.endswith(" brain")  # cloze markup removed
+    assert brain.refs == (1, 2) and brain.body.endswith(" brain")  # cloze markup removed; marks in order
 
 
 class _Collect(HTMLParser):

@@ -94,7 +94,7 @@ def build_sheet(deck: "Deck") -> Sheet:
                 refs.append(numbers[key])
             lead, body, lines = _entry(fact)
             entries.append(
-                Entry(fact.id, lead, body, lines, " ".join((fact.explanation or "").split()), tuple(refs))
+                Entry(fact.id, lead, body, lines, " ".join((fact.explanation or "").split()), tuple(sorted(refs)))
             )
         if entries:
             sections.append(SheetSection(topic.id, topic.title, tuple(entries)))
