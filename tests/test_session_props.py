@@ -84,7 +84,8 @@ def test_summary_fits_80_columns(titles, answered):
     )  # fmt: skip
     text = format_summary(summary, now=T0, width=80)
     assert all(len(line) <= 80 for line in text.splitlines())
-    assert f"Answered {answered} items" in text
+    assert len(text.splitlines()) == 6 + len(titles)  # deck text cannot add lines
+    assert f"Answered {answered} item" in text
 
 
 # -- undo against the real store --------------------------------------------------

@@ -746,6 +746,8 @@ def format_duration(seconds: float) -> str:
 
 def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -> str:
     """The end-of-session report, every line within ``width`` columns."""
+    from .terminal import printable, truncate
+
     lines = ["Session summary", "-" * 15]
     if summary.answered:
         acc = summary.accuracy or 0.0
@@ -761,7 +763,7 @@ def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -
         lines.append("By topic:")
         name_w = max(10, width - 24)
         for t in sorted(summary.topics, key=lambda t: t.title):
-            title = t.title if len(t.title) <= name_w else t.title[: name_w - 3] + "..."
+            title = truncate(printable(t.title), name_w)
             lines.append(f"  {title:<{name_w}} {t.correct:>3}/{t.answered:<3} {t.correct / t.answered:>5.0%}")
     if summary.next_due is not None:
         local = summary.next_due.astimezone()
