@@ -230,3 +230,27 @@ def test_note_type_ids_and_field_names_stay_pinned():
     assert anki_export._anki_deck_id("breast-cancer-metastasis", "bone") == \
         anki_export._anki_deck_id("breast-cancer-metastasis", "bone")
     assert len({anki_export._anki_deck_id("d", t) for t in ("", "a", "b", "c")}) == 4
+
+
+_answer = st.text(st.characters(blacklist_characters="{}|", blacklist_categories=("Cs",)),
+                  min_size=1, max_size=12).filter(lambda t: t.strip() and "::" not in t)
+_filler = st.text(st.characters(blacklist_characters="{}", blacklist_categories=("Cs",)), max_size=15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_filler, _answer), min_size=1, max_size=5), _filler)
+def test_a_statement_makes_one_cloze_card_per_gap(parts, tail):
+    from factdrill.cloze import parse_gaps, plain_text
+
+    text = "".join(f"{f}{{{{{a}}}}}" for f, a in parts) + tail
+    n_gaps = len([g for _, g in parse_gaps(text) if g.answers])
+    deck = make_deck(statement=text)
+    (spec,) = by_type(build_notes(deck, make_items()))[NoteType.CLOZE]
+    models = anki_export._genanki_models(anki_export.Baseline.empty())
+    import genanki
+
+    note = genanki.Note(model=models[NoteType.CLOZE], fields=list(spec.fields), guid=spec.guid)
+    assert len(note.cards) == n_gaps
+    # shown with every gap filled in, the field reads as the statement
+    filled = re.sub(r"\{\{c\d+::(.*?)\}\}", lambda m: m.group(1), spec.fields[0])
+    assert html.unescape(filled.replace("<br>", "\n")) == plain_text(text)

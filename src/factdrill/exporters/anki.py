@@ -731,7 +731,7 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 @click.option("--seed", default=0, show_default=True, type=int,
               help="Seed for option order and distractors (fixed: reproducible files).")
 def command(decks: tuple[str, ...], out_dir: str, seed: int) -> None:
-    """Write one Anki package (.apkg) per deck.
+    """Write one Anki package (.apkg) per deck (default: the flagship deck).
 
     \b
     Re-importing into Anki updates the notes whose facts changed and keeps

@@ -125,7 +125,7 @@ def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 @click.option("--seed", default=0, show_default=True, type=int,
               help="Seed for option order and distractors.")
 def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None:
-    """Write a tab-separated front/back/tags file per deck.
+    """Write a tab-separated front/back/tags file per deck (default: flagship).
 
     \b
     Anki: File > Import the .tsv (settings come from its header lines).
