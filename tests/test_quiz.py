@@ -204,3 +204,12 @@ def test_report_fits_80_columns_and_has_no_colour_when_off():
     text = format_report(report, width=80, color=False)
     assert "\x1b[" not in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_report_neutralises_deck_text():
+    evil = replace(_as(f.mcq(), 1, "bone\x1b[31m"), prompt="Which \x1b[2J organ? " + "x" * 200)
+    s = Script("b", ":submit")
+    _quiz([evil], s, topic_titles={"bone\x1b[31m": "Bone \x1b[31mred"}).run()
+    report = s.text.split("Test results", 1)[1]
+    assert "\x1b[" not in report
+    assert max(len(line) for line in report.splitlines()) <= 80

@@ -391,7 +391,7 @@ def format_report(
     """The score sheet: totals, per topic, per NCLEX category, then each item."""
     from .grading import key_response
     from .render import render_answer
-    from .terminal import rule, style, truncate
+    from .terminal import printable, rule, style, truncate
 
     t = report.total
     answered = sum(a.answered for a in report.answers)
@@ -409,7 +409,7 @@ def format_report(
         name_w = max(10, width - 26)
         for row in rows:
             lines.append(
-                f"  {truncate(row.name, name_w):<{name_w}} {_pts(row.earned):>5}/{_pts(row.possible):<5}"
+                f"  {truncate(printable(row.name), name_w):<{name_w}} {_pts(row.earned):>5}/{_pts(row.possible):<5}"
                 f" {row.percent:>4.0f}%"
             )
     lines.append("")
@@ -425,8 +425,9 @@ def format_report(
         else:
             verdict = style("WRONG", "red", enabled=color)
         flag = "  [flagged]" if a.flagged else ""
-        lines.append(truncate(f"{i}. {verdict}{flag}: {a.item.prompt}", width + (len(verdict) - _plain_len(verdict))))
-        lines.append(f"   Your answer: {a.response or '(blank)'}   Key: {key_response(a.item)}")
+        head = truncate(f"{i}. {_plain(verdict)}{flag}: {printable(a.item.prompt)}", width)
+        lines.append(head.replace(_plain(verdict), verdict, 1))
+        lines.append(truncate(f"   Your answer: {printable(a.response or '(blank)')}   Key: {printable(key_response(a.item))}", width))
         if a.grade is not None:
             lines.append(render_answer(a.item, a.grade, width=width, color=color, sources=sources))
         else:
@@ -434,10 +435,10 @@ def format_report(
     return "\n".join(lines)
 
 
-def _plain_len(text: str) -> int:
+def _plain(text: str) -> str:
     import re
 
-    return len(re.sub(r"\x1b\[[0-9;]*m", "", text))
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def _pts(x: float) -> str:
