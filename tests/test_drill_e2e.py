@@ -155,7 +155,9 @@ def test_new_student_answers_undoes_quits_and_finds_everything_kept(tmp_path, it
     assert len(reviews(tmp_path)) == 6
 
 
-KINDS = ["flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario"]
+KINDS = [
+    "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", KINDS)

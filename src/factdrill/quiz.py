@@ -427,7 +427,8 @@ def format_report(
         flag = "  [flagged]" if a.flagged else ""
         head = truncate(f"{i}. {_plain(verdict)}{flag}: {printable(a.item.prompt)}", width)
         lines.append(head.replace(_plain(verdict), verdict, 1))
-        lines.append(truncate(f"   Your answer: {printable(a.response or '(blank)')}   Key: {printable(key_response(a.item))}", width))
+        said = printable(a.response or "(blank)")
+        lines.append(truncate(f"   Your answer: {said}   Key: {printable(key_response(a.item))}", width))
         if a.grade is not None:
             lines.append(render_answer(a.item, a.grade, width=width, color=color, sources=sources))
         else:

@@ -483,7 +483,8 @@ class Session:
 
         rating = rating_for(grade, elapsed_s=elapsed, item=item)
         answer = self._record(key, item, line, grade, rating, elapsed)
-        self._say(render.render_answer(item, grade, width=cfg.width, color=cfg.color, sources=self._sources(deck_id)))
+        sources = self._sources(deck_id)
+        self._say(render.render_answer(item, grade, width=cfg.width, color=cfg.color, sources=sources))
         self._feedback(answer)
 
     def _self_rate(self, key: CardKey, item: Item, shown: float) -> None:
