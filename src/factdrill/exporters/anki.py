@@ -207,7 +207,7 @@ CSS = """\
 .fd { max-width: 38em; margin: 0 auto; padding: 0 0.6em; overflow-wrap: anywhere; }
 .fd-q { font-weight: 600; margin: 0.4em 0; }
 .fd-instr { font-size: 0.85em; color: #57606a; margin: 0.3em 0; }
-.fd-a { font-size: 1.05em; margin: 0.4em 0; }
+.fd-a { font-size: 1.05em; font-weight: 600; margin: 0.4em 0; }
 .fd-options { margin: 0.4em 0; padding-left: 1.8em; }
 .fd-options li { margin: 0.3em 0; }
 .fd-rat ul { padding-left: 1.2em; margin: 0.4em 0; }
