@@ -66,6 +66,12 @@ def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
     return deck.id, deck
 
 
+def _tilde(path: str) -> str:
+    """``path`` with the home folder shown as ``~`` (shorter, still copyable)."""
+    home = str(Path.home())
+    return "~" + path[len(home) :] if home != "/" and path.startswith(home + os.sep) else path
+
+
 def _fact_problem(deck: Deck, fact: str) -> str:
     import difflib
 
@@ -127,6 +133,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
             if loaded is not None:
                 _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
             data = store.stats(deck_id, now=_now())
+            data["store"] = str(store.path)
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
@@ -137,6 +144,10 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         click.echo(render_stats(data, look=look, title=title, topic_titles=titles))
         if data["cards"]["total"] == 0:
             click.echo("No cards studied yet: start with 'factdrill drill'.")
+        # The README promises stats shows where the history lives.
+        click.echo("")
+        click.echo("Review history (back up with 'factdrill export-reviews'):")
+        click.echo(f"  {_tilde(data['store'])}")
 
     _run(body)
 
