@@ -91,7 +91,8 @@ def lint_skips(deck: "Deck") -> list[Problem]:
             _warn(
                 _loc(deck, fact),
                 f"fact '{fact.id}' yields no item of some kinds ({parts}); "
-                "add sibling facts of the same kind (or non_members) if you want them",
+                "if you want those items, add sibling facts or non_members where there are too few, "
+                "or shorten answers that are too long",
             )
         )
     return out

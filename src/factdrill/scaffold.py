@@ -209,12 +209,12 @@ facts:
     pairs:
       contact precautions: gown and gloves
       droplet precautions: a surgical mask
-      airborne precautions: a fit-tested N95 respirator
+      airborne precautions: an N95 respirator
     reverse: false
     sources: [textbook]
     explanation: >-
-      All three add to standard precautions; airborne precautions also need a
-      negative-pressure room.
+      All three add to standard precautions; the N95 respirator must be
+      fit-tested, and airborne precautions also need a negative-pressure room.
 
   # --- ranking: things in order (first is highest / first) ---
   - id: ppe-donning-order
