@@ -46,7 +46,7 @@ CHOICE_KINDS = frozenset(
 #: the fact and not the letter. True/false and numeric options keep their
 #: conventional order (true first; numbers ascending).
 SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO})
-#: Answers are free text: a bare ``q`` or ``s`` could be an answer there.
+#: Answers are typed text (see :func:`bare_commands_allowed`).
 TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.NUMERIC})
 #: With 17 or more options the letters q, s and u are answers, not commands.
 MAX_BARE_COMMAND_OPTIONS = 16
@@ -86,7 +86,10 @@ Without the colon, u s q ? work too unless they could be the right
 answer (a choice item with 17 or more options, or a typed answer that is
 one of those letters).
 Multiple choice: type the letter. Select all that apply: type every
-letter, in any form: a c d, acd or a,c,d.
+letter, in any form: a c d, acd or a,c,d. Matching: one letter per
+numbered item, in order (b a c) or as pairs (1b 2a 3c). Ordering: the
+letters from first to last (c a b). Cloze and numbers: type the answer.
+Flashcards: Enter shows the answer, then rate yourself 1-4.
 After feedback: Enter accepts the suggested rating, 1-4 overrides it
 (1 Again, 2 Hard, 3 Good, 4 Easy)."""
 
@@ -374,16 +377,15 @@ class Session:
         if cfg.limit is not None:
             keys = keys[: cfg.limit]
         self._queue = deque(keys)
-        self._load_history()
         return keys
 
-    def _load_history(self) -> None:
-        wanted = set(self._queue)
-        for deck_id in self._decks:
-            for r in self.store.reviews(deck_id):
-                key = (r.deck_id, r.card_id)
-                if key in wanted:
-                    self._history.setdefault(key, []).append((r.reviewed_at, r.item_id, r.item_kind))
+    def _card_history(self, key: CardKey) -> list[tuple[datetime, str, str]]:
+        """The card's showings (time, item id, kind), read from the log once."""
+        if key not in self._history:
+            self._history[key] = [
+                (r.reviewed_at, r.item_id, r.item_kind) for r in self.store.reviews(key[0], card_id=key[1])
+            ]
+        return self._history[key]
 
     @property
     def remaining(self) -> int:
@@ -450,8 +452,9 @@ class Session:
 
         deck_id, card_id = key
         items = self._decks[deck_id].items[card_id]
-        history = self._history.get(key, [])
-        item = shuffle_options(pick_item(items, history), f"{items[0].id}:{len(history)}")
+        history = self._card_history(key)
+        chosen = pick_item(items, history)
+        item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
         bare = bare_commands_allowed(item)
         cfg = self.config
         self._say("")
@@ -582,6 +585,7 @@ class Session:
         """Write one review (committed before this returns) and track it for undo."""
         deck_id, card_id = key
         cfg = self.config
+        history = self._card_history(key)  # read before the new review lands
         review = self.store.record_review(
             deck_id,
             card_id,
@@ -599,7 +603,7 @@ class Session:
         )
         answer = _Answer(key, item, grade, elapsed, review)
         self._answers.append(answer)
-        self._history.setdefault(key, []).append((review.reviewed_at, item.id, item.kind.value))
+        history.append((review.reviewed_at, item.id, item.kind.value))
         after = review.after
         if (
             not cfg.cram
