@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import IO, Any, Callable, Collection, Iterable, Iterator, Sequence, TypeVar
+from typing import IO, Any, Callable, Collection, Concatenate, Iterable, Iterator, ParamSpec, Sequence, TypeVar
 
 from . import migrations
 from .errors import StoreError
@@ -244,13 +244,14 @@ def _filters(topics: Collection[str] | None, tags: Collection[str] | None) -> tu
 
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
-def _guard(fn: Callable[..., T]) -> Callable[..., T]:
+def _guard(fn: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Store, P], T]:
     """Turn sqlite3 errors into a StoreError that says what to do."""
 
     @functools.wraps(fn)
-    def wrapper(self: Store, *args: Any, **kwargs: Any) -> T:
+    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return fn(self, *args, **kwargs)
         except sqlite3.Error as e:
