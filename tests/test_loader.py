@@ -750,3 +750,20 @@ def test_gap_check_agrees_with_the_cloze_parser(text):
         assert all(gap.answers for _, gap in parse_gaps(text))
         plain = plain_text(text)
         assert "{{" not in plain and "}}" not in plain
+
+
+def test_definition_naming_its_own_term_is_a_warning(tmp_path):
+    text = ALL_KINDS.replace(
+        "definition: breakdown of bone tissue by cancer cells",
+        "definition: Bone Breakdown (osteolysis) caused by cancer cells",
+    )
+    path = write(tmp_path, "giveaway.yaml", text)
+    deck, problems = check_deck(path)
+    assert deck is not None
+    assert [str(p) for p in problems] == [
+        f"{path}:16:17: warning: the definition of fact 'osteolysis' names the term itself "
+        "('osteolysis'), which gives the answer away; describe it without the term"
+    ]
+    # Part of a longer word is not the term: "osteolysis" inside "osteolysises" is fine.
+    text = ALL_KINDS.replace("definition: breakdown", "definition: osteolysises-like breakdown")
+    assert check_deck(write(tmp_path, "ok.yaml", text))[1] == []

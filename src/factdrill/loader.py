@@ -873,6 +873,14 @@ class _Checker:
         reverse = self.flag(m, "reverse", True)
         if term is None or definition is None:
             return None
+        for name in (term, *(a for a, _ in aliases)):
+            if re.search(rf"(?<!\w){re.escape(_norm(name))}(?!\w)", _norm(definition)):
+                self.warn(
+                    m.get("definition"),
+                    f"the definition of {label} names the term itself ('{name}'), which gives "
+                    "the answer away; describe it without the term",
+                )
+                break
         return {
             "term": term,
             "definition": definition,
