@@ -247,3 +247,17 @@ def test_balance_survives_items_that_block_another_topic():
     for seed in range(8):
         picked = select_items(bone + liver, make_deck(), 4, seed=seed)
         assert sorted(i.topic for i in picked) == ["bone", "bone", "liver", "liver"], seed
+
+
+def test_ordering_and_matching_are_never_printed_in_answer_order():
+    deck = make_deck()
+    order = _item(ItemKind.ORDERING, "o", "stats", "Order them.", ["a", "b", "c"], extra={"choices": ["a", "b", "c"]})
+    match = _item(ItemKind.MATCHING, "m", "bone", "Match them.", ["x", "y"],
+                  extra={"left": ["1", "2"], "right": ["x", "y"]})
+    for seed in range(30):
+        (form,) = make_versions(deck, [order, match], 1, seed=seed)
+        for _, _, it in form.numbered():
+            if it.kind is ItemKind.ORDERING:
+                assert it.extra["choices"] != ["a", "b", "c"] and sorted(it.extra["choices"]) == ["a", "b", "c"]
+            else:
+                assert it.extra["right"] == ["y", "x"]

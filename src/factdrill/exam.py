@@ -299,14 +299,24 @@ def scramble(item: Item, rng: random.Random) -> Item:
         return replace(item, options=tuple(opts))
     if item.kind is ItemKind.MATCHING:
         pairs = matching_pairs(item)
-        right = list(pairs.right)
-        rng.shuffle(right)
+        right = _shuffled_away_from(list(pairs.right), list(pairs.key), rng)
         return replace(item, extra={**item.extra, "right": right})
     if item.kind is ItemKind.ORDERING:
-        choices = list(ordering_choices(item))
-        rng.shuffle(choices)
+        choices = _shuffled_away_from(list(ordering_choices(item)), list(item.answers), rng)
         return replace(item, extra={**item.extra, "choices": choices})
     return item
+
+
+def _shuffled_away_from(things: list[str], key: list[str], rng: random.Random) -> list[str]:
+    """``things`` shuffled, but never printed in the key's own order (that would
+    hand the student the answer of an ordering or matching question)."""
+    for _ in range(20):
+        rng.shuffle(things)
+        if things != key or len(set(things)) < 2:
+            break
+    if things == key and len(set(things)) >= 2:
+        things = things[1:] + things[:1]
+    return things
 
 
 def _signature(v: ExamVersion) -> tuple:
@@ -478,7 +488,7 @@ ul.opts li { margin: .15em 0; padding-left: 1.6em; text-indent: -1.6em; }
 .bubble { border-radius: 50%; }
 .answer { margin: .4em 0 0 1.6em; }
 .answer .line { display: inline-block; border-bottom: 1px solid #000; width: 14em; height: 1.1em; }
-.answer .blank { display: inline-block; border-bottom: 1px solid #000; width: 2.5em; height: 1.1em; }
+.blank { display: inline-block; border-bottom: 1px solid #000; width: 2.5em; height: 1.1em; }
 table.match { border-collapse: collapse; margin-left: 1.6em; width: calc(100% - 1.6em); table-layout: fixed; }
 table.match td { vertical-align: top; padding: .15em .6em .15em 0; }
 .key .answer-key { font-weight: bold; }
