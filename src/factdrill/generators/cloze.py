@@ -8,7 +8,7 @@
   a number if it has one, else the word rarest among the deck's definitions
   (ties: the longer), at least six letters and not part of the term;
 - mappings: "The LEFT X matches the RIGHT _____." per pair and side, when
-  the labels are bare nouns and the answer is at most four words.
+  the labels are bare nouns and the answer is at most three words.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..items import Item, ItemKind
 from .common import BLANK, Context, Skip, cap, simple_label, the, is_stopword, make_item, norm, sentence, words
 
 KIND = ItemKind.CLOZE
-MAX_TYPED_WORDS = 4  # a longer answer is a recitation, not a recall
+MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
 
 
@@ -91,8 +91,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 continue
             done.add(norm(key))
             values = tuple(v for k, v in pairs if norm(k) == norm(key))
-            if any(len(v.split()) > MAX_TYPED_WORDS for v in values):
-                yield Skip(fact.id, KIND, f"the {wanted} of {key} is too long to type from memory")
+            if len(key.split()) > MAX_TYPED_WORDS + 1 or any(len(v.split()) > MAX_TYPED_WORDS for v in values):
+                yield Skip(fact.id, KIND, f"the pair '{key}' - {' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{cap(the(given))} {key} matches {the(wanted)} {BLANK}.",

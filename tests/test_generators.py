@@ -1,0 +1,355 @@
+"""Example tests of the generators on small hand-built decks: what a student sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from factdrill.facts import Deck, FactSet, Mapping, Ranking, Source, Statement, Statistic, Term, Topic
+from factdrill.generators import GENERATORS, Skip, generate, generate_report
+from factdrill.items import ItemKind, card_id, item_id
+
+SRC = {"acs": Source(key="acs", title="American Cancer Society")}
+TOPICS = tuple(Topic(id=t, title=f"{t.title()} metastases") for t in ("liver", "brain", "bone", "lung", "stats"))
+
+
+def _set(fid, topic, name, members, signs_of=None, complete=True, non_members=()):
+    return FactSet(id=fid, topic=topic, sources=("acs",), name=name, members=tuple(members),
+                   signs_of=signs_of, complete=complete, non_members=tuple(non_members))
+
+
+def _term(fid, term, definition, topic="brain", aliases=()):
+    return Term(id=fid, topic=topic, sources=("acs",), term=term, definition=definition, aliases=tuple(aliases))
+
+
+def _stat(fid, measure, value, high=None, tolerance=None, unit="%", topic="stats", **kw):
+    return Statistic(id=fid, topic=topic, sources=("acs",), measure=measure, value=value, high=high,
+                     tolerance=tolerance, unit=unit, **kw)
+
+
+SYMPTOM_SETS = (
+    _set("liver-symptoms", "liver", "possible symptoms of liver metastases",
+         ["abdominal pain", "nausea", "itching", "jaundice"], "liver metastases"),
+    _set("brain-symptoms", "brain", "possible symptoms of brain metastases",
+         ["headaches", "visual changes", "seizures", "weakness on one side of the body"], "brain metastases"),
+    _set("lung-symptoms", "lung", "possible symptoms of lung metastases",
+         ["shortness of breath", "a persistent cough", "pain with breathing"], "lung metastases"),
+    _set("bone-symptoms", "bone", "possible signs of bone metastases",
+         ["bone pain", "a fracture after only minor trauma", "nausea"], "bone metastases"),
+)
+TERMS = (
+    _term("lepto", "leptomeningeal metastases",
+          "cancer cells that have spread into the cerebrospinal fluid around the brain and spinal cord",
+          aliases=["carcinomatous meningitis"]),
+    _term("bbb", "blood-brain barrier", "a tight network of capillaries that keeps toxins out of the brain"),
+    _term("sbrt", "stereotactic body radiotherapy", "high-dose radiation aimed precisely at a small area"),
+    _term("pleurodesis", "pleurodesis", "a procedure that scars the pleura together so fluid cannot collect",
+          topic="lung"),
+)
+STATS = (
+    _stat("first-site-bone", "share of first distant metastases that were in bone", 41,
+          population="women treated for early-stage breast cancer", study="2013 cohort study"),
+    _stat("first-site-lung", "share of first distant metastases that were in the lungs", 22,
+          population="women treated for early-stage breast cancer", study="2013 cohort study"),
+    _stat("first-site-liver", "share of first distant metastases that were in the liver", 7.3,
+          population="women treated for early-stage breast cancer", study="2013 cohort study"),
+    _stat("brain-share", "share of people with metastatic breast cancer whose cancer reaches the brain", 10,
+          high=15, approximate=True),
+    _stat("bone-share", "share of people with metastatic breast cancer with bone metastases", 70,
+          tolerance=5, approximate=True),
+)
+OTHERS = (
+    Mapping(id="brands", topic="bone", sources=("acs",), name="bone-modifying drugs", left="brand name",
+            right="generic name", pairs=(("Zometa", "zoledronic acid"), ("Xgeva", "denosumab"),
+                                         ("Aredia", "pamidronate"))),
+    Ranking(id="first-site-order", topic="stats", sources=("acs",), name="first sites of distant spread",
+            items=("bone", "lung", "liver"), order="most common first"),
+    Statement(id="still-breast", topic="bone", sources=("acs",),
+              text="Breast cancer that spreads to bone is still {{breast::tissue of origin}} cancer.",
+              false_variants=("Breast cancer that spreads to bone turns into bone cancer.",)),
+)
+DECK = Deck(id="demo", title="Demo", sources=SRC, topics=TOPICS, facts=SYMPTOM_SETS + TERMS + STATS + OTHERS)
+
+
+def _items(deck=DECK, **kw):
+    return generate(deck, **kw)
+
+
+def _one(kind, fact_id, deck=DECK, card_side=None):
+    found = [i for i in _items(deck) if i.kind is kind and i.fact_ids[0] == fact_id
+             and (card_side is None or i.card.endswith(":" + card_side))]
+    assert found, f"no {kind.value} item for {fact_id}"
+    return found[0]
+
+
+def test_every_kind_is_generated_from_a_small_deck():
+    kinds = Counter(i.kind for i in _items())
+    assert set(kinds) == set(ItemKind), f"missing: {set(ItemKind) - set(kinds)}"
+
+
+def test_sata_mixes_members_with_members_of_sibling_symptom_sets():
+    item = _one(ItemKind.SATA, "liver-symptoms")
+    assert item.prompt == "Which of the following are possible symptoms of liver metastases? Select all that apply."
+    keys = {o.text.lower() for o in item.options if o.correct}
+    wrong = [o for o in item.options if not o.correct]
+    assert 5 <= len(item.options) <= 6 and len(keys) >= 2 and len(wrong) >= 2
+    assert keys <= {"abdominal pain", "nausea", "itching", "jaundice"}
+    for o in wrong:
+        # nausea is also a bone sign, but true for the liver: never offered as wrong
+        assert o.text.lower() != "nausea"
+        assert "not of liver metastases" in o.rationale and o.fact_id != "liver-symptoms"
+
+
+def test_incomplete_set_only_uses_its_explicit_non_members():
+    sets = tuple(s if s.id != "liver-symptoms" else _set(
+        "liver-symptoms", "liver", "possible symptoms of liver metastases",
+        ["abdominal pain", "nausea", "itching", "jaundice"], "liver metastases", complete=False,
+        non_members=["seizures"]) for s in SYMPTOM_SETS)
+    deck = Deck(id="demo", title="Demo", sources=SRC, topics=TOPICS, facts=sets)
+    items, skips = generate_report(deck)
+    liver = [i for i in items if i.fact_ids[0] == "liver-symptoms"]
+    false_claims = [i for i in liver if i.kind is ItemKind.TRUE_FALSE and not i.extra["truth"]]
+    assert [i.extra["about"] for i in false_claims] == ["seizures"]
+    assert not [i for i in liver if i.kind in (ItemKind.SATA, ItemKind.MCQ)]
+    reasons = {s.kind: s.reason for s in skips if s.fact_id == "liver-symptoms"}
+    assert "not complete" in reasons[ItemKind.SATA] and "not complete" in reasons[ItemKind.MCQ]
+
+
+def test_scenario_names_findings_unique_to_the_answer():
+    item = _one(ItemKind.SCENARIO, "brain-symptoms")
+    assert item.prompt.startswith("A client presents with ")
+    assert item.prompt.endswith("Which condition does the nurse suspect?")
+    assert item.answers == ("Brain metastases",)
+    assert 2 <= len(item.extra["signs"]) <= 3
+    assert {o.text for o in item.options} == {"Brain metastases", "Liver metastases", "Lung metastases",
+                                              "Bone metastases"}
+    for o in item.options:
+        if not o.correct:
+            assert "point instead to brain metastases" in o.rationale
+
+
+def test_scenario_never_names_a_finding_shared_with_an_option():
+    item = _one(ItemKind.SCENARIO, "liver-symptoms")
+    assert "nausea" not in item.extra["signs"]  # also a bone sign, and bone metastases is an option
+
+
+def test_term_mcq_both_ways_never_offers_an_alias():
+    forward = _one(ItemKind.MCQ, "lepto", card_side="forward")
+    assert forward.prompt == "Which of the following best describes leptomeningeal metastases?"
+    assert forward.answers[0].startswith("Cancer cells that have spread into the cerebrospinal fluid")
+    reverse = _one(ItemKind.MCQ, "lepto", card_side="reverse")
+    assert reverse.prompt.startswith("Which term means cancer cells that have spread")
+    assert reverse.answers == ("Leptomeningeal metastases",)
+    assert "Carcinomatous meningitis" not in {o.text for o in reverse.options}
+    wrong = [o for o in reverse.options if not o.correct]
+    assert all(" means " in o.rationale for o in wrong)
+
+
+def test_term_cards_group_items_by_side():
+    items = [i for i in _items() if i.fact_ids[0] == "lepto"]
+    forward = {i.kind for i in items if i.card == card_id("lepto", "forward")}
+    reverse = {i.kind for i in items if i.card == card_id("lepto", "reverse")}
+    assert forward == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}
+    assert reverse == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}
+    typed = next(i for i in items if i.kind is ItemKind.CLOZE and i.card.endswith("reverse"))
+    assert typed.prompt.startswith("The term _____ means cancer cells")
+    assert set(typed.answers) == {"leptomeningeal metastases", "carcinomatous meningitis"}
+
+
+def test_numeric_recall_carries_context_and_tolerance():
+    item = _one(ItemKind.NUMERIC, "first-site-bone")
+    assert item.prompt == ("In the 2013 cohort study, what was the share of first distant metastases that were "
+                           "in bone among women treated for early-stage breast cancer? Answer in percent.")
+    assert item.answers == ("41%",)
+    assert item.extra == {"value": 41.0, "high": None, "unit": "%", "tolerance": 0.0}
+    approx = _one(ItemKind.NUMERIC, "bone-share")
+    assert approx.extra["tolerance"] == 5.0 and "approximate" in approx.prompt
+
+
+def test_numeric_mcq_prefers_real_sibling_figures_outside_the_tolerance():
+    item = _one(ItemKind.NUMERIC_MCQ, "first-site-bone")
+    texts = [o.text for o in item.options]
+    assert "41%" in texts and len(texts) == 4
+    assert {"22%", "7.3%"} <= set(texts)  # same-topic figures a student may confuse
+    wrong = next(o for o in item.options if o.text == "22%")
+    assert wrong.fact_id == "first-site-lung" and "share of first distant metastases that were in the lungs" in wrong.rationale
+    approx = _one(ItemKind.NUMERIC_MCQ, "bone-share")
+    for o in approx.options:
+        if not o.correct:
+            value = float(o.text.rstrip("%"))
+            assert abs(value - 70) > 5 and 0 <= value <= 100
+
+
+def test_a_range_is_offered_among_ranges():
+    item = _one(ItemKind.NUMERIC_MCQ, "brain-share")
+    assert item.answers == ("10-15%",)
+    for o in item.options:
+        low, high = (float(x) for x in o.text.rstrip("%").split("-"))
+        assert 0 <= low < high <= 100
+        if not o.correct:
+            assert high < 10 or low > 15, f"{o.text} overlaps 10-15%"
+
+
+def test_numeric_mcq_stays_in_bounds_at_the_edges():
+    deck = Deck(id="edge", title="Edge", sources=SRC, topics=TOPICS, facts=(
+        _stat("all", "share that recur", 100), _stat("none", "share that spread by air", 0),
+        _stat("small", "median survival gain", 0.5, unit="years")))
+    for item in generate(deck, kinds=[ItemKind.NUMERIC_MCQ]):
+        values = [float(o.text.split()[0].rstrip("%")) for o in item.options]
+        assert len(set(values)) == len(values) >= 3
+        assert all(v >= 0 for v in values)
+        if item.extra["unit"] == "%":
+            assert all(v <= 100 for v in values)
+
+
+def test_matching_shuffles_the_right_column_and_keys_each_left_item():
+    item = _one(ItemKind.MATCHING, "brands")
+    assert item.prompt == "Match each brand name with its generic name (bone-modifying drugs)."
+    assert item.extra["left"] == ["Zometa", "Xgeva", "Aredia"]
+    assert item.answers == ("zoledronic acid", "denosumab", "pamidronate")
+    assert sorted(item.extra["right"]) == sorted(item.answers) and item.extra["right"] != list(item.answers)
+
+
+def test_mapping_pairs_ask_both_ways():
+    items = [i for i in _items() if i.fact_ids[0] == "brands" and i.kind is ItemKind.MCQ]
+    prompts = {i.prompt for i in items}
+    assert "Which generic name matches the brand name Zometa?" in prompts
+    assert "Which brand name matches the generic name denosumab?" in prompts
+    zometa = next(i for i in items if i.prompt.endswith("Zometa?"))
+    wrong = next(o for o in zometa.options if not o.correct)
+    assert wrong.rationale.endswith(", not Zometa.")
+
+
+def test_ordering_and_first_place_mcq_from_a_ranking():
+    order = _one(ItemKind.ORDERING, "first-site-order")
+    assert order.prompt == "Put the first sites of distant spread in order, most common first."
+    assert order.answers == ("bone", "lung", "liver") and order.extra["choices"] != ["bone", "lung", "liver"]
+    first = _one(ItemKind.MCQ, "first-site-order")
+    assert first.answers == ("Bone",)
+    assert any(o.rationale == "Liver: ranked third, after bone." for o in first.options)
+
+
+def test_statement_gives_cloze_and_true_false_both_ways():
+    cloze = _one(ItemKind.CLOZE, "still-breast")
+    assert cloze.prompt == "Breast cancer that spreads to bone is still [tissue of origin] cancer."
+    assert cloze.answers == ("breast",) and cloze.extra["hint"] == "tissue of origin"
+    tf = [i for i in _items() if i.fact_ids[0] == "still-breast" and i.kind is ItemKind.TRUE_FALSE]
+    assert sorted(i.extra["truth"] for i in tf) == [False, True]
+    false = next(i for i in tf if not i.extra["truth"])
+    assert false.prompt == "True or false: Breast cancer that spreads to bone turns into bone cancer."
+    assert false.answers == ("False",)
+    assert "Breast cancer that spreads to bone is still breast cancer." in false.options[1].rationale
+
+
+def test_membership_true_false():
+    tf = [i for i in _items() if i.fact_ids[0] == "liver-symptoms" and i.kind is ItemKind.TRUE_FALSE]
+    true = {i.extra["about"] for i in tf if i.extra["truth"]}
+    assert true == {"abdominal pain", "nausea", "itching", "jaundice"}
+    false = [i for i in tf if not i.extra["truth"]]
+    assert 1 <= len(false) <= 2  # a complete set lends a few sibling members as false claims
+    for item in false:
+        assert item.prompt.startswith("True or false: Possible symptoms of liver metastases include ")
+        assert item.extra["about"] not in true
+
+
+def test_too_few_siblings_is_a_skip_with_a_reason_not_a_weak_item():
+    deck = Deck(id="tiny", title="Tiny", sources=SRC, topics=TOPICS, facts=(TERMS[0],))
+    items, skips = generate_report(deck)
+    assert {i.kind for i in items} == {ItemKind.FLASHCARD, ItemKind.CLOZE}
+    mcq = [s for s in skips if s.kind is ItemKind.MCQ]
+    assert mcq and all(s == Skip("lepto", ItemKind.MCQ, s.reason) and "need 2" in s.reason for s in mcq)
+
+
+def test_empty_deck_gives_nothing():
+    assert generate_report(Deck(id="empty", title="Empty")) == ([], [])
+
+
+def test_kinds_filter_and_string_kinds():
+    only = generate(DECK, kinds=["sata", ItemKind.SCENARIO])
+    assert {i.kind for i in only} == {ItemKind.SATA, ItemKind.SCENARIO}
+
+
+def test_ids_come_from_deck_fact_kind_and_variant_only():
+    item = _one(ItemKind.SATA, "liver-symptoms")
+    assert item.id == item_id("demo", "liver-symptoms", ItemKind.SATA, "main")
+    other_seed = next(i for i in generate(DECK, seed=99) if i.id == item.id)
+    assert other_seed.kind is ItemKind.SATA
+
+
+def test_seed_changes_option_order_but_not_content():
+    a = {i.id: i for i in generate(DECK, seed=1) if i.kind is ItemKind.MCQ}
+    b = {i.id: i for i in generate(DECK, seed=2) if i.kind is ItemKind.MCQ}
+    assert a.keys() == b.keys()
+    assert any([o.text for o in a[k].options] != [o.text for o in b[k].options] for k in a)
+    for k in a:  # the seed may pick other members of a set, but never changes what is asked of a term
+        assert a[k].card == b[k].card
+        if a[k].fact_ids[0] in {"lepto", "bbb", "sbrt", "pleurodesis"}:
+            assert (a[k].prompt, a[k].answers) == (b[k].prompt, b[k].answers)
+
+
+def _many_terms_deck(n: int = 160) -> Deck:
+    words = ["alpha", "bravo", "carbon", "delta", "ember", "flint", "garnet", "harbor", "indigo", "juniper"]
+    facts = tuple(
+        _term(f"t{i}", f"{words[i % 10]} {words[(i // 10) % 10]} {i}",
+              f"a made-up thing number {i} with {words[(i * 7) % 10]} and {words[(i * 3) % 10]} parts",
+              topic=("liver", "brain")[i % 2])
+        for i in range(n)
+    )
+    return Deck(id="many", title="Many", sources=SRC, topics=TOPICS, facts=facts)
+
+
+def test_answer_position_is_uniform():
+    """Chi-square over 320 four-option items: the key sits in each slot about equally."""
+    items = [i for i in generate(_many_terms_deck(), seed=7) if i.kind is ItemKind.MCQ and len(i.options) == 4]
+    assert len(items) == 320
+    counts = Counter(i.correct_options[0] for i in items)
+    expected = len(items) / 4
+    chi2 = sum((counts[k] - expected) ** 2 / expected for k in range(4))
+    assert chi2 < 16.27, f"positions {dict(counts)} (chi2={chi2:.1f}, p<0.001 for 3 df)"
+
+
+def test_output_does_not_depend_on_python_hash_seed():
+    code = (
+        "import json, sys; sys.path.insert(0, 'tests'); import test_generators as t;"
+        "from factdrill.generators import generate;"
+        "print('\\n'.join(json.dumps(i.to_dict(), sort_keys=True) for i in generate(t.DECK, seed=5)))"
+    )
+    outs = []
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))), check=True)
+        outs.append(run.stdout)
+    assert outs[0] == outs[1] and outs[0].count("\n") > 50
+
+
+def test_items_are_json_ready():
+    for item in _items():
+        json.dumps(item.to_dict())
+
+
+def test_generation_is_linear_enough_for_big_decks():
+    """10x the facts must cost well under 100x the time (no O(n^2) over the deck)."""
+    import time
+
+    small, big = _many_terms_deck(100), _many_terms_deck(1000)
+    t0 = time.perf_counter()
+    generate(small)
+    t1 = time.perf_counter()
+    generate(big)
+    t2 = time.perf_counter()
+    assert (t2 - t1) < 30 * max(t1 - t0, 0.01)
+
+
+@pytest.mark.parametrize("kind", list(GENERATORS))
+def test_each_generator_is_a_pure_function_of_the_deck(kind):
+    from factdrill.generators import Context
+
+    out1 = list(GENERATORS[kind](DECK, Context(DECK, 3)))
+    out2 = list(GENERATORS[kind](DECK, Context(DECK, 3)))
+    assert out1 == out2 and [getattr(i, "extra", None) for i in out1] == [getattr(i, "extra", None) for i in out2]
