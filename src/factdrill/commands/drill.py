@@ -43,13 +43,25 @@ def _read_line(prompt: str) -> str:
     Raises EOFError at end of input (Ctrl-D), which ends the session.
     """
     if sys.stdin.isatty():
-        return input(prompt)
+        return _valid_text(input(prompt))
     sys.stdout.write(prompt)
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:
         raise EOFError
-    return line.rstrip("\r\n")
+    return _valid_text(line.rstrip("\r\n"))
+
+
+def _valid_text(line: str) -> str:
+    """``line`` with undecodable input bytes (surrogate escapes) made U+FFFD.
+
+    Bytes that are not UTF-8 arrive as lone surrogates, which SQLite cannot
+    store: the answer would crash the session instead of being graded.
+    """
+    try:
+        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no escape made: replace it too
+        return line.encode("utf-8", "replace").decode("utf-8")
 
 
 def _write(text: str) -> None:
