@@ -146,3 +146,20 @@ def test_quiz_report_sections_and_width(tmp_path):
 def test_quiz_bad_scoring_is_a_usage_error():
     result = invoke(["quiz", "--scoring", "lenient"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("argv", [["drill", "--help"], ["quiz", "--help"]])
+def test_help_of_drill_and_quiz_stays_light(argv):
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from factdrill.cli import cli\n"
+        f"try:\n    cli({argv!r}, prog_name='factdrill')\nexcept SystemExit:\n    pass\n"
+        "import json; print(json.dumps(sorted(m for m in ('fsrs', 'sqlite3', 'yaml', 'genanki')"
+        " if m in sys.modules)), file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 80

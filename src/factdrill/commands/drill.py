@@ -223,7 +223,7 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
 
 @click.command()
 @click.argument("deck", required=False)
-@click.option("--items", "count", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--items", "count", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
               help="Number of questions.")
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions of this topic (repeatable).")
 @click.option("--scoring", type=click.Choice(["nclex", "all-or-nothing"]), default="nclex", show_default=True,
