@@ -125,3 +125,15 @@ def test_check_prints_lint_warnings_and_still_passes(tmp_path: Path):
     assert f"{deck_file}:10:5: warning: topic 't' has 1 fact, too few for an exam section" in result.output
     assert f"{deck_file}:10:5: warning: fact 'a' yields no item of some kinds" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_generator_crash_becomes_one_warning(monkeypatch):
+    import factdrill.generators as gens
+
+    def boom(deck, **kw):
+        raise RuntimeError("bad day")
+
+    monkeypatch.setattr(gens, "generate_report", boom)
+    (p,) = lint_skips(deck(term("a", "x", "y", 3)))
+    assert str(p) == ("deck.yaml:1:1: warning: could not generate items to look for skipped kinds "
+                      "(RuntimeError: bad day); please report this")

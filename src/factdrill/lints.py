@@ -78,7 +78,10 @@ def lint_skips(deck: "Deck") -> list[Problem]:
         from .generators import generate_report
     except ImportError:  # generators not installed: nothing to report
         return []
-    _, skips = generate_report(deck)
+    try:
+        _, skips = generate_report(deck)
+    except Exception as exc:  # a generator bug must not turn `check` into a traceback
+        return [_warn(_loc(deck), f"could not generate items to look for skipped kinds ({type(exc).__name__}: {exc}); please report this")]
     by_fact: dict[str, list] = {}
     for s in skips:
         by_fact.setdefault(s.fact_id, []).append(s)
