@@ -12,15 +12,71 @@ from click.testing import CliRunner
 from factdrill.cli import cli
 from factdrill.scheduling import Rating
 from factdrill.store import Store
-from synthdeck import synth_deck_text
 
 NOW = datetime.now(timezone.utc)
+
+DECK = """\
+id: stats-test
+title: Stats test deck
+description: A small deck for the stats command tests.
+version: 1.0.0
+authors: [Test Author]
+license: CC-BY-4.0
+sources:
+  ref:
+    title: A reference textbook of oncology nursing
+    publisher: Test Press
+    year: 2020
+topics:
+  - id: bone
+    title: Bone metastases
+  - id: brain
+    title: Brain metastases
+facts:
+  - id: hypercalcemia
+    kind: term
+    topic: bone
+    term: hypercalcemia
+    definition: a raised level of calcium in the blood, often from bone breakdown
+    sources: [ref]
+  - id: spinal-cord-compression
+    kind: term
+    topic: bone
+    term: spinal cord compression
+    definition: pressure on the spinal cord from a tumour in a vertebra
+    sources: [ref]
+  - id: pathologic-fracture
+    kind: term
+    topic: bone
+    term: pathologic fracture
+    definition: a break through bone weakened by disease rather than by injury
+    sources: [ref]
+  - id: cerebral-edema
+    kind: term
+    topic: brain
+    term: cerebral edema
+    definition: swelling of the brain from fluid collecting around a tumour
+    sources: [ref]
+  - id: seizure
+    kind: term
+    topic: brain
+    term: seizure
+    definition: a burst of abnormal electrical activity in the brain
+    sources: [ref]
+  - id: headache-first-sign
+    kind: statement
+    topic: brain
+    text: A new {{headache}} is a common first sign of spread to the brain.
+    false_variants:
+      - Spread to the brain never causes headaches.
+    sources: [ref]
+"""
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    deck = tmp_path / "synth.yaml"
-    deck.write_text(synth_deck_text(12, topics=3))
+    deck = tmp_path / "stats-test.yaml"
+    deck.write_text(DECK)
     home = tmp_path / "home"
     monkeypatch.delenv("FACTDRILL_HOME", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -36,14 +92,14 @@ def run(*args, **kw):
 
 
 def study(env, n=3):
-    """Answer a few cards of the synth deck directly through the store."""
+    """Answer a few cards of the test deck directly through the store."""
     with Store.open(env["home"]) as s:
-        ids = [c.card_id for c in s.queue("synth-12", now=NOW)][:n]
+        ids = [c.card_id for c in s.queue("stats-test", now=NOW)][:n]
         for i, cid in enumerate(ids):
             s.record_review(
-                "synth-12", cid, item_id=f"i{i}", item_kind="mcq", response=RESPONSES[i % 3], correct=i != 0,
+                "stats-test", cid, item_id=f"i{i}", item_kind="mcq", response=RESPONSES[i % 3], correct=i != 0,
                 score=1.0, rating=Rating.AGAIN if i == 0 else Rating.GOOD, elapsed_ms=2000, now=NOW,
-                confused_with=["fact-5"] if i == 0 else (),
+                confused_with=["seizure"] if i == 0 else (),
             )  # fmt: skip
     return ids
 
@@ -51,7 +107,7 @@ def study(env, n=3):
 def test_stats_of_a_fresh_deck_counts_its_new_cards(env):
     r = run("stats", env["deck"], "--home", env["home"])
     assert r.exit_code == 0, r.output
-    assert "Synthetic deck of 12 facts" in r.output
+    assert "Stats test deck" in r.output
     assert "new, 0 learning, 0 review" in r.output
     assert "Due in the next 7 days" in r.output
     where = str(Store.open(env["home"]).path)
@@ -67,7 +123,7 @@ def test_stats_json_after_studying(env):
     r = run("stats", env["deck"], "--home", env["home"], "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert data["deck"] == "synth-12"
+    assert data["deck"] == "stats-test"
     assert data["store"].endswith("factdrill.db")
     assert data["cards"]["learning"] == 3
     assert data["reviews_today"] == 3
@@ -101,25 +157,25 @@ def test_stats_on_a_foreign_file_is_one_clear_line(env):
 
 
 def test_suspend_and_unsuspend_a_fact(env):
-    r = run("suspend", "fact-0", "--deck", env["deck"], "--home", env["home"])
+    r = run("suspend", "hypercalcemia", "--deck", env["deck"], "--home", env["home"])
     assert r.exit_code == 0, r.output
-    assert "Suspended 2 cards of fact 'fact-0'" in r.output  # a term has two sides
+    assert "Suspended 2 cards of fact 'hypercalcemia'" in r.output  # a term has two sides
     with Store.open(env["home"]) as s:
-        queued = {c.fact_id for c in s.queue("synth-12", now=NOW, new_limit=100)}
-        assert "fact-0" not in queued and "fact-1" in queued
-    r = run("suspend", "fact-0", "--deck", env["deck"], "--home", env["home"])
+        queued = {c.fact_id for c in s.queue("stats-test", now=NOW, new_limit=100)}
+        assert "hypercalcemia" not in queued and "seizure" in queued
+    r = run("suspend", "hypercalcemia", "--deck", env["deck"], "--home", env["home"])
     assert "already suspended" in r.output
-    r = run("unsuspend", "fact-0", "--deck", env["deck"], "--home", env["home"])
+    r = run("unsuspend", "hypercalcemia", "--deck", env["deck"], "--home", env["home"])
     assert r.exit_code == 0 and "Unsuspended 2 cards" in r.output
     with Store.open(env["home"]) as s:
-        assert "fact-0" in {c.fact_id for c in s.queue("synth-12", now=NOW, new_limit=100)}
+        assert "hypercalcemia" in {c.fact_id for c in s.queue("stats-test", now=NOW, new_limit=100)}
 
 
 def test_suspend_unknown_fact_suggests_ids(env):
-    r = run("suspend", "fact-1x", "--deck", env["deck"], "--home", env["home"])
+    r = run("suspend", "hypercalcaemia", "--deck", env["deck"], "--home", env["home"])
     assert r.exit_code == 2
-    assert "no fact 'fact-1x' in deck synth-12" in r.output
-    assert "fact-1" in r.output and "factdrill items" in r.output
+    assert "no fact 'hypercalcaemia' in deck stats-test" in r.output
+    assert "did you mean hypercalcemia" in r.output and "factdrill items" in r.output
     assert "Traceback" not in r.output
 
 
@@ -139,7 +195,7 @@ def test_export_then_import_on_another_computer(env, name):
     assert "Imported 0 reviews (3 already present)" in r.output
     with Store.open(env["home"]) as a, Store.open(other) as b:
         for cid in ids:
-            assert b.card("synth-12", cid) == a.card("synth-12", cid)
+            assert b.card("stats-test", cid) == a.card("stats-test", cid)
         assert [r.response for r in b.reviews()] == RESPONSES
 
 
