@@ -44,10 +44,10 @@ def _collection_rows(apkg: Path, tmp: Path) -> dict[str, list]:
         conn.close()
 
 
-def _sqlite_writer_version(apkg: Path) -> int:
-    """The SQLite version that wrote the package (database header offset 96)."""
+def _writer(apkg: Path) -> bytes:
+    """Which SQLite wrote the package (recorded in the zip comment)."""
     with zipfile.ZipFile(apkg) as zf:
-        return int.from_bytes(zf.read("collection.anki2")[96:100], "big")
+        return zf.comment
 
 
 def test_committed_apkg_is_up_to_date_with_the_deck(flagship, tmp_path):
@@ -58,8 +58,7 @@ def test_committed_apkg_is_up_to_date_with_the_deck(flagship, tmp_path):
              f"({fresh.new} new, {fresh.changed} changed notes); {REBUILD}")
     assert (fresh.new, fresh.changed) == (0, 0), stale
     assert _collection_rows(fresh.path, tmp_path) == _collection_rows(COMMITTED, tmp_path), stale
-    major, minor, patch = sqlite3.sqlite_version_info
-    if _sqlite_writer_version(COMMITTED) == major * 1_000_000 + minor * 1000 + patch:
+    if _writer(COMMITTED) == _writer(fresh.path):
         # same SQLite as the committer: the file must be byte-identical too
         assert fresh.path.read_bytes() == COMMITTED.read_bytes(), stale
 
