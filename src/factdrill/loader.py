@@ -1119,6 +1119,8 @@ def gap_problem(text: str) -> tuple[int, str, str] | None:
         if closing < 0 or (0 <= nested < closing):
             return opening, "a gap opened with '{{' is never closed", "end it with '}}'"
         body = text[opening + 2 : closing]
+        if "{" in body or "}" in body:
+            return opening, f"gap '{{{{{body}}}}}' has a brace inside", "write it as {{answer}}"
         if not any(a.strip() for a in body.partition("::")[0].split("|")):
             return opening, f"empty gap '{{{{{body}}}}}'", "write the answer between the braces"
         pos = closing + 2
