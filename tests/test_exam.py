@@ -91,7 +91,7 @@ def test_an_item_whose_answer_another_prompt_states_is_not_picked_with_it():
 
 
 def test_asking_for_more_than_the_deck_can_give_says_how_many():
-    with pytest.raises(ExportError, match=r"ask for --items 24 or fewer"):
+    with pytest.raises(ExportError, match=r"use --items 24 or fewer"):
         select_items(pool(), make_deck(), 30)
 
 

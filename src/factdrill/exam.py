@@ -179,8 +179,8 @@ def select_items(
     total_cap = sum(capacity.values())
     if total_cap < n:
         raise ExportError(
-            f"the deck has only {total_cap} facts with items of the chosen kinds in the chosen topics; "
-            f"ask for --items {total_cap} or fewer, or allow more --kinds"
+            f"only {total_cap} facts have items of the chosen kinds and topics; "
+            f"use --items {total_cap} or fewer, or allow more --kinds"
         )
     # Greedy picking can paint itself into a corner (an early pick rules out
     # the rest, or starves a topic), so several differently shuffled attempts
@@ -202,8 +202,8 @@ def select_items(
             break
     if len(best) < n:
         raise ExportError(
-            f"only {len(best)} items fit together without two on one fact or one giving another "
-            f"away; ask for --items {len(best)} or fewer"
+            f"only {len(best)} items fit without two on one fact or one giving another away; "
+            f"use --items {len(best)} or fewer"
         )
     return best
 
@@ -321,7 +321,12 @@ def _shuffled_away_from(things: list[str], key: list[str], rng: random.Random) -
 
 def _signature(v: ExamVersion) -> tuple:
     return tuple(
-        (it.id, tuple(o.text for o in it.options), tuple(it.extra.get("right", ())), tuple(it.extra.get("choices", ())))
+        (
+            it.id,
+            tuple(o.text for o in it.options),
+            tuple(it.extra.get("right", ())),
+            tuple(it.extra.get("choices", ())),
+        )
         for _, _, it in v.numbered()
     )
 
@@ -680,7 +685,9 @@ def render_key_html(deck: "Deck", form: ExamVersion) -> str:
         if e.rationales:
             out.append('<ul class="why">')
             out += [
-                f"<li>{'&#10003;' if ok else '&#10007;'} {_e(opt)}" + (f" &mdash; <i>{_e(why)}</i>" if why else "") + "</li>"
+                f"<li>{'&#10003;' if ok else '&#10007;'} {_e(opt)}"
+                + (f" &mdash; <i>{_e(why)}</i>" if why else "")
+                + "</li>"
                 for opt, why, ok in e.rationales
             ]
             out.append("</ul>")
@@ -706,7 +713,8 @@ def render_key_markdown(deck: "Deck", form: ExamVersion) -> str:
     for e in entries:
         out += [
             "",
-            f"**{e.number}.** {_md(e.answer)} ({e.kind.replace('_', ' ')}, {e.points} point{'s' if e.points != 1 else ''})",
+            f"**{e.number}.** {_md(e.answer)} ({e.kind.replace('_', ' ')}, "
+            f"{e.points} point{'s' if e.points != 1 else ''})",
             "",
             f"- Question: {_md(e.prompt)}",
             f"- Scoring: {_md(e.rule)}",

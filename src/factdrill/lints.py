@@ -81,7 +81,9 @@ def lint_skips(deck: "Deck") -> list[Problem]:
     try:
         _, skips = generate_report(deck)
     except Exception as exc:  # a generator bug must not turn `check` into a traceback
-        return [_warn(_loc(deck), f"could not generate items to look for skipped kinds ({type(exc).__name__}: {exc}); please report this")]
+        reason = f"{type(exc).__name__}: {exc}"
+        message = f"could not generate items to look for skipped kinds ({reason}); please report this"
+        return [_warn(_loc(deck), message)]
     by_fact: dict[str, list] = {}
     for s in skips:
         by_fact.setdefault(s.fact_id, []).append(s)
@@ -210,7 +212,8 @@ def _agrees(stat: Statistic, low: float, high: float | None) -> bool:
     s_lo, s_hi = stat.value - tol, (stat.high if stat.high is not None else stat.value) + tol
     if high is None:
         return s_lo - 1e-9 <= low <= s_hi + 1e-9 or (stat.high is not None and low in (stat.value, stat.high))
-    return abs(low - stat.value) <= tol + 1e-9 and abs(high - (stat.high if stat.high is not None else stat.value)) <= tol + 1e-9
+    s_high = stat.high if stat.high is not None else stat.value
+    return abs(low - stat.value) <= tol + 1e-9 and abs(high - s_high) <= tol + 1e-9
 
 
 def lint_numbers(deck: "Deck") -> list[Problem]:

@@ -131,6 +131,6 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
     if not by_topic:
         n = text.count("\n")
         if n > MAX_PER_FILE:
-            click.echo(f"note: {n} questions; Blackboard Ultra takes {MAX_PER_FILE} per file (use --by-topic)", err=True)
+            click.echo(f"note: {n} questions; Blackboard takes {MAX_PER_FILE} per file (see --by-topic)", err=True)
         write_text_output(text, output, what=f"{n} questions")
-    click.echo("note: Blackboard's upload format has no feedback field; explanations are not included", err=True)
+    click.echo("note: Blackboard upload text has no feedback field; explanations left out", err=True)
