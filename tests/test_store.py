@@ -231,6 +231,11 @@ def test_queue_queries_use_indexes_not_scans(store):
             ("d", 0, 1),
         ),
         ("SELECT 1 FROM reviews WHERE card_ref = ? AND id > ? LIMIT 1", (1, 1)),
+        (  # reviews(deck, card_id=...): the session reads a card's history this way
+            "SELECT r.id FROM reviews r JOIN cards c ON c.id = r.card_ref"
+            " WHERE r.deck = ? AND c.deck = ? AND c.card = ? ORDER BY r.id",
+            ("d", "d", "f0:main"),
+        ),
         (
             "SELECT min(due) FROM cards INDEXED BY cards_deck_state WHERE deck = ?"
             " AND state IN (1, 3) AND suspended = 0 AND hidden = 0",

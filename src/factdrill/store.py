@@ -744,8 +744,9 @@ class Store:
         """Every logged review, oldest first (optionally of one deck or card)."""
         where, params = [], []
         if deck_id is not None:
-            where.append("r.deck = ?")
-            params.append(deck_id)
+            # Both sides named so the planner can use cards' (deck, card) key.
+            where.append("r.deck = ? AND c.deck = ?")
+            params += [deck_id, deck_id]
         if card_id is not None:
             where.append("c.card = ?")
             params.append(card_id)
