@@ -2,10 +2,12 @@
 
 Which items become which Anki notes
 -----------------------------------
-* ``flashcard`` -> **factdrill Flashcard**. A fact's forward and reverse
+* ``flashcard`` -> **factdrill Flashcard**. A term's forward and reverse
   flashcards become *one* note with two cards (like Anki's "Basic (optional
   reversed card)": the second card exists only when ``ReverseFront`` is
-  filled), so both sides share one note, one edit and one set of tags.
+  filled), so both sides share one note, one edit and one set of tags. A
+  mapping's per-pair flashcards stay one note each (its sides can be
+  many-to-one, so pairs cannot be matched up safely).
 * ``cloze`` -> **factdrill Cloze** (a real cloze note type). Our cloze items
   are one per gap; the gaps of one statement are grouped into one note with
   ``{{c1::...}}``, ``{{c2::...}}`` so Anki makes one card per gap.
