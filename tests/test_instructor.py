@@ -146,6 +146,8 @@ def test_exam_errors_are_one_clear_line(runner, tmp_path, args, message, code):
         assert result.exit_code == code
         assert message in result.output
         assert len(result.output.strip().splitlines()) == 1
+        if code == 1:
+            assert len(result.output.strip()) <= 80
 
 
 def test_missing_deck_is_a_clear_error(runner, tmp_path):

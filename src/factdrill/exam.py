@@ -179,8 +179,7 @@ def select_items(
     total_cap = sum(capacity.values())
     if total_cap < n:
         raise ExportError(
-            f"only {total_cap} facts have items of the chosen kinds and topics; "
-            f"use --items {total_cap} or fewer, or allow more --kinds"
+            f"only {total_cap} facts fit these kinds and topics; use --items {total_cap} or fewer"
         )
     # Greedy picking can paint itself into a corner (an early pick rules out
     # the rest, or starves a topic), so several differently shuffled attempts
@@ -202,8 +201,7 @@ def select_items(
             break
     if len(best) < n:
         raise ExportError(
-            f"only {len(best)} items fit without two on one fact or one giving another away; "
-            f"use --items {len(best)} or fewer"
+            f"only {len(best)} items fit with no repeats or give-aways; use --items {len(best)} or fewer"
         )
     return best
 
