@@ -254,3 +254,9 @@ def test_a_statement_makes_one_cloze_card_per_gap(parts, tail):
     # shown with every gap filled in, the field reads as the statement
     filled = re.sub(r"\{\{c\d+::(.*?)\}\}", lambda m: m.group(1), spec.fields[0])
     assert html.unescape(filled.replace("<br>", "\n")) == plain_text(text)
+
+
+def test_deck_and_topic_titles_never_add_subdeck_levels():
+    deck = replace(make_deck(), title="Onc::Nursing")
+    assert anki_export._deck_name(deck.title) == "Onc:Nursing"
+    assert anki_export._deck_name("  spaced   out ") == "spaced out"

@@ -501,7 +501,7 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
     """The Anki notes for a deck's items, in a stable order (see module doc)."""
     flash: dict[str, list[Item]] = defaultdict(list)
     cloze: dict[str, list[Item]] = defaultdict(list)
-    order: list[tuple[str, str]] = []  # keeps the item order of grouped notes
+    # a grouped note takes the place of its first item: (kind, fact) placeholder
     notes: list[NoteSpec | tuple[str, str]] = []
     for item in items:
         kind = item.kind.value
@@ -510,7 +510,6 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             group = flash if kind == "flashcard" else cloze
             if fact not in group:
                 notes.append((kind, fact))
-                order.append((kind, fact))
             group[fact].append(item)
         elif kind in _CHOICE_KINDS:
             notes.append(_choice_note(deck, item, _CHOICE_KINDS[kind]))
