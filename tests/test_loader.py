@@ -600,6 +600,17 @@ def test_resolve_deck_by_default_name_and_path(tmp_path, monkeypatch):
     assert load_deck(resolve_deck(None)).id == "flagship"
 
 
+@pytest.mark.skipif(
+    not (REPO_DECKS / DEFAULT_DECK).exists(), reason="flagship deck not written yet"
+)
+def test_default_deck_falls_back_to_the_bundled_one(tmp_path, monkeypatch):
+    own = tmp_path / "mine"
+    write(own, "own.yaml", ALL_KINDS)
+    monkeypatch.setenv("FACTDRILL_DECKS", str(own))
+    assert resolve_deck("own") == own / "own.yaml"
+    assert resolve_deck(None).resolve() == (REPO_DECKS / DEFAULT_DECK).resolve()
+
+
 def test_resolve_unknown_deck_is_a_usage_error_listing_decks(tmp_path, monkeypatch):
     root = make_decks_dir(tmp_path)
     monkeypatch.setenv("FACTDRILL_DECKS", str(root))

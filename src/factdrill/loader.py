@@ -104,6 +104,11 @@ def decks_dir() -> Path:
     local = Path("decks")
     if local.is_dir():
         return local
+    return bundled_decks_dir()
+
+
+def bundled_decks_dir() -> Path:
+    """The ``decks/`` folder shipped with factdrill (next to ``src/`` in this layout)."""
     import factdrill
 
     return Path(factdrill.__file__).resolve().parents[2] / "decks"
@@ -145,17 +150,20 @@ def find_decks(root: Path | None = None, *, include_broken: bool = False) -> lis
 def resolve_deck(name_or_path: str | None) -> Path:
     """The deck a user means: ``None`` is the flagship deck; a name; or a path.
 
-    A name is looked up as ``NAME/`` then ``NAME.yaml`` in :func:`decks_dir`.
-    Raises :class:`DeckNotFound` (exit 2) listing the decks there.
+    A name is looked up as ``NAME/`` then ``NAME.yaml`` in :func:`decks_dir`,
+    then among the bundled decks (so the flagship deck is found even when
+    ``FACTDRILL_DECKS`` names a folder of one's own decks). Raises
+    :class:`DeckNotFound` (exit 2) listing the decks there.
     """
     name = DEFAULT_DECK if name_or_path is None else name_or_path
     given = Path(name).expanduser()
     if name_or_path is not None and given.exists():
         return given
     root = decks_dir()
-    for candidate in (root / name, root / f"{name}.yaml"):
-        if candidate.exists():
-            return candidate
+    for folder in dict.fromkeys((root, bundled_decks_dir())):
+        for candidate in (folder / name, folder / f"{name}.yaml"):
+            if candidate.exists():
+                return candidate
     available = [p.name.removesuffix(".yaml") for p in find_decks(root)]
     there = f"available: {_names(available)}" if available else "it holds no decks"
     raise DeckNotFound(
