@@ -229,3 +229,30 @@ def test_flagship_deck_exports_and_every_question_reads_back():
         if q.qtype in ("multichoice", "multichoice_multi"):
             assert [a.text for a in q.answers] == [flat(o.text) for o in it.options]
             assert [a.weight > 0 for a in q.answers] == [o.correct for o in it.options]
+
+
+def test_pygiftparserrgmf_reads_the_whole_flagship_export():
+    """Both parsers on the real deck (general feedback lines removed for the PyPI one)."""
+    from pygiftparser import parser
+
+    from factdrill.exporters.lms import GRADED_KINDS, load_items
+
+    deck, items = load_items(None, kinds=GRADED_KINDS)
+    text = to_gift(deck, items)
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("####"))
+    result = parser.parse(text)
+    by_id = {i.id: i for i in items}
+    expected = {
+        ItemKind.MCQ: "MultipleChoiceRadio()", ItemKind.SCENARIO: "MultipleChoiceRadio()",
+        ItemKind.NUMERIC_MCQ: "MultipleChoiceRadio()", ItemKind.SATA: "MultipleChoiceCheckbox()",
+        ItemKind.TRUE_FALSE: "TrueFalse()", ItemKind.CLOZE: "Short()", ItemKind.MATCHING: "Matching()",
+        ItemKind.ORDERING: "Matching()",
+    }
+    assert len(result.questions) == len(parse(to_gift(deck, items))) > 300
+    for q in result.questions:
+        it = by_id[q.name]
+        got = repr(q.answer)
+        if it.kind is ItemKind.NUMERIC:
+            assert got in ("Numerical()", "Range()")
+        else:
+            assert got == expected[it.kind], (it.id, got)
