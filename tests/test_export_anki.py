@@ -260,3 +260,17 @@ def test_deck_and_topic_titles_never_add_subdeck_levels():
     deck = replace(make_deck(), title="Onc::Nursing")
     assert anki_export._deck_name(deck.title) == "Onc:Nursing"
     assert anki_export._deck_name("  spaced   out ") == "spaced out"
+
+
+def test_previous_export_elsewhere_is_continued(tmp_path, monkeypatch):
+    from factdrill.cli import cli
+
+    committed = export_deck(make_deck(), make_items(), tmp_path / "committed").path
+    edited = edit_item(make_items(), ItemKind.MCQ, prompt="Reworded?")
+    monkeypatch.setattr(anki_export, "_load", lambda names, seed: [(make_deck(), edited)])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "anki", "-o", "desk", "--previous", str(committed)])
+    assert result.exit_code == 0, result.output
+    assert "(0 new, 1 changed)" in result.output
+    fresh = CliRunner().invoke(cli, ["export", "anki", "-o", "empty"])
+    assert "(10 new, 0 changed)" in fresh.output

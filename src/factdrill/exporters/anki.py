@@ -757,20 +757,27 @@ def _collection_bytes(package: Any) -> tuple[bytes, str]:
               type=click.Path(file_okay=False), help="Folder for the .apkg files.")
 @click.option("--seed", default=0, show_default=True, type=int,
               help="Seed for option order and distractors (fixed: reproducible files).")
-def command(decks: tuple[str, ...], out_dir: str, seed: int) -> None:
+@click.option("--previous", type=click.Path(dir_okay=False, exists=True),
+              help="Earlier export to continue from (default: the file being replaced).")
+def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | None) -> None:
     """Write one Anki package (.apkg) per deck (default: the flagship deck).
 
     \b
     Re-importing into Anki updates the notes whose facts changed and keeps
     review history; unchanged notes (and your own edits to them) are left
-    alone. Example:
+    alone. Export over the previous file (or name it with --previous) so
+    changed notes come out newer than the ones students already have.
+    Example:
         factdrill export anki -o exports
     """
     from ..errors import FactdrillError
 
     try:
+        base = read_baseline(Path(previous)) if previous else None
+        if base is not None and len(decks) > 1:
+            raise ExportError("--previous names one earlier export: export one deck at a time")
         for deck, items in _load(decks, seed):
-            res = export_deck(deck, items, out_dir)
+            res = export_deck(deck, items, out_dir, baseline=base)
             shown = Path(out_dir) / res.path.name
             counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
             line = f"{shown}: {counts}"
@@ -782,7 +789,7 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int) -> None:
 
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
-    """Each named deck (default: every deck) with its generated items."""
+    """Each named deck (default: the flagship) with its generated items."""
     from ..generators import generate
     from ..loader import load_deck, resolve_deck
 
