@@ -236,6 +236,7 @@ class Quiz:
     def _ask(self, pos: int) -> None:
         from .grading import InvalidResponse, grade
         from .render import render_question
+        from .terminal import printable, truncate
 
         a = self.answers[pos]
         self._say("")
@@ -247,7 +248,7 @@ class Quiz:
         left = self._time_left()
         if left is not None:
             head += f"  {_clock(left)} left"
-        self._say(self._dim(head))
+        self._say(self._dim(truncate(printable(head), self.width)))
         self._say(render_question(a.item, width=self.width, color=self.color))
         shown = self.clock()
         while True:
