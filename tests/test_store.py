@@ -376,6 +376,20 @@ def test_sync_hides_removed_facts_and_restores_them_with_state(store):
     assert (back.state, back.due, back.stability) == (rv.after.state, rv.after.due, rv.after.stability)
 
 
+def test_unchanged_sync_is_skipped_but_an_import_forces_a_real_one(store, tmp_path):
+    store.sync_deck("d", cards(30), now=NOW)
+    with Store(tmp_path / "other.db", fuzz=False) as other:
+        other.sync_deck("d", [CardInfo("gone:main", "gone", "bone")], now=NOW)
+        other.record_review("d", "gone:main", item_id="i", item_kind="mcq", response="a", correct=True,
+                            score=1.0, rating=Rating.GOOD, elapsed_ms=1, now=NOW)  # fmt: skip
+        buf = io.StringIO()
+        other.export_reviews(buf, "json")
+    store.import_reviews(io.StringIO(buf.getvalue()), "json")
+    assert not store.card("d", "gone:main").hidden
+    store.sync_deck("d", cards(30), now=NOW)  # same list as before, yet the import added a card
+    assert store.card("d", "gone:main").hidden
+
+
 def test_sync_adds_new_facts_as_new_cards(store):
     store.sync_deck("d", [*cards(30), CardInfo("x:main", "x", "bone")], now=NOW)
     assert store.card("d", "x:main").state == "new"

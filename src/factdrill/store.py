@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -51,6 +52,7 @@ DB_NAME = "factdrill.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 STATE_NAMES = ("new", "learning", "review", "relearning")
 STATE_CODES = {name: i for i, name in enumerate(STATE_NAMES)}
+SYNC_KEY = "_synced_cards"  # setting: fingerprint of the card list last synced
 EXPORT_FORMAT = "factdrill-reviews"
 EXPORT_VERSION = 1
 CSV_FIELDS = (
@@ -397,10 +399,18 @@ class Store:
 
         New cards are added (state new); cards whose fact vanished are hidden
         (kept, with their log); hidden cards that return are shown again with
-        their old state; a changed topic or tags are updated.
+        their old state; a changed topic or tags are updated. An unchanged
+        card list is recognised by its fingerprint and costs no write (a
+        100k-card deck would otherwise cost ~0.4 s at every session start).
         """
         wanted = {c.card_id: c for c in cards}
         now_us = to_us(now)
+        digest = hashlib.sha256()
+        for c in wanted.values():
+            digest.update(f"{c.card_id}\x1f{c.fact_id}\x1f{c.topic}\x1f{_tags_col(c.tags)}\x1e".encode())
+        fingerprint = digest.hexdigest()
+        if self.get_setting(deck_id, SYNC_KEY) == fingerprint:
+            return
         with self._write() as db:
             have = {
                 r[0]: r[1:]
@@ -425,6 +435,11 @@ class Store:
             )
             gone = [(old[0],) for cid, old in have.items() if cid not in wanted and not old[4]]
             db.executemany("UPDATE cards SET hidden = 1 WHERE id = ?", gone)
+            db.execute(
+                "INSERT INTO settings (deck, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (deck, key) DO UPDATE SET value = excluded.value",
+                (deck_id, SYNC_KEY, fingerprint),
+            )
 
     # -- reading ----------------------------------------------------------------
 
@@ -856,6 +871,7 @@ class Store:
             raise StoreError(f"unreadable review export ({e}); expected a factdrill export-reviews file") from None
         added = 0
         touched: set[int] = set()
+        decks: set[str] = set()
         with self._write() as db:
             for n, rec in enumerate(records, start=1):
                 try:
@@ -865,6 +881,7 @@ class Store:
                         f"review {n}: {e}; this is not a valid factdrill review export"
                     ) from None
                 ref = self._card_ref(r)
+                decks.add(r["deck"])
                 at = to_us(r["reviewed_at"])
                 dup = db.execute(
                     "SELECT 1 FROM reviews WHERE card_ref = ? AND reviewed_at = ? AND item_id = ?"
@@ -890,6 +907,11 @@ class Store:
                 added += 1
             for ref in touched:
                 self._settle_imported(ref)
+            # Imported cards may be ones the deck no longer has: the next sync must look.
+            db.executemany(
+                "DELETE FROM settings WHERE deck = ? AND key = ?",
+                [(d, SYNC_KEY) for d in decks],
+            )
         return added
 
     def _card_ref(self, r: dict[str, Any]) -> int:
