@@ -163,3 +163,10 @@ def test_help_of_drill_and_quiz_stays_light(argv):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(proc.stderr.strip().splitlines()[-1]) == []
     assert max(len(line) for line in proc.stdout.splitlines()) <= 80
+
+
+def test_kind_choices_match_the_item_kinds():
+    from factdrill.commands.drill import KIND_NAMES
+    from factdrill.items import ItemKind
+
+    assert sorted(KIND_NAMES) == sorted(k.value for k in ItemKind)

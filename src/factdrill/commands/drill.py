@@ -38,7 +38,7 @@ def _fail(exc: Exception) -> _Failed:
 
 
 def _read_line(prompt: str) -> str:
-    """One line from stdin; line editing on a terminal, plain reads on a pipe.
+    """One line from stdin: ``input()`` on a terminal, plain reads on a pipe.
 
     Raises EOFError at end of input (Ctrl-D), which ends the session.
     """
