@@ -430,3 +430,19 @@ def test_exam_date_is_announced_and_caps_the_next_interval(store):
     assert "Exam on 2026-11-28 (in 3 days): no interval goes past it." in s.text
     exam_start = datetime(2026, 11, 28).astimezone(timezone.utc)
     assert all(r.after.due <= exam_start for r in reviews(store))
+
+
+def test_two_decks_share_one_queue_most_overdue_first(store):
+    other = replace(DECK, id="other-deck", title="Other")
+    mine = deck_items(1)
+    theirs = [replace(it, deck=other.id) for it in deck_items(1)]
+    sync(store, mine)
+    store.sync_deck(other.id, [CardInfo("fact0:main", "fact0", "bone")], now=T0)
+    for deck_id, days in ((DECK.id, 3), (other.id, 40)):
+        store.record_review(deck_id, "fact0:main", item_id="x", item_kind="mcq", response="x", correct=True,
+                            score=1, rating=3, elapsed_ms=1, now=T0 - timedelta(days=days))
+    s = Script()
+    session = Session(store, [DeckPlan(DECK, mine), DeckPlan(other, theirs)], read=s.read, write=s.write,
+                      now=lambda: T0)
+    keys = session.build_queue()
+    assert keys[:2] == [(other.id, "fact0:main"), (DECK.id, "fact0:main")]
