@@ -261,3 +261,22 @@ def test_ordering_and_matching_are_never_printed_in_answer_order():
                 assert it.extra["choices"] != ["a", "b", "c"] and sorted(it.extra["choices"]) == ["a", "b", "c"]
             else:
                 assert it.extra["right"] == ["y", "x"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=50)
+       .filter(lambda s: s.strip()))
+def test_any_deck_text_is_printed_literally_in_exam_and_key(text):
+    from factdrill.exporters.lms import flat
+
+    deck = make_deck()
+    item = _item(ItemKind.MCQ, "h", "bone", text, [text], [opt(text, True, text), opt(text + "!", False, "no")],
+                 explanation=text)
+    (form,) = make_versions(deck, [item], 1)
+    for page in (render_exam_html(deck, form), render_key_html(deck, form)):
+        p = _Tags()
+        p.feed(page)
+        allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "div", "span", "p", "i",
+                   "b", "section", "h2", "ul", "li", "br"}
+        assert set(p.tags) <= allowed
+        assert flat(text) in " ".join("".join(p.text).split())
