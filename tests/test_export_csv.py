@@ -70,6 +70,22 @@ def test_anki_imports_every_row_with_text_shown_literally(tmp_path):
         col.close()
 
 
+def test_the_quizlet_variant_still_imports_into_anki(tmp_path):
+    """Without headers Anki guesses tab-separated, tags in column 3 (but also
+    guesses HTML from angle brackets: that is why the Anki variant has them)."""
+    collection = pytest.importorskip("anki.collection")
+    res = export_csv(make_deck(), make_items(), tmp_path, header=False)
+    col = collection.Collection(str(tmp_path / "c.anki2"))
+    try:
+        meta = col.get_csv_metadata(path=str(res.path), delimiter=None)
+        assert meta.tags_column == 3
+        col.import_csv(collection.ImportCsvRequest(path=str(res.path), metadata=meta))
+        assert col.note_count() == res.rows
+        assert "demo-deck::kind::sata" in col.tags.all()
+    finally:
+        col.close()
+
+
 def test_command_writes_both_variants(tmp_path, monkeypatch):
     from factdrill.cli import cli
 

@@ -62,8 +62,8 @@ Consequences worth knowing: a note a student edited inside Anki has a newer
 fact changed later (Anki's "Update notes: always" takes ours). Anki never
 moves existing cards when a fact changes topic, and a card whose side
 disappears (a gap removed, ``reverse: false``) stays as an empty card for
-Anki's Tools > Empty Cards. Keep exporting over the previous file (or pass
-its baseline): a fresh export into an empty folder starts again at
+Anki's Tools > Empty Cards. Keep exporting over the previous file (or name
+it with ``--previous``): a fresh export into an empty folder starts again at
 ``BASE_MOD`` and would not update notes a student imported from a later one.
 """
 

@@ -8,7 +8,9 @@ The file is ``DECK_ID.tsv``, UTF-8, one item per line:
   after the deck's title, with the third column as tags. Fields holding a
   double quote are quoted CSV-style, which Anki reads back.
 * **Quizlet** (``--no-header``): the same rows without header lines or
-  quoting; paste them with "Between term and definition: Tab".
+  quoting; paste them with "Between term and definition: Tab". Anki reads
+  this variant too, but then guesses whether the text is HTML, so deck text
+  with angle brackets is safe only with the headers.
 
 Fields are plain text (Anki escapes them, as ``#html:false`` tells it); line
 breaks and tabs inside deck text become spaces so a row stays one line.
