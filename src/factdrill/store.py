@@ -786,18 +786,6 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM reviews WHERE deck = ?", (deck_id,)).fetchone()[0]
 
     @_guard
-    def last_kinds(self, deck_id: str, card_id: str, n: int = 20) -> list[str]:
-        """Item kinds of a card's latest reviews, newest first (for rotation)."""
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT r.item_kind FROM reviews r JOIN cards c ON c.id = r.card_ref"
-                " WHERE c.deck = ? AND c.card = ? ORDER BY r.id DESC LIMIT ?",
-                (deck_id, card_id, n),
-            )
-        ]
-
-    @_guard
     def item_history(
         self, deck_id: str, card_ids: Iterable[str], *, per_card: int = 50
     ) -> dict[str, list[tuple[datetime, str, str]]]:
