@@ -466,3 +466,27 @@ def test_open_defaults_to_the_user_data_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path / "data"))
     with Store.open() as s:
         assert s.path == tmp_path / "data" / "factdrill.db"
+
+
+# -- changing the rating of an answer --------------------------------------------------
+
+
+def test_changed_rating_replaces_the_review_in_one_step(store):
+    first = answer(store, "f1:main", Rating.AGAIN, NOW)
+    second = answer(store, "f1:main", Rating.EASY, NOW, replaces=first.id)
+    assert store.review_count("d") == 1
+    assert [r.rating for r in store.reviews("d")] == [int(Rating.EASY)]
+    assert second.before == first.before
+    assert store.card("d", "f1:main") == second.after
+    assert second.after.state == "review"  # as if Easy had been the only answer
+
+
+def test_failed_replacement_keeps_the_original_answer(store):
+    first = answer(store, "f1:main", Rating.GOOD, NOW)
+    with pytest.raises(StoreError):
+        store.record_review(
+            "d", "no-such:main", item_id="x", item_kind="mcq", response="a", correct=True,
+            score=1.0, rating=Rating.EASY, elapsed_ms=1, now=NOW, replaces=first.id,
+        )  # fmt: skip
+    assert [r.id for r in store.reviews("d")] == [first.id]
+    assert store.card("d", "f1:main") == first.after

@@ -580,7 +580,8 @@ class Session:
     # -- store writes --------------------------------------------------------
 
     def _record(
-        self, key: CardKey, item: Item, response: str, grade: "Grade", rating: "Rating", elapsed: float
+        self, key: CardKey, item: Item, response: str, grade: "Grade", rating: "Rating",
+        elapsed: float, *, replaces: int | None = None,
     ) -> _Answer:
         """Write one review (committed before this returns) and track it for undo."""
         deck_id, card_id = key
@@ -600,6 +601,7 @@ class Session:
             now=self._now(),
             retention=self._decks[deck_id].plan.retention,
             practice=cfg.cram,
+            replaces=replaces,
         )
         answer = _Answer(key, item, grade, elapsed, review)
         self._answers.append(answer)
@@ -619,6 +621,10 @@ class Session:
     def _undo_last(self) -> _Answer:
         """Roll back the newest answer of this session in the store, then here."""
         self.store.undo(self._answers[-1].review.id)  # raises StoreError, changing nothing
+        return self._forget_last()
+
+    def _forget_last(self) -> _Answer:
+        """Drop the newest answer from this session's own bookkeeping."""
         answer = self._answers.pop()
         hist = self._history.get(answer.key, [])
         if hist:
@@ -627,9 +633,16 @@ class Session:
         return answer
 
     def _rerate(self, answer: _Answer, rating) -> None:
-        """Replace the newest review with the same answer at another rating."""
-        self._undo_last()
-        self._record(answer.key, answer.item, answer.review.response, answer.grade, rating, answer.elapsed)
+        """Replace the newest review with the same answer at another rating.
+
+        The store swaps the two reviews in one transaction, so a kill
+        between them cannot lose the answer.
+        """
+        self._forget_last()
+        self._record(
+            answer.key, answer.item, answer.review.response, answer.grade, rating,
+            answer.elapsed, replaces=answer.review.id,
+        )
 
     # -- output helpers -------------------------------------------------------
 

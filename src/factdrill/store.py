@@ -589,18 +589,23 @@ class Store:
         now: datetime,
         retention: float = DEFAULT_RETENTION,
         practice: bool = False,
+        replaces: int | None = None,
     ) -> Review:
         """Log one answer and reschedule its card, committed before returning.
 
         ``practice`` (cram, quiz) logs the answer but leaves the schedule
         untouched. The deck's ``exam_date`` setting caps the new due date.
         A card's 8th failure makes it a leech: tagged and suspended.
+        ``replaces`` names a review to undo in the same transaction (a
+        changed rating), so a kill in between cannot lose the answer.
         """
         rating = Rating(int(rating))
         now = utc(now)
         kind = getattr(item_kind, "value", item_kind)
         confused = tuple(dict.fromkeys(str(c) for c in confused_with if c))
         with self._write() as db:
+            if replaces is not None:
+                self._undo_in(db, replaces)
             row = db.execute(
                 f"SELECT id, {_COLS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
             ).fetchone()
@@ -681,28 +686,32 @@ class Store:
         base of later scheduling decisions).
         """
         with self._write() as db:
-            row = db.execute(
-                "SELECT r.card_ref, r.before, r.practice, r.state_before, r.rating,"
-                f" {', '.join('c.' + c.strip() for c in _COLS.split(','))}"
-                " FROM reviews r JOIN cards c ON c.id = r.card_ref WHERE r.id = ?",
-                (review_id,),
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"no review {review_id} to undo")
-            ref, before_json, practice, state_before, rating = row[:5]
-            newer = db.execute(
-                "SELECT 1 FROM reviews WHERE card_ref = ? AND id > ? LIMIT 1", (ref, review_id)
-            ).fetchone()
-            if newer:
-                raise StoreError(
-                    f"review {review_id} is not the newest review of its card; undo newer ones first"
-                )
-            current = _state_from_row(row[5:])
-            before = state_from_dict(json.loads(before_json), ident=current)
-            counted = not practice and state_before == STATE_CODES["review"]
-            self._write_state(ref, before, rv=(-int(counted), -int(counted and rating > 1)))
-            db.execute("DELETE FROM confusions WHERE review_id = ?", (review_id,))
-            db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            return self._undo_in(db, review_id)
+
+    def _undo_in(self, db: sqlite3.Connection, review_id: int) -> CardState:
+        """The body of :meth:`undo`, inside a write transaction the caller holds."""
+        row = db.execute(
+            "SELECT r.card_ref, r.before, r.practice, r.state_before, r.rating,"
+            f" {', '.join('c.' + c.strip() for c in _COLS.split(','))}"
+            " FROM reviews r JOIN cards c ON c.id = r.card_ref WHERE r.id = ?",
+            (review_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no review {review_id} to undo")
+        ref, before_json, practice, state_before, rating = row[:5]
+        newer = db.execute(
+            "SELECT 1 FROM reviews WHERE card_ref = ? AND id > ? LIMIT 1", (ref, review_id)
+        ).fetchone()
+        if newer:
+            raise StoreError(
+                f"review {review_id} is not the newest review of its card; undo newer ones first"
+            )
+        current = _state_from_row(row[5:])
+        before = state_from_dict(json.loads(before_json), ident=current)
+        counted = not practice and state_before == STATE_CODES["review"]
+        self._write_state(ref, before, rv=(-int(counted), -int(counted and rating > 1)))
+        db.execute("DELETE FROM confusions WHERE review_id = ?", (review_id,))
+        db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return before
 
     # -- suspend and settings -------------------------------------------------------
