@@ -64,3 +64,24 @@ def test_python_dash_m_works():
     )
     assert proc.returncode == 0
     assert __version__ in proc.stdout
+
+
+def test_domain_errors_become_one_line_with_their_exit_code(monkeypatch):
+    import click
+
+    from factdrill import cli as cli_module
+    from factdrill.errors import StoreError, UsageProblem
+
+    @click.command()
+    @click.argument("kind")
+    def boom(kind):
+        """Raise a domain error."""
+        raise (UsageProblem if kind == "usage" else StoreError)(f"{kind} went wrong; do X")
+
+    monkeypatch.setitem(cli_module.COMMANDS, "boom", ("tests.test_cli", "boom", "x"))
+    monkeypatch.setattr(cli_module.LazyGroup, "get_command", lambda self, ctx, name: boom)
+    for kind, code in (("usage", 2), ("store", 1)):
+        result = CliRunner().invoke(cli, ["boom", kind])
+        assert result.exit_code == code
+        assert result.output == f"Error: {kind} went wrong; do X\n"
+        assert "Traceback" not in result.output

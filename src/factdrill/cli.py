@@ -49,6 +49,17 @@ class LazyGroup(click.Group):
         module = importlib.import_module(spec[0])
         return getattr(module, spec[1])
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; a domain error becomes one line and its exit code."""
+        from .errors import FactdrillError
+
+        try:
+            return super().invoke(ctx)
+        except FactdrillError as exc:
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         if rows:
