@@ -15,6 +15,7 @@ import math
 import random
 import re
 import unicodedata
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
@@ -29,7 +30,7 @@ MIN_DISTRACTORS = 2
 MCQ_DISTRACTORS = 3
 # How many same-kind facts one fact looks at for distractors; keeps
 # generation linear in deck size.
-SIBLING_CAP = 64
+SIBLING_CAP = 32
 
 TRUE, FALSE = "True", "False"
 
@@ -63,6 +64,7 @@ class Cand:
 # --------------------------------------------------------------------------- text
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Text reduced for comparison: NFKC, casefolded, spaces collapsed,
     outer punctuation and a leading article dropped."""
@@ -82,7 +84,11 @@ def cap(text: str) -> str:
         return text
     if len(text) > 1 and text[1].isupper():
         return text
-    return text[0].upper() + text[1:]
+    first = text[0].upper()
+    # dotless i, long s...: upper-casing would change the text compared by norm()
+    if len(first) != 1 or first.casefold() != text[0].casefold():
+        return text
+    return first + text[1:]
 
 
 def sentence(text: str) -> str:
@@ -315,17 +321,32 @@ class Context:
     def similar_sets(self, fact: FactSet) -> list[FactSet]:
         """Sibling sets listing the same kind of thing as ``fact``: both are
         signs of a condition, or their names share a distinctive word."""
-        common = self.common_set_words()
-        head = set_head_words(fact, self.topic_words(fact.topic)) - common
+        cache = self._cache.setdefault("similar_sets", {})
+        if fact.id in cache:
+            return cache[fact.id]
+        head = self._head(fact)
         scored = []
         for i, other in enumerate(self.siblings(fact)):
             assert isinstance(other, FactSet)
             both_signs = bool(fact.signs_of and other.signs_of)
-            other_head = set_head_words(other, self.topic_words(other.topic)) - common
-            shared = len(head & other_head)
+            shared = len(head & self._head(other))
             if both_signs or shared:
                 scored.append((0 if both_signs else 1, -shared, i, other))
-        return [s[-1] for s in sorted(scored, key=lambda s: s[:3])]
+        cache[fact.id] = [s[-1] for s in sorted(scored, key=lambda s: s[:3])]
+        return cache[fact.id]
+
+    def _head(self, fact: FactSet) -> set[str]:
+        cache = self._cache.setdefault("head", {})
+        if fact.id not in cache:
+            cache[fact.id] = set_head_words(fact, self.topic_words(fact.topic)) - self.common_set_words()
+        return cache[fact.id]
+
+    def plain(self, fact: Statement) -> str:
+        """``fact.plain``, parsed once per call."""
+        cache = self._cache.setdefault("plain", {})
+        if fact.id not in cache:
+            cache[fact.id] = fact.plain
+        return cache[fact.id]
 
     def term_word_df(self) -> Counter[str]:
         """In how many term definitions each word occurs (rare words make good cloze gaps)."""
@@ -339,7 +360,7 @@ class Context:
     def statement_plains(self) -> set[str]:
         """Every true statement of the deck, normalised: never offered as false."""
         if "plains" not in self._cache:
-            self._cache["plains"] = {norm(s.plain) for s in self.by_kind[FactKind.STATEMENT]}  # type: ignore[attr-defined]
+            self._cache["plains"] = {norm(self.plain(s)) for s in self.by_kind[FactKind.STATEMENT]}  # type: ignore[arg-type]
         return self._cache["plains"]
 
 
@@ -383,7 +404,15 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     """Things that are not members of ``fact``: its explicit non-members and,
     when the set is complete, the members of sets listing the same kind of
     thing. An incomplete set asserts nothing about things it does not list,
-    so only its explicit non-members are used then."""
+    so only its explicit non-members are used then. Cached per fact: the
+    mcq, sata and true/false generators all ask."""
+    cache = ctx._cache.setdefault("non_members", {})
+    if fact.id not in cache:
+        cache[fact.id] = _set_non_members(ctx, fact)
+    return cache[fact.id]
+
+
+def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}.", 0) for nm in fact.non_members]
     if fact.complete:
         for other in ctx.similar_sets(fact):

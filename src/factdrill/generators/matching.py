@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..facts import Deck, Mapping
 from ..items import Item, ItemKind
-from .common import Context, bare, simple_label, Skip, cap, make_item, norm, shuffled_not_identity, unique
+from .common import Context, bare, simple_label, Skip, cap, make_item, norm, shuffled_not_identity
 
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6
@@ -40,8 +40,12 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         part = pairs[c * size : (c + 1) * size]
         variant = "main" if chunks == 1 else f"part{c + 1}"
         left = [l for l, _ in part]
-        answers = [r for _, r in part]
-        right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", unique(answers))
+        # rights equal under norm() are one entry on the right; answers use its spelling
+        spelling = {}
+        for _, r in part:
+            spelling.setdefault(norm(r), r)
+        answers = [spelling[norm(r)] for _, r in part]
+        right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", list(spelling.values()))
         explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
         item = make_item(
             ctx, fact, KIND, variant, "forward",

@@ -8,6 +8,7 @@ why it is right, or what it really is and why it is wrong here.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Iterator
 
 from ..facts import Deck, Fact, FactSet, Mapping, Ranking, Statement, Term
@@ -63,16 +64,19 @@ def _names(t: Term) -> set[str]:
 
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     ours = _names(fact)
-    # a sibling sharing a name or a definition with this term is a synonym, not a distractor
-    others = [
-        s for s in ctx.siblings(fact)
-        if isinstance(s, Term) and not (_names(s) & ours) and norm(s.definition) != norm(fact.definition)
-    ]
+    siblings = [s for s in ctx.siblings(fact) if isinstance(s, Term)]
+    # a sibling sharing a name or a definition with this term is a synonym: its
+    # definition (or name) is a true answer too, never a distractor
+    synonyms = [s for s in siblings if _names(s) & ours or norm(s.definition) == norm(fact.definition)]
+    true_definitions = [fact.definition] + [s.definition for s in synonyms if _names(s) & ours]
+    true_names = [fact.term, *fact.aliases] + [n for s in synonyms if norm(s.definition) == norm(fact.definition)
+                                               for n in (s.term, *s.aliases)]
+    others = [s for s in siblings if s not in synonyms]
     tier = lambda s: 0 if s.topic == fact.topic else 1  # noqa: E731
     # forward: which definition fits the term
     right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
     cands = [Cand(s.definition, s.id, sentence(f"This describes {s.term}, not {fact.term}"), tier(s)) for s in others]
-    wrong = pick(ctx, f"{fact.id}:forward", fact.definition, cands, MCQ_DISTRACTORS, [fact.definition])
+    wrong = pick(ctx, f"{fact.id}:forward", fact.definition, cands, MCQ_DISTRACTORS, true_definitions)
     if len(wrong) < MIN_DISTRACTORS:
         yield _too_few(fact, len(wrong), "other terms")
     else:
@@ -83,7 +87,7 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # reverse: which term the definition names; aliases are never distractors
     right = Cand(fact.term, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
     cands = [Cand(s.term, s.id, sentence(f"{cap(s.term)} means {s.definition}"), tier(s)) for s in others]
-    wrong = pick(ctx, f"{fact.id}:reverse", fact.term, cands, MCQ_DISTRACTORS, [fact.term, *fact.aliases])
+    wrong = pick(ctx, f"{fact.id}:reverse", fact.term, cands, MCQ_DISTRACTORS, true_names)
     if len(wrong) < MIN_DISTRACTORS:
         yield _too_few(fact, len(wrong), "other terms")
     else:
@@ -105,6 +109,10 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     yield _item(ctx, fact, "main", "main", f"Which of the following is one of {the(fact.name)}?", right, wrong)
 
 
+# Pairs borrowed from sibling mappings per side: enough choice, bounded work.
+MAPPING_POOL_CAP = 16
+
+
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
     sides = [("forward", fact.left, fact.right, list(fact.pairs))]
     if fact.reverse:
@@ -112,13 +120,15 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
     # sibling mappings with the same labels supply values of the same kind
     siblings = [s for s in ctx.siblings(fact) if isinstance(s, Mapping)]
     for side, given, wanted, pairs in sides:
+        labels = {norm(given), norm(wanted)}
         pool: list[tuple[str, str, str, int]] = [(k, v, fact.id, 0) for k, v in pairs]
         for s in siblings:
-            for l, r in s.pairs:
-                if {norm(s.left), norm(s.right)} != {norm(given), norm(wanted)}:
-                    continue
-                k, v = (l, r) if norm(s.left) == norm(given) else (r, l)
-                pool.append((k, v, s.id, 1))
+            if len(pool) >= len(pairs) + MAPPING_POOL_CAP:
+                break
+            if {norm(s.left), norm(s.right)} != labels:
+                continue
+            flip = norm(s.left) != norm(given)
+            pool += [((r, l) if flip else (l, r)) + (s.id, 1) for l, r in s.pairs]
         done: set[str] = set()
         for key, _ in pairs:
             if norm(key) in done:
@@ -128,11 +138,13 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             true_values = [v for k, v, _, _ in pool if norm(k) == norm(key)]
             value = next(v for k, v in pairs if norm(k) == norm(key))
             right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
-            cands = [Cand(v, fid, pair_rationale(given, wanted, v, k, key), tier) for k, v, fid, tier in pool]
+            cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale filled in below
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other {wanted} values")
                 continue
+            wrong = [dataclasses.replace(c, rationale=pair_rationale(given, wanted, c.text, c.rationale, key))
+                     for c in wrong]
             yield _item(ctx, fact, f"{side}:{norm(key)}", side,
                         pair_question(fact.name, given, wanted, key), right, wrong, given=key)
 
@@ -143,22 +155,25 @@ def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
         yield Skip(fact.id, KIND, f"only {len(items)} ranked items (need {1 + MIN_DISTRACTORS})")
         return
     first = items[0]
+    if len({norm(x) for x in items}) < 1 + MIN_DISTRACTORS:
+        yield Skip(fact.id, KIND, f"fewer than {1 + MIN_DISTRACTORS} distinct ranked items")
+        return
     right = Cand(first, fact.id, f"{cap(first)}: ranked first ({fact.order}).")
     # the next ones down are the most tempting wrong answers
-    wrong = [Cand(x, fact.id, f"{cap(x)}: ranked {ordinal(i)}, after {first}.") for i, x in enumerate(items[1:], 2)]
-    wrong = [c for c in wrong if norm(c.text) != norm(first)][:MCQ_DISTRACTORS]
+    wrong = [Cand(x, fact.id, f"{cap(x)}: ranked {ordinal(i)}, after {first}.", i) for i, x in enumerate(items[1:], 2)]
+    wrong = pick(ctx, f"{fact.id}:first", first, wrong, MCQ_DISTRACTORS, [first])
     yield _item(ctx, fact, "first", "main",
                 f"Which of the following comes first among {the(fact.name)} ({fact.order})?", right, wrong)
 
 
 def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
-    truth = fact.plain
+    truth = ctx.plain(fact)
     true_texts = ctx.statement_plains()
     cands = [Cand(v, fact.id, f"False: {sentence(truth)}", 0) for v in fact.false_variants]
     for s in ctx.siblings(fact):
         if isinstance(s, Statement):
             tier = 1 if s.topic == fact.topic else 2
-            cands += [Cand(v, s.id, f"False: {sentence(s.plain)}", tier) for v in s.false_variants]
+            cands += [Cand(v, s.id, f"False: {sentence(ctx.plain(s))}", tier) for v in s.false_variants]
     cands = [c for c in cands if norm(c.text) not in true_texts]
     key = f"{fact.id}:which-true"
     # false claims on the same topic make a focused question; others only a generic one

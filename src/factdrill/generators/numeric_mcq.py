@@ -10,7 +10,6 @@ offered among ranges, a single value among single values.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Iterator
 
 from ..facts import Deck, Statistic
@@ -63,9 +62,17 @@ def _synthetic(fact: Statistic, d: int) -> list[Span]:
     return out
 
 
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
 def _format(fact: Statistic, span: Span) -> str:
-    high = span[1] if fact.high is not None else None
-    return dataclasses.replace(fact, value=span[0], high=high, approximate=False).format_value()
+    """Like :meth:`Statistic.format_value` (never "about"), for any value."""
+    text = _number(span[0]) + (f"-{_number(span[1])}" if fact.high is not None else "")
+    unit = fact.unit
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if unit else text
 
 
 def _item(ctx: Context, fact: Statistic) -> Item | Skip:
