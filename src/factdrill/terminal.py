@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import re
 import sys
 import textwrap
 import unicodedata
@@ -98,6 +99,8 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
         if not line.strip():
             out.append(lead.rstrip())
             continue
+        if len(line) > _LONG:
+            line = _split_long_words(line)
         out.extend(
             textwrap.wrap(
                 line,
@@ -109,6 +112,21 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
             )
         )
     return "\n".join(out)
+
+
+# textwrap breaks an over-long word by re-slicing its rest once per line, so
+# a 10 MB word costs minutes: such words are pre-cut into pieces this long.
+_LONG = 1000
+_LONG_WORD = re.compile(r"\S{%d,}" % (_LONG + 1))
+
+
+def _split_long_words(line: str) -> str:
+    """``line`` with words over ``_LONG`` characters cut into ``_LONG``-character pieces."""
+    def cut(m: re.Match[str]) -> str:
+        word = m.group()
+        return " ".join(word[i : i + _LONG] for i in range(0, len(word), _LONG))
+
+    return _LONG_WORD.sub(cut, line)
 
 
 # Bidirectional overrides can make text display differently from what it says.
