@@ -387,6 +387,19 @@ def test_colour_only_when_asked(store):
     assert "\x1b[" in s.text
 
 
+def test_colour_does_not_change_where_lines_wrap(tmp_path):
+    long_prompt = "Which organ was the most common first site of distant spread in " * 3
+    items = [replace(i, prompt=long_prompt + "?") for i in deck_items(1)]
+    screens = []
+    for color in (False, True):
+        with Store(tmp_path / f"{color}.db", fuzz=False) as st:
+            s = Script(RIGHT, "", "q")
+            run(st, items, s, color=color)
+            screens.append(re.sub(r"\x1b\[[0-9;]*m", "", s.text))
+    assert screens[0] == screens[1]
+    assert max(len(line) for line in screens[1].splitlines()) <= 80
+
+
 def test_eighth_lapse_makes_a_leech_that_leaves_the_session(store):
     items = deck_items(2)
     sync(store, items)

@@ -21,6 +21,7 @@ student chooses to study them early (within ``learn_ahead``) or to stop.
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -659,8 +660,9 @@ class Session:
         from .terminal import wrap
 
         width = self.config.width
-        if any(len(line) > width for line in text.split("\n")):
-            text = "\n".join(line if len(line) <= width else wrap(line, width) for line in text.split("\n"))
+        lines = text.split("\n")
+        if any(_visible_len(line) > width for line in lines):
+            text = "\n".join(line if _visible_len(line) <= width else wrap(line, width) for line in lines)
         self._write(text + "\n")
 
     def _dim(self, text: str) -> str:
@@ -787,3 +789,12 @@ def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -
         local = summary.next_due.astimezone()
         lines.append(f"Next card due {format_interval(summary.next_due - now)} ({local:%Y-%m-%d %H:%M}).")
     return "\n".join(line[:width] for line in lines)
+
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _visible_len(line: str) -> int:
+    """Length on screen: colour codes take no columns (counting them re-wrapped
+    already wrapped, coloured lines into ragged ones)."""
+    return len(_ANSI_RE.sub("", line))
