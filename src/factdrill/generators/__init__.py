@@ -93,6 +93,7 @@ def generate_report(
     for kind in wanted:
         for out in GENERATORS[kind](deck, ctx):
             (skips if isinstance(out, Skip) else items).append(out)  # type: ignore[arg-type]
+    skips = list(dict.fromkeys(skips))  # one warning per (fact, kind, reason), not one per pair
     position = {f.id: i for i, f in enumerate(deck.facts)}
     items.sort(key=lambda it: (position.get(it.fact_ids[0], -1), _KIND_ORDER[it.kind]))
     skips.sort(key=lambda s: (position.get(s.fact_id, -1), _KIND_ORDER[s.kind]))

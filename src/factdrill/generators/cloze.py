@@ -92,7 +92,7 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             done.add(norm(key))
             values = tuple(v for k, v in pairs if norm(k) == norm(key))
             if len(key.split()) > MAX_TYPED_WORDS + 1 or any(len(v.split()) > MAX_TYPED_WORDS for v in values):
-                yield Skip(fact.id, KIND, f"the pair '{key}' - {' / '.join(values)}' is too long for typed recall")
+                yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{cap(the(given))} {key} matches {the(wanted)} {BLANK}.",
