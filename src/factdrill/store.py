@@ -353,6 +353,10 @@ class Store:
             )
         if "readonly" in low or "read-only" in low:
             return StoreError(f"the review store {self.path} is read-only; fix its permissions or use --home")
+        if "disk is full" in low:  # SQLITE_FULL: the file is fine, the disk (or quota) is not
+            return StoreError(
+                f"cannot write to the review store {self.path} ({msg}); free disk space and try again"
+            )
         if "unable to open" in low:
             return StoreError(f"cannot open the review store {self.path}; check the folder or use --home")
         if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.IntegrityError):
