@@ -19,7 +19,19 @@ from typing import Iterator
 from ..cloze import blank, parse_gaps
 from ..facts import Deck, Mapping, Statement, Term
 from ..items import Item, ItemKind
-from .common import BLANK, Context, Skip, cap, simple_label, the, is_stopword, make_item, norm, sentence, words
+from .common import (
+    BLANK,
+    Context,
+    Skip,
+    cap,
+    is_stopword,
+    make_item,
+    norm,
+    sentence,
+    simple_label,
+    the,
+    words,
+)
 
 KIND = ItemKind.CLOZE
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall

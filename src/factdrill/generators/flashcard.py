@@ -12,7 +12,21 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
 from ..items import Item, ItemKind
-from .common import Context, bare, pair_question, Skip, cap, count_word, join_list, make_item, norm, sentence, stat_answer, stat_question, the
+from .common import (
+    Context,
+    Skip,
+    bare,
+    cap,
+    count_word,
+    join_list,
+    make_item,
+    norm,
+    pair_question,
+    sentence,
+    stat_answer,
+    stat_question,
+    the,
+)
 
 KIND = ItemKind.FLASHCARD
 

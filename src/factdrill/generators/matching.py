@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..facts import Deck, Mapping
 from ..items import Item, ItemKind
-from .common import Context, bare, simple_label, Skip, cap, make_item, norm, shuffled_not_identity
+from .common import Context, Skip, bare, cap, make_item, norm, shuffled_not_identity, simple_label
 
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6

@@ -14,7 +14,6 @@ from typing import Iterator
 from ..facts import Deck, Fact, FactSet, Mapping, Ranking, Statement, Term
 from ..items import Item, ItemKind
 from .common import (
-    the,
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
     Cand,
@@ -24,12 +23,13 @@ from .common import (
     make_item,
     norm,
     option,
+    ordinal,
     pair_question,
     pair_rationale,
-    ordinal,
     pick,
     sentence,
     set_non_members,
+    the,
 )
 
 KIND = ItemKind.MCQ

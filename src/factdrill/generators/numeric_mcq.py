@@ -14,7 +14,17 @@ from typing import Iterator
 
 from ..facts import Deck, Statistic
 from ..items import Item, ItemKind, Option
-from .common import MCQ_DISTRACTORS, MIN_DISTRACTORS, Context, Skip, cap, make_item, norm, stat_answer, stat_question
+from .common import (
+    MCQ_DISTRACTORS,
+    MIN_DISTRACTORS,
+    Context,
+    Skip,
+    cap,
+    make_item,
+    norm,
+    stat_answer,
+    stat_question,
+)
 from .numeric import numeric_extra
 
 KIND = ItemKind.NUMERIC_MCQ

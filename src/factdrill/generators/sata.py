@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet
 from ..items import Item, ItemKind
-from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, unique, the
+from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, the, unique
 
 KIND = ItemKind.SATA
 MIN_KEYS = 2

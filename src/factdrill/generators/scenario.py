@@ -15,7 +15,6 @@ from typing import Iterator
 from ..facts import Deck, FactSet
 from ..items import Item, ItemKind
 from .common import (
-    the,
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
     Cand,
@@ -26,6 +25,7 @@ from .common import (
     make_item,
     norm,
     option,
+    the,
     unique,
 )
 

@@ -14,7 +14,21 @@ from typing import Iterator
 
 from ..facts import Deck, FactSet, Statement
 from ..items import Item, ItemKind, Option
-from .common import FALSE, TRUE, Cand, Context, Skip, cap, join_list, make_item, norm, sentence, set_non_members, unique, the
+from .common import (
+    FALSE,
+    TRUE,
+    Cand,
+    Context,
+    Skip,
+    cap,
+    join_list,
+    make_item,
+    norm,
+    sentence,
+    set_non_members,
+    the,
+    unique,
+)
 
 KIND = ItemKind.TRUE_FALSE
 # False membership claims drawn from sibling sets, per set: a few are enough
