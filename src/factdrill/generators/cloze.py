@@ -6,8 +6,9 @@
   the term; aliases accepted);
 - terms, forward side: the definition with its most telling word blanked:
   a number if it has one, else the word rarest among the deck's definitions
-  (ties: the longer), at least six letters and not part of the term;
-- mappings: "The LEFT X matches the RIGHT _____." per pair and side, when
+  (ties: the longer), at least six letters, not part of the term and not
+  a participle or adverb;
+- mappings: 'RIGHT for the LEFT "X": _____' per pair and side, when
   the labels are bare nouns and the answer is at most three words.
 """
 
@@ -34,6 +35,7 @@ from .common import (
 )
 
 KIND = ItemKind.CLOZE
+_FORM_ENDINGS = ("ed", "ing", "ly")
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
 
@@ -83,6 +85,8 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         else:
             if len(w) < 6 or is_stopword(w) or set(words(w)) & term_words:
                 continue
+            if w.casefold().endswith(_FORM_ENDINGS):
+                continue  # participles and adverbs ("collected", "usually") make vague blanks
             score = (1, df.get(w.casefold(), 0), -len(w))
         if best is None or score < best[0]:
             best = (score, m.span())
@@ -107,5 +111,5 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
-                            f"{cap(the(given))} {key} matches {the(wanted)} {BLANK}.",
+                            f"{cap(wanted)} for {the(given)} \u201c{key}\u201d: {BLANK}",
                             answers=values, extra={"hint": None, "given": key})
