@@ -353,3 +353,13 @@ def test_each_generator_is_a_pure_function_of_the_deck(kind):
     out1 = list(GENERATORS[kind](DECK, Context(DECK, 3)))
     out2 = list(GENERATORS[kind](DECK, Context(DECK, 3)))
     assert out1 == out2 and [getattr(i, "extra", None) for i in out1] == [getattr(i, "extra", None) for i in out2]
+
+
+def test_numeric_mcq_wrong_values_fall_on_both_sides_and_read_naturally():
+    deck = Deck(id="solo", title="Solo", sources=SRC, topics=TOPICS, facts=(
+        _stat("max-treated", "largest number of metastases treated locally", 5, unit="metastases"),))
+    for seed in range(20):
+        item = generate(deck, seed=seed, kinds=[ItemKind.NUMERIC_MCQ])[0]
+        values = [float(o.text.split()[0]) for o in item.options if not o.correct]
+        assert min(values) < 5 < max(values), f"seed {seed}: {values} all on one side of 5"
+        assert "1 metastases" not in {o.text for o in item.options}

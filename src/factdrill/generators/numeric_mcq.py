@@ -85,6 +85,17 @@ def _format(fact: Statistic, span: Span) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def _choose(cands: list, truth: Span, tol: float, step: float, k: int) -> list[tuple[Span, str, str]]:
+    """Greedily the first ``k`` candidates clearly apart from the truth and each other."""
+    chosen: list[tuple[Span, str, str]] = []
+    for _, _, span, fid, why in cands:
+        if len(chosen) >= k:
+            break
+        if all(_apart(span, other, tol, step) for other in [truth] + [c[0] for c in chosen]):
+            chosen.append((span, fid, why))
+    return chosen
+
+
 def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     is_range = fact.high is not None
     truth: Span = (float(fact.value), float(fact.high if is_range else fact.value))
@@ -102,22 +113,24 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
     for span in _synthetic(fact, d):
+        if fact.unit.strip() not in ("", "%") and span == (1.0, 1.0):
+            continue  # "1 metastases", "1 years": a unit word is written in the plural
         side = "low" if span[1] < truth[0] else "high"
         why = f"{_format(fact, span)} is too {side}: the {fact.measure.strip()} was {correct}."
         cands.append((2, rng.random(), span, fact.id, why))
     cands.sort(key=lambda c: c[:2])
 
-    chosen: list[tuple[Span, str, str]] = []
-    texts = {_format(fact, truth)}
-    for _, _, span, fid, why in cands:
-        if len(chosen) >= MCQ_DISTRACTORS:
-            break
-        text = _format(fact, span)
-        if text in texts or not _valid(span, fact.unit):
-            continue
-        if all(_apart(span, other, tol, step) for other in [truth] + [c[0] for c in chosen]):
-            chosen.append((span, fid, why))
-            texts.add(text)
+    usable = [c for c in cands if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)]
+    usable = [c for c in usable if _apart(c[2], truth, tol, step)]
+    below = [c for c in usable if c[2][1] < truth[0]]
+    above = [c for c in usable if c[2][0] > truth[1]]
+    chosen = _choose(usable, truth, tol, step, MCQ_DISTRACTORS)
+    # all wrong values on one side would make "the odd one out" guessable
+    if len(chosen) == MCQ_DISTRACTORS and below and above:
+        if all(c[0][1] < truth[0] for c in chosen):
+            chosen = _choose(above[:1] + usable, truth, tol, step, MCQ_DISTRACTORS)
+        elif all(c[0][0] > truth[1] for c in chosen):
+            chosen = _choose(below[:1] + usable, truth, tol, step, MCQ_DISTRACTORS)
     if len(chosen) < MIN_DISTRACTORS:
         return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
     options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
