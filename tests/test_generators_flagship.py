@@ -114,3 +114,23 @@ def test_skips_are_explained(flagship):
     for skip in skips:
         assert skip.reason and len(skip.reason) < 200
     assert len(skips) == len(set(skips))
+
+
+def test_items_json_is_byte_identical_per_seed_through_the_cli(tmp_path, monkeypatch):
+    """`factdrill items --json` on the flagship deck: same seed, same bytes;
+    another seed, same ids but other option orders."""
+    from click.testing import CliRunner
+
+    from factdrill.cli import cli
+
+    monkeypatch.setenv("FACTDRILL_HOME", str(tmp_path))
+    runner = CliRunner()
+    runs = [runner.invoke(cli, ["items", str(DECK_DIR), "--json", "--seed", seed]) for seed in ("3", "3", "4")]
+    assert all(r.exit_code == 0 for r in runs), runs[0].output
+    assert runs[0].output == runs[1].output and runs[0].output.count("\n") >= 300
+    import json
+
+    a = [json.loads(line) for line in runs[0].output.splitlines()]
+    c = [json.loads(line) for line in runs[2].output.splitlines()]
+    assert [x["id"] for x in a] == [x["id"] for x in c]
+    assert any(x["options"] != y["options"] for x, y in zip(a, c))
