@@ -1,0 +1,140 @@
+"""The generated-items cache: fast when nothing changed, never stale, never fatal.
+
+A cache hit must give exactly what loading and generating gives; any edit
+to the deck, another seed or other code must miss; a corrupt, foreign or
+unwritable cache must be ignored; bad decks are never cached.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factdrill import cache
+from factdrill.errors import DeckError
+from factdrill.generators import generate
+from factdrill.loader import load_deck
+from synthdeck import write_synth_deck
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTDRILL_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def deck_path(tmp_path) -> Path:
+    return write_synth_deck(tmp_path, 30, topics=3)
+
+
+def dicts(items) -> list[dict]:
+    return [it.to_dict() for it in items]
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{cache.SUFFIX}"))
+
+
+def test_hit_gives_exactly_what_loading_and_generating_gives(cache_dir, deck_path):
+    fresh_deck = load_deck(deck_path)
+    fresh = dicts(generate(fresh_deck, seed=0))
+    first = cache.deck_and_items(deck_path)
+    assert len(entries(cache_dir)) == 1
+    second = cache.deck_and_items(deck_path)
+    assert dicts(first[1]) == dicts(second[1]) == fresh
+    assert second[0] == fresh_deck
+
+
+def test_hit_does_not_parse_yaml(cache_dir, deck_path):
+    cache.deck_and_items(deck_path)
+    code = (
+        "import sys; from factdrill.cache import deck_and_items; "
+        f"d, items = deck_and_items({str(deck_path)!r}); "
+        "print(len(items), 'yaml' in sys.modules, 'factdrill.generators' in sys.modules)"
+    )
+    env = dict(os.environ, FACTDRILL_CACHE=str(cache_dir))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    n, yaml_loaded, generators_loaded = out.stdout.split()
+    assert int(n) > 0 and yaml_loaded == "False" and generators_loaded == "False"
+
+
+def test_any_edit_seed_or_kind_choice_misses(cache_dir, deck_path):
+    _, items = cache.deck_and_items(deck_path)
+    text = deck_path.read_text(encoding="utf-8")
+    deck_path.write_text(text.replace("Explanation number 0", "Edited explanation 0"), encoding="utf-8")
+    _, edited = cache.deck_and_items(deck_path)
+    assert edited[0].explanation.startswith("Edited explanation 0")
+    assert items[0].explanation.startswith("Explanation number 0")
+    assert dicts(cache.deck_and_items(deck_path, seed=7)[1]) == dicts(generate(load_deck(deck_path), seed=7))
+    only = cache.deck_and_items(deck_path, kinds=["mcq"])[1]
+    assert {it.kind.value for it in only} == {"mcq"}
+
+
+def test_one_entry_per_deck_path(cache_dir, deck_path):
+    for seed in range(4):
+        cache.deck_and_items(deck_path, seed=seed)
+    assert len(entries(cache_dir)) == 1
+
+
+def test_other_code_misses(cache_dir, deck_path, monkeypatch):
+    cache.deck_and_items(deck_path)
+    monkeypatch.setattr(cache, "_code_print", "another build of factdrill")
+    calls = []
+    import factdrill.generators as gens
+
+    real = gens.generate
+    monkeypatch.setattr(gens, "generate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    cache.deck_and_items(deck_path)
+    assert calls == [1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_bytes(p.read_bytes()[:40]),
+        lambda p: p.write_bytes(b"not a pickle at all \x00\xff"),
+        lambda p: p.write_bytes(pickle.dumps(("wrong key", None, []))),
+        lambda p: p.write_bytes(pickle.dumps(["a", "list"])),
+    ],
+    ids=["empty", "truncated", "garbage", "foreign-key", "wrong-shape"],
+)
+def test_damaged_entry_is_ignored_and_rebuilt(cache_dir, deck_path, damage):
+    _, items = cache.deck_and_items(deck_path)
+    (entry,) = entries(cache_dir)
+    damage(entry)
+    _, again = cache.deck_and_items(deck_path)
+    assert dicts(again) == dicts(items)
+    _, third = cache.deck_and_items(deck_path)  # rebuilt entry is good again
+    assert dicts(third) == dicts(items)
+    assert pickle.loads(entries(cache_dir)[0].read_bytes())[0] != "wrong key"
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path, deck_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FACTDRILL_CACHE", str(blocker / "cache"))  # cannot be created
+    _, items = cache.deck_and_items(deck_path)
+    assert items
+
+
+def test_bad_deck_raises_and_is_not_cached(cache_dir, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: Bad\nfacts: 3\n", encoding="utf-8")
+    with pytest.raises(DeckError):
+        cache.deck_and_items(bad)
+    with pytest.raises(DeckError):
+        cache.deck_and_items(bad)
+    assert entries(cache_dir) == []
+
+
+def test_missing_deck_is_the_loaders_error(cache_dir, tmp_path):
+    with pytest.raises(DeckError):
+        cache.deck_and_items(tmp_path / "nowhere.yaml")
