@@ -124,6 +124,7 @@ def test_items_json_is_byte_identical_per_seed_through_the_cli(tmp_path, monkeyp
     from factdrill.cli import cli
 
     monkeypatch.setenv("FACTDRILL_HOME", str(tmp_path))
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))  # generate afresh, not from a cache
     runner = CliRunner()
     runs = [runner.invoke(cli, ["items", str(DECK_DIR), "--json", "--seed", seed]) for seed in ("3", "3", "4")]
     assert all(r.exit_code == 0 for r in runs), runs[0].output
