@@ -4,8 +4,10 @@ Wrong values are, in order of preference, other statistics of the deck with
 the same unit (same topic first: a real figure the student may confuse with
 this one), then scaled or shifted copies of the value. Every option is
 separated from every other by more than the tolerance and by a clear margin
-(12% of the larger value), never negative and never above 100%. A range is
-offered among ranges, a single value among single values.
+(12% of the larger value), never negative and never above 100%. When it
+can, at least one wrong value lies below the answer and one above, so the
+answer is never guessable as the odd one out. A range is offered among
+ranges, a single value among single values.
 """
 
 from __future__ import annotations
