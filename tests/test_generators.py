@@ -363,3 +363,11 @@ def test_numeric_mcq_wrong_values_fall_on_both_sides_and_read_naturally():
         values = [float(o.text.split()[0]) for o in item.options if not o.correct]
         assert min(values) < 5 < max(values), f"seed {seed}: {values} all on one side of 5"
         assert "1 metastases" not in {o.text for o in item.options}
+
+
+def test_generators_import_no_heavy_or_cli_modules():
+    """Library code: no click, and nothing that would slow a command that only lists items."""
+    code = ("import sys, factdrill.generators; "
+            "print(' '.join(m for m in ('click', 'genanki', 'fsrs', 'sqlite3', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
