@@ -62,10 +62,11 @@ def select_items(
     Filters apply after generation, so distractors are drawn from the whole
     deck whatever the filter. Unknown topics or fact ids are usage errors.
     """
-    from ..generators import generate
-    from ..loader import load_deck, resolve_deck
+    from ..cache import deck_and_items
+    from ..loader import resolve_deck
 
-    deck = load_deck(resolve_deck(deck_arg))
+    wanted = [ItemKind(k) for k in kinds] or None
+    deck, items = deck_and_items(resolve_deck(deck_arg), seed=seed, kinds=wanted)  # cached by content
     known_topics = {t.id for t in deck.topics}
     for topic in topics:
         if topic not in known_topics:
@@ -76,8 +77,6 @@ def select_items(
     for fact in facts:
         if fact not in known_facts:
             raise UsageProblem(f"deck '{deck.id}' has no fact '{fact}'; run 'factdrill items' to list fact ids")
-    wanted = [ItemKind(k) for k in kinds] or None
-    items = generate(deck, seed=seed, kinds=wanted)
     if kinds:
         items = [i for i in items if ItemKind(i.kind).value in kinds]
     if topics:

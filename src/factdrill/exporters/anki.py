@@ -790,12 +790,11 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
     """Each named deck (default: the flagship) with its generated items."""
-    from ..generators import generate
-    from ..loader import load_deck, resolve_deck
+    from ..cache import deck_and_items
+    from ..loader import resolve_deck
 
     for path in _deck_paths(names, resolve_deck):
-        deck = load_deck(path)
-        yield deck, list(generate(deck, seed=seed))
+        yield deck_and_items(path, seed=seed)  # cached by content hash and seed
 
 
 def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:

@@ -66,12 +66,11 @@ def load_items(
     deck_arg: str | None, *, seed: int = 0, kinds: Iterable[ItemKind] | None = None
 ) -> tuple["Deck", list[Item]]:
     """Load a deck by name or path and generate its items (deterministic for ``seed``)."""
-    from ..generators import generate
-    from ..loader import load_deck, resolve_deck
+    from ..cache import deck_and_items
+    from ..loader import resolve_deck
 
-    deck = load_deck(resolve_deck(deck_arg))
-    items = generate(deck, seed=seed, kinds=list(kinds) if kinds is not None else None)
-    return deck, items
+    # cached by content hash, seed and kinds: an unchanged deck is not re-parsed
+    return deck_and_items(resolve_deck(deck_arg), seed=seed, kinds=list(kinds) if kinds is not None else None)
 
 
 def flat(text: str) -> str:
