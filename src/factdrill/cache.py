@@ -26,9 +26,11 @@ only read with the safe YAML loader.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -104,6 +106,24 @@ def cache_key(path: Path, seed: int, kinds: Iterable[str] | None = None) -> tupl
     return where, hashlib.sha256(raw.encode()).hexdigest(), content
 
 
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector while building many objects.
+
+    Items are acyclic, so collecting while tens of thousands of them are
+    built finds nothing; but each collection walks every live object, which
+    made unpickling 85,000 items 4x slower and generation superlinear in
+    the deck size. Reference counting still frees everything meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
     """The entry in ``file`` if it is intact and has ``key``; else None."""
     import pickle
@@ -112,7 +132,7 @@ def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
     from .items import Item
 
     try:
-        with open(file, "rb") as f:
+        with open(file, "rb") as f, gc_paused():
             entry = pickle.load(f)
     except FileNotFoundError:
         return None
@@ -170,8 +190,9 @@ def deck_and_items(
     from .generators import generate
     from .loader import load_deck
 
-    deck = load_deck(path)
-    items = list(generate(deck, seed=seed, kinds=kind_list))
+    with gc_paused():
+        deck = load_deck(path)
+        items = list(generate(deck, seed=seed, kinds=kind_list))
     # Only cache what was read from the files hashed for the key (the deck
     # may have been edited in between).
     if keyed is not None and deck.content_hash == keyed[2]:
