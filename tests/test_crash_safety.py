@@ -2,10 +2,10 @@
 
 A scripted student answers the flagship deck through ``factdrill drill``
 over pipes; the process is killed after a random number of answers and a
-random delay (often while an answer is being committed), or during start-up. After every kill
-the store must pass ``PRAGMA integrity_check`` and hold every review the
-screen acknowledged ("Rated ... Next:"), with at most the one answer in
-flight on top.
+random delay (often while an answer is being committed), or during
+start-up. After every kill the store must pass ``PRAGMA integrity_check``
+and hold every review the screen acknowledged ("Rated ... Next:"), with at
+most the one answer in flight on top.
 """
 
 from __future__ import annotations

@@ -206,6 +206,16 @@ def bench_startup(tmp: Path, runs: int) -> list[Figure]:
     o_t, o_m, f_t, f_m = ab(lambda: until_first_question(drill, env), lambda: run_process(floor, env), runs)
     figures.append(Figure("start drill to 1st q", med(o_t), med(f_t), "s", 2.0,
                           note=f"peak RSS {med(o_m):.0f} vs {med(f_m):.0f} MiB"))
+    # the first start after installing or editing the deck: nothing cached yet
+    cold = iter(range(10**6))
+
+    def cold_start():
+        cold_env = dict(env, FACTDRILL_CACHE=str(tmp / f"cold-cache-{next(cold)}"))
+        return until_first_question(drill, cold_env)
+
+    o_t, _, f_t, _ = ab(cold_start, lambda: run_process(floor, env), max(3, runs // 3))
+    figures.append(Figure("start drill, cold cache", med(o_t), med(f_t), "s", None,
+                          note="first start after an install or a deck edit (parse and generate)"))
     return figures
 
 
