@@ -371,3 +371,13 @@ def test_generators_import_no_heavy_or_cli_modules():
             "print(' '.join(m for m in ('click', 'genanki', 'fsrs', 'sqlite3', 'yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_definition_blank_is_a_whole_token_and_never_a_second_blank():
+    deck = Deck(id="odd", title="Odd", sources=SRC, topics=TOPICS, facts=(
+        _term("a", "pain", "_000000 abcdefgh"), _term("b", "ache", "see form _____ above, section 12b"),
+        _term("c", "sore", "tenderness lasting 48 hours")))
+    items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
+    assert items["a"].answers == ("abcdefgh",)  # "000000" is glued to "_", not a number of its own
+    assert "b" not in items
+    assert items["c"].answers == ("48",) and items["c"].prompt == "The term sore means tenderness lasting _____ hours."

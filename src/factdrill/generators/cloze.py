@@ -37,7 +37,8 @@ from .common import (
 KIND = ItemKind.CLOZE
 _FORM_ENDINGS = ("ed", "ing", "ly")
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
+# whole tokens only: a word, or a number not glued to other word characters
+_WORD = re.compile(r"(?<![\w'’-])(?:[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?)(?![\w'’-])")
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -59,7 +60,8 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     definition = " ".join(fact.definition.split()).rstrip(".")
-    keyword = _keyword(ctx, fact, definition)
+    # a definition that already holds a blank would make two blanks
+    keyword = None if "__" in definition else _keyword(ctx, fact, definition)
     if keyword is None:
         yield Skip(fact.id, KIND, "the definition has no distinctive word to blank")
     else:

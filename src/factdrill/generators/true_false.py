@@ -61,7 +61,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield from _set(ctx, fact)
 
 
-def _set(ctx: Context, fact: FactSet) -> Iterator[Item]:
+def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     listing = f"{cap(the(fact.name))} {'are' if fact.complete else 'include'} {join_list(fact.members)}."
     for m in unique(fact.members):
         claim = f"{cap(fact.name)} include {m}"
@@ -72,6 +72,12 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item]:
     borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
     rng = ctx.rng(f"{fact.id}:tf-borrowed")
     borrowed = rng.sample(borrowed, min(SIBLING_FALSE_CLAIMS, len(borrowed)))
+    if fact.complete and len(borrowed) < SIBLING_FALSE_CLAIMS:
+        yield Skip(fact.id, KIND, f"only {len(borrowed)} false claim(s) from sibling sets listing the same "
+                                  f"kind of thing (a complete set borrows {SIBLING_FALSE_CLAIMS})")
+    elif not explicit and not borrowed:
+        yield Skip(fact.id, KIND, "no false membership claims (the set is not complete and has no non_members), "
+                                  "so all its true/false items are true")
     # borrowed claims are numbered, not named, so a sibling's edit never changes this set's ids
     variants = [f"non-member:{norm(c.text)}" for c in explicit] + [f"borrowed:{i}" for i in range(len(borrowed))]
     for variant, c in zip(variants, explicit + borrowed):
