@@ -229,7 +229,8 @@ def ordering_choices(item: Item) -> list[str]:
     return [str(x) for x in choices]
 
 
-_PAIR_RE = re.compile(r"(\d+)\s*[-=:>.)]*\s*([a-z])")
+# at most 9 digits: int() of a 5,000-digit "number" raises instead of returning
+_PAIR_RE = re.compile(r"(\d{1,9})\s*[-=:>.)]*\s*([a-z])")
 
 
 def _parse_matching(response: str, n_left: int, n_right: int) -> list[int]:
