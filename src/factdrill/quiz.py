@@ -323,8 +323,9 @@ class Quiz:
                 return  # show the list again
             if line.startswith(":g"):
                 line = line[2:]
-            if line.strip().isdigit() and 1 <= int(line) <= len(self.answers):
-                self._pos = int(line) - 1
+            number = _question_number(line)
+            if number is not None and 1 <= number <= len(self.answers):
+                self._pos = number - 1
                 self._back_to_review = True
                 return
             if line in ("?", ":?"):
@@ -334,8 +335,9 @@ class Quiz:
 
     def _goto(self, arg: str) -> None:
         arg = arg.strip()
-        if arg.isdigit() and 1 <= int(arg) <= len(self.answers):
-            self._pos = int(arg) - 1
+        number = _question_number(arg)
+        if number is not None and 1 <= number <= len(self.answers):
+            self._pos = number - 1
         else:
             self._say(f"Type ':g N' with N from 1 to {len(self.answers)}.")
 
@@ -445,3 +447,13 @@ def _plain(text: str) -> str:
 
 def _pts(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def _question_number(text: str) -> int | None:
+    """``text`` as a question number, or None.
+
+    ASCII digits only, and few: ``int()`` raises for superscripts ("²"
+    passes ``isdigit``) and for numbers of thousands of digits.
+    """
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
