@@ -89,3 +89,21 @@ def test_hostile_answer_lines_through_the_session(tmp_path, kind):
     assert "Session summary" in out
     # every answer the session acknowledged is stored, and nothing else
     assert _stored(tmp_path) == len(re.findall(r"Rated \w+\. Next: ", out))
+
+
+@pytest.mark.slow
+def test_hostile_lines_through_a_quiz_and_its_review_list(tmp_path):
+    """The quiz reads answers, question numbers and ':g N' from the same hostile lines."""
+    lines = [a.replace("\n", " ") for a in HOSTILE_ANSWERS]
+    lines += [":g " + a.replace("\n", " ") for a in HOSTILE_ANSWERS[:20]]
+    lines += [":r"] + lines + [":submit", ":submit", "y", "", "q"]
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", FACTDRILL_HOME=str(tmp_path),
+               FACTDRILL_CACHE=str(tmp_path / "cache"))
+    data = "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+    proc = subprocess.run([FACTDRILL, "quiz", "--items", "6"], input=data, capture_output=True,
+                          env=env, timeout=120)
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0, err[-2000:]
+    assert "Traceback" not in out + err
+    assert sorted({repr(c) for c in out if c in TERMINAL_UNSAFE}) == []
