@@ -50,7 +50,9 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                 yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, Statistic):
-            yield _card(ctx, fact, "main", "main", stat_question(fact), stat_answer(fact))
+            # "about 70%" is shown; "70%" typed is right too
+            answers = tuple(dict.fromkeys((stat_answer(fact), fact.format_value())))
+            yield _card(ctx, fact, "main", "main", stat_question(fact), stat_answer(fact), answers=answers)
         elif isinstance(fact, FactSet):
             if fact.complete:
                 front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
