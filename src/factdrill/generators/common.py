@@ -15,9 +15,9 @@ import math
 import random
 import re
 import unicodedata
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
