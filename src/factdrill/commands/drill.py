@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from ..store import Store
 
 RETENTION_RANGE = (0.7, 0.99)
+# Upper bounds for counts and times: beyond them SQLite (64-bit integers) and
+# int(float) overflow, and a remembered overflowing --new broke every later drill.
+MAX_NEW = 100_000
+MAX_CARDS = 10_000_000
+MAX_MINUTES = 10_080  # a week
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
@@ -95,6 +100,15 @@ def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
     return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
 
 
+def _saved_new_limit(saved: str | None) -> int:
+    """The remembered new-cards-per-day, 20 if unset; a bad stored value
+    (hand-edited, or saved before --new had a maximum) is read as 20 or clamped."""
+    try:
+        return min(max(int(saved), 0), MAX_NEW) if saved else 20
+    except ValueError:
+        return 20
+
+
 def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
     from ..errors import UsageProblem
 
@@ -160,9 +174,9 @@ home_option = click.option(
 @click.argument("decks", nargs=-1, metavar="[DECK]...")
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only cards of this topic (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Only cards with this tag (repeatable).")
-@click.option("--new", "new_limit", type=click.IntRange(min=0), metavar="N",
+@click.option("--new", "new_limit", type=click.IntRange(min=0, max=MAX_NEW), metavar="N",
               help="New cards per day (default 20; remembered for the deck).")
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N cards this session.")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_CARDS), metavar="N", help="At most N cards this session.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
               help="Only items of this kind (repeatable), e.g. sata.")
 @click.option("--cram", is_flag=True, help="Practise studied cards, weakest first; schedule unchanged.")
@@ -208,8 +222,7 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
                 ret, exam = _settings(store, deck.id, retention, exam_date)
                 if new_limit is not None:
                     store.set_setting(deck.id, "new_per_day", str(new_limit))
-                saved = store.get_setting(deck.id, "new_per_day")
-                new = int(saved) if saved else 20
+                new = _saved_new_limit(store.get_setting(deck.id, "new_per_day"))
                 # Sync every card above; study only the chosen kinds.
                 shown = [it for it in items if not kinds or it.kind.value in kinds]
                 plans.append(DeckPlan(deck, shown, retention=ret, exam_date=exam, new_limit=new))
@@ -228,7 +241,8 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only questions of this topic (repeatable).")
 @click.option("--scoring", type=click.Choice(["nclex", "all-or-nothing"]), default="nclex", show_default=True,
               help="Select-all items: NCLEX +/- partial credit, or all-or-nothing.")
-@click.option("--timed", type=click.FloatRange(min=0, min_open=True), metavar="MIN", help="Time limit in minutes.")
+@click.option("--timed", type=click.FloatRange(min=0, min_open=True, max=MAX_MINUTES), metavar="MIN",
+              help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
 @home_option
