@@ -117,3 +117,22 @@ def edit_item(items: list[Item], kind: ItemKind, **changes) -> list[Item]:
             it, done = replace(it, **changes), True
         out.append(it)
     return out
+
+
+def term_cloze_items(nasty: str = "") -> list[Item]:
+    """A term's two cloze items, as the generators write them: same sentence,
+    the definition's key word blanked on the forward side, the term on the reverse."""
+    return [
+        _item(ItemKind.CLOZE, "lepto", "brain",
+              f"The term leptomeningeal metastases{nasty} means cancer cells in the _____ fluid.",
+              ("cerebrospinal",), side="forward", variant="definition", extra={"hint": None}),
+        _item(ItemKind.CLOZE, "lepto", "brain",
+              "The term _____ means cancer cells in the cerebrospinal fluid.",
+              (f"leptomeningeal metastases{nasty}", "carcinomatous meningitis"), side="reverse",
+              variant="term", extra={"hint": None}),
+        _item(ItemKind.CLOZE, "drug-brands", "bone", "The brand name Zometa matches the generic name _____.",
+              ("zoledronic acid",), side="forward", variant="forward:zometa", extra={"hint": None}),
+        _item(ItemKind.CLOZE, "drug-brands", "bone",
+              "The generic name zoledronic acid matches the brand name _____.",
+              ("Zometa",), side="reverse", variant="reverse:zoledronic acid", extra={"hint": None}),
+    ]

@@ -224,3 +224,24 @@ def test_a_style_change_reaches_the_note_type_without_touching_notes(col, tmp_pa
     counts = import_apkg(col, res.path, merge_notetypes)
     assert counts["updated"] == 0 and counts["new"] == 0
     assert "teal" in col.models.by_name("factdrill Cloze")["css"]
+
+
+@pytest.mark.parametrize("nasty", ["", NASTY])
+def test_a_terms_two_cloze_items_are_one_note_with_two_cards(col, tmp_path, nasty):
+    from export_fixtures import term_cloze_items
+
+    res = export_deck(make_deck(), make_items() + term_cloze_items(nasty), tmp_path / "out")
+    assert import_apkg(col, res.path)["new"] == res.notes
+    cards = [c for c in cards_of(col, "factdrill Cloze") if c.note()["FactId"] == "lepto"]
+    assert len(cards) == 2 and len({c.nid for c in cards}) == 1
+    by_ord = {c.ord: (visible_text(card_body(c.question())), visible_text(card_body(c.answer())))
+              for c in cards}
+    q, a = by_ord[0]  # forward: the term shown, the key word of its definition hidden
+    assert f"leptomeningeal metastases{nasty} means" in q and "[...] fluid" in q
+    assert "cerebrospinal fluid" in a
+    q, a = by_ord[1]  # reverse: the term hidden, the definition shown
+    assert "The term [...] means cancer cells in the cerebrospinal fluid." in q
+    assert f"The term leptomeningeal metastases{nasty} means" in a
+    # a mapping's sentences differ per side: one note each, one card each
+    brands = [c for c in cards_of(col, "factdrill Cloze") if c.note()["FactId"] == "drug-brands"]
+    assert len(brands) == 2 and len({c.nid for c in brands}) == 2

@@ -463,21 +463,54 @@ def _statement_cloze_text(fact: Fact | None) -> str | None:
 _BLANKS = ("_____", "____", "___")
 
 
-def _item_cloze_text(item: Item) -> str | None:
-    """A one-gap cloze from an item whose prompt shows the blank."""
+@dataclass(frozen=True)
+class _Gap:
+    """A cloze item seen as one gap in the sentence its prompt fills in to."""
+
+    item: Item
+    sentence: str  # the prompt with the blank filled in
+    start: int  # the answer's span in ``sentence``
+    end: int
+    hint: str | None
+
+
+def _as_gap(item: Item) -> _Gap | None:
+    """Locate the blank (``_____`` or ``[hint]``) of a cloze item's prompt."""
     if not item.answers:
         return None
     hint = item.extra.get("hint")
-    marks = ([f"[{hint}]"] if hint else []) + list(_BLANKS)
-    for mark in marks:
+    hint = hint if isinstance(hint, str) and hint else None
+    for mark in ([f"[{hint}]"] if hint else []) + list(_BLANKS):
         at = item.prompt.find(mark)
         if at >= 0:
-            before, after = item.prompt[:at], item.prompt[at + len(mark):]
-            return _cloze_h(before) + _cloze_gap(1, item.answers[0], hint) + _cloze_h(after)
+            answer = item.answers[0]
+            sentence = item.prompt[:at] + answer + item.prompt[at + len(mark):]
+            return _Gap(item, sentence, at, at + len(answer), hint)
     return None
 
 
+def _gaps_text(sentence: str, gaps: Sequence[_Gap]) -> str | None:
+    """``sentence`` with each gap as ``{{cN::...}}`` (N in item order), or None
+    if two gaps overlap."""
+    spans = sorted((g.start, g.end, n, g.hint) for n, g in enumerate(gaps, start=1))
+    out, pos = [], 0
+    for start, end, n, hint in spans:
+        if start < pos:
+            return None
+        out.append(_cloze_h(sentence[pos:start]))
+        out.append(_cloze_gap(n, sentence[start:end], hint))
+        pos = end
+    out.append(_cloze_h(sentence[pos:]))
+    return "".join(out)
+
+
 def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[Item]) -> list[NoteSpec]:
+    """One cloze note per statement, and per sentence shared by several items.
+
+    A term's two cloze items ("The term X means ... _____ ...", "The term
+    _____ means ...") fill in to the same sentence, so they become one note
+    with two gaps; items whose sentences differ (mapping pairs) stay apart.
+    """
     first = items[0]
     text = _statement_cloze_text(fact)
     if text is not None:
@@ -485,15 +518,24 @@ def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[It
         return [NoteSpec(NoteType.CLOZE, _guid(deck.id, fact_id, "cloze"), fields,
                          note_tags(deck, first, "cloze"), first.topic)]
     notes = []
+    by_sentence: dict[str, list[_Gap]] = {}
     for item in items:
-        one = _item_cloze_text(item)
-        tags = note_tags(deck, item, "cloze")
-        if one is None:  # no blank to turn into a gap: ask it as a flashcard
+        gap = _as_gap(item)
+        if gap is None:  # no blank to turn into a gap: ask it as a flashcard
             fields = (h(item.prompt), _back_of(item), "", "", *_common(deck, item))
-            notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, item.id), fields, tags, item.topic))
+            notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, item.id), fields,
+                                  note_tags(deck, item, "cloze"), item.topic))
         else:
-            fields = (one, *_common(deck, item))
-            notes.append(NoteSpec(NoteType.CLOZE, _guid(deck.id, item.id), fields, tags, item.topic))
+            by_sentence.setdefault(gap.sentence, []).append(gap)
+    for sentence, gaps in by_sentence.items():
+        merged = _gaps_text(sentence, gaps)
+        groups = [gaps] if merged is not None else [[g] for g in gaps]
+        for group in groups:
+            lead = group[0].item
+            body = merged if len(groups) == 1 else _gaps_text(sentence, group)
+            fields = (body or "", *_common(deck, lead))
+            notes.append(NoteSpec(NoteType.CLOZE, _guid(deck.id, lead.id), fields,
+                                  note_tags(deck, lead, "cloze"), lead.topic))
     return notes
 
 
