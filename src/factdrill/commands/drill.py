@@ -263,6 +263,11 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
     def body() -> None:
         from ..quiz import Quiz, select_items
 
+        if timed is not None and timed != timed:  # NaN passes click's range check
+            from ..errors import UsageProblem
+
+            raise UsageProblem("--timed needs a number of minutes, e.g. --timed 15")
+
         loaded = _load((deck,) if deck else ())
         _check_filters(loaded, topics, ())
         the_deck, items = loaded[0]
