@@ -210,6 +210,7 @@ def test_edited_statement_updates_its_cloze_note_and_adds_a_card_for_a_new_gap(c
     cloze = cards_of(col, "factdrill Cloze")
     assert len({c.nid for c in cloze}) == 1
     assert "spine" in cloze[0].note()["Text"]
+    assert sorted(c.ord for c in cloze) == [0, 1, 2]  # the new gap got its card
 
 
 @pytest.mark.parametrize("merge_notetypes", [True, False])
