@@ -142,13 +142,30 @@ def _settings(store: "Store", deck_id: str, retention: float | None, exam: str |
         if not lo <= retention <= hi:
             raise UsageProblem(f"--retention {retention} is out of range; use {lo} to {hi} (0.9 is usual)")
         store.set_setting(deck_id, "retention", repr(retention))
-    saved = store.get_setting(deck_id, "retention")
-    ret = float(saved) if saved else 0.9
+    ret = _saved_retention(store.get_setting(deck_id, "retention"))
     if exam is not None:
         when = parse_exam_date(exam)
         store.set_setting(deck_id, "exam_date", when.isoformat() if when else None)
-    saved_exam = store.get_setting(deck_id, "exam_date")
-    return ret, date.fromisoformat(saved_exam) if saved_exam else None
+    return ret, _saved_date(store.get_setting(deck_id, "exam_date"))
+
+
+def _saved_retention(saved: str | None) -> float:
+    """The remembered retention; 0.9 when unset or not a valid value (a
+    hand-edited store must not stop a student from studying)."""
+    try:
+        value = float(saved) if saved else 0.9
+    except ValueError:
+        return 0.9
+    lo, hi = RETENTION_RANGE
+    return value if lo <= value <= hi else 0.9
+
+
+def _saved_date(saved: str | None) -> date | None:
+    """The remembered exam date, or None when unset or unreadable."""
+    try:
+        return date.fromisoformat(saved) if saved else None
+    except ValueError:
+        return None
 
 
 def _run(body: Callable[[], int | None]) -> None:
