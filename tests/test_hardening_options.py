@@ -61,3 +61,18 @@ def test_a_bad_remembered_new_card_limit_does_not_break_later_drills(tmp_path):
         result = invoke("drill")
         assert result.exit_code == 0, (bad, result.output)
         assert "Drill:" in result.output or "Nothing" in result.output
+
+
+@pytest.mark.parametrize(
+    "key,bad",
+    [("retention", "abc"), ("retention", "nan"), ("retention", "5"), ("exam_date", "garbage"),
+     ("exam_date", "99999")],
+)
+def test_bad_remembered_retention_or_exam_date_does_not_break_drills(tmp_path, key, bad):
+    from factdrill.store import Store
+
+    assert invoke("drill").exit_code == 0
+    with Store.open(tmp_path / "home") as store:
+        store.set_setting(DECK_ID, key, bad)
+    result = invoke("drill", input="a\n\n3\nq\n")
+    assert result.exit_code == 0, result.output
