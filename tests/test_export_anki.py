@@ -274,3 +274,19 @@ def test_previous_export_elsewhere_is_continued(tmp_path, monkeypatch):
     assert "(0 new, 1 changed)" in result.output
     fresh = CliRunner().invoke(cli, ["export", "anki", "-o", "empty"])
     assert "(10 new, 0 changed)" in fresh.output
+
+
+@pytest.mark.parametrize("content", [b"PK\x05\x06" + b"\0" * 18, b"", b"SQLite format 3\0"])
+def test_damaged_previous_exports_give_one_clear_error(tmp_path, content):
+    import io
+
+    target = tmp_path / "demo-deck.apkg"
+    if content.startswith(b"SQLite"):  # a zip holding something that is not a collection
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr("collection.anki2", content + b"junk" * 100)
+        content = buf.getvalue()
+    target.write_bytes(content)
+    with pytest.raises(ExportError, match="not a readable .apkg"):
+        export_deck(make_deck(), make_items(), tmp_path)
+    assert target.read_bytes() == content

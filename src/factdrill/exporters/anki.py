@@ -613,23 +613,39 @@ def read_baseline(path: Path) -> Baseline:
     if not path.exists():
         return Baseline.empty()
     try:
-        with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "collection.anki2"
-            db.write_bytes(zf.read("collection.anki2"))
-            conn = sqlite3.connect(db)
-            try:
-                notes = {g: (mod, mid, flds, tags) for g, mod, mid, flds, tags in
-                         conn.execute("SELECT guid, mod, mid, flds, tags FROM notes")}
-                (models_json,) = conn.execute("SELECT models FROM col").fetchone()
-            finally:
-                conn.close()
-    except (zipfile.BadZipFile, KeyError, sqlite3.Error, OSError, TypeError) as exc:
+        with zipfile.ZipFile(path) as zf:
+            rows, models_json = _read_db_bytes(zf.read("collection.anki2"))
+        notes = {g: (mod, mid, flds, tags) for g, mod, mid, flds, tags in rows}
+        models = {int(mid): (int(m.get("mod", 0)), _model_signature(m))
+                  for mid, m in json.loads(models_json).items()}
+    except (zipfile.BadZipFile, KeyError, sqlite3.Error, OSError, TypeError, ValueError,
+            AttributeError) as exc:
         raise ExportError(
             f"{path} exists but is not a readable .apkg ({exc}); move it away or choose another -o"
         ) from None
-    models = {int(mid): (int(m.get("mod", 0)), _model_signature(m))
-              for mid, m in json.loads(models_json).items()}
     return Baseline(notes, models)
+
+
+def _read_db_bytes(data: bytes) -> tuple[list[tuple[Any, ...]], str]:
+    """The notes rows and the models JSON of a collection file's bytes."""
+    import sqlite3
+
+    def read(conn: Any) -> tuple[list[tuple[Any, ...]], str]:
+        try:
+            rows = conn.execute("SELECT guid, mod, mid, flds, tags FROM notes").fetchall()
+            (models_json,) = conn.execute("SELECT models FROM col").fetchone()
+            return rows, models_json
+        finally:
+            conn.close()
+
+    if hasattr(sqlite3.Connection, "deserialize"):  # Python 3.11+: no temporary file
+        conn = sqlite3.connect(":memory:")
+        conn.deserialize(data)
+        return read(conn)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "collection.anki2"
+        db.write_bytes(data)
+        return read(sqlite3.connect(db))
 
 
 def _note_mod(baseline: Baseline, guid: str, mid: int, flds: str, tags: str) -> tuple[int, str]:
@@ -696,7 +712,9 @@ def _write_zip(db_bytes: bytes, path: Path, comment: str) -> None:
             for name, data in (("collection.anki2", db_bytes), ("media", b"{}")):
                 info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 info.external_attr = 0o644 << 16
-                zf.writestr(info, data)  # stored, like genanki: deflate costs ~15% more time
+                # stored, like genanki: deflate (8x smaller) would cost ~8% of
+                # the export time, and export must keep within 1.2x of genanki
+                zf.writestr(info, data)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
