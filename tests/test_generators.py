@@ -381,3 +381,10 @@ def test_definition_blank_is_a_whole_token_and_never_a_second_blank():
     assert items["a"].answers == ("abcdefgh",)  # "000000" is glued to "_", not a number of its own
     assert "b" not in items
     assert items["c"].answers == ("48",) and items["c"].prompt == "The term sore means tenderness lasting _____ hours."
+
+
+def test_unknown_kind_is_a_usage_problem_naming_the_choices():
+    from factdrill.errors import UsageProblem
+
+    with pytest.raises(UsageProblem, match="unknown item kind 'essay'; use one of: flashcard, cloze"):
+        generate(DECK, kinds=["essay"])

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from ..errors import UsageProblem
 from ..facts import Deck
 from ..items import Item, ItemKind
 from . import cloze, flashcard, matching, mcq, numeric, numeric_mcq, ordering, sata, scenario, true_false
@@ -86,7 +87,7 @@ def generate_report(
 ) -> tuple[list[Item], list[Skip]]:
     """Items of ``deck`` (in fact order, then kind order) and the skipped
     (fact, kind) pairs with reasons."""
-    wanted = list(GENERATORS) if kinds is None else [ItemKind(k) for k in kinds]
+    wanted = list(GENERATORS) if kinds is None else [_kind(k) for k in kinds]
     ctx = Context(deck, seed)
     items: list[Item] = []
     skips: list[Skip] = []
@@ -98,6 +99,14 @@ def generate_report(
     items.sort(key=lambda it: (position.get(it.fact_ids[0], -1), _KIND_ORDER[it.kind]))
     skips.sort(key=lambda s: (position.get(s.fact_id, -1), _KIND_ORDER[s.kind]))
     return items, skips
+
+
+def _kind(value: ItemKind | str) -> ItemKind:
+    try:
+        return ItemKind(value)
+    except ValueError:
+        choices = ", ".join(k.value for k in ItemKind)
+        raise UsageProblem(f"unknown item kind '{value}'; use one of: {choices}") from None
 
 
 def generate(deck: Deck, *, seed: int = 0, kinds: Iterable[ItemKind | str] | None = None) -> list[Item]:

@@ -77,6 +77,7 @@ def norm(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def cap(text: str) -> str:
     """Capitalise the first letter unless the word is mixed case (``pH``, ``mRNA``)."""
     text = text.strip()
