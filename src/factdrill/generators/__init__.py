@@ -12,6 +12,9 @@ item ids. Options are shuffled by ``random.Random`` seeded with
 sha256(seed, item id): the same seed gives the same items, one item's order
 never depends on other facts, and the key's position is uniform.
 
+Cost is linear in the deck: siblings are indexed by (kind, topic) once per
+call and each fact looks at a bounded window of them (``SIBLING_CAP``).
+
 Cards (scheduling units, ``FACT_ID:SIDE``) group the items that test the same
 knowledge, so the scheduler never shows the answer to one through another:
 
@@ -43,7 +46,8 @@ Kind-specific data in ``Item.extra`` (documented here because the
 - numeric and numeric_mcq: ``value``, ``high`` (None unless a range),
   ``unit``, ``tolerance`` (0.0 when the fact gives none: exact or in range).
 - matching: ``left`` (in order), ``right`` (shuffled, unique), ``left_label``,
-  ``right_label``; ``answers`` is the right-hand text for each left item.
+  ``right_label``, ``pairs_text`` (the key as one line, for feedback);
+  ``answers`` is the right-hand text for each left item.
 - ordering: ``choices`` (shuffled); ``answers`` is the correct order;
   ``order`` (e.g. "most common first").
 - scenario: ``signs`` (the findings the vignette names).
