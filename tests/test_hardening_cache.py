@@ -141,3 +141,21 @@ def test_bad_deck_raises_and_is_not_cached(cache_dir, tmp_path):
 def test_missing_deck_is_the_loaders_error(cache_dir, tmp_path):
     with pytest.raises(DeckError):
         cache.deck_and_items(tmp_path / "nowhere.yaml")
+
+
+def test_entries_others_could_have_written_are_never_unpickled(cache_dir, deck_path, tmp_path):
+    _, items = cache.deck_and_items(deck_path)
+    (entry,) = entries(cache_dir)
+    assert entry.stat().st_mode & 0o077 == 0  # written private
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    key = pickle.loads(entry.read_bytes())[0]
+    entry.write_bytes(pickle.dumps((key, Evil(), [])))
+    os.chmod(entry, 0o666)  # a planted, world-writable entry
+    _, again = cache.deck_and_items(deck_path)
+    assert not marker.exists()
+    assert dicts(again) == dicts(items)

@@ -19,7 +19,8 @@ foreign or unwritable entry is ignored and the deck is loaded normally.
 
 Format: pickle. That is acceptable only because the file lives in the
 user's own cache folder and is written by factdrill itself, like Python's
-own ``__pycache__``; an entry is also checked for its key and types after
+own ``__pycache__``: an entry not owned by the user, or writable by others,
+is never unpickled, and an entry is checked for its key and types after
 loading. Deck files, which are data from anywhere, are never unpickled,
 only read with the safe YAML loader.
 """
@@ -133,6 +134,8 @@ def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
 
     try:
         with open(file, "rb") as f, gc_paused():
+            if not _private(os.fstat(f.fileno())):
+                return None
             entry = pickle.load(f)
     except FileNotFoundError:
         return None
@@ -148,6 +151,17 @@ def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
     return deck, items
 
 
+def _private(st: os.stat_result) -> bool:
+    """Whether a cache file is the user's own and writable only by them.
+
+    Unpickling runs code, so an entry someone else could have planted (a
+    shared or world-writable ``$FACTDRILL_CACHE``) is never read.
+    """
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & 0o022
+
+
 def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) -> None:
     """Store an entry atomically and drop this deck's older entries; errors are ignored."""
     import pickle
@@ -155,8 +169,9 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
     target = folder / f"{where}-{key[:32]}{SUFFIX}"
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as f:
             pickle.dump((key, deck, items), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)  # readers see the old entry or the new one, never half
         for old in folder.glob(f"{where}-*{SUFFIX}"):
