@@ -55,10 +55,11 @@ def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
     """The deck id meant by DECK: a loadable deck, or (when its files are
     gone) a deck id the store still has reviews for."""
     from ..errors import UsageProblem
-    from ..loader import load_deck, resolve_deck
+    from ..cache import deck_and_items
+    from ..loader import resolve_deck
 
     try:
-        deck = load_deck(resolve_deck(name))
+        deck = deck_and_items(resolve_deck(name))[0]  # cached by content: no YAML parse
     except UsageProblem:
         if name and store.conn.execute("SELECT 1 FROM cards WHERE deck = ? LIMIT 1", (name,)).fetchone():
             return name, None
@@ -95,8 +96,12 @@ def _sync_cards(store: Store, deck: Deck) -> None:
     except ImportError:  # generators missing in a partial install: keep what the store has
         return
 
+    from ..cache import deck_and_items
+
+    # the cached items of the deck's files (the same as generate(deck, seed=0))
+    items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
     cards: dict[str, CardInfo] = {}
-    for it in generate(deck, seed=0):
+    for it in items:
         if it.card not in cards:
             cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
     store.sync_deck(deck.id, cards.values(), now=_now())
