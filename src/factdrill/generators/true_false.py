@@ -54,7 +54,9 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield _tf(ctx, fact, "true", truth, True, f"True: {truth}", f"It is true: {truth}")
             for i, variant in enumerate(unique(fact.false_variants)):
                 if norm(variant) in ctx.statement_plains():
-                    continue  # the deck states it as true elsewhere: not a fair false claim
+                    # the deck states it as true elsewhere: not a fair false claim
+                    yield Skip(fact.id, KIND, f"false variant '{variant}' is the true text of another statement")
+                    continue
                 yield _tf(ctx, fact, f"false:{norm(variant)}", variant, False,
                           f"It is false. In fact: {truth}", f"False. In fact: {truth}")
         elif isinstance(fact, FactSet):
