@@ -4,8 +4,8 @@ From a set with ``signs_of``: "A client presents with A, B and C. Which
 condition does the nurse suspect?" The options are the ``signs_of`` of
 sibling sign sets. The two or three findings named are members of this set
 and of none of the distractor sets, so the vignette points to one answer.
-A set with six or more usable findings gives a second vignette with other
-findings.
+A set with six or more members gives a second vignette with other findings
+(when six of them are unique to it among the option sets).
 """
 
 from __future__ import annotations
@@ -60,7 +60,14 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         yield Skip(fact.id, KIND, "fewer than 2 findings unique to this set among the option sets")
         return
     rng.shuffle(usable)
-    groups = [usable[:3]] if len(usable) < 6 else [usable[:3], usable[3:6]]
+    groups = [usable[:3]]
+    # a second vignette for a long list; how many is decided by this set alone,
+    # so another set's edit can only make it skip (with a warning), never rename it
+    if len(unique(fact.members)) >= 6:
+        if len(usable) >= 6:
+            groups.append(usable[3:6])
+        else:
+            yield Skip(fact.id, KIND, "too few findings unique to this set for a second vignette")
     for n, signs in enumerate(groups):
         signs.sort(key=list(fact.members).index)
         findings = join_list(signs)
