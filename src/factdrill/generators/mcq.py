@@ -36,7 +36,7 @@ KIND = ItemKind.MCQ
 
 
 def _too_few(fact: Fact, got: int, what: str) -> Skip:
-    return Skip(fact.id, KIND, f"only {got} {what} to use as distractors (need {MIN_DISTRACTORS})")
+    return Skip(fact.id, KIND, f"{what}: only {got} to use as distractors (need {MIN_DISTRACTORS})")
 
 
 def _item(ctx, fact, variant, side, prompt, right: Cand, wrong: list[Cand], **extra) -> Item:
@@ -141,7 +141,7 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale filled in below
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
-                yield _too_few(fact, len(wrong), f"other {wanted} values")
+                yield _too_few(fact, len(wrong), f"other values of '{wanted}'")
                 continue
             wrong = [dataclasses.replace(c, rationale=pair_rationale(given, wanted, c.text, c.rationale, key))
                      for c in wrong]
