@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterator
 
-from ..facts import Deck, Fact, FactSet, Mapping, Ranking, Statement, Term
+from ..facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
 from ..items import Item, ItemKind
 from .common import (
     MCQ_DISTRACTORS,
@@ -30,6 +30,7 @@ from .common import (
     sentence,
     set_non_members,
     the,
+    words,
 )
 
 KIND = ItemKind.MCQ
@@ -62,6 +63,16 @@ def _names(t: Term) -> set[str]:
     return {norm(t.term), *(norm(a) for a in t.aliases)}
 
 
+def _telling_words(ctx: Context, t: Term) -> set[str]:
+    """Content words of a definition that few other definitions use."""
+    cache = ctx._cache.setdefault("telling", {})
+    if t.id not in cache:
+        df = ctx.term_word_df()
+        limit = max(2, len(ctx.by_kind[FactKind.TERM]) // 4)
+        cache[t.id] = {w for w in words(t.definition) if len(w) > 3 and df.get(w, 0) <= limit}
+    return cache[t.id]
+
+
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     ours = _names(fact)
     siblings = [s for s in ctx.siblings(fact) if isinstance(s, Term)]
@@ -72,7 +83,13 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     true_names = [fact.term, *fact.aliases] + [n for s in synonyms if norm(s.definition) == norm(fact.definition)
                                                for n in (s.term, *s.aliases)]
     others = [s for s in siblings if s not in synonyms]
-    tier = lambda s: 0 if s.topic == fact.topic else 1  # noqa: E731
+    ours_words = _telling_words(ctx, fact)
+
+    def tier(s: Term) -> int:
+        # a definition sharing a telling word ("membrane") is the same kind of
+        # thing and the most plausible distractor; then same topic first
+        return (0 if ours_words & _telling_words(ctx, s) else 2) + (0 if s.topic == fact.topic else 1)
+
     # forward: which definition fits the term
     right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
     cands = [Cand(s.definition, s.id, sentence(f"This describes {s.term}, not {fact.term}"), tier(s)) for s in others]
