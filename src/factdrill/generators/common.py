@@ -11,6 +11,7 @@ the answer where there is a choice.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import random
 import re
@@ -31,6 +32,7 @@ MCQ_DISTRACTORS = 3
 # How many same-kind facts one fact looks at for distractors; keeps
 # generation linear in deck size.
 SIBLING_CAP = 32
+SIMILAR_SETS_CAP = 8
 
 TRUE, FALSE = "True", "False"
 
@@ -387,18 +389,21 @@ def pick(ctx: Context, key: str, answer: str, cands: Iterable[Cand], k: int, for
     (true) text after :func:`norm`, no duplicates, preferred tier first,
     then similar length to ``answer``, ties broken by a seeded draw."""
     banned = {norm(f) for f in forbidden} | {norm(answer)}
-    rng = ctx.rng(key + "\x1fpick")
+    draw = ctx.rng(key + "\x1fpick").random
     seen: set[str] = set()
+    kept: list[Cand] = []
     ranked = []
+    base = len(answer) + 8
     for c in cands:
         n = norm(c.text)
         if not n or n in banned or n in seen:
             continue
         seen.add(n)
-        ratio = abs(math.log2((len(c.text) + 8) / (len(answer) + 8)))
-        ranked.append((c.tier, int(ratio * 2), rng.random(), c))
-    ranked.sort(key=lambda r: r[:3])
-    return [r[-1] for r in ranked[:k]]
+        # length buckets of a half power of two: "similar length" without exactness
+        bucket = int(abs(math.log2((len(c.text) + 8) / base)) * 2)
+        ranked.append((c.tier, bucket, draw(), len(kept)))
+        kept.append(c)
+    return [kept[r[3]] for r in heapq.nsmallest(k, ranked)]
 
 
 def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
@@ -416,7 +421,8 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}.", 0) for nm in fact.non_members]
     if fact.complete:
-        for other in ctx.similar_sets(fact):
+        # the most similar few sets give plenty of choice (SATA needs four at most)
+        for other in ctx.similar_sets(fact)[:SIMILAR_SETS_CAP]:
             for m in other.members:
                 if fact.signs_of and other.signs_of and norm(fact.signs_of) != norm(other.signs_of):
                     why = f"{cap(m)}: a sign of {other.signs_of}, not of {fact.signs_of}."

@@ -146,16 +146,18 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 continue
             flip = norm(s.left) != norm(given)
             pool += [((r, l) if flip else (l, r)) + (s.id, 1) for l, r in s.pairs]
+        # every value paired with a key anywhere in the pool is true for it: never a distractor
+        true_for: dict[str, list[str]] = {}
+        for k, v, _, _ in pool:
+            true_for.setdefault(norm(k), []).append(v)
+        cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale (the key) filled in below
         done: set[str] = set()
-        for key, _ in pairs:
+        for key, value in pairs:
             if norm(key) in done:
                 continue
             done.add(norm(key))
-            # every value paired with this key anywhere is true: never a distractor
-            true_values = [v for k, v, _, _ in pool if norm(k) == norm(key)]
-            value = next(v for k, v in pairs if norm(k) == norm(key))
+            true_values = true_for[norm(key)]
             right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
-            cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale filled in below
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other values of '{wanted}'")
