@@ -1018,6 +1018,8 @@ def _read_records(fp: IO[str], fmt: str) -> Iterator[dict[str, Any]]:
             doc = json.load(fp)
         except json.JSONDecodeError as e:
             raise StoreError(f"not JSON ({e.msg} at line {e.lineno}); expected a factdrill review export") from None
+        except RecursionError:  # a hostile file of deeply nested lists
+            raise StoreError("not a factdrill review export (nested too deeply)") from None
         if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
             raise StoreError("not a factdrill review export (no \"format\": \"factdrill-reviews\")")
         if int(doc.get("version", 0)) > EXPORT_VERSION:
@@ -1039,7 +1041,7 @@ def _read_records(fp: IO[str], fmt: str) -> Iterator[dict[str, Any]]:
         for key in ("before", "after"):
             try:
                 rec[key] = json.loads(row.get(key) or "")
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 rec[key] = None
         rec["correct"] = _boolish(row.get("correct"))
         rec["practice"] = _boolish(row.get("practice"))
