@@ -271,3 +271,14 @@ def test_deck_ids_that_are_paths_are_refused_by_the_loader(tmp_path):
     assert result.exit_code != 0
     assert "Error:" in result.output and "id" in result.output
     assert not list(tmp_path.parent.glob("escaped*"))
+
+
+@pytest.mark.parametrize("name", ["../escaped", "/tmp/escaped-abs-deck", "a/../../b", "..", "x\\..\\y"])
+def test_new_deck_names_never_write_outside_the_decks_folder(tmp_path, name):
+    folder = tmp_path / "work" / "decks"
+    folder.mkdir(parents=True)
+    before = set(tmp_path.rglob("*"))
+    result = invoke("new", name, "--dir", folder)
+    assert result.exit_code != 0 and "not a slug" in result.output
+    assert set(tmp_path.rglob("*")) == before
+    assert not Path("/tmp/escaped-abs-deck").exists()
