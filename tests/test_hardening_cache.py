@@ -159,3 +159,17 @@ def test_entries_others_could_have_written_are_never_unpickled(cache_dir, deck_p
     _, again = cache.deck_and_items(deck_path)
     assert not marker.exists()
     assert dicts(again) == dicts(items)
+
+
+def test_the_cache_folder_stays_bounded(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    paths = []
+    for i in range(9):  # nine decks in nine temporary folders, as a test suite makes
+        folder = tmp_path / f"deck{i}"
+        folder.mkdir()
+        paths.append(write_synth_deck(folder, 6, topics=2))
+    for p in paths:
+        cache.deck_and_items(p)
+    assert len(entries(cache_dir)) == 3
+    _, items = cache.deck_and_items(paths[-1])  # the newest is still there and right
+    assert dicts(items) == dicts(generate(load_deck(paths[-1]), seed=0))

@@ -13,7 +13,8 @@ version and a fingerprint of factdrill's own source files (name, size,
 mtime), so an edit to a generator or an upgrade never serves stale items.
 
 Where: ``$FACTDRILL_CACHE``, else the user cache folder (platformdirs). One
-file per deck path; writing a new entry removes that deck's older ones.
+file per deck path; writing a new entry removes that deck's older ones, and
+the least recently written entries beyond ``MAX_ENTRIES``.
 Failures to read or write the cache are never errors: a corrupt, truncated,
 foreign or unwritable entry is ignored and the deck is loaded normally.
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when the layout of an entry changes
 SUFFIX = ".items.pickle"
+MAX_ENTRIES = 64  # decks remembered at once (see _prune)
 _DECK_FILE = "deck.yaml"
 
 
@@ -177,11 +179,33 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
         for old in folder.glob(f"{where}-*{SUFFIX}"):
             if old != target:
                 old.unlink(missing_ok=True)
+        _prune(folder, keep=target)
     except OSError:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep at most MAX_ENTRIES entries, dropping the least recently written.
+
+    One entry per deck path is few for a student, but test suites and
+    scripts that create decks in temporary folders would otherwise fill
+    the cache folder without end.
+    """
+    entries = list(folder.glob(f"*{SUFFIX}"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    def age(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for old in sorted(entries, key=age)[: len(entries) - MAX_ENTRIES]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 def deck_and_items(
