@@ -448,7 +448,7 @@ def build_store(path: Path, cards: int, reviews: int) -> None:
     """A store with the real schema (the store's own migrations) and bulk rows."""
     import random
 
-    from factdrill.store import Store, to_us
+    from factdrill.store import Store
 
     Store(path).close()  # creates the file and runs the migrations
     import sqlite3
@@ -506,7 +506,6 @@ def build_store(path: Path, cards: int, reviews: int) -> None:
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
-    del to_us
 
 
 def child_store(path: str, reps: str) -> dict:
