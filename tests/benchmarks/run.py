@@ -64,14 +64,15 @@ class Figure:
         return (self.ours if self.absolute else self.ratio) <= self.goal
 
     def line(self) -> str:
+        ratio = f"{self.ratio:.2f}x" if self.ratio < 1000 else ">999x"
         if self.goal is None:
             goal, verdict = "-", "info"
         else:
             goal = f"< {self.goal:g} {self.unit}" if self.absolute else f"<= {self.goal:g}x"
             verdict = "PASS" if self.passed else "FAIL"
         return (
-            f"{self.name:<22} {_fmt(self.ours, self.unit):>11} {_fmt(self.floor, self.unit):>11} "
-            f"{self.ratio:>6.2f}x {goal:>10}  {verdict}"
+            f"{self.name[:24]:<24} {_fmt(self.ours, self.unit):>11} {_fmt(self.floor, self.unit):>11} "
+            f"{ratio:>7} {goal:>10}  {verdict}"
         )
 
 
@@ -332,8 +333,7 @@ def bench_generation(tmp: Path, quick: bool) -> list[Figure]:
             per_fact[(which, n)] = med(times[which]) / n
         k = f"{n // 1000}k"
         figures.append(Figure(f"items {k} facts", med(times["cached"]), floor, "s", 3.0,
-                              note=f"{n_items} items, as every command gets them (items cache);"
-                                   " floor = CSafeLoader parse"))
+                              note=f"{n_items} items from the items cache; floor = CSafeLoader parse"))
         figures.append(Figure(f"generate {k} facts", med(times["generate"]), floor, "s", None,
                               note="load, validate and generate, no cache"))
         figures.append(Figure(f"items {k} facts, cold", med(times["cold"]), floor, "s", None,
@@ -436,7 +436,7 @@ def bench_export(tmp: Path, quick: bool) -> list[Figure]:
         figures.append(Figure(f"export {label} peak mem", med(ours_mem), med(floor_mem), "MiB", 1.5,
                               note="peak RSS above the loaded items (VmHWM after clear_refs)"))
         data, _ = child("export", "floor-nogc", str(path), str(out), env=env)
-        figures.append(Figure(f"export {label}, GC-less floor", med(ours), data["seconds"], "s", None,
+        figures.append(Figure(f"export {label}, GC-off floor", med(ours), data["seconds"], "s", None,
                               note="the genanki script with the cyclic GC paused too (once)"))
     return figures
 
@@ -634,7 +634,7 @@ def main() -> int:
     groups = args.only or list(GROUPS)
     runs = args.runs or (5 if args.quick else 15)
     print(f"factdrill benchmarks on {machine()}")
-    print(f"{'figure':<22} {'ours':>11} {'floor':>11} {'ratio':>7} {'goal':>10}  result")
+    print(f"{'figure':<24} {'ours':>11} {'floor':>11} {'ratio':>7} {'goal':>10}  result")
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="factdrill-bench-") as scratch:
         tmp = Path(args.keep) if args.keep else Path(scratch)
