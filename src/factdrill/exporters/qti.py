@@ -47,8 +47,25 @@ QTI_KINDS = frozenset(
 
 
 def encode(text: str) -> str:
-    """Deck text as inert text2qti Markdown: punctuation as character references."""
-    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in flat(text))
+    """Deck text as inert text2qti Markdown: punctuation as character references.
+
+    Characters XML 1.0 forbids even as references (control characters such
+    as ESC or BEL) become U+FFFD, or the QTI file would not parse at all.
+    """
+    return "".join(
+        c if c.isalnum() or c == " " else f"&#{ord(c) if _xml_char(c) else 0xFFFD};" for c in flat(text)
+    )
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with characters XML 1.0 forbids made U+FFFD."""
+    return "".join(c if _xml_char(c) else "\ufffd" for c in text)
+
+
+def _xml_char(c: str) -> bool:
+    """Whether XML 1.0 allows character ``c``."""
+    o = ord(c)
+    return o in (0x9, 0xA, 0xD) or 0x20 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD or o >= 0x10000
 
 
 def _num(x: float) -> str:
@@ -94,7 +111,7 @@ def _question(n: int, item: Item, repeat: int = 0) -> list[str]:
     elif kind is ItemKind.NUMERIC:
         lines.append(_numeric_line(item))
     elif kind is ItemKind.CLOZE:
-        answers = [a for a in dict.fromkeys(flat(a) for a in item.answers) if a]
+        answers = [a for a in dict.fromkeys(_xml_text(flat(a)) for a in item.answers) if a]
         if not answers:
             raise ExportError(f"cloze item {item.id} has no answer")
         # short answers are plain text that Canvas compares with the student's typing
@@ -146,7 +163,7 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
     for it in kept:
         by_topic.setdefault(it.topic, []).append(it)
     lines = [
-        f"Quiz title: {flat(deck.title)}",  # plain text: text2qti XML-escapes titles
+        f"Quiz title: {_xml_text(flat(deck.title))}",  # plain text: text2qti XML-escapes titles
         f"Quiz description: {encode(deck.description or deck.title)}",
         "Shuffle answers: true",
         "",
