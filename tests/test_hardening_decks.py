@@ -112,3 +112,18 @@ def test_ten_megabyte_strings_are_handled_in_bounded_time(tmp_path):
     result = invoke("drill", path, "--new", "1", input="\n1\n\nq\n")
     assert result.exit_code == 0, result.output[:500]
     assert time.perf_counter() - start < 60
+
+
+@pytest.mark.parametrize("name", VALID_HOSTILE)
+def test_qti_of_a_hostile_deck_is_well_formed_xml(name, tmp_path):
+    """XML 1.0 forbids control characters even as references: they must not reach the QTI."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    out = tmp_path / "q.zip"
+    assert invoke("export", "qti", str(DECKS / name), "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as zf:
+        xml_files = [n for n in zf.namelist() if n.endswith(".xml")]
+        assert len(xml_files) >= 2
+        for n in xml_files:
+            ElementTree.fromstring(zf.read(n))  # raises ParseError if not well-formed
