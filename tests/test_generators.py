@@ -388,3 +388,50 @@ def test_unknown_kind_is_a_usage_problem_naming_the_choices():
 
     with pytest.raises(UsageProblem, match="unknown item kind 'essay'; use one of: flashcard, cloze"):
         generate(DECK, kinds=["essay"])
+
+
+def test_scenario_stem_uses_the_decks_client_and_question():
+    from dataclasses import replace
+
+    from factdrill.facts import Deck, FactSet, Topic
+    from factdrill.generators import generate
+    from factdrill.items import ItemKind
+
+    sites = {
+        "brain": ["headaches", "seizures", "visual changes"],
+        "liver": ["jaundice", "itching", "nausea"],
+        "lung": ["shortness of breath", "persistent cough", "pain with breathing"],
+        "bone": ["bone pain", "fracture after minor trauma", "back pain"],
+    }
+    facts = tuple(
+        FactSet(id=f"{site}-signs", topic="sites", sources=("ref",), name=f"signs of {site} metastases",
+                members=tuple(signs), signs_of=f"{site} metastases")
+        for site, signs in sites.items()
+    )  # fmt: skip
+    deck = Deck(id="d", title="D", topics=(Topic(id="sites", title="Sites"),), facts=facts)
+    plain = [i for i in generate(deck, kinds=[ItemKind.SCENARIO]) if i.fact_ids == ("brain-signs",)]
+    assert plain[0].prompt.startswith("A client presents with ")
+    assert plain[0].prompt.endswith("Which condition does the nurse suspect?")
+    framed = replace(deck, scenario_client="a client with metastatic breast cancer",
+                     scenario_question="Which site of spread does the nurse suspect?")
+    item = [i for i in generate(framed, kinds=[ItemKind.SCENARIO]) if i.fact_ids == ("brain-signs",)][0]
+    assert item.prompt.startswith("A client with metastatic breast cancer presents with ")
+    assert item.prompt.endswith(". Which site of spread does the nurse suspect?")
+    assert item.id == plain[0].id  # the frame is wording, not identity
+
+
+def test_statistic_wording_leads_the_shown_answer_and_the_number_is_graded():
+    from factdrill.facts import Deck, Statistic, Topic
+    from factdrill.generators import generate
+    from factdrill.grading import grade
+    from factdrill.items import ItemKind
+
+    stat = Statistic(id="her2-brain", topic="t", sources=("ref",), measure="share with brain spread",
+                     value=33, unit="%", approximate=True, tolerance=3, wording="roughly a third")
+    deck = Deck(id="d", title="D", topics=(Topic(id="t", title="T"),), facts=(stat,))
+    items = generate(deck)
+    card = [i for i in items if i.kind is ItemKind.FLASHCARD][0]
+    assert card.answers[0] == "roughly a third (about 33%)"
+    numeric = [i for i in items if i.kind is ItemKind.NUMERIC][0]
+    assert grade(numeric, "33%").correct and grade(numeric, "35").correct
+    assert not grade(numeric, "45").correct

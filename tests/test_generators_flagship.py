@@ -76,7 +76,8 @@ def test_sata_on_liver_symptoms(flagship):
 def test_scenario_points_to_brain_metastases(flagship):
     _, items, _ = flagship
     for item in _of(items, ItemKind.SCENARIO, "brain-symptoms"):
-        assert item.prompt.startswith("A client presents with ")
+        assert item.prompt.startswith("A client with metastatic breast cancer presents with ")
+        assert item.prompt.endswith(". Which site of spread does the nurse suspect?")
         assert item.answers == ("Brain metastases",)
         assert len(item.options) == 4
 

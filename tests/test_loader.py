@@ -778,3 +778,26 @@ def test_definition_naming_its_own_term_is_a_warning(tmp_path):
     # Part of a longer word is not the term: "osteolysis" inside "osteolysises" is fine.
     text = ALL_KINDS.replace("definition: breakdown", "definition: osteolysises-like breakdown")
     assert check_deck(write(tmp_path, "ok.yaml", text))[1] == []
+
+
+def test_scenario_frame_and_statistic_wording_load(tmp_path):
+    text = HEAD.replace(
+        "topics:", "scenario_client: a client with metastatic breast cancer\n"
+        "scenario_question: Which site of spread does the nurse suspect?\ntopics:"
+    ) + """\
+  - id: her2-brain
+    kind: statistic
+    topic: bone
+    measure: share of people with HER2-positive metastatic disease who get brain spread
+    value: 33
+    unit: "%"
+    approximate: true
+    wording: roughly a third
+    sources: [ref]
+    explanation: About one in three.
+"""
+    deck = load_deck(write(tmp_path, "d.yaml", text))
+    assert deck.scenario_client == "a client with metastatic breast cancer"
+    assert deck.scenario_question == "Which site of spread does the nurse suspect?"
+    assert deck.facts[0].wording == "roughly a third"
+    assert deck.facts[0].display_value() == "roughly a third (about 33%)"

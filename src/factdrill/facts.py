@@ -131,6 +131,7 @@ class Statistic(Fact):
     population: str | None = None
     study: str | None = None
     question: str | None = None
+    wording: str | None = None
     kind: FactKind = field(default=FactKind.STATISTIC, init=False)
 
     @property
@@ -145,6 +146,13 @@ class Statistic(Fact):
         if self.unit == "%":
             return text + "%"
         return f"{text} {self.unit}" if self.unit else text
+
+
+    def display_value(self) -> str:
+        """The figure as shown to a student: the source's ``wording`` first,
+        then the number, with "about" when approximate."""
+        number = ("about " if self.approximate else "") + self.format_value()
+        return f"{self.wording} ({number})" if self.wording else number
 
 
 def _fmt_number(x: float) -> str:
@@ -235,6 +243,8 @@ class Deck:
     version: str = "0"
     authors: tuple[str, ...] = ()
     license: str | None = None
+    scenario_client: str | None = None
+    scenario_question: str | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     topics: tuple[Topic, ...] = ()
     facts: tuple[Fact, ...] = ()

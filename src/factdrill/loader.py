@@ -59,6 +59,8 @@ DECK_KEYS = (
     "version",
     "authors",
     "license",
+    "scenario_client",
+    "scenario_question",
     "sources",
     "topics",
     "facts",
@@ -77,6 +79,7 @@ KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
         "population",
         "study",
         "question",
+        "wording",
     ),
     FactKind.SET: ("name", "members", "complete", "non_members", "signs_of"),
     FactKind.MAPPING: ("name", "left", "right", "pairs", "reverse"),
@@ -642,7 +645,7 @@ class _Checker:
             "id": deck_id or "",
             "title": self.text(m, "title", required=True) or "",
         }
-        for key in ("description", "version"):
+        for key in ("description", "version", "scenario_client", "scenario_question"):
             value = self.text(m, key)
             if value is not None:
                 meta[key] = value
@@ -941,7 +944,7 @@ class _Checker:
                     f"'tolerance' of {label} is negative ({_fmt(tol)}); give a margin of 0 or more",
                 )
             out["tolerance"] = tol
-        for key in ("population", "study", "question"):
+        for key in ("population", "study", "question", "wording"):
             out[key] = self.text(m, key)
         if measure is None or value is None:
             return None

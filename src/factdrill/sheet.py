@@ -57,7 +57,7 @@ def _entry(fact: "Fact") -> tuple[str, str, tuple[str, ...]]:
         return lead, fact.definition, ()
     if isinstance(fact, Statistic):
         ctx = [c for c in (fact.population, fact.study) if c]
-        body = ("about " if fact.approximate else "") + fact.format_value()
+        body = fact.display_value()
         if ctx:
             body += f" ({'; '.join(ctx)})"
         return fact.measure[:1].upper() + fact.measure[1:], body, ()

@@ -215,8 +215,8 @@ def stat_context(fact: Statistic) -> str:
 
 
 def stat_answer(fact: Statistic) -> str:
-    """The statistic as a student reads it, with ``about`` when approximate."""
-    return ("about " if fact.approximate else "") + fact.format_value()
+    """The statistic as a student reads it (see :meth:`Statistic.display_value`)."""
+    return fact.display_value()
 
 
 def stat_question(fact: Statistic) -> str:

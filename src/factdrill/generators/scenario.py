@@ -71,7 +71,7 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     for n, signs in enumerate(groups):
         signs.sort(key=list(fact.members).index)
         findings = join_list(signs)
-        prompt = f"A client presents with {findings}. Which condition does the nurse suspect?"
+        prompt = _vignette(ctx.deck, findings)
         right = Cand(fact.signs_of or "", fact.id, f"{cap(findings)} are among {the(fact.name)}.")
         wrong = [
             Cand(s.signs_of or "", s.id,
@@ -81,3 +81,10 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         ]
         options = [option(right, True)] + [option(c, False) for c in wrong]
         yield make_item(ctx, fact, KIND, n, "main", prompt, options=options, extra={"signs": signs})
+
+
+def _vignette(deck: Deck, findings: str) -> str:
+    """The stem: the deck's client and question, or neutral defaults."""
+    client = " ".join((deck.scenario_client or "a client").split())
+    question = " ".join((deck.scenario_question or "Which condition does the nurse suspect?").split())
+    return f"{cap(client)} presents with {findings}. {question}"
