@@ -74,9 +74,9 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
     rng = ctx.rng(f"{fact.id}:tf-borrowed")
     borrowed = rng.sample(borrowed, min(SIBLING_FALSE_CLAIMS, len(borrowed)))
-    if fact.complete and len(borrowed) < SIBLING_FALSE_CLAIMS:
-        yield Skip(fact.id, KIND, f"only {len(borrowed)} false claim(s) from sibling sets listing the same "
-                                  f"kind of thing (a complete set borrows {SIBLING_FALSE_CLAIMS})")
+    if fact.complete and len(explicit) + len(borrowed) < SIBLING_FALSE_CLAIMS:
+        yield Skip(fact.id, KIND, f"only {len(explicit) + len(borrowed)} false claim(s) from non_members and "
+                                  f"sibling sets listing the same kind of thing (need {SIBLING_FALSE_CLAIMS})")
     elif not explicit and not borrowed:
         yield Skip(fact.id, KIND, "no false membership claims (the set is not complete and has no non_members), "
                                   "so all its true/false items are true")
