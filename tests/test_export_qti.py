@@ -206,3 +206,13 @@ def test_flagship_deck_zip_reads_back():
         assert q["type"] == TYPES[it.kind]
         if it.options and it.kind is not ItemKind.TRUE_FALSE:
             assert q["correct"] == sorted(flat(o.text) for o in it.options if o.correct)
+
+
+@pytest.mark.parametrize("text", ["a\ufdd0b", "x\U0001fffe y", "p\uffffq"])
+def test_noncharacters_survive_or_become_replacement_marks(text):
+    item = _item(ItemKind.MCQ, "nc", "bone", text, ["x"],
+                 [opt(text + " right", True, "r"), opt("other", False, "no")])
+    data, _ = to_qti_zip(make_deck(), [item])
+    q = parse_items(read_zip(data)[1])[item.id]  # the XML parses
+    expected = text if "\uffff" not in text else text.replace("\uffff", "\ufffd")
+    assert q["prompt"][0] == flat(expected)

@@ -53,8 +53,17 @@ def encode(text: str) -> str:
     as ESC or BEL) become U+FFFD, or the QTI file would not parse at all.
     """
     return "".join(
-        c if c.isalnum() or c == " " else f"&#{ord(c) if _xml_char(c) else 0xFFFD};" for c in flat(text)
+        c if c.isalnum() or c == " " or (_nonchar(c) and _xml_char(c))
+        else f"&#{ord(c) if _xml_char(c) else 0xFFFD};"
+        for c in flat(text)
     )
+
+
+def _nonchar(c: str) -> bool:
+    """Unicode noncharacters (U+FDD0-FDEF, U+xFFFE/xFFFF) go in as themselves:
+    HTML decoders drop them when written as numeric references."""
+    o = ord(c)
+    return 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE
 
 
 def _xml_text(text: str) -> str:
@@ -217,19 +226,18 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
     Import it in Canvas under Settings > Import Course Content > QTI .zip
     file. Matching and ordering items are not exported (no QTI form here).
     """
-    from ..commands.instructor import errors_to_click, write_bytes_output
+    from ..commands.instructor import write_bytes_output
     from ..errors import UsageProblem
     from .lms import load_items, parse_kinds
 
-    with errors_to_click():
-        chosen = parse_kinds(kinds, default=[k for k in ItemKind if k in QTI_KINDS])
-        bad = [k.value for k in chosen if k not in QTI_KINDS]
-        if bad:
-            raise ExportError(f"QTI export cannot hold {', '.join(bad)} items; leave them out of --kinds")
-        if pick is not None and pick < 1:
-            raise UsageProblem("--pick must be at least 1")
-        d, items = load_items(deck, seed=seed, kinds=chosen)
-        data, quiz = to_qti_zip(d, items, pick=pick)
+    chosen = parse_kinds(kinds, default=[k for k in ItemKind if k in QTI_KINDS])
+    bad = [k.value for k in chosen if k not in QTI_KINDS]
+    if bad:
+        raise ExportError(f"QTI export cannot hold {', '.join(bad)} items; leave them out of --kinds")
+    if pick is not None and pick < 1:
+        raise UsageProblem("--pick must be at least 1")
+    d, items = load_items(deck, seed=seed, kinds=chosen)
+    data, quiz = to_qti_zip(d, items, pick=pick)
     if quiz.dropped:
         click.echo(f"left out {len(quiz.dropped)} questions that repeat another exactly", err=True)
     write_bytes_output(data, output or f"exports/{d.id}-qti.zip", what=f"{len(quiz.items)} questions")
