@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
+from .options import home_option
+
 if TYPE_CHECKING:
     from ..facts import Deck
     from ..items import Item
@@ -28,18 +30,6 @@ MAX_MINUTES = 10_080  # a week
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
-
-
-class _Failed(click.ClickException):
-    """A FactdrillError shown as one line, with that error's exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _fail(exc: Exception) -> _Failed:
-    return _Failed(str(exc), getattr(exc, "exit_code", 1))
 
 
 def _read_line(prompt: str) -> str:
@@ -169,22 +159,11 @@ def _saved_date(saved: str | None) -> date | None:
 
 
 def _run(body: Callable[[], int | None]) -> None:
-    """Run a command body: domain errors become one line and an exit code."""
-    from ..errors import FactdrillError
-
-    try:
-        code = body()
-    except FactdrillError as exc:
-        raise _fail(exc) from None
+    """Run a command body and exit with its status (domain errors are
+    turned into one line by the command group, see cli.py)."""
+    code = body()
     if code:
         sys.exit(code)
-
-
-home_option = click.option(
-    "--home",
-    type=click.Path(file_okay=False),
-    help="Folder of the review store (default: $FACTDRILL_HOME or your user data folder).",
-)
 
 
 @click.command()

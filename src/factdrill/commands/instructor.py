@@ -6,31 +6,11 @@ into one-line messages and writing a text result to a file or stdout.
 
 from __future__ import annotations
 
-import contextlib
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from ..errors import FactdrillError
-
-
-class _Failure(click.ClickException):
-    """A FactdrillError shown as ``Error: message`` with its own exit code."""
-
-    def __init__(self, exc: FactdrillError):
-        super().__init__(str(exc))
-        self.exit_code = getattr(exc, "exit_code", 1)
-
-
-@contextlib.contextmanager
-def errors_to_click() -> Iterator[None]:
-    """Turn domain errors into one line on stderr and a non-zero exit, no traceback."""
-    try:
-        yield
-    except FactdrillError as exc:
-        raise _Failure(exc) from None
 
 
 def write_text_output(text: str, output: str | None, *, what: str) -> None:
@@ -75,8 +55,7 @@ def new(name: str, parent: str) -> None:
     """
     from ..scaffold import create_deck
 
-    with errors_to_click():
-        made = create_deck(name, Path(parent))
+    made = create_deck(name, Path(parent))
     for f in made.files:
         click.echo(f"created {f}")
     click.echo(f"next: edit the facts, then run 'factdrill check {made.folder}'")
@@ -102,10 +81,9 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
 
     if fmt is None:
         fmt = "html" if output and Path(output).suffix.lower() in {".html", ".htm"} else "md"
-    with errors_to_click():
-        d = load_deck(resolve_deck(deck))
-        sh = build_sheet(d)
-        text = render_html(sh) if fmt == "html" else render_markdown(sh)
+    d = load_deck(resolve_deck(deck))
+    sh = build_sheet(d)
+    text = render_html(sh) if fmt == "html" else render_markdown(sh)
     n = sum(len(s.entries) for s in sh.sections)
     write_text_output(text, output, what=f"study sheet of {n} facts")
 
@@ -152,20 +130,19 @@ def exam(
     from ..exam import build_exam_files, make_versions, parse_topic_weights, select_items
     from ..exporters.lms import ExportError, load_items, parse_kinds, safe_child
 
-    with errors_to_click():
-        chosen_kinds = parse_kinds(kinds)
-        d, items = load_items(deck, seed=seed, kinds=chosen_kinds)
-        weights = parse_topic_weights(topic_weights, d)
-        picked = select_items(items, d, n_items, seed=seed, weights=weights)
-        forms = make_versions(d, picked, versions, seed=seed)
-        files = build_exam_files(d, forms, section_breaks=section_breaks)
-        folder = Path(out_dir)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for f in files:
-                safe_child(folder, f.name).write_text(f.text, encoding="utf-8")
-        except OSError as exc:
-            raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    chosen_kinds = parse_kinds(kinds)
+    d, items = load_items(deck, seed=seed, kinds=chosen_kinds)
+    weights = parse_topic_weights(topic_weights, d)
+    picked = select_items(items, d, n_items, seed=seed, weights=weights)
+    forms = make_versions(d, picked, versions, seed=seed)
+    files = build_exam_files(d, forms, section_breaks=section_breaks)
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            safe_child(folder, f.name).write_text(f.text, encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")
     for f in files:
         click.echo(f"  {f.name}")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import FactdrillError, UsageProblem
+from ..errors import UsageProblem
 from ..items import ItemKind
 
 if TYPE_CHECKING:
@@ -40,13 +40,6 @@ def _filter_options(f):
         help="Only items of this kind (repeatable): " + ", ".join(KIND_NAMES) + ".",
     )(f)
     return f
-
-
-def _fail(err: FactdrillError) -> click.ClickException:
-    """A click error printing the domain error's one-line message, with its exit code."""
-    exc = click.ClickException(str(err))
-    exc.exit_code = err.exit_code
-    return exc
 
 
 def select_items(
@@ -98,10 +91,7 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
         factdrill items --kind sata
         factdrill items breast-cancer-metastasis --json --seed 3 > items.jsonl
     """
-    try:
-        _, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
-    except FactdrillError as err:
-        raise _fail(err) from None
+    _, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
     if as_json:
         for item in selected:
             click.echo(json.dumps(item.to_dict(), sort_keys=True, ensure_ascii=False))
@@ -137,10 +127,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
     from ..render import render_answer, render_question
     from ..terminal import rule, use_color, width
 
-    try:
-        loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
-    except FactdrillError as err:
-        raise _fail(err) from None
+    loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
     cols = width()
     color = use_color()
     for n, item in enumerate(selected):

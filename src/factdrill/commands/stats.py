@@ -11,38 +11,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from .options import home_option
 
 if TYPE_CHECKING:
     from ..facts import Deck
     from ..store import Store
 
 
-class _Failed(click.ClickException):
-    """A FactdrillError shown as one line, with that error's exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _run(body: Callable[[], None]) -> None:
-    """Run a command body: domain errors become one line and an exit code."""
-    from ..errors import FactdrillError
-
-    try:
-        body()
-    except FactdrillError as exc:
-        raise _Failed(str(exc), getattr(exc, "exit_code", 1)) from None
-
-
-home_option = click.option(
-    "--home",
-    type=click.Path(file_okay=False),
-    help="Folder of the review store (default: $FACTDRILL_HOME or your user data folder).",
-)
 
 
 def _now():
@@ -128,33 +107,30 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         factdrill stats --json > progress.json
     """
 
-    def body() -> None:
-        from ..stats import Look, render_stats
-        from ..store import Store
-        from ..terminal import use_color, width
+    from ..stats import Look, render_stats
+    from ..store import Store
+    from ..terminal import use_color, width
 
-        with Store.open(home) as store:
-            deck_id, loaded = _deck_or_id(deck, store)
-            if loaded is not None:
-                _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
-            data = store.stats(deck_id, now=_now())
-            data["store"] = str(store.path)
-        if as_json:
-            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-            return
-        encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
-        look = Look(width=width(sys.stdout), color=use_color(sys.stdout), unicode="utf" in encoding)
-        titles = {t.id: t.title for t in loaded.topics} if loaded else {}
-        title = f"{loaded.title} ({deck_id})" if loaded else deck_id
-        click.echo(render_stats(data, look=look, title=title, topic_titles=titles))
-        if data["cards"]["total"] == 0:
-            click.echo("No cards studied yet: start with 'factdrill drill'.")
-        # The README promises stats shows where the history lives.
-        click.echo("")
-        click.echo("Review history (back up with 'factdrill export-reviews'):")
-        click.echo(f"  {_tilde(data['store'])}")
-
-    _run(body)
+    with Store.open(home) as store:
+        deck_id, loaded = _deck_or_id(deck, store)
+        if loaded is not None:
+            _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
+        data = store.stats(deck_id, now=_now())
+        data["store"] = str(store.path)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+    look = Look(width=width(sys.stdout), color=use_color(sys.stdout), unicode="utf" in encoding)
+    titles = {t.id: t.title for t in loaded.topics} if loaded else {}
+    title = f"{loaded.title} ({deck_id})" if loaded else deck_id
+    click.echo(render_stats(data, look=look, title=title, topic_titles=titles))
+    if data["cards"]["total"] == 0:
+        click.echo("No cards studied yet: start with 'factdrill drill'.")
+    # The README promises stats shows where the history lives.
+    click.echo("")
+    click.echo("Review history (back up with 'factdrill export-reviews'):")
+    click.echo(f"  {_tilde(data['store'])}")
 
 
 # -- suspend / unsuspend -------------------------------------------------------------
@@ -195,7 +171,7 @@ def suspend(fact: str, deck_name: str | None, home: str | None) -> None:
     FACT is a fact id as listed by 'factdrill items'. Undo with
     'factdrill unsuspend FACT'.
     """
-    _run(lambda: _suspension(fact, deck_name, home, on=True))
+    _suspension(fact, deck_name, home, on=True)
 
 
 @click.command()
@@ -204,7 +180,7 @@ def suspend(fact: str, deck_name: str | None, home: str | None) -> None:
 @home_option
 def unsuspend(fact: str, deck_name: str | None, home: str | None) -> None:
     """Unsuspend the cards of FACT (leeches too); they come up when due."""
-    _run(lambda: _suspension(fact, deck_name, home, on=False))
+    _suspension(fact, deck_name, home, on=False)
 
 
 # -- export / import -------------------------------------------------------------------
@@ -233,31 +209,28 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
         factdrill export-reviews history.csv --deck breast-cancer-metastasis
     """
 
-    def body() -> None:
-        from ..errors import UsageProblem
-        from ..store import Store
+    from ..errors import UsageProblem
+    from ..store import Store
 
-        kind = _format(output, fmt)
-        with Store.open(home) as store:
-            if output == "-":
-                store.export_reviews(sys.stdout, kind, deck_id=deck_id)
-                return
-            target = Path(output)
-            if not target.parent.is_dir():
-                raise UsageProblem(f"folder {target.parent} does not exist; create it or write elsewhere")
-            tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-            try:
-                with open(tmp, "w", encoding="utf-8", newline="") as fp:
-                    n = store.export_reviews(fp, kind, deck_id=deck_id)
-                os.replace(tmp, target)  # a failed export never leaves half a backup
-            except OSError as e:
-                raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
-            finally:
-                if tmp.exists():
-                    tmp.unlink()
-        click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {target} ({kind}).", err=True)
-
-    _run(body)
+    kind = _format(output, fmt)
+    with Store.open(home) as store:
+        if output == "-":
+            store.export_reviews(sys.stdout, kind, deck_id=deck_id)
+            return
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise UsageProblem(f"folder {target.parent} does not exist; create it or write elsewhere")
+        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fp:
+                n = store.export_reviews(fp, kind, deck_id=deck_id)
+            os.replace(tmp, target)  # a failed export never leaves half a backup
+        except OSError as e:
+            raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {target} ({kind}).", err=True)
 
 
 @click.command("import-reviews")
@@ -271,39 +244,36 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     A file with a bad record is refused as a whole.
     """
 
-    def body() -> None:
-        from ..errors import StoreError, UsageProblem
-        from ..store import Store
+    from ..errors import StoreError, UsageProblem
+    from ..store import Store
 
-        kind = _format(input_path, fmt)
+    kind = _format(input_path, fmt)
+    try:
+        # Bytes decoded by hand: universal-newline reading would turn a
+        # "\r" inside a quoted CSV field (a typed response) into "\n".
+        if input_path == "-":
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            raw = Path(input_path).read_bytes()
+        text: Any = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageProblem(f"cannot read {input_path} ({e}); give an export-reviews backup") from None
+    import io
+
+    with Store.open(home) as store:
+        before = store.review_count()
         try:
-            # Bytes decoded by hand: universal-newline reading would turn a
-            # "\r" inside a quoted CSV field (a typed response) into "\n".
-            if input_path == "-":
-                raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-            else:
-                raw = Path(input_path).read_bytes()
-            text: Any = raw.decode("utf-8-sig")
-        except FileNotFoundError:
-            raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise UsageProblem(f"cannot read {input_path} ({e}); give an export-reviews backup") from None
-        import io
-
-        with Store.open(home) as store:
-            before = store.review_count()
-            try:
-                added = store.import_reviews(io.StringIO(text, newline=None if kind == "json" else ""), kind)
-            except StoreError as e:
-                raise StoreError(f"{input_path}: {e}") from None
-            after = store.review_count()
-        skipped = _count_records(text, kind) - added
-        click.echo(
-            f"Imported {added} review{'s' if added != 1 else ''}"
-            f" ({max(0, skipped)} already present); the store now has {after} (was {before})."
-        )
-
-    _run(body)
+            added = store.import_reviews(io.StringIO(text, newline=None if kind == "json" else ""), kind)
+        except StoreError as e:
+            raise StoreError(f"{input_path}: {e}") from None
+        after = store.review_count()
+    skipped = _count_records(text, kind) - added
+    click.echo(
+        f"Imported {added} review{'s' if added != 1 else ''}"
+        f" ({max(0, skipped)} already present); the store now has {after} (was {before})."
+    )
 
 
 def _count_records(text: str, kind: str) -> int:

@@ -111,23 +111,22 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
     """
     from pathlib import Path
 
-    from ..commands.instructor import errors_to_click, write_text_output
+    from ..commands.instructor import write_text_output
     from .lms import load_items, parse_kinds, safe_child
 
-    with errors_to_click():
-        chosen = parse_kinds(kinds)
-        d, items = load_items(deck, seed=seed, kinds=chosen)
-        if by_topic:
-            if not output:
-                raise ExportError("--by-topic writes several files: give a folder with -o")
-            files = pools_by_topic(d, items)
-            folder = Path(output)
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, text in files:
-                safe_child(folder, name).write_text(text, encoding="utf-8")
-                click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
-        else:
-            text = to_blackboard(items)
+    chosen = parse_kinds(kinds)
+    d, items = load_items(deck, seed=seed, kinds=chosen)
+    if by_topic:
+        if not output:
+            raise ExportError("--by-topic writes several files: give a folder with -o")
+        files = pools_by_topic(d, items)
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files:
+            safe_child(folder, name).write_text(text, encoding="utf-8")
+            click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
+    else:
+        text = to_blackboard(items)
     if not by_topic:
         n = text.count("\n")
         if n > MAX_PER_FILE:

@@ -187,13 +187,12 @@ def command(deck: str | None, kinds: str | None, seed: int, output: str | None) 
     SATA items are scored like NCLEX (+/-): each key +100/k %, each
     distractor -100/k %, floored at zero by Moodle.
     """
-    from ..commands.instructor import errors_to_click, write_text_output
+    from ..commands.instructor import write_text_output
     from .lms import load_items, parse_kinds
 
-    with errors_to_click():
-        chosen = parse_kinds(kinds)
-        bad = [k.value for k in chosen if k not in GIFT_KINDS]
-        if bad:
-            raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
-        d, items = load_items(deck, seed=seed, kinds=chosen)
-        write_text_output(to_gift(d, items), output, what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")
+    chosen = parse_kinds(kinds)
+    bad = [k.value for k in chosen if k not in GIFT_KINDS]
+    if bad:
+        raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
+    d, items = load_items(deck, seed=seed, kinds=chosen)
+    write_text_output(to_gift(d, items), output, what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")

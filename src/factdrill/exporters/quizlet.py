@@ -51,10 +51,9 @@ def command(deck: str | None, output: str | None) -> None:
     In Quizlet choose "Between term and definition: Tab" and "Between
     cards: New line" (the defaults).
     """
-    from ..commands.instructor import errors_to_click, write_text_output
+    from ..commands.instructor import write_text_output
     from .lms import load_items
 
-    with errors_to_click():
-        _, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
-        text = to_quizlet(items)
+    _, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
+    text = to_quizlet(items)
     write_text_output(text, output, what=f"{text.count(chr(10))} cards")
