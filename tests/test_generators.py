@@ -140,7 +140,7 @@ def test_scenario_never_names_a_finding_shared_with_an_option():
 
 def test_term_mcq_both_ways_never_offers_an_alias():
     forward = _one(ItemKind.MCQ, "lepto", card_side="forward")
-    assert forward.prompt == "Which of the following best describes leptomeningeal metastases?"
+    assert forward.prompt == "Which of the following best describes the term \u201cleptomeningeal metastases\u201d?"
     assert forward.answers[0].startswith("Cancer cells that have spread into the cerebrospinal fluid")
     reverse = _one(ItemKind.MCQ, "lepto", card_side="reverse")
     assert reverse.prompt.startswith("Which term means cancer cells that have spread")
@@ -435,3 +435,64 @@ def test_statistic_wording_leads_the_shown_answer_and_the_number_is_graded():
     numeric = [i for i in items if i.kind is ItemKind.NUMERIC][0]
     assert grade(numeric, "33%").correct and grade(numeric, "35").correct
     assert not grade(numeric, "45").correct
+
+
+# --- regressions from the instructor review (docs/item-review.md) -------------
+
+RECURRENCE = Mapping(id="recurrence", topic="stats", sources=("acs",), name="recurrence types",
+                     left="recurrence type", right="location",
+                     pairs=(("local recurrence", "the original tumour site"), ("regional recurrence", "nearby nodes"),
+                            ("distant recurrence", "other organs")))
+
+
+def test_mapping_question_quotes_a_key_of_several_words():
+    """'Which recurrence type matches the location the original tumour site?' read as broken English."""
+    deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
+    prompts = {i.prompt for i in generate(deck, kinds=[ItemKind.MCQ, ItemKind.FLASHCARD])}
+    assert "Which recurrence type matches the location \u201cthe original tumour site\u201d?" in prompts
+    assert "Which location matches the recurrence type \u201clocal recurrence\u201d?" in prompts
+    assert not any("location the original" in p for p in prompts)
+
+
+def test_mapping_cloze_is_a_sentence():
+    """'Site for the symptom "jaundice": _____' was a label, not a sentence a student completes."""
+    deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
+    cloze = {i.extra["given"]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
+    item = cloze["regional recurrence"]
+    assert item.prompt == "The location that goes with the recurrence type \u201cregional recurrence\u201d is _____."
+    assert item.answers == ("nearby nodes",)
+
+
+def test_term_mcq_names_the_term_in_quotes_and_so_needs_no_article():
+    """'best describes mediastinum' lacked an article; quoting the term as a word fixes every term."""
+    deck = Deck(id="t", title="T", sources=SRC, topics=TOPICS, facts=(
+        _term("med", "mediastinum", "the central part of the chest between the lungs"),
+        _term("pleura", "pleura", "the membranes that line the lungs"),
+        _term("peri", "peritoneum", "the membrane that lines the abdomen")))
+    mcq = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.card.endswith(":forward")}
+    assert mcq["med"].prompt == "Which of the following best describes the term \u201cmediastinum\u201d?"
+    wrong = [o.rationale for o in mcq["med"].options if not o.correct]
+    assert all(r.startswith("This describes \u201c") and r.endswith("not \u201cmediastinum\u201d.") for r in wrong)
+
+
+@pytest.mark.parametrize("definition, vague", [
+    ("a break through a bone that cancer weakened, often after only a minor injury", "injury"),
+    ("the central part of the chest between the lungs", "central"),
+    ("yellowing of the skin, a possible sign of liver disease", "possible"),
+    ("spread of cancer to only a limited number of sites", "number"),
+    ("fluid around the lung that contains malignant cells", "contains"),
+    ("chemotherapy given into the fluid around the brain and spinal cord", "spinal"),
+])
+def test_definition_cloze_never_blanks_a_vague_or_giveaway_word(definition, vague):
+    """A blank with a fair synonym (injury/trauma, central/middle) marks a right student wrong;
+    a blank the grammar gives away ('a limited _____ of sites') teaches nothing."""
+    deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(_term("x", "the thing", definition),))
+    forward = [i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")]
+    assert all(vague not in i.answers for i in forward)
+
+
+def test_definition_cloze_still_blanks_the_technical_word():
+    deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
+        _term("bbb", "blood-brain barrier", "a tight network of capillaries that shields the brain from toxins"),))
+    forward = [i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")]
+    assert [i.answers for i in forward] == [("capillaries",)]

@@ -8,7 +8,7 @@
   a number if it has one, else the word rarest among the deck's definitions
   (ties: the longer), at least six letters, not part of the term and not
   a participle or adverb;
-- mappings: 'RIGHT for the LEFT "X": _____' per pair and side, when
+- mappings: 'The RIGHT that goes with the LEFT "X" is _____.' per pair and side, when
   the labels are bare nouns and the answer is at most three words.
 """
 
@@ -24,6 +24,7 @@ from .common import (
     BLANK,
     Context,
     Skip,
+    bare,
     cap,
     is_stopword,
     make_item,
@@ -36,6 +37,20 @@ from .common import (
 
 KIND = ItemKind.CLOZE
 _FORM_ENDINGS = ("ed", "ing", "ly")
+# Everyday words that a definition uses around its technical core: blanked,
+# they are either guessable from grammar alone ("a possible sign", "a limited
+# number") or have synonyms a student could fairly type and be marked wrong
+# for (injury/trauma, central/middle, movement/spread, original/primary).
+_VAGUE = frozenset("""
+    about across after again against along also another around attempt attention
+    before behind beyond build-up carries central collect complication contains
+    covers delivers distinct during either enough further immediate injury inside
+    longer movement number original outside particle possible pressure prevent
+    procedure rather regions several shields should through together toward
+    towards treatment useful within without settle
+""".split()) | frozenset("breast cancer organs spinal spread tumour tumours".split())
+# (the second set: words so common in a cancer deck that the rest of the
+# sentence gives them away: "that _____ cancer can reach", "the _____ cord")
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
 # whole tokens only: a word, or a number not glued to other word characters
 _WORD = re.compile(r"(?<![\w'’-])(?:[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?)(?![\w'’-])")
@@ -85,7 +100,7 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         if w[0].isdigit():
             score = (0, 0, 0)  # numbers first: they are what students must know
         else:
-            if len(w) < 6 or is_stopword(w) or set(words(w)) & term_words:
+            if len(w) < 6 or is_stopword(w) or w.casefold() in _VAGUE or set(words(w)) & term_words:
                 continue
             if w.casefold().endswith(_FORM_ENDINGS):
                 continue  # participles and adverbs ("collected", "usually") make vague blanks
@@ -113,5 +128,5 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
-                            f"{cap(wanted)} for {the(given)} \u201c{key}\u201d: {BLANK}",
+                            f"The {bare(wanted)} that goes with {the(given)} \u201c{key}\u201d is {BLANK}.",
                             answers=values, extra={"hint": None, "given": key})

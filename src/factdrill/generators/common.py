@@ -120,8 +120,15 @@ def bare(phrase: str) -> str:
 def pair_question(name: str, given: str, wanted: str, key: str) -> str:
     """The question asking for the partner of ``key`` in a mapping."""
     if simple_label(given) and simple_label(wanted):
-        return f"Which {wanted} matches {the(given)} {key}?"
-    return f"{cap(bare(name))}: what goes with {key}?"
+        return f"Which {wanted} matches {the(given)} {quoted(key)}?"
+    return f"{cap(bare(name))}: what goes with {quoted(key)}?"
+
+
+def quoted(key: str) -> str:
+    """``key`` in quotes when it is more than one word: unquoted, "matches the
+    location the original tumour site" reads as a broken sentence."""
+    key = key.strip()
+    return f"\u201c{key}\u201d" if len(key.split()) > 1 else key
 
 
 def pair_rationale(given: str, wanted: str, value: str, key: str, asked: str | None = None) -> str:

@@ -92,13 +92,13 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
 
     # forward: which definition fits the term
     right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
-    cands = [Cand(s.definition, s.id, sentence(f"This describes {s.term}, not {fact.term}"), tier(s)) for s in others]
+    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d, not \u201c{fact.term.strip()}\u201d"), tier(s)) for s in others]
     wrong = pick(ctx, f"{fact.id}:forward", fact.definition, cands, MCQ_DISTRACTORS, true_definitions)
     if len(wrong) < MIN_DISTRACTORS:
         yield _too_few(fact, len(wrong), "other terms")
     else:
         yield _item(ctx, fact, "forward", "forward",
-                    f"Which of the following best describes {fact.term.strip()}?", right, wrong)
+                    f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?", right, wrong)
     if not fact.reverse:
         return
     # reverse: which term the definition names; aliases are never distractors
