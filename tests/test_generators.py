@@ -496,3 +496,22 @@ def test_definition_cloze_still_blanks_the_technical_word():
         _term("bbb", "blood-brain barrier", "a tight network of capillaries that shields the brain from toxins"),))
     forward = [i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")]
     assert [i.answers for i in forward] == [("capillaries",)]
+
+
+def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():
+    """'Which term means a build-up of fluid between the pleura?' offered 'Malignant pleural
+    effusion' as wrong, though a malignant effusion is such a build-up: two defensible answers."""
+    deck = Deck(id="pe", title="PE", sources=SRC, topics=TOPICS, facts=(
+        _term("pe", "pleural effusion", "a build-up of fluid between the layers of the pleura", topic="lung"),
+        _term("mpe", "malignant pleural effusion", "fluid around the lung that holds cancer cells", topic="lung"),
+        _term("med", "mediastinum", "the middle of the chest between the lungs", topic="lung"),
+        _term("pd", "pleurodesis", "scarring the pleura together so fluid cannot collect", topic="lung"),
+        _term("pl", "pleura", "the membranes lining the lungs and chest wall", topic="lung")))
+    for item in generate(deck, kinds=[ItemKind.MCQ]):
+        texts = {o.text.casefold() for o in item.options}
+        if item.fact_ids == ("pe",):
+            assert "malignant pleural effusion" not in texts
+            assert "fluid around the lung that holds cancer cells" not in texts
+        if item.fact_ids == ("mpe",):
+            assert "pleural effusion" not in texts
+        assert len(item.options) == 4  # the others still make three distractors

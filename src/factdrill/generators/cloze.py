@@ -47,7 +47,9 @@ _VAGUE = frozenset("""
     covers delivers distinct during either enough further immediate injury inside
     longer movement number original outside particle possible pressure prevent
     procedure rather regions several shields should through together toward
-    towards treatment useful within without settle
+    towards treatment useful within without settle diagnosis present appear
+    whether because although though unless instead between beneath almost already
+    always
 """.split()) | frozenset("breast cancer organs spinal spread tumour tumours".split())
 # (the second set: words so common in a cancer deck that the rest of the
 # sentence gives them away: "that _____ cancer can reach", "the _____ cord")

@@ -63,6 +63,15 @@ def _names(t: Term) -> set[str]:
     return {norm(t.term), *(norm(a) for a in t.aliases)}
 
 
+_GENERIC_TAGS = frozenset({"terminology"})  # on nearly every term: says nothing about its kind
+
+
+def _kind_of(narrow: Term, broad: Term) -> bool:
+    """Whether ``narrow`` names a kind of ``broad``: its words are the broad
+    term's plus qualifiers ("malignant pleural effusion", "pleural effusion")."""
+    return set(words(broad.term)) < set(words(narrow.term))
+
+
 def _telling_words(ctx: Context, t: Term) -> set[str]:
     """Content words of a definition that few other definitions use."""
     cache = ctx._cache.setdefault("telling", {})
@@ -82,13 +91,19 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     true_definitions = [fact.definition] + [s.definition for s in synonyms if _names(s) & ours]
     true_names = [fact.term, *fact.aliases] + [n for s in synonyms if norm(s.definition) == norm(fact.definition)
                                                for n in (s.term, *s.aliases)]
-    others = [s for s in siblings if s not in synonyms]
+    # a narrower or broader term ("malignant pleural effusion" / "pleural
+    # effusion") fits the other's definition too: two defensible answers
+    others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)]
     ours_words = _telling_words(ctx, fact)
+    ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
     def tier(s: Term) -> int:
         # a definition sharing a telling word ("membrane") is the same kind of
-        # thing and the most plausible distractor; then same topic first
-        return (0 if ours_words & _telling_words(ctx, s) else 2) + (0 if s.topic == fact.topic else 1)
+        # thing and the most plausible distractor; then one sharing a tag such
+        # as "symptoms" (jaundice: pathologic fracture, not strontium 89);
+        # same topic first within each
+        same = 0 if ours_words & _telling_words(ctx, s) else 2 if ours_tags & set(s.tags) else 4
+        return same + (0 if s.topic == fact.topic else 1)
 
     # forward: which definition fits the term
     right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
