@@ -515,3 +515,41 @@ def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():
         if item.fact_ids == ("mpe",):
             assert "pleural effusion" not in texts
         assert len(item.options) == 4  # the others still make three distractors
+
+
+def test_term_mcq_treats_metastasis_and_metastases_as_one_word():
+    """'Which term means tumours seeded beyond the breast...?' offered 'Metastasis' as wrong."""
+    deck = Deck(id="m", title="M", sources=SRC, topics=TOPICS, facts=(
+        _term("met", "metastasis", "the movement of cancer cells to another part of the body"),
+        _term("dm", "distant metastases", "tumours seeded far from the breast"),
+        _term("sbrt", "stereotactic body radiotherapy", "precise high-dose radiation"),
+        _term("pd", "pleurodesis", "scarring the pleura together"),
+        _term("jx", "jaundice", "yellow skin and eyes")))
+    for item in generate(deck, kinds=[ItemKind.MCQ]):
+        texts = {o.text.casefold() for o in item.options}
+        if item.fact_ids == ("dm",):
+            assert "metastasis" not in texts and "the movement of cancer cells to another part of the body" not in texts
+        if item.fact_ids == ("met",):
+            assert "distant metastases" not in texts
+
+
+def test_term_mcq_prefers_distractors_of_the_same_kind():
+    """Strontium 89 (a drug) was asked against spinal cord compression and pathologic fracture:
+    eliminated at a glance. Terms sharing a kind tag ("treatment") come first."""
+    from dataclasses import replace
+
+    def tagged(fid, term, definition, tags, topic="bone"):
+        return replace(_term(fid, term, definition, topic=topic), tags=tuple(tags))
+
+    deck = Deck(id="k", title="K", sources=SRC, topics=TOPICS, facts=(
+        tagged("sr", "strontium 89", "an injected radioactive drug for widespread bone metastases", ["treatment"]),
+        tagged("scc", "spinal cord compression", "pressure on the spinal cord from bone metastases", ["emergency"]),
+        tagged("pf", "pathologic fracture", "a break through a bone weakened by bone metastases", ["symptoms"]),
+        tagged("sbrt", "stereotactic body radiotherapy", "precise high-dose radiation", ["treatment"], "lung"),
+        tagged("pd", "pleurodesis", "scarring the pleura together", ["treatment"], "lung"),
+        tagged("it", "intrathecal chemotherapy", "chemotherapy into the spinal fluid", ["treatment"], "brain")))
+    for seed in range(5):
+        items = generate(deck, seed=seed, kinds=[ItemKind.MCQ])
+        reverse = next(i for i in items if i.fact_ids == ("sr",) and i.card.endswith(":reverse"))
+        assert {o.text.casefold() for o in reverse.options if not o.correct} == {
+            "stereotactic body radiotherapy", "pleurodesis", "intrathecal chemotherapy"}

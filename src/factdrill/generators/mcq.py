@@ -8,6 +8,8 @@ why it is right, or what it really is and why it is wrong here.
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 from typing import Iterator
 
@@ -20,6 +22,7 @@ from .common import (
     Context,
     Skip,
     cap,
+    is_stopword,
     make_item,
     norm,
     option,
@@ -69,7 +72,13 @@ _GENERIC_TAGS = frozenset({"terminology"})  # on nearly every term: says nothing
 def _kind_of(narrow: Term, broad: Term) -> bool:
     """Whether ``narrow`` names a kind of ``broad``: its words are the broad
     term's plus qualifiers ("malignant pleural effusion", "pleural effusion")."""
-    return set(words(broad.term)) < set(words(narrow.term))
+    return _stems(broad.term) < _stems(narrow.term)
+
+
+def _stems(name: str) -> set[str]:
+    # "metastasis" and "metastases" are one word here (words() strips only an s)
+    return {re.sub(r"(?:is|e?s)$", "", w) if len(w) > 4 else w
+            for w in re.findall(r"[^\W_]+", name.casefold()) if not is_stopword(w)}
 
 
 def _telling_words(ctx: Context, t: Term) -> set[str]:
@@ -98,11 +107,11 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
     def tier(s: Term) -> int:
-        # a definition sharing a telling word ("membrane") is the same kind of
-        # thing and the most plausible distractor; then one sharing a tag such
-        # as "symptoms" (jaundice: pathologic fracture, not strontium 89);
-        # same topic first within each
-        same = 0 if ours_words & _telling_words(ctx, s) else 2 if ours_tags & set(s.tags) else 4
+        # a term sharing a kind tag ("treatment", "symptoms") is the same kind
+        # of thing, the most plausible distractor (strontium 89: SBRT, not
+        # pathologic fracture); then one whose definition shares a telling
+        # word ("membrane"); same topic first within each
+        same = 0 if ours_tags & set(s.tags) else 2 if ours_words & _telling_words(ctx, s) else 4
         return same + (0 if s.topic == fact.topic else 1)
 
     # forward: which definition fits the term
