@@ -553,3 +553,22 @@ def test_term_mcq_prefers_distractors_of_the_same_kind():
         reverse = next(i for i in items if i.fact_ids == ("sr",) and i.card.endswith(":reverse"))
         assert {o.text.casefold() for o in reverse.options if not o.correct} == {
             "stereotactic body radiotherapy", "pleurodesis", "intrathecal chemotherapy"}
+
+
+def test_numeric_mcq_rationale_does_not_repeat_a_population_its_measure_names():
+    """'the share of people with metastatic breast cancer whose cancer spreads to the brain
+    (among people with metastatic breast cancer overall)' said the same thing twice."""
+    deck = Deck(id="n", title="N", sources=SRC, topics=TOPICS, facts=(
+        _stat("brain", "share of people with metastatic breast cancer whose cancer spreads to the brain", 10,
+              high=15, population="people with metastatic breast cancer overall"),
+        _stat("bone", "share of first distant metastases that were in bone", 41,
+              population="women treated for early-stage breast cancer"),
+        _stat("lung", "share of first distant metastases that were in the lungs", 22,
+              population="adults in a national cancer registry"),
+        _stat("ibc", "share of all breast cancers that are inflammatory", 1, high=5,
+              population="all breast cancers")))
+    rationales = [o.rationale for i in generate(deck, kinds=[ItemKind.NUMERIC_MCQ]) for o in i.options]
+    assert not any("(among people with metastatic breast cancer overall)" in r for r in rationales)
+    assert not any("(among all breast cancers)" in r for r in rationales)
+    # a population the measure does not name is still given
+    assert any("(among adults in a national cancer registry)" in r for r in rationales)

@@ -26,6 +26,7 @@ from .common import (
     norm,
     stat_answer,
     stat_question,
+    words,
 )
 from .numeric import numeric_extra
 
@@ -142,7 +143,12 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
 
 
 def _elsewhere(other: Statistic, fact: Statistic) -> str:
-    """The other statistic's population, when it differs from the one asked about."""
+    """The other statistic's population, when it differs from the one asked
+    about and its measure does not already name it ("the share of people with
+    metastatic breast cancer ... (among people with metastatic breast cancer)")."""
     if other.population and norm(other.population) != norm(fact.population or ""):
+        population = {w[:5] for w in words(other.population)}  # metastatic ~ metastases
+        if len(population & {w[:5] for w in words(other.measure)}) >= 0.6 * len(population):
+            return ""
         return f" (among {other.population.strip()})"
     return ""
