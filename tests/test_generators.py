@@ -572,3 +572,25 @@ def test_numeric_mcq_rationale_does_not_repeat_a_population_its_measure_names():
     assert not any("(among all breast cancers)" in r for r in rationales)
     # a population the measure does not name is still given
     assert any("(among adults in a national cancer registry)" in r for r in rationales)
+
+
+def test_first_place_mcq_reads_as_a_plain_question():
+    """'Which ... comes first among the single organs ... (most common first)?' read like a form."""
+    first = _one(ItemKind.MCQ, "first-site-order")
+    assert first.prompt == "Which of the following is the most common of the first sites of distant spread?"
+    odd = Ranking(id="stages", topic="stats", sources=("acs",), name="stages of spread",
+                  items=("lymph nodes", "distant organs", "bone marrow"), order="earliest first")
+    deck = Deck(id="r", title="R", sources=SRC, topics=TOPICS, facts=(odd,))
+    item = next(i for i in generate(deck, kinds=[ItemKind.MCQ]))
+    assert item.prompt == "Which of the following comes first among the stages of spread (earliest first)?"
+
+
+def test_numeric_prompt_asks_for_a_number_when_the_question_counts_the_unit():
+    """'up to how many metastases ...? Answer in metastases.' was not English."""
+    deck = Deck(id="n", title="N", sources=SRC, topics=TOPICS, facts=(
+        _stat("max", "largest number of metastases treated", 5, unit="metastases",
+              question="Up to how many metastases were treated?"),
+        _stat("yrs", "time to recurrence", 5, unit="years", question="After how long did it recur?")))
+    prompts = {i.fact_ids[0]: i.prompt for i in generate(deck, kinds=[ItemKind.NUMERIC])}
+    assert prompts["max"] == "Up to how many metastases were treated? Answer with a number."
+    assert prompts["yrs"] == "After how long did it recur? Answer in years."

@@ -205,8 +205,16 @@ def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
     # the next ones down are the most tempting wrong answers
     wrong = [Cand(x, fact.id, f"{cap(x)}: ranked {ordinal(i)}, after {first}.", i) for i, x in enumerate(items[1:], 2)]
     wrong = pick(ctx, f"{fact.id}:first", first, wrong, MCQ_DISTRACTORS, [first])
-    yield _item(ctx, fact, "first", "main",
-                f"Which of the following comes first among {the(fact.name)} ({fact.order})?", right, wrong)
+    yield _item(ctx, fact, "first", "main", _first_question(fact), right, wrong)
+
+
+def _first_question(fact: Ranking) -> str:
+    """"Which ... is the most common of NAME?" for an order "most common
+    first" (the usual case, read as a plain question); the generic form else."""
+    m = re.fullmatch(r"most (\w+(?: \w+)?) first", " ".join(fact.order.split()).casefold())
+    if m:
+        return f"Which of the following is the most {m.group(1)} of {the(fact.name)}?"
+    return f"Which of the following comes first among {the(fact.name)} ({fact.order})?"
 
 
 def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:

@@ -8,6 +8,7 @@ context, and says which unit to answer in. ``extra`` carries ``value``,
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..facts import Deck, Statistic
@@ -26,16 +27,22 @@ def numeric_extra(fact: Statistic) -> dict:
     }
 
 
-def answer_in(fact: Statistic) -> str:
+def answer_in(fact: Statistic, question: str = "") -> str:
+    """What to type the answer in. A unit the question already counts in
+    ("how many metastases") asks for a number: "Answer in metastases" is not
+    English."""
     unit = fact.unit.strip()
     if unit == "%":
         return " Answer in percent."
+    if unit and re.search(rf"\bhow many {re.escape(unit)}\b", question, re.IGNORECASE):
+        return " Answer with a number."
     return f" Answer in {unit}." if unit else ""
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
     for fact in deck.facts:
         if isinstance(fact, Statistic):
-            prompt = stat_question(fact) + answer_in(fact)
+            question = stat_question(fact)
+            prompt = question + answer_in(fact, question)
             yield make_item(ctx, fact, KIND, "main", "main", prompt,
                             answers=(fact.format_value(),), extra=numeric_extra(fact))
