@@ -594,3 +594,17 @@ def test_numeric_prompt_asks_for_a_number_when_the_question_counts_the_unit():
     prompts = {i.fact_ids[0]: i.prompt for i in generate(deck, kinds=[ItemKind.NUMERIC])}
     assert prompts["max"] == "Up to how many metastases were treated? Answer with a number."
     assert prompts["yrs"] == "After how long did it recur? Answer in years."
+
+
+def test_mapping_rationale_names_the_column_of_the_key():
+    """'Whole-brain radiation: the treatment of treating the metastases' was silly."""
+    purposes = Mapping(id="brain-tx", topic="brain", sources=("acs",), name="brain treatments",
+                       left="treatment", right="purpose",
+                       pairs=(("steroids", "reducing brain swelling"), ("whole-brain radiation", "treating the metastases"),
+                              ("memantine", "reducing cognitive problems")))
+    deck = Deck(id="p", title="P", sources=SRC, topics=TOPICS, facts=(purposes,))
+    item = next(i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.extra.get("given") == "reducing brain swelling")
+    rationales = {o.text: o.rationale for o in item.options}
+    assert rationales["Steroids"] == "Steroids: the treatment for the purpose \u201creducing brain swelling\u201d."
+    assert rationales["Whole-brain radiation"] == ("Whole-brain radiation: the treatment for the purpose "
+                                                   "\u201ctreating the metastases\u201d, not \u201creducing brain swelling\u201d.")

@@ -133,11 +133,13 @@ def quoted(key: str) -> str:
 
 def pair_rationale(given: str, wanted: str, value: str, key: str, asked: str | None = None) -> str:
     """Why ``value`` (paired with ``key``) is right, or wrong for ``asked``."""
+    # "VALUE: the treatment of KEY" read "the treatment of treating the
+    # metastases"; naming the key's column reads right for any labels
     if simple_label(given) and simple_label(wanted):
-        text = f"{cap(value)}: {the(wanted)} of {key}"
+        text = f"{cap(value)}: {the(wanted)} for {the(given)} {quoted(key)}"
     else:
-        text = f"{cap(value)}: goes with {key}"
-    return text + (f", not {asked}." if asked is not None else ".")
+        text = f"{cap(value)}: goes with {quoted(key)}"
+    return text + (f", not {quoted(asked)}." if asked is not None else ".")
 
 
 def simple_label(label: str) -> bool:
