@@ -74,6 +74,7 @@ import html
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -267,7 +268,12 @@ class ExportResult:
 @lru_cache(maxsize=8192)  # explanations and options repeat across a fact's items
 def h(text: str) -> str:
     """Deck text as HTML: escaped, line breaks kept."""
+    if not _HTML_SPECIAL.search(text):  # most texts: one scan instead of six replaces
+        return text
     return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+_HTML_SPECIAL = re.compile(r"[&<>\"'\n]")
 
 
 def _cloze_h(text: str) -> str:
@@ -791,8 +797,11 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
             gdeck = gdecks[spec.subdeck] = genanki.Deck(_anki_deck_id(deck.id, spec.subdeck), name)
         model = models[spec.note_type]
         note = _Note(model=model, fields=list(spec.fields), tags=list(spec.tags), guid=spec.guid)
-        note.mod, state = _note_mod(baseline, spec.guid, model.model_id, "\x1f".join(spec.fields),
-                                    note._format_tags())
+        if baseline.notes:
+            note.mod, state = _note_mod(baseline, spec.guid, model.model_id, "\x1f".join(spec.fields),
+                                        note._format_tags())
+        else:  # no previous export: every note is new (no fields and tags to join and compare)
+            note.mod, state = BASE_MOD, "new"
         result.new += state == "new"
         result.changed += state == "changed"
         gdeck.add_note(note)
