@@ -31,8 +31,9 @@ from .common import (
 )
 
 KIND = ItemKind.TRUE_FALSE
-# False membership claims drawn from sibling sets, per set: a few are enough
-# to teach the boundary without swamping the set's true claims.
+# False membership claims per set, explicit non-members first, then drawn
+# from sibling sets: a few are enough to teach the boundary without
+# swamping the set's true claims.
 SIBLING_FALSE_CLAIMS = 2
 
 
@@ -73,14 +74,14 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     explicit = _unique_cands([c for c in pool if c.fact_id == fact.id], members)
     borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
     rng = ctx.rng(f"{fact.id}:tf-borrowed")
-    borrowed = rng.sample(borrowed, min(SIBLING_FALSE_CLAIMS, len(borrowed)))
-    # a complete set borrows up to SIBLING_FALSE_CLAIMS; with fewer, a sibling
-    # added later adds an item, so the shortfall is reported (ids only ever
-    # appear after a skip said they were missing)
-    if fact.complete and len(borrowed) < SIBLING_FALSE_CLAIMS:
-        yield Skip(fact.id, KIND, f"only {len(borrowed)} false claim(s) from sibling sets listing the same "
-                                  f"kind of thing (up to {SIBLING_FALSE_CLAIMS} are used; {len(explicit)} "
-                                  f"from non_members)")
+    # siblings only top the explicit non-members up to a few false claims: the
+    # count then grows with a new sibling only after the skip below said it
+    # was short (a new sibling never adds an item unannounced)
+    wanted = max(0, SIBLING_FALSE_CLAIMS - len(explicit))
+    borrowed = rng.sample(borrowed, min(wanted, len(borrowed)))
+    if fact.complete and len(explicit) + len(borrowed) < SIBLING_FALSE_CLAIMS:
+        yield Skip(fact.id, KIND, f"only {len(explicit) + len(borrowed)} false claim(s) from non_members and "
+                                  f"sibling sets listing the same kind of thing (need {SIBLING_FALSE_CLAIMS})")
     elif not explicit and not borrowed:
         yield Skip(fact.id, KIND, "no false membership claims (the set is not complete and has no non_members), "
                                   "so all its true/false items are true")
