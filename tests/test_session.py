@@ -459,3 +459,20 @@ def test_two_decks_share_one_queue_most_overdue_first(store):
                       now=lambda: T0)
     keys = session.build_queue()
     assert keys[:2] == [(other.id, "fact0:main"), (DECK.id, "fact0:main")]
+
+
+def test_new_cards_come_in_the_decks_topic_order(tmp_path):
+    from factdrill.cache import deck_and_items
+    from factdrill.loader import resolve_deck
+    from factdrill.session import deck_cards
+
+    deck, items = deck_and_items(resolve_deck(None))
+    cards = deck_cards(deck, items)
+    order = [t.id for t in deck.topics]
+    ranks = [order.index(c.topic) for c in cards]
+    assert ranks == sorted(ranks)
+    assert len({c.card_id for c in cards}) == len(cards) == len({i.card for i in items})
+    with Store(tmp_path / "s.db", fuzz=False) as st:
+        st.sync_deck(deck.id, cards, now=T0)
+        first = st.queue(deck.id, now=T0, new_limit=3)
+    assert [c.topic for c in first] == [deck.topics[0].id] * 3

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .facts import Deck
     from .grading import Grade
     from .scheduling import Rating
-    from .store import CardState, Review, Store
+    from .store import CardInfo, CardState, Review, Store
 
 CardKey = tuple[str, str]  # (deck id, card id)
 
@@ -798,3 +798,22 @@ def _visible_len(line: str) -> int:
     """Length on screen: colour codes take no columns (counting them re-wrapped
     already wrapped, coloured lines into ragged ones)."""
     return len(_ANSI_RE.sub("", line))
+
+
+def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
+    """The deck's cards for :meth:`Store.sync_deck`, in teaching order.
+
+    New cards are introduced in the order the store first saw them, so they
+    are listed by the deck's topic order (as declared in ``topics:``), then
+    by fact order: a first session starts with the deck's first topic, not
+    with whichever fact file sorts first.
+    """
+    from .store import CardInfo
+
+    rank = {t.id: n for n, t in enumerate(deck.topics)}
+    facts = {f.id: n for n, f in enumerate(deck.facts)}
+    cards: dict[str, CardInfo] = {}
+    for it in items:
+        if it.card not in cards:
+            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
+    return sorted(cards.values(), key=lambda c: (rank.get(c.topic, len(rank)), facts.get(c.fact_id, 0)))

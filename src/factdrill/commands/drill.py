@@ -114,13 +114,9 @@ def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> No
 
 def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
     """Tell the store which cards the deck has now (new ones, vanished ones)."""
-    from ..store import CardInfo
+    from ..session import deck_cards
 
-    cards: dict[str, CardInfo] = {}
-    for it in items:
-        if it.card not in cards:
-            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
-    store.sync_deck(deck.id, cards.values(), now=now)
+    store.sync_deck(deck.id, deck_cards(deck, items), now=now)
 
 
 def _settings(store: "Store", deck_id: str, retention: float | None, exam: str | None) -> tuple[float, date | None]:

@@ -68,7 +68,7 @@ def _sync_cards(store: Store, deck: Deck) -> None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
     studied. Best effort: without item generators the store's cards stay."""
-    from ..store import CardInfo
+    from ..session import deck_cards
 
     try:
         from ..generators import generate
@@ -79,11 +79,7 @@ def _sync_cards(store: Store, deck: Deck) -> None:
 
     # the cached items of the deck's files (the same as generate(deck, seed=0))
     items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
-    cards: dict[str, CardInfo] = {}
-    for it in items:
-        if it.card not in cards:
-            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
-    store.sync_deck(deck.id, cards.values(), now=_now())
+    store.sync_deck(deck.id, deck_cards(deck, items), now=_now())
 
 
 # -- stats -------------------------------------------------------------------------
