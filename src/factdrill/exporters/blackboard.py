@@ -21,24 +21,14 @@ from typing import TYPE_CHECKING
 import click
 
 from ..items import Item, ItemKind
-from .lms import CHOICE_KINDS, ExportError, flat, fmt_num, matching_pairs, numeric_key, tf_truth
+from .lms import (
+    CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, matching_pairs, numeric_key, tf_truth,
+)
 
 if TYPE_CHECKING:
     from ..facts import Deck
 
-BLACKBOARD_KINDS = frozenset(
-    {
-        ItemKind.MCQ,
-        ItemKind.NUMERIC_MCQ,
-        ItemKind.SCENARIO,
-        ItemKind.SATA,
-        ItemKind.TRUE_FALSE,
-        ItemKind.NUMERIC,
-        ItemKind.CLOZE,
-        ItemKind.MATCHING,
-        ItemKind.ORDERING,
-    }
-)
+BLACKBOARD_KINDS = frozenset(GRADED_KINDS)  # every graded kind has an upload form
 
 # Blackboard Ultra accepts at most 250 questions per uploaded file.
 MAX_PER_FILE = 250

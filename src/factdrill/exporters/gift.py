@@ -31,6 +31,7 @@ import click
 from ..items import Item, ItemKind
 from .lms import (
     CHOICE_KINDS,
+    GRADED_KINDS,
     ExportError,
     flat,
     fmt_num,
@@ -42,19 +43,7 @@ from .lms import (
 if TYPE_CHECKING:
     from ..facts import Deck
 
-GIFT_KINDS = frozenset(
-    {
-        ItemKind.MCQ,
-        ItemKind.SATA,
-        ItemKind.TRUE_FALSE,
-        ItemKind.NUMERIC,
-        ItemKind.NUMERIC_MCQ,
-        ItemKind.CLOZE,
-        ItemKind.MATCHING,
-        ItemKind.ORDERING,
-        ItemKind.SCENARIO,
-    }
-)
+GIFT_KINDS = frozenset(GRADED_KINDS)  # every graded kind has a GIFT form
 
 _SPECIAL = "\\~=#{}:"
 

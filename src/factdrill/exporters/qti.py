@@ -28,22 +28,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ..items import Item, ItemKind
-from .lms import CHOICE_KINDS, ExportError, flat, fmt_num, numeric_key, tf_truth
+from .lms import CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, numeric_key, tf_truth
 
 if TYPE_CHECKING:
     from ..facts import Deck
 
-QTI_KINDS = frozenset(
-    {
-        ItemKind.MCQ,
-        ItemKind.NUMERIC_MCQ,
-        ItemKind.SCENARIO,
-        ItemKind.SATA,
-        ItemKind.TRUE_FALSE,
-        ItemKind.NUMERIC,
-        ItemKind.CLOZE,
-    }
-)
+# text2qti has no matching or ordering question
+QTI_KINDS = frozenset(GRADED_KINDS) - {ItemKind.MATCHING, ItemKind.ORDERING}
 
 
 def encode(text: str) -> str:
