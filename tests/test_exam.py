@@ -218,7 +218,7 @@ def test_markdown_exam_escapes_deck_text():
 
 
 def test_output_names_never_leave_the_chosen_folder(tmp_path):
-    from factdrill.exporters.lms import safe_child
+    from factdrill.exporters import safe_output_path as safe_child
 
     assert safe_child(tmp_path, "deck-exam-A.html") == (tmp_path / "deck-exam-A.html").resolve()
     for bad in ("../evil.html", "/etc/passwd", "a/b.html", "..", ""):

@@ -237,7 +237,7 @@ def test_export_file_names_never_leave_the_output_folder(tmp_path, bad_id):
     from factdrill.errors import FactdrillError
     from factdrill.exporters import anki
     from factdrill.exporters import csv as csv_export
-    from factdrill.exporters.lms import safe_child
+    from factdrill.exporters import safe_output_path as safe_child
     from factdrill.exam import ExamFile
 
     deck, items = deck_and_items(EVIL)

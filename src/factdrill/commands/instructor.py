@@ -128,7 +128,8 @@ def exam(
     rule (+/- for select-all-that-apply), the explanation and the reference.
     """
     from ..exam import build_exam_files, make_versions, parse_topic_weights, select_items
-    from ..exporters.lms import ExportError, load_items, parse_kinds, safe_child
+    from ..exporters import safe_output_path
+    from ..exporters.lms import ExportError, load_items, parse_kinds
 
     chosen_kinds = parse_kinds(kinds)
     d, items = load_items(deck, seed=seed, kinds=chosen_kinds)
@@ -140,7 +141,7 @@ def exam(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for f in files:
-            safe_child(folder, f.name).write_text(f.text, encoding="utf-8")
+            safe_output_path(folder, f.name).write_text(f.text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")

@@ -42,7 +42,7 @@ def safe_output_path(out_dir: str | Path, name: str) -> Path:
     """
     base = Path(out_dir).resolve()
     if not name or name in {".", ".."} or "/" in name or "\\" in name or "\x00" in name:
-        raise ExportError(f"refusing to write {name!r}: not a plain file name; rename the deck id")
+        raise ExportError(f"refusing to write {name!r} outside {base}: not a plain file name; rename the deck id")
     target = (base / name).resolve()
     if target.parent != base:
         raise ExportError(f"refusing to write {name!r} outside {base}; rename the deck id")

@@ -102,7 +102,8 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
     from pathlib import Path
 
     from ..commands.instructor import write_text_output
-    from .lms import load_items, parse_kinds, safe_child
+    from . import safe_output_path
+    from .lms import load_items, parse_kinds
 
     chosen = parse_kinds(kinds)
     d, items = load_items(deck, seed=seed, kinds=chosen)
@@ -113,7 +114,7 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in files:
-            safe_child(folder, name).write_text(text, encoding="utf-8")
+            safe_output_path(folder, name).write_text(text, encoding="utf-8")
             click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
     else:
         text = to_blackboard(items)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import FactdrillError, UsageProblem
+from ..errors import UsageProblem
 from ..items import Item, ItemKind
+from . import ExportError
 
 if TYPE_CHECKING:
     from ..facts import Deck
@@ -35,10 +35,6 @@ GRADED_KINDS: tuple[ItemKind, ...] = (
 )
 
 CHOICE_KINDS = frozenset({ItemKind.MCQ, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO})
-
-
-class ExportError(FactdrillError):
-    """An export cannot be written as asked (e.g. nothing left to export)."""
 
 
 def parse_kinds(text: str | None, default: Sequence[ItemKind] = GRADED_KINDS) -> tuple[ItemKind, ...]:
@@ -189,12 +185,3 @@ def source_citations(deck: "Deck", item: Item) -> list[str]:
         src = deck.sources.get(key)
         out.append(src.citation() if src else key)
     return out
-
-
-def safe_child(folder: Path, name: str) -> Path:
-    """``folder/name``, refusing a name that would land outside ``folder``."""
-    base = Path(folder).resolve()
-    target = (base / name).resolve()
-    if target.parent != base or name in {"", ".", ".."} or "/" in name or "\\" in name:
-        raise ExportError(f"refusing to write '{name}' outside {folder}; use a plain file name")
-    return target
