@@ -47,3 +47,13 @@ def safe_output_path(out_dir: str | Path, name: str) -> Path:
     if target.parent != base:
         raise ExportError(f"refusing to write {name!r} outside {base}; rename the deck id")
     return target
+
+
+def output_file(out_dir: str | Path, name: str) -> Path:
+    """Create ``out_dir`` if needed and return the guarded path of ``name`` in it."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from None
+    return safe_output_path(out, name)

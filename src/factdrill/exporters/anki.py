@@ -88,7 +88,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import ExportError, hierarchical_tag, safe_output_path, slug_tag
+from . import ExportError, hierarchical_tag, output_file, slug_tag
 
 from ..facts import Source
 
@@ -762,12 +762,7 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
     import genanki
 
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from None
-    path = safe_output_path(out, f"{deck.id}.apkg")
+    path = output_file(out_dir, f"{deck.id}.apkg")
     if baseline is None:
         baseline = read_baseline(path)
     specs = build_notes(deck, items)

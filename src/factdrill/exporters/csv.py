@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import ExportError, safe_output_path
+from . import ExportError, output_file
 
 if TYPE_CHECKING:
     from ..facts import Deck
@@ -103,12 +103,7 @@ def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                *, header: bool = True) -> CsvResult:
     """Write ``out_dir/DECK_ID.tsv`` and say how many rows it holds."""
     items = list(items)
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from None
-    path = safe_output_path(out, f"{deck.id}.tsv")
+    path = output_file(out_dir, f"{deck.id}.tsv")
     tmp = path.with_name(path.name + ".tmp")
     try:
         tmp.write_text(render(deck, items, header=header), encoding="utf-8", newline="")
