@@ -18,16 +18,11 @@ def write_text_output(text: str, output: str | None, *, what: str) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {what} to {path}", err=True)
+    write_bytes_output(text.encode("utf-8"), output, what=what)
 
 
 def write_bytes_output(data: bytes, output: str, *, what: str) -> None:
+    """Write ``data`` to the file ``output``, creating its folder, reporting on stderr."""
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
