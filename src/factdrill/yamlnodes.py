@@ -57,6 +57,12 @@ def _problem(file: str, line: int, col: int, message: str) -> Problem:
     return Problem(Location(file, line, col), "error", message)
 
 
+def _refused(file: str, data: bytes, offset: int, message: str) -> tuple[None, list[Problem], bytes]:
+    """The read result for a file refused before parsing, located at byte ``offset``."""
+    line, col = _line_col(data, offset)
+    return None, [_problem(file, line, col, message)], data
+
+
 def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
     """1-based line and column of a character (or byte) offset."""
     nl = "\n" if isinstance(text, str) else b"\n"
@@ -95,35 +101,13 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem], bytes]
         return None, [_problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")], b""
     nul = data.find(b"\0")
     if nul >= 0:
-        line, col = _line_col(data, nul)
-        return (
-            None,
-            [
-                _problem(
-                    file,
-                    line,
-                    col,
-                    "binary file, not YAML text (NUL byte here); a deck is a UTF-8 text file",
-                )
-            ],
-            data,
-        )
+        return _refused(file, data, nul, "binary file, not YAML text (NUL byte here); a deck is a UTF-8 text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(data, exc.start)
-        return (
-            None,
-            [
-                _problem(
-                    file,
-                    line,
-                    col,
-                    f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); "
-                    "save it with UTF-8 encoding",
-                )
-            ],
-            data,
+        return _refused(
+            file, data, exc.start,
+            f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); save it with UTF-8 encoding",
         )
     node, problems = compose_text(text, file)
     return node, problems, data
