@@ -124,3 +124,32 @@ def test_kill_9_loses_no_acknowledged_review(tmp_path):
             assert acknowledged <= ids
             _assert_cards_match_their_last_review(s)
     assert len(acknowledged) >= 12
+
+
+def _open_fresh(path: str, barrier, errors) -> None:
+    barrier.wait()
+    try:
+        Store(path).close()
+    except Exception as exc:  # reported to the parent, which fails the test
+        errors.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path):
+    # Two drills started together on a fresh store used to fail one of them:
+    # SQLite's WAL switch answers "locked" without waiting, and a half-seen
+    # first migration made the file look foreign.
+    ctx = multiprocessing.get_context("fork")
+    errors = ctx.Queue()
+    for n in range(15):
+        path = str(tmp_path / f"s{n}" / "factdrill.db")
+        barrier = ctx.Barrier(2)
+        procs = [ctx.Process(target=_open_fresh, args=(path, barrier, errors)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+        assert [p.exitcode for p in procs] == [0, 0]
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []

@@ -119,6 +119,25 @@ class Review:
 # -- time helpers ----------------------------------------------------------------
 
 
+def _enable_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """Switch the file to WAL, waiting for a concurrent opener.
+
+    SQLite answers "database is locked" at once, without the busy handler,
+    when two processes switch a new file's journal mode together (a student
+    starting two drills on a fresh store), so the wait is done here.
+    """
+    from time import monotonic, sleep
+
+    deadline = monotonic() + timeout
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e).lower() or monotonic() > deadline:
+                raise
+            sleep(0.01)
+
+
 def utc(dt: datetime) -> datetime:
     """``dt`` as an aware UTC datetime (naive datetimes are refused)."""
     if dt.tzinfo is None:
@@ -290,7 +309,7 @@ class Store:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._check_identity(conn)
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _enable_wal(conn, timeout)
             if str(mode).lower() != "wal":
                 raise StoreError(f"cannot use WAL mode on {self.path} (got {mode}); use --home on a local disk")
             conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
@@ -332,9 +351,15 @@ class Store:
 
     def _check_identity(self, conn: sqlite3.Connection) -> None:
         # Only reads here: nothing may be written before we know the file is ours.
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One read transaction, so a concurrent opener's first migration is seen
+        # whole or not at all (tables without the application id looked foreign).
+        conn.execute("BEGIN")
+        try:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.execute("COMMIT")
         if app_id != migrations.APPLICATION_ID:
             if app_id != 0 or version != 0 or tables:
                 raise StoreError(f"{self.path} is not a factdrill store; move it away or use --home")
