@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from factdrill.grading import key_response
-from factdrill.items import Item, ItemKind
+from factdrill.study.grading import key_response
+from factdrill.generators.items import Item, ItemKind
 
 MARKER_RE = re.compile(r"\[(\w+) ([\w-]+)\]\r?\n")
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -20,7 +20,7 @@ CHOICE = {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ
 
 def flagship_items() -> dict[str, Item]:
     from factdrill.generators import generate
-    from factdrill.loader import load_deck, resolve_deck
+    from factdrill.deck.loader import load_deck, resolve_deck
 
     return {it.id: it for it in generate(load_deck(resolve_deck(None)), seed=0)}
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from factdrill.facts import Deck, Source, Statement, Term, Topic
-from factdrill.items import Item, ItemKind, Option, card_id, item_id
+from factdrill.deck.facts import Deck, Source, Statement, Term, Topic
+from factdrill.generators.items import Item, ItemKind, Option, card_id, item_id
 
 DECK_ID = "demo-deck"
 NASTY = "<script>alert(1)</script> & \"q\" 'a' ]]>"

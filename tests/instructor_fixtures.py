@@ -1,14 +1,14 @@
 """Hand-built decks and items for the instructor tests (exam, sheet, LMS exports).
 
-They follow the Item contract of factdrill.items and use deck text full of
+They follow the Item contract of factdrill.generators.items and use deck text full of
 characters that break careless writers: HTML (<script>, &, quotes), CDATA
 ends (]]>), GIFT specials (~ = # { } :), Markdown (* _ `), LaTeX ($) and ->.
 """
 
 from __future__ import annotations
 
-from factdrill.facts import Deck, FactSet, Location, Source, Statement, Statistic, Term, Topic
-from factdrill.items import Item, ItemKind, Option, card_id, item_id
+from factdrill.deck.facts import Deck, FactSet, Location, Source, Statement, Statistic, Term, Topic
+from factdrill.generators.items import Item, ItemKind, Option, card_id, item_id
 
 NASTY = 'A <script>alert("x")</script> & ]]> ~ = # { } : \\ * _ `code` $x$ -> it\'s 50% "quoted"'
 

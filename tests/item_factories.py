@@ -1,7 +1,7 @@
 """Hand-built items of every kind, and hypothesis strategies for random ones.
 
 Grading and rendering tests use these so they do not depend on the
-generators; the shapes follow the Item contract in factdrill.items and the
+generators; the shapes follow the Item contract in factdrill.generators.items and the
 ``extra`` keys documented for the generators (numeric: value/high/unit/
 tolerance; matching: left/right; ordering: choices; cloze: hint).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from factdrill.items import Item, ItemKind, Option
+from factdrill.generators.items import Item, ItemKind, Option
 
 
 def make(kind: ItemKind, prompt: str, answers, *, options=(), extra=None, explanation="Because.", sources=("ref",)):

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for random, valid :class:`~factdrill.facts.Deck` objects.
+"""Hypothesis strategies for random, valid :class:`~factdrill.deck.facts.Deck` objects.
 
 Every fact kind is covered, with the awkward cases a real deck can hold:
 odd unicode (accents, combining marks, right-to-left scripts, emoji), long
@@ -27,7 +27,7 @@ from typing import Sequence
 
 from hypothesis import strategies as st
 
-from factdrill.facts import (
+from factdrill.deck.facts import (
     Deck,
     Fact,
     FactKind,

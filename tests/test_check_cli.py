@@ -21,8 +21,8 @@ from test_loader import (
 )
 
 from factdrill.cli import cli
-from factdrill.facts import Location
-from factdrill.loader import DEFAULT_DECK, Problem
+from factdrill.deck.facts import Location
+from factdrill.deck.loader import DEFAULT_DECK, Problem
 
 
 def run(*args: str, env: dict[str, str] | None = None, color: bool = False):
@@ -35,11 +35,11 @@ def run(*args: str, env: dict[str, str] | None = None, color: bool = False):
 
 
 def fake_lints(monkeypatch, run_lints) -> None:
-    """Stand in for factdrill.lints (another module's findings are its own tests' business)."""
-    module = types.ModuleType("factdrill.lints")
-    module.__spec__ = importlib.machinery.ModuleSpec("factdrill.lints", None)
+    """Stand in for factdrill.deck.lints (another module's findings are its own tests' business)."""
+    module = types.ModuleType("factdrill.deck.lints")
+    module.__spec__ = importlib.machinery.ModuleSpec("factdrill.deck.lints", None)
     module.run_lints = run_lints
-    monkeypatch.setitem(sys.modules, "factdrill.lints", module)
+    monkeypatch.setitem(sys.modules, "factdrill.deck.lints", module)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 import drill_keys  # noqa: E402
-from factdrill.store import Store  # noqa: E402
+from factdrill.study.store import Store  # noqa: E402
 
 FACTDRILL = str(Path(sys.executable).with_name("factdrill"))
 DECK_ID = "breast-cancer-metastasis"

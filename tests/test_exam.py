@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdrill.errors import UsageProblem
-from factdrill.exam import (
+from factdrill.instructor.exam import (
     build_exam_files,
     conflicts,
     gives_away,
@@ -24,7 +24,7 @@ from factdrill.exam import (
     select_items,
 )
 from factdrill.exporters.lms import ExportError
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import NASTY, _item, make_deck, make_items, opt
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factdrill.exam import make_versions, render_exam_html
-from factdrill.items import ItemKind
+from factdrill.instructor.exam import make_versions, render_exam_html
+from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import _item, make_deck, make_items, opt
 

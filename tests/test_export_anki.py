@@ -28,7 +28,7 @@ from factdrill.exporters.anki import (
     export_deck,
     h,
 )
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 
 def by_type(notes):
@@ -240,7 +240,7 @@ _filler = st.text(st.characters(blacklist_characters="{}", blacklist_categories=
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(_filler, _answer), min_size=1, max_size=5), _filler)
 def test_a_statement_makes_one_cloze_card_per_gap(parts, tail):
-    from factdrill.cloze import parse_gaps, plain_text
+    from factdrill.deck.markup import parse_gaps, plain_text
 
     text = "".join(f"{f}{{{{{a}}}}}" for f, a in parts) + tail
     n_gaps = len([g for _, g in parse_gaps(text) if g.answers])

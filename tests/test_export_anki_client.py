@@ -16,7 +16,7 @@ import pytest
 
 from export_fixtures import NASTY, make_deck, make_items, edit_item
 from factdrill.exporters.anki import export_deck
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 anki_collection = pytest.importorskip("anki.collection")
 Collection = anki_collection.Collection

@@ -22,7 +22,7 @@ REBUILD = "rebuild it with `factdrill export anki -o exports` and commit it"
 @pytest.fixture(scope="module")
 def flagship():
     from factdrill.generators import generate
-    from factdrill.loader import load_deck
+    from factdrill.deck.loader import load_deck
 
     deck = load_deck(REPO / "decks" / "breast-cancer-metastasis")
     return deck, generate(deck, seed=0)

@@ -10,7 +10,7 @@ import pytest
 from factdrill.exporters.blackboard import pools_by_topic, to_blackboard
 from factdrill.exporters.lms import ExportError, flat, numeric_key
 from factdrill.exporters.quizlet import to_quizlet
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import NASTY, _item, make_deck, make_items
 

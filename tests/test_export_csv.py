@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from export_fixtures import NASTY, make_deck, make_items
 from factdrill.exporters import anki as anki_export
 from factdrill.exporters.csv import export_csv, item_row, render
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 HEADER_LINES = 5
 

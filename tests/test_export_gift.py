@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factdrill.exporters.gift import escape, to_gift, weight
 from factdrill.exporters.lms import ExportError, flat, matching_pairs, numeric_key
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 from gift_reference import GiftError, moodle_grade, parse
 from instructor_fixtures import NASTY, make_deck, make_items, opt, _item

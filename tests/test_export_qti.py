@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from factdrill.exporters.lms import ExportError, flat, numeric_key
 from factdrill.exporters.qti import QTI_KINDS, encode, to_qti_zip, to_text2qti
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import NASTY, _item, make_deck, make_items, opt
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from factdrill.facts import Deck, FactKind, Statement, Statistic
+from factdrill.deck.facts import Deck, FactKind, Statement, Statistic
 
 REPO = Path(__file__).resolve().parents[1]
 DECK_DIR = REPO / "decks" / "breast-cancer-metastasis"
@@ -30,7 +30,7 @@ ARTICLE_CANDIDATES = (
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    from factdrill.loader import load_deck
+    from factdrill.deck.loader import load_deck
 
     return load_deck(DECK_DIR)
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from factdrill.errors import DeckError
-from factdrill.grading import Grade, InvalidResponse, grade, key_response
-from factdrill.items import Item, ItemKind
+from factdrill.study.grading import Grade, InvalidResponse, grade, key_response
+from factdrill.generators.items import Item, ItemKind
 from synthdeck import synth_deck_text
 
 SEED_DECK = synth_deck_text(24, topics=3).encode("utf-8")
@@ -63,7 +63,7 @@ def mutated_decks(draw) -> bytes:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=mutated_decks())
 def test_fuzz_deck_files_load_and_generate_or_fail_cleanly(data, private_cache):
-    from factdrill.cache import deck_and_items
+    from factdrill.generators.cache import deck_and_items
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mutant.yaml"
@@ -84,8 +84,8 @@ def test_fuzz_deck_files_load_and_generate_or_fail_cleanly(data, private_cache):
 
 @pytest.fixture(scope="module")
 def one_item_per_kind() -> dict[ItemKind, Item]:
-    from factdrill.cache import deck_and_items
-    from factdrill.loader import resolve_deck
+    from factdrill.generators.cache import deck_and_items
+    from factdrill.deck.loader import resolve_deck
 
     _, items = deck_and_items(resolve_deck(None))
     out: dict[ItemKind, Item] = {}

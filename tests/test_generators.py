@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from factdrill.facts import Deck, FactSet, Mapping, Ranking, Source, Statement, Statistic, Term, Topic
+from factdrill.deck.facts import Deck, FactSet, Mapping, Ranking, Source, Statement, Statistic, Term, Topic
 from factdrill.generators import GENERATORS, Skip, generate, generate_report
-from factdrill.items import ItemKind, card_id, item_id
+from factdrill.generators.items import ItemKind, card_id, item_id
 
 SRC = {"acs": Source(key="acs", title="American Cancer Society")}
 TOPICS = tuple(Topic(id=t, title=f"{t.title()} metastases") for t in ("liver", "brain", "bone", "lung", "stats"))
@@ -393,9 +393,9 @@ def test_unknown_kind_is_a_usage_problem_naming_the_choices():
 def test_scenario_stem_uses_the_decks_client_and_question():
     from dataclasses import replace
 
-    from factdrill.facts import Deck, FactSet, Topic
+    from factdrill.deck.facts import Deck, FactSet, Topic
     from factdrill.generators import generate
-    from factdrill.items import ItemKind
+    from factdrill.generators.items import ItemKind
 
     sites = {
         "brain": ["headaches", "seizures", "visual changes"],
@@ -421,10 +421,10 @@ def test_scenario_stem_uses_the_decks_client_and_question():
 
 
 def test_statistic_wording_leads_the_shown_answer_and_the_number_is_graded():
-    from factdrill.facts import Deck, Statistic, Topic
+    from factdrill.deck.facts import Deck, Statistic, Topic
     from factdrill.generators import generate
-    from factdrill.grading import grade
-    from factdrill.items import ItemKind
+    from factdrill.study.grading import grade
+    from factdrill.generators.items import ItemKind
 
     stat = Statistic(id="her2-brain", topic="t", sources=("ref",), measure="share with brain spread",
                      value=33, unit="%", approximate=True, tolerance=3, wording="roughly a third")

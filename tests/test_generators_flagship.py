@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from factdrill.generators import generate_report
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 DECK_DIR = Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis"
 
 
 @pytest.fixture(scope="module")
 def flagship():
-    from factdrill.loader import load_deck
+    from factdrill.deck.loader import load_deck
 
     deck = load_deck(DECK_DIR)
     items, skips = generate_report(deck, seed=0)

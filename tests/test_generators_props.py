@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import decks
 
-from factdrill.cloze import parse_gaps
-from factdrill.facts import Deck, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
+from factdrill.deck.markup import parse_gaps
+from factdrill.deck.facts import Deck, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from factdrill.generators import GENERATORS, Skip, generate, generate_report
 from factdrill.generators.common import BLANK, norm
-from factdrill.items import Item, ItemKind
+from factdrill.generators.items import Item, ItemKind
 
 # FACTDRILL_EXAMPLES=1000 for a deeper search than the shared machine affords by default.
 SETTINGS = settings(max_examples=int(os.environ.get("FACTDRILL_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -227,7 +227,7 @@ def test_ids_survive_edits_of_other_facts(case) -> None:
 @given(decks(max_facts=12), st.integers(0, 2**32))
 def test_scoring_round_trips(deck: Deck, seed: int) -> None:
     """The key scores full marks; every wrong response we can build scores less."""
-    grading = pytest.importorskip("factdrill.grading")
+    grading = pytest.importorskip("factdrill.study.grading")
     for item in generate(deck, seed=seed):
         key = grading.key_response(item)
         assert grading.grade(item, key).correct, (item.kind, item.prompt, key)

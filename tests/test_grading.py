@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import item_factories as f
 from factdrill.errors import FactdrillError
-from factdrill.grading import (
+from factdrill.study.grading import (
     Grade,
     InvalidResponse,
     Scoring,
@@ -21,7 +21,7 @@ from factdrill.grading import (
     normalize_tokens,
     parse_number,
 )
-from factdrill.items import ItemKind
+from factdrill.generators.items import ItemKind
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from factdrill.grading import Grade, InvalidResponse, Scoring, grade
-from factdrill.items import ItemKind
+from factdrill.study.grading import Grade, InvalidResponse, Scoring, grade
+from factdrill.generators.items import ItemKind
 from hostile import HOSTILE_ANSWERS, TERMINAL_UNSAFE
 
 FACTDRILL = str(Path(sys.executable).with_name("factdrill"))
@@ -28,8 +28,8 @@ DECK_ID = "breast-cancer-metastasis"
 
 @pytest.fixture(scope="module")
 def one_item_per_kind():
-    from factdrill.cache import deck_and_items
-    from factdrill.loader import resolve_deck
+    from factdrill.generators.cache import deck_and_items
+    from factdrill.deck.loader import resolve_deck
 
     _, items = deck_and_items(resolve_deck(None))
     by_kind = {}
@@ -67,7 +67,7 @@ def _drill(home: Path, lines: list[str], *args: str) -> subprocess.CompletedProc
 
 
 def _stored(home: Path) -> int:
-    from factdrill.store import Store
+    from factdrill.study.store import Store
 
     with Store.open(home) as store:
         return store.review_count(DECK_ID)

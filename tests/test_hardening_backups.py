@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.store import Store
+from factdrill.study.store import Store
 
 DECK_ID = "breast-cancer-metastasis"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from factdrill import cache
+from factdrill.generators import cache
 from factdrill.errors import DeckError
 from factdrill.generators import generate
-from factdrill.loader import load_deck
+from factdrill.deck.loader import load_deck
 from synthdeck import write_synth_deck
 
 
@@ -58,9 +58,9 @@ def test_hit_does_not_parse_yaml(cache_dir, deck_path, monkeypatch):
     monkeypatch.setattr(cache, "_code_print", None)
     cache.deck_and_items(deck_path)
     code = (
-        "import sys; from factdrill.cache import deck_and_items; "
+        "import sys; from factdrill.generators.cache import deck_and_items; "
         f"d, items = deck_and_items({str(deck_path)!r}); "
-        "print(len(items), 'yaml' in sys.modules, 'factdrill.generators' in sys.modules)"
+        "print(len(items), 'yaml' in sys.modules, 'factdrill.generators.registry' in sys.modules)"
     )
     env = dict(os.environ, FACTDRILL_CACHE=str(cache_dir))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)

@@ -92,7 +92,7 @@ def test_hostile_text_never_reaches_the_terminal(name, tmp_path):
 
 
 def test_right_to_left_deck_drills_and_records(tmp_path):
-    from factdrill.store import Store
+    from factdrill.study.store import Store
 
     result = invoke("drill", str(DECKS / "rtl_text.yaml"), "--new", "3", input="\n3\n" * 6 + "q\n")
     assert result.exit_code == 0, result.output

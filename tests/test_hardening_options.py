@@ -52,7 +52,7 @@ def test_extreme_but_valid_values_work(args):
 
 
 def test_a_bad_remembered_new_card_limit_does_not_break_later_drills(tmp_path):
-    from factdrill.store import Store
+    from factdrill.study.store import Store
 
     assert invoke("drill", "--new", "3").exit_code == 0
     for bad in (HUGE, "-5", "twenty", ""):
@@ -69,7 +69,7 @@ def test_a_bad_remembered_new_card_limit_does_not_break_later_drills(tmp_path):
      ("exam_date", "99999")],
 )
 def test_bad_remembered_retention_or_exam_date_does_not_break_drills(tmp_path, key, bad):
-    from factdrill.store import Store
+    from factdrill.study.store import Store
 
     assert invoke("drill").exit_code == 0
     with Store.open(tmp_path / "home") as store:

@@ -12,7 +12,8 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("fsrs", "genanki", "anki", "yaml", "factdrill.generators", "factdrill.yamlnodes")
+HEAVY = ("fsrs", "genanki", "anki", "yaml", "factdrill.generators.registry",
+         "factdrill.generators.common", "factdrill.deck.yamlnodes")
 
 PROBE = """
 import json, sys

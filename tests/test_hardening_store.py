@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.store import DB_NAME, Store
+from factdrill.study.store import DB_NAME, Store
 
 DECK_ID = "breast-cancer-metastasis"
 FACTDRILL = str(Path(sys.executable).with_name("factdrill"))
@@ -100,7 +100,7 @@ def test_store_from_a_newer_schema_is_refused_and_keeps_its_reviews(home_with_re
 
 def _wrap_connect(monkeypatch, setup):
     """Make every store connection run ``setup(conn)`` first (simulating a condition)."""
-    import factdrill.store as store_mod
+    import factdrill.study.store as store_mod
 
     real = sqlite3.connect
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.loader import check_deck
+from factdrill.deck.loader import check_deck
 
 from gift_reference import parse as parse_gift
 
@@ -51,7 +51,7 @@ def test_new_deck_passes_check_with_no_errors_or_warnings(runner, tmp_path):
     deck, problems = check_deck(folder)
     assert deck is not None and deck.id == "cardiac-care"
     assert [str(p) for p in problems] == []
-    from factdrill.lints import run_lints
+    from factdrill.deck.lints import run_lints
 
     assert [str(p) for p in run_lints(deck)] == []
     kinds = {f.kind.value for f in deck.facts}

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.facts import Mapping, Ranking
-from factdrill.sheet import build_sheet, render_html, render_markdown
+from factdrill.deck.facts import Mapping, Ranking
+from factdrill.instructor.sheet import build_sheet, render_html, render_markdown
 
 from instructor_fixtures import NASTY, make_deck
 

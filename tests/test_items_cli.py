@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdrill.cli import cli
-from factdrill.grading import InvalidResponse, grade, key_response
-from factdrill.items import Item, ItemKind, Option
+from factdrill.study.grading import InvalidResponse, grade, key_response
+from factdrill.generators.items import Item, ItemKind, Option
 
 DECK = "breast-cancer-metastasis"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.facts import Deck, Location, Source, Statement, Statistic, Term, Topic
-from factdrill.lints import lint_near_duplicates, lint_numbers, lint_skips, lint_thin_topics, run_lints
+from factdrill.deck.facts import Deck, Location, Source, Statement, Statistic, Term, Topic
+from factdrill.deck.lints import lint_near_duplicates, lint_numbers, lint_skips, lint_thin_topics, run_lints
 
 
 def L(line):

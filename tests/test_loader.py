@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdrill.errors import DeckError
-from factdrill.facts import FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
-from factdrill.loader import (
+from factdrill.deck.facts import FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
+from factdrill.deck.loader import (
     DEFAULT_DECK,
     DeckNotFound,
     Problem,
@@ -651,9 +651,9 @@ def test_pure_python_fallback_loader_reports_too(tmp_path, monkeypatch, text, ex
     """Without libyaml the same problems come back as lines, never exceptions."""
     import yaml
 
-    import factdrill.yamlnodes
+    import factdrill.deck.yamlnodes
 
-    monkeypatch.setattr(factdrill.yamlnodes, "_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(factdrill.deck.yamlnodes, "_LOADER", yaml.SafeLoader)
     path = write(tmp_path, "x.yaml", text)
     deck, problems = check_deck(path)
     assert deck is None
@@ -754,8 +754,8 @@ def test_any_deck_pyyaml_can_write_loads_back_unchanged(facts):
 @given(st.text(st.sampled_from("ab {}|:"), max_size=30))
 def test_gap_check_agrees_with_the_cloze_parser(text):
     """Text the validator accepts parses into gaps that all have an answer."""
-    from factdrill.cloze import parse_gaps, plain_text
-    from factdrill.loader import gap_problem
+    from factdrill.deck.markup import parse_gaps, plain_text
+    from factdrill.deck.loader import gap_problem
 
     if gap_problem(text) is None:
         assert all(gap.answers for _, gap in parse_gaps(text))

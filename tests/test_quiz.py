@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import item_factories as f
-from factdrill.grading import Scoring
-from factdrill.items import ItemKind
-from factdrill.quiz import Quiz, format_report, score, select_items, Answer
+from factdrill.study.grading import Scoring
+from factdrill.generators.items import ItemKind
+from factdrill.study.quiz import Quiz, format_report, score, select_items, Answer
 
 
 def _as(item, n, topic="spread", nclex=None):

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import item_factories as f
-from factdrill.facts import Source
-from factdrill.grading import grade
-from factdrill.items import ItemKind
-from factdrill.render import answer_help, render_answer, render_question
+from factdrill.deck.facts import Source
+from factdrill.study.grading import grade
+from factdrill.generators.items import ItemKind
+from factdrill.study.render import answer_help, render_answer, render_question
 from factdrill.terminal import printable, style, truncate, use_color, wrap
 
 ANSI = re.compile(r"\x1b\[")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdrill.grading import Grade
-from factdrill.items import Item, ItemKind, Option
-from factdrill.scheduling import (
+from factdrill.study.grading import Grade
+from factdrill.generators.items import Item, ItemKind, Option
+from factdrill.study.scheduling import (
     Rating,
     exam_cap,
     format_interval,
@@ -21,7 +21,7 @@ from factdrill.scheduling import (
     rating_for,
     retrievability,
 )
-from factdrill.store import CardState
+from factdrill.study.store import CardState
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 

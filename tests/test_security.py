@@ -233,12 +233,12 @@ def test_exam_and_key_files_are_escaped(tmp_path):
 
 @pytest.mark.parametrize("bad_id", ["../../escaped", "/tmp/escaped-abs", "..", "a/../../b", "x\\..\\y", ""])
 def test_export_file_names_never_leave_the_output_folder(tmp_path, bad_id):
-    from factdrill.cache import deck_and_items
+    from factdrill.generators.cache import deck_and_items
     from factdrill.errors import FactdrillError
     from factdrill.exporters import anki
     from factdrill.exporters import csv as csv_export
     from factdrill.exporters import safe_output_path as safe_child
-    from factdrill.exam import ExamFile
+    from factdrill.instructor.exam import ExamFile
 
     deck, items = deck_and_items(EVIL)
     hostile = replace(deck, id=bad_id)

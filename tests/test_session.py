@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import item_factories as f
-from factdrill.facts import Deck, Source, Topic
-from factdrill.items import ItemKind
-from factdrill.session import DeckPlan, Session, SessionConfig
-from factdrill.store import CardInfo, Store
+from factdrill.deck.facts import Deck, Source, Topic
+from factdrill.generators.items import ItemKind
+from factdrill.study.session import DeckPlan, Session, SessionConfig
+from factdrill.study.store import CardInfo, Store
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 DECK = Deck(
@@ -462,9 +462,9 @@ def test_two_decks_share_one_queue_most_overdue_first(store):
 
 
 def test_new_cards_come_in_the_decks_topic_order(tmp_path):
-    from factdrill.cache import deck_and_items
-    from factdrill.loader import resolve_deck
-    from factdrill.session import deck_cards
+    from factdrill.generators.cache import deck_and_items
+    from factdrill.deck.loader import resolve_deck
+    from factdrill.study.session import deck_cards
 
     deck, items = deck_and_items(resolve_deck(None))
     cards = deck_cards(deck, items)

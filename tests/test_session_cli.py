@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import drill_keys
 from factdrill.cli import cli
-from factdrill.store import Store
+from factdrill.study.store import Store
 
 DECK_ID = "breast-cancer-metastasis"
 
@@ -167,6 +167,6 @@ def test_help_of_drill_and_quiz_stays_light(argv):
 
 def test_kind_choices_match_the_item_kinds():
     from factdrill.commands.drill import KIND_NAMES
-    from factdrill.items import ItemKind
+    from factdrill.generators.items import ItemKind
 
     assert sorted(KIND_NAMES) == sorted(k.value for k in ItemKind)

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import item_factories as f
-from factdrill.grading import grade, key_response, letter
-from factdrill.items import ItemKind
-from factdrill.session import (
+from factdrill.study.grading import grade, key_response, letter
+from factdrill.generators.items import ItemKind
+from factdrill.study.session import (
     SessionSummary,
     TopicResult,
     bare_commands_allowed,
@@ -98,8 +98,8 @@ def test_any_mix_of_answers_undos_and_skips_leaves_the_store_consistent(ops):
     session still counts, and every card's state is the result of its last
     kept review (or new)."""
     import test_session as ts
-    from factdrill.session import DeckPlan, Session
-    from factdrill.store import Store
+    from factdrill.study.session import DeckPlan, Session
+    from factdrill.study.store import Store
 
     lines: list = []
     for op in ops:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdrill.scheduling import Rating
-from factdrill.stats import Look, column_chart, hbar, render_stats
-from factdrill.store import CardInfo, Store, local_day_start
+from factdrill.study.scheduling import Rating
+from factdrill.study.stats import Look, column_chart, hbar, render_stats
+from factdrill.study.store import CardInfo, Store, local_day_start
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from factdrill.cli import cli
-from factdrill.scheduling import Rating
-from factdrill.store import Store
+from factdrill.study.scheduling import Rating
+from factdrill.study.store import Store
 
 NOW = datetime.now(timezone.utc)
 
@@ -227,7 +227,7 @@ def test_help_does_not_import_the_store():
         "from click.testing import CliRunner\n"
         "from factdrill.cli import cli\n"
         "CliRunner().invoke(cli, ['--help'])\n"
-        "print(sorted(m for m in ('sqlite3', 'fsrs', 'factdrill.store', 'factdrill.stats') if m in sys.modules))\n"
+        "print(sorted(m for m in ('sqlite3', 'fsrs', 'factdrill.study.store', 'factdrill.study.stats') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdrill import migrations
+from factdrill.study import migrations
 from factdrill.errors import StoreError
-from factdrill.scheduling import Rating
-from factdrill.store import CardInfo, Store, local_day_start
+from factdrill.study.scheduling import Rating
+from factdrill.study.store import CardInfo, Store, local_day_start
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from factdrill.store import CardInfo, Store
+from factdrill.study.store import CardInfo, Store
 
 START = datetime(2026, 1, 10, 9, 0, tzinfo=timezone.utc)
 CARDS = [CardInfo(f"f{i}:main", f"f{i}", "t") for i in range(5)]
@@ -77,7 +77,7 @@ def _assert_cards_match_their_last_review(s: Store) -> None:
 CHILD = r"""
 import sys
 from datetime import datetime, timedelta, timezone
-from factdrill.store import Store
+from factdrill.study.store import Store
 path, start = sys.argv[1], int(sys.argv[2])
 t0 = datetime(2026, 1, 10, 9, 0, tzinfo=timezone.utc)
 with Store(path) as s:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from factdrill.errors import StoreError
-from factdrill.scheduling import LEECH_THRESHOLD, Rating, next_state
-from factdrill.store import CardInfo, CardState, Store
+from factdrill.study.scheduling import LEECH_THRESHOLD, Rating, next_state
+from factdrill.study.store import CardInfo, CardState, Store
 
 START = datetime(2026, 1, 10, 9, 0, tzinfo=timezone.utc)
 CARDS = ("a:main", "a:rev", "b:main")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from synthdeck import write_synth_deck  # noqa: E402
 
-from factdrill.loader import check_deck  # noqa: E402
+from factdrill.deck.loader import check_deck  # noqa: E402
 
 
 def timed(fn) -> float:

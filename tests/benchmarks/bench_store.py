@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from factdrill.store import CardInfo, Store, to_us
+from factdrill.study.store import CardInfo, Store, to_us
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 DECK = "big"

@@ -280,9 +280,9 @@ def child_generation(which: str, path: str, cache_dir: str) -> dict:
     import yaml
 
     import factdrill.generators  # noqa: F401  (imports are start-up cost, not generation)
-    import factdrill.loader  # noqa: F401
-    import factdrill.yamlnodes  # noqa: F401
-    from factdrill import cache
+    import factdrill.deck.loader  # noqa: F401
+    import factdrill.deck.yamlnodes  # noqa: F401
+    from factdrill.generators import cache
 
     os.environ["FACTDRILL_CACHE"] = cache_dir
     data = Path(path).read_bytes() if which == "parse" else b""
@@ -301,7 +301,7 @@ def child_generation(which: str, path: str, cache_dir: str) -> dict:
             yaml.load(data, Loader=yaml.CSafeLoader)
     elif which == "generate":
         with cache.gc_paused():
-            n_items = len(factdrill.generators.generate(factdrill.loader.load_deck(path), seed=0))
+            n_items = len(factdrill.generators.generate(factdrill.deck.loader.load_deck(path), seed=0))
     else:
         n_items = len(cache.deck_and_items(path)[1])
     return {"seconds": time.perf_counter() - t0, "items": n_items}
@@ -369,7 +369,7 @@ def child_export(mode: str, path: str, out: str) -> dict:
     """
     import genanki
 
-    from factdrill.cache import deck_and_items
+    from factdrill.generators.cache import deck_and_items
     from factdrill.exporters import anki
 
     deck, items = deck_and_items(path)
@@ -450,7 +450,7 @@ def build_store(path: Path, cards: int, reviews: int) -> None:
     """A store with the real schema (the store's own migrations) and bulk rows."""
     import random
 
-    from factdrill.store import Store
+    from factdrill.study.store import Store
 
     Store(path).close()  # creates the file and runs the migrations
     import sqlite3
@@ -514,8 +514,8 @@ def child_store(path: str, reps: str) -> dict:
     """Time choosing the next card, recording a review and stats on a big store."""
     import sqlite3
 
-    from factdrill.scheduling import Rating
-    from factdrill.store import Store, utc
+    from factdrill.study.scheduling import Rating
+    from factdrill.study.store import Store, utc
     from datetime import datetime, timezone
 
     deck = "bench"

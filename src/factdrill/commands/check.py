@@ -20,7 +20,7 @@ def _color() -> bool | None:
 
 def _targets(paths: tuple[Path, ...]) -> list[Path]:
     """The decks named by the PATH arguments (default: every deck)."""
-    from factdrill.loader import DECK_FILE, decks_dir, find_decks
+    from factdrill.deck.loader import DECK_FILE, decks_dir, find_decks
 
     if not paths:
         root = decks_dir()
@@ -70,15 +70,15 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     import importlib.util
 
     from factdrill.errors import FactdrillError
-    from factdrill.loader import check_deck
+    from factdrill.deck.loader import check_deck
 
     try:
         targets = _targets(paths)
     except FactdrillError as exc:
         raise click.UsageError(str(exc)) from None
     lint = None
-    if importlib.util.find_spec("factdrill.lints") is not None:
-        from factdrill.lints import run_lints as lint
+    if importlib.util.find_spec("factdrill.deck.lints") is not None:
+        from factdrill.deck.lints import run_lints as lint
 
     problems = []
     for target in targets:
@@ -113,8 +113,8 @@ def decks(as_json: bool) -> None:
     'factdrill check PATH' for its problems.
     """
     from factdrill.errors import FactdrillError
-    from factdrill.facts import FactKind
-    from factdrill.loader import check_deck, decks_dir, find_decks
+    from factdrill.deck.facts import FactKind
+    from factdrill.deck.loader import check_deck, decks_dir, find_decks
 
     root = decks_dir()
     rows = []

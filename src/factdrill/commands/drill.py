@@ -1,8 +1,8 @@
 """``factdrill drill`` (spaced-repetition study) and ``factdrill quiz`` (test mode).
 
 Thin wiring only: options are checked and turned into library calls, stdin
-and stdout are handed to :class:`factdrill.session.Session` or
-:class:`factdrill.quiz.Quiz`. Heavy modules (fsrs, sqlite3, yaml) are
+and stdout are handed to :class:`factdrill.study.session.Session` or
+:class:`factdrill.study.quiz.Quiz`. Heavy modules (fsrs, sqlite3, yaml) are
 imported inside the command bodies so ``--help`` stays fast.
 """
 
@@ -17,9 +17,9 @@ import click
 from .options import home_option
 
 if TYPE_CHECKING:
-    from ..facts import Deck
-    from ..items import Item
-    from ..store import Store
+    from ..deck.facts import Deck
+    from ..generators.items import Item
+    from ..study.store import Store
 
 RETENTION_RANGE = (0.7, 0.99)
 # Upper bounds for counts and times: beyond them SQLite (64-bit integers) and
@@ -84,8 +84,8 @@ def parse_exam_date(text: str) -> date | None:
 
 def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
     # Cached by content hash: an unchanged deck is neither parsed nor regenerated.
-    from ..cache import deck_and_items
-    from ..loader import resolve_deck
+    from ..generators.cache import deck_and_items
+    from ..deck.loader import resolve_deck
 
     return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
 
@@ -114,7 +114,7 @@ def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> No
 
 def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
     """Tell the store which cards the deck has now (new ones, vanished ones)."""
-    from ..session import deck_cards
+    from ..study.session import deck_cards
 
     store.sync_deck(deck.id, deck_cards(deck, items), now=now)
 
@@ -200,8 +200,8 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     """
 
     def body() -> None:
-        from ..session import DeckPlan, Session, SessionConfig, utcnow
-        from ..store import Store
+        from ..study.session import DeckPlan, Session, SessionConfig, utcnow
+        from ..study.store import Store
 
         loaded = _load(decks)
         _check_filters(loaded, topics, tags)
@@ -253,7 +253,7 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
     """
 
     def body() -> None:
-        from ..quiz import Quiz, select_items
+        from ..study.quiz import Quiz, select_items
 
         if timed is not None and timed != timed:  # NaN passes click's range check
             from ..errors import UsageProblem
@@ -298,7 +298,7 @@ def _timed_reader(seconds: float) -> Callable[[str], str]:
     """
     import signal
 
-    from ..quiz import TimeUp
+    from ..study.quiz import TimeUp
 
     if not hasattr(signal, "setitimer"):  # pragma: no cover - not on Windows
         return _read_line
@@ -324,9 +324,9 @@ def _timed_reader(seconds: float) -> Callable[[str], str]:
 
 def _record_quiz(home, deck: "Deck", items: list["Item"], report) -> None:
     """Log the answered questions as scheduled reviews (``quiz --record``)."""
-    from ..scheduling import rating_for
-    from ..session import confused_fact_ids, utcnow
-    from ..store import Store
+    from ..study.scheduling import rating_for
+    from ..study.session import confused_fact_ids, utcnow
+    from ..study.store import Store
 
     with Store.open(home) as store:
         now = utcnow()

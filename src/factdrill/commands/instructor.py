@@ -48,7 +48,7 @@ def new(name: str, parent: str) -> None:
     The new deck passes 'factdrill check' as created; replace the examples
     with your own facts. Existing files are never overwritten.
     """
-    from ..scaffold import create_deck
+    from ..deck.scaffold import create_deck
 
     made = create_deck(name, Path(parent))
     for f in made.files:
@@ -71,8 +71,8 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
     HTML prints cleanly from a browser; Markdown pastes into notes. The
     numbered reference list comes last.
     """
-    from ..loader import load_deck, resolve_deck
-    from ..sheet import build_sheet, render_html, render_markdown
+    from ..deck.loader import load_deck, resolve_deck
+    from ..instructor.sheet import build_sheet, render_html, render_markdown
 
     if fmt is None:
         fmt = "html" if output and Path(output).suffix.lower() in {".html", ".htm"} else "md"
@@ -122,7 +122,7 @@ def exam(
     HTML and a Markdown file; each key lists the answers, the NCLEX scoring
     rule (+/- for select-all-that-apply), the explanation and the reference.
     """
-    from ..exam import build_exam_files, make_versions, parse_topic_weights, select_items
+    from ..instructor.exam import build_exam_files, make_versions, parse_topic_weights, select_items
     from ..exporters import safe_output_path
     from ..exporters.lms import ExportError, load_items, parse_kinds
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import UsageProblem
-from ..items import ItemKind
+from ..generators.items import ItemKind
 
 if TYPE_CHECKING:
-    from ..facts import Deck
-    from ..items import Item
+    from ..deck.facts import Deck
+    from ..generators.items import Item
 
 KIND_NAMES = [k.value for k in ItemKind]
 
@@ -55,8 +55,8 @@ def select_items(
     Filters apply after generation, so distractors are drawn from the whole
     deck whatever the filter. Unknown topics or fact ids are usage errors.
     """
-    from ..cache import deck_and_items
-    from ..loader import resolve_deck
+    from ..generators.cache import deck_and_items
+    from ..deck.loader import resolve_deck
 
     wanted = [ItemKind(k) for k in kinds] or None
     deck, items = deck_and_items(resolve_deck(deck_arg), seed=seed, kinds=wanted)  # cached by content
@@ -124,7 +124,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
         factdrill preview --fact first-site-bone
         factdrill preview --kind matching --kind ordering | less
     """
-    from ..render import render_answer, render_question
+    from ..study.render import render_answer, render_question
     from ..terminal import rule, use_color, width
 
     loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)

@@ -1,6 +1,6 @@
 """``factdrill stats``, ``suspend``/``unsuspend`` and the review-history backup.
 
-Thin wiring over :mod:`factdrill.store` and :mod:`factdrill.stats`; the
+Thin wiring over :mod:`factdrill.study.store` and :mod:`factdrill.study.stats`; the
 store (sqlite3, fsrs) and YAML are imported inside the command bodies so
 ``factdrill --help`` stays light.
 """
@@ -18,8 +18,8 @@ import click
 from .options import home_option
 
 if TYPE_CHECKING:
-    from ..facts import Deck
-    from ..store import Store
+    from ..deck.facts import Deck
+    from ..study.store import Store
 
 
 
@@ -34,8 +34,8 @@ def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
     """The deck id meant by DECK: a loadable deck, or (when its files are
     gone) a deck id the store still has reviews for."""
     from ..errors import UsageProblem
-    from ..cache import deck_and_items
-    from ..loader import resolve_deck
+    from ..generators.cache import deck_and_items
+    from ..deck.loader import resolve_deck
 
     try:
         deck = deck_and_items(resolve_deck(name))[0]  # cached by content: no YAML parse
@@ -68,14 +68,14 @@ def _sync_cards(store: Store, deck: Deck) -> None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
     studied. Best effort: without item generators the store's cards stay."""
-    from ..session import deck_cards
+    from ..study.session import deck_cards
 
     try:
         from ..generators import generate
     except ImportError:  # generators missing in a partial install: keep what the store has
         return
 
-    from ..cache import deck_and_items
+    from ..generators.cache import deck_and_items
 
     # the cached items of the deck's files (the same as generate(deck, seed=0))
     items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
@@ -103,8 +103,8 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         factdrill stats --json > progress.json
     """
 
-    from ..stats import Look, render_stats
-    from ..store import Store
+    from ..study.stats import Look, render_stats
+    from ..study.store import Store
     from ..terminal import use_color, width
 
     with Store.open(home) as store:
@@ -134,7 +134,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
 
 def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool) -> None:
     from ..errors import UsageProblem
-    from ..store import Store
+    from ..study.store import Store
 
     with Store.open(home) as store:
         deck_id, deck = _deck_or_id(deck_name, store)
@@ -206,7 +206,7 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
     """
 
     from ..errors import UsageProblem
-    from ..store import Store
+    from ..study.store import Store
 
     kind = _format(output, fmt)
     with Store.open(home) as store:
@@ -241,7 +241,7 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     """
 
     from ..errors import StoreError, UsageProblem
-    from ..store import Store
+    from ..study.store import Store
 
     kind = _format(input_path, fmt)
     try:

@@ -90,11 +90,11 @@ import click
 
 from . import ExportError, hierarchical_tag, output_file, slug_tag
 
-from ..facts import Source
+from ..deck.facts import Source
 
 if TYPE_CHECKING:
-    from ..facts import Deck, Fact
-    from ..items import Item
+    from ..deck.facts import Deck, Fact
+    from ..generators.items import Item
 
 # 2025-01-01T00:00:00Z: the ``mod`` (and package timestamp) of a first export.
 BASE_MOD = 1735689600
@@ -454,7 +454,7 @@ def _flashcard_notes(deck: Deck, items: Sequence[Item]) -> list[NoteSpec]:
 
 def _statement_cloze_text(fact: Fact | None) -> str | None:
     """The statement's gaps as ``{{cN::answer::hint}}``, or None if not a statement."""
-    from ..cloze import parse_gaps
+    from ..deck.markup import parse_gaps
 
     text = getattr(fact, "text", None)
     if not isinstance(text, str):
@@ -744,7 +744,7 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
     ``baseline`` defaults to the file being replaced (see module doc).
     """
-    from ..cache import gc_paused
+    from ..generators.cache import gc_paused
 
     # hundreds of thousands of acyclic objects (note texts, genanki notes and
     # cards): the cyclic collector would re-walk all of them again and again
@@ -880,8 +880,8 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
     """Each named deck (default: the flagship) with its generated items."""
-    from ..cache import deck_and_items
-    from ..loader import resolve_deck
+    from ..generators.cache import deck_and_items
+    from ..deck.loader import resolve_deck
 
     for path in _deck_paths(names, resolve_deck):
         yield deck_and_items(path, seed=seed)  # cached by content hash and seed

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 from .lms import (
     CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, matching_pairs, numeric_key, tf_truth,
 )
 
 if TYPE_CHECKING:
-    from ..facts import Deck
+    from ..deck.facts import Deck
 
 BLACKBOARD_KINDS = frozenset(GRADED_KINDS)  # every graded kind has an upload form
 

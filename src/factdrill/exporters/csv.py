@@ -33,8 +33,8 @@ import click
 from . import ExportError, output_file
 
 if TYPE_CHECKING:
-    from ..facts import Deck
-    from ..items import Item
+    from ..deck.facts import Deck
+    from ..generators.items import Item
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

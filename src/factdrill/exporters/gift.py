@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 from .lms import (
     CHOICE_KINDS,
     GRADED_KINDS,
@@ -41,7 +41,7 @@ from .lms import (
 )
 
 if TYPE_CHECKING:
-    from ..facts import Deck
+    from ..deck.facts import Deck
 
 GIFT_KINDS = frozenset(GRADED_KINDS)  # every graded kind has a GIFT form
 

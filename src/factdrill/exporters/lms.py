@@ -1,6 +1,6 @@
 """Shared helpers of the instructor outputs (exam, GIFT, QTI, Blackboard, Quizlet).
 
-These read only :class:`~factdrill.items.Item` fields, so every format
+These read only :class:`~factdrill.generators.items.Item` fields, so every format
 agrees on what an item's key is: the truth of a true/false item, the
 accepted range of a numeric item, the pairs of a matching item. Library
 code: no click here (the commands wrap these in click).
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageProblem
-from ..items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 from . import ExportError
 
 if TYPE_CHECKING:
-    from ..facts import Deck
+    from ..deck.facts import Deck
 
 # Kinds a graded quiz or printed exam can use; flashcards are self-rated, so
 # they are left out unless asked for (and formats that cannot grade them refuse).
@@ -62,8 +62,8 @@ def load_items(
     deck_arg: str | None, *, seed: int = 0, kinds: Iterable[ItemKind] | None = None
 ) -> tuple["Deck", list[Item]]:
     """Load a deck by name or path and generate its items (deterministic for ``seed``)."""
-    from ..cache import deck_and_items
-    from ..loader import resolve_deck
+    from ..generators.cache import deck_and_items
+    from ..deck.loader import resolve_deck
 
     # cached by content hash, seed and kinds: an unchanged deck is not re-parsed
     return deck_and_items(resolve_deck(deck_arg), seed=seed, kinds=list(kinds) if kinds is not None else None)

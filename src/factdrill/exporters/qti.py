@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 from .lms import CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, numeric_key, tf_truth
 
 if TYPE_CHECKING:
-    from ..facts import Deck
+    from ..deck.facts import Deck
 
 # text2qti has no matching or ordering question
 QTI_KINDS = frozenset(GRADED_KINDS) - {ItemKind.MATCHING, ItemKind.ORDERING}

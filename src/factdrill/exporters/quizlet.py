@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 from .lms import ExportError, flat
 
 

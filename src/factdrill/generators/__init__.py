@@ -1,12 +1,12 @@
 """Question generators: pure functions from a deck to quiz items.
 
-One module per :class:`~factdrill.items.ItemKind`; each exposes
+One module per :class:`~factdrill.generators.items.ItemKind`; each exposes
 ``generate(deck, ctx) -> Iterable[Item | Skip]`` and is registered in
-:data:`GENERATORS`. A generator yields a :class:`Skip` when a fact of a kind
-it serves has too few siblings (or members, pairs, gaps) for a good item,
+:data:`~factdrill.generators.registry.GENERATORS`. A generator yields a
+:class:`Skip` when a fact of a kind it serves has too few siblings (or members, pairs, gaps) for a good item,
 rather than a weak item; ``factdrill check`` shows skips as warnings.
 
-Item ids come from :func:`factdrill.items.item_id` (deck id, fact id, item
+Item ids come from :func:`factdrill.generators.items.item_id` (deck id, fact id, item
 kind, variant), so editing or adding one fact never changes another fact's
 item ids. Options are shuffled by ``random.Random`` seeded with
 sha256(seed, item id): the same seed gives the same items, one item's order
@@ -39,7 +39,7 @@ statement     main       cloze (one item per gap), true_false (the statement
 ============  =========  ====================================================
 
 Kind-specific data in ``Item.extra`` (documented here because the
-:class:`~factdrill.items.Item` dataclass stays generic):
+:class:`~factdrill.generators.items.Item` dataclass stays generic):
 
 - flashcard: ``front``, ``back``.
 - cloze: ``hint`` (or None).
@@ -58,61 +58,18 @@ Kind-specific data in ``Item.extra`` (documented here because the
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Any
 
-from ..errors import UsageProblem
-from ..facts import Deck
-from ..items import Item, ItemKind
-from . import cloze, flashcard, matching, mcq, numeric, numeric_mcq, ordering, sata, scenario, true_false
-from .common import Context, Skip
+# The package itself stays light: a cache hit imports only ``items`` and
+# ``cache``, never the generator modules (see ``registry``).
+_LAZY = {"GENERATORS", "Context", "Skip", "generate", "generate_report"}
 
-__all__ = ["GENERATORS", "Context", "Skip", "generate", "generate_report"]
-
-Generator = Callable[[Deck, Context], Iterable["Item | Skip"]]
-
-GENERATORS: dict[ItemKind, Generator] = {
-    ItemKind.FLASHCARD: flashcard.generate,
-    ItemKind.CLOZE: cloze.generate,
-    ItemKind.MCQ: mcq.generate,
-    ItemKind.SATA: sata.generate,
-    ItemKind.TRUE_FALSE: true_false.generate,
-    ItemKind.NUMERIC: numeric.generate,
-    ItemKind.NUMERIC_MCQ: numeric_mcq.generate,
-    ItemKind.MATCHING: matching.generate,
-    ItemKind.ORDERING: ordering.generate,
-    ItemKind.SCENARIO: scenario.generate,
-}
-
-_KIND_ORDER = {kind: i for i, kind in enumerate(ItemKind)}
+__all__ = sorted(_LAZY)
 
 
-def generate_report(
-    deck: Deck, *, seed: int = 0, kinds: Iterable[ItemKind | str] | None = None
-) -> tuple[list[Item], list[Skip]]:
-    """Items of ``deck`` (in fact order, then kind order) and the skipped
-    (fact, kind) pairs with reasons."""
-    wanted = list(GENERATORS) if kinds is None else [_kind(k) for k in kinds]
-    ctx = Context(deck, seed)
-    items: list[Item] = []
-    skips: list[Skip] = []
-    for kind in wanted:
-        for out in GENERATORS[kind](deck, ctx):
-            (skips if isinstance(out, Skip) else items).append(out)  # type: ignore[arg-type]
-    skips = list(dict.fromkeys(skips))  # one warning per (fact, kind, reason), not one per pair
-    position = {f.id: i for i, f in enumerate(deck.facts)}
-    items.sort(key=lambda it: (position.get(it.fact_ids[0], -1), _KIND_ORDER[it.kind]))
-    skips.sort(key=lambda s: (position.get(s.fact_id, -1), _KIND_ORDER[s.kind]))
-    return items, skips
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import registry
 
-
-def _kind(value: ItemKind | str) -> ItemKind:
-    try:
-        return ItemKind(value)
-    except ValueError:
-        choices = ", ".join(k.value for k in ItemKind)
-        raise UsageProblem(f"unknown item kind '{value}'; use one of: {choices}") from None
-
-
-def generate(deck: Deck, *, seed: int = 0, kinds: Iterable[ItemKind | str] | None = None) -> list[Item]:
-    """Every item of ``deck`` for ``seed`` (or only those of ``kinds``)."""
-    return generate_report(deck, seed=seed, kinds=kinds)[0]
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..cloze import blank, parse_gaps
-from ..facts import Deck, Mapping, Statement, Term
-from ..items import Item, ItemKind
+from ..deck.markup import blank, parse_gaps
+from ..deck.facts import Deck, Mapping, Statement, Term
+from .items import Item, ItemKind
 from .common import (
     BLANK,
     Context,

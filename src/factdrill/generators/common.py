@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
-from ..items import Item, ItemKind, Option, card_id, item_id
+from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
+from .items import Item, ItemKind, Option, card_id, item_id
 
 BLANK = "_____"
 # Fewer distractors than this leaves a coin toss: skip the item kind instead.

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
+from .items import Item, ItemKind
 from .common import (
     Context,
     Skip,

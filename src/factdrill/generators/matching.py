@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import Iterator
 
-from ..facts import Deck, Mapping
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, Mapping
+from .items import Item, ItemKind
 from .common import Context, Skip, bare, cap, make_item, norm, shuffled_not_identity, simple_label
 
 KIND = ItemKind.MATCHING

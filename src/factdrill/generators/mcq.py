@@ -13,8 +13,8 @@ import re
 import dataclasses
 from typing import Iterator
 
-from ..facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
+from .items import Item, ItemKind
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,

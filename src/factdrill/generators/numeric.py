@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..facts import Deck, Statistic
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, Statistic
+from .items import Item, ItemKind
 from .common import Context, Skip, make_item, stat_question
 
 KIND = ItemKind.NUMERIC

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, Statistic
-from ..items import Item, ItemKind, Option
+from ..deck.facts import Deck, Statistic
+from .items import Item, ItemKind, Option
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,

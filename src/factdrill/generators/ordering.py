@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, Ranking
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, Ranking
+from .items import Item, ItemKind
 from .common import Context, Skip, make_item, shuffled_not_identity, the
 
 KIND = ItemKind.ORDERING

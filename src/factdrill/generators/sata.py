@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, FactSet
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, FactSet
+from .items import Item, ItemKind
 from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, the, unique
 
 KIND = ItemKind.SATA

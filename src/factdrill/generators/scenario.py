@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, FactSet
-from ..items import Item, ItemKind
+from ..deck.facts import Deck, FactSet
+from .items import Item, ItemKind
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,

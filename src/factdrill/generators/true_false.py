@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import Deck, FactSet, Statement
-from ..items import Item, ItemKind, Option
+from ..deck.facts import Deck, FactSet, Statement
+from .items import Item, ItemKind, Option
 from .common import (
     FALSE,
     TRUE,

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .facts import FactSet, Mapping, Ranking, Statement, Statistic, Term
+from ..deck.facts import FactSet, Mapping, Ranking, Statement, Statistic, Term
 
 if TYPE_CHECKING:
-    from .facts import Deck, Fact
+    from ..deck.facts import Deck, Fact
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ gives the score overall, per topic and per NCLEX client-needs category, and
 every item's answer and rationale. The schedule is only touched when the
 caller asks to record the answers (``factdrill quiz --record``).
 
-Like :class:`factdrill.session.Session`, a :class:`Quiz` reads lines from an
+Like :class:`factdrill.study.session.Session`, a :class:`Quiz` reads lines from an
 injected ``read`` and writes through ``write``, so it runs without a terminal.
 """
 
@@ -17,12 +17,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
-from .facts import NCLEX_CATEGORIES
-from .items import Item, ItemKind
+from ..deck.facts import NCLEX_CATEGORIES
+from ..generators.items import Item, ItemKind
 from .session import shuffle_options
 
 if TYPE_CHECKING:
-    from .facts import Source
+    from ..deck.facts import Source
     from .grading import Grade, Scoring
 
 DEFAULT_ITEMS = 20
@@ -236,7 +236,7 @@ class Quiz:
     def _ask(self, pos: int) -> None:
         from .grading import InvalidResponse, grade
         from .render import render_question
-        from .terminal import printable, truncate
+        from ..terminal import printable, truncate
 
         a = self.answers[pos]
         self._say("")
@@ -374,7 +374,7 @@ class Quiz:
         self.write(text + "\n")
 
     def _dim(self, text: str) -> str:
-        from .terminal import style
+        from ..terminal import style
 
         return style(text, dim=True, enabled=self.color)
 
@@ -394,7 +394,7 @@ def format_report(
     """The score sheet: totals, per topic, per NCLEX category, then each item."""
     from .grading import key_response
     from .render import render_answer
-    from .terminal import printable, rule, style, truncate
+    from ..terminal import printable, rule, style, truncate
 
     t = report.total
     answered = sum(a.answered for a in report.answers)

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any, Callable, Collection, Concatenate, Iterable, Iterator, ParamSpec, Sequence, TypeVar
 
 from . import migrations
-from .errors import StoreError
+from ..errors import StoreError
 from .scheduling import (
     DEFAULT_RETENTION,
     LEECH_REPEAT,
@@ -844,7 +844,7 @@ class Store:
 
     @_guard
     def stats(self, deck_id: str, *, now: datetime) -> dict[str, Any]:
-        """Progress figures of a deck (see :func:`factdrill.stats.compute_stats`)."""
+        """Progress figures of a deck (see :func:`factdrill.study.stats.compute_stats`)."""
         from .stats import compute_stats
 
         return compute_stats(self, deck_id, now=now)

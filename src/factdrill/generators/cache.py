@@ -7,7 +7,7 @@ the factdrill code, so :func:`deck_and_items` keys a cache entry on exactly
 those and returns the stored result when nothing changed.
 
 Key: sha256 of the deck's resolved path, the deck's content hash (every
-``*.yaml`` file's name and bytes, as :func:`factdrill.loader.content_hash`),
+``*.yaml`` file's name and bytes, as :func:`factdrill.deck.loader.content_hash`),
 the seed, the item kinds asked for, the factdrill version, the Python
 version and a fingerprint of factdrill's own source files (name, size,
 mtime), so an edit to a generator or an upgrade never serves stale items.
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
-    from .facts import Deck
+    from ..deck.facts import Deck
     from .items import Item
 
 FORMAT = 1  # bump when the layout of an entry changes
@@ -79,7 +79,7 @@ def code_fingerprint() -> str:
     """
     global _code_print
     if _code_print is None:
-        root = Path(__file__).resolve().parent
+        root = Path(__file__).resolve().parents[1]  # the whole factdrill package
         h = hashlib.sha256()
         for p in sorted(root.rglob("*.py")):
             st = p.stat()
@@ -90,8 +90,8 @@ def code_fingerprint() -> str:
 
 def cache_key(path: Path, seed: int, kinds: Iterable[str] | None = None) -> tuple[str, str, str] | None:
     """(entry file prefix, full key, deck content hash), or None if the deck cannot be read."""
-    from . import __version__
-    from .loader import content_hash
+    from .. import __version__
+    from ..deck.loader import content_hash
 
     resolved = path.resolve()
     # The given spelling too: the deck remembers it (Deck.path, messages).
@@ -137,7 +137,7 @@ def _read(file: Path, key: str) -> tuple[Deck, list[Item]] | None:
     """The entry in ``file`` if it is intact and has ``key``; else None."""
     import pickle
 
-    from .facts import Deck
+    from ..deck.facts import Deck
     from .items import Item
 
     try:
@@ -232,8 +232,8 @@ def deck_and_items(
         hit = _read(folder / f"{where}-{key[:32]}{SUFFIX}", key)
         if hit is not None:
             return hit
-    from .generators import generate
-    from .loader import load_deck
+    from . import generate
+    from ..deck.loader import load_deck
 
     with gc_paused(freeze=True):
         deck = load_deck(path)

@@ -29,10 +29,10 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 
 if TYPE_CHECKING:
-    from .facts import Deck
+    from ..deck.facts import Deck
     from .grading import Grade
     from .scheduling import Rating
     from .store import CardInfo, CardState, Review, Store
@@ -565,7 +565,7 @@ class Session:
         if not self._answers:
             self._say("Nothing to undo in this session.")
             return False
-        from .errors import StoreError
+        from ..errors import StoreError
 
         try:
             undone = self._undo_last()
@@ -657,7 +657,7 @@ class Session:
     def _say(self, text: str) -> None:
         """Write lines, wrapping any of ours longer than the width (rendered
         items come already wrapped, so they pass through unchanged)."""
-        from .terminal import wrap
+        from ..terminal import wrap
 
         width = self.config.width
         lines = text.split("\n")
@@ -666,7 +666,7 @@ class Session:
         self._write(text + "\n")
 
     def _dim(self, text: str) -> str:
-        from .terminal import style
+        from ..terminal import style
 
         return style(text, dim=True, enabled=self.config.color)
 
@@ -766,7 +766,7 @@ def format_duration(seconds: float) -> str:
 
 def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -> str:
     """The end-of-session report, every line within ``width`` columns."""
-    from .terminal import printable, truncate
+    from ..terminal import printable, truncate
 
     lines = ["Session summary", "-" * 15]
     if summary.answered:

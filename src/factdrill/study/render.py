@@ -19,11 +19,11 @@ from .grading import (
     matching_right,
     ordering_choices,
 )
-from .items import Item, ItemKind
-from .terminal import printable, style, wrap
+from ..generators.items import Item, ItemKind
+from ..terminal import printable, style, wrap
 
 if TYPE_CHECKING:
-    from .facts import Source
+    from ..deck.facts import Source
 
 CHOICE_KINDS = SINGLE_CHOICE | {ItemKind.SATA}
 # Notes that only repeat what the answer lines below already say.

@@ -1,6 +1,6 @@
 """Grading: turning a student's typed response into a score.
 
-Each item kind has one *answer form* (see :func:`factdrill.render.answer_help`):
+Each item kind has one *answer form* (see :func:`factdrill.study.render.answer_help`):
 
 - ``mcq``, ``scenario``, ``numeric_mcq``: one letter (``b``); the exact text of
   one option is accepted too.
@@ -30,8 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from .errors import FactdrillError
-from .items import Item, ItemKind
+from ..errors import FactdrillError
+from ..generators.items import Item, ItemKind
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -232,7 +232,7 @@ def render_stats(
     topic_titles: dict[str, str] | None = None,
 ) -> str:
     """The stats as text for a terminal, no line wider than ``look.width``."""
-    from .terminal import printable, style, truncate, wrap
+    from ..terminal import printable, style, truncate, wrap
 
     w = max(40, min(look.width, 80))
     topic_titles = topic_titles or {}

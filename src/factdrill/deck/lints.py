@@ -75,7 +75,7 @@ def _norm(text: str) -> str:
 def lint_skips(deck: "Deck") -> list[Problem]:
     """Item kinds skipped for a fact (too few siblings, members...), one warning per fact."""
     try:
-        from .generators import generate_report
+        from ..generators import generate_report
     except ImportError:  # generators not installed: nothing to report
         return []
     try:

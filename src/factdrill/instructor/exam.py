@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .errors import UsageProblem
-from .exporters.lms import (
+from ..errors import UsageProblem
+from ..exporters.lms import (
     CHOICE_KINDS,
     ExportError,
     flat,
@@ -39,10 +39,10 @@ from .exporters.lms import (
     source_citations,
     tf_truth,
 )
-from .items import Item, ItemKind
+from ..generators.items import Item, ItemKind
 
 if TYPE_CHECKING:
-    from .facts import Deck
+    from ..deck.facts import Deck
 
 
 def _rng(*parts: object) -> random.Random:

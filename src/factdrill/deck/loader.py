@@ -4,7 +4,7 @@ A deck is one YAML file (``decks/NAME.yaml``) or a folder (``decks/NAME/``)
 with a ``deck.yaml`` and further ``*.yaml`` fact files (format:
 ``decks/README.md``). Validation runs on YAML nodes, so every
 :class:`Problem` names the file, line and column of what is wrong and says
-how to fix it; only a deck without errors becomes a :class:`~factdrill.facts.Deck`.
+how to fix it; only a deck without errors becomes a :class:`~factdrill.deck.facts.Deck`.
 
 ``check_deck`` never raises for bad input (it reports); ``load_deck`` raises
 :class:`~factdrill.errors.DeckError` carrying every problem.
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, UsageProblem
+from ..errors import DeckError, UsageProblem
 from .facts import (
     FACT_TYPES,
     NCLEX_CATEGORIES,
@@ -1071,7 +1071,7 @@ class _Checker:
                     )
                 )
             else:
-                from .cloze import plain_text
+                from .markup import plain_text
 
                 plain = _norm(plain_text(text)).rstrip(".")
                 for value, node in variants:

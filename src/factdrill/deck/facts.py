@@ -1,6 +1,6 @@
 """Facts: the typed content of a deck.
 
-A deck file is parsed and validated by :mod:`factdrill.loader`, which builds
+A deck file is parsed and validated by :mod:`factdrill.deck.loader`, which builds
 these frozen dataclasses. Everything downstream (generators, session,
 exporters) reads only these types, never raw YAML.
 """
@@ -211,14 +211,14 @@ class Statement(Fact):
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
-        from .cloze import parse_gaps
+        from .markup import parse_gaps
 
         return tuple(g for _, g in parse_gaps(self.text))
 
     @property
     def plain(self) -> str:
         """The statement with gap markup removed (answers shown)."""
-        from .cloze import plain_text
+        from .markup import plain_text
 
         return plain_text(self.text)
 

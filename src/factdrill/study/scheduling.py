@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; keeps imports light
-    from .items import Item
+    from ..generators.items import Item
     from .store import CardState
 
 LEECH_THRESHOLD = 8
@@ -90,7 +90,7 @@ def _kind(item: Any) -> str:
 def rating_for(grade: Any, *, elapsed_s: float, item: Item) -> Rating:
     """The FSRS rating an auto-graded answer earns (see the module table).
 
-    ``grade`` is a :class:`factdrill.grading.Grade` (read duck-typed so this
+    ``grade`` is a :class:`factdrill.study.grading.Grade` (read duck-typed so this
     module needs no grading import): ``correct``, ``score``, ``earned``,
     ``possible``, ``chosen``, ``wrong_chosen`` and ``typo`` are used.
     """
@@ -132,7 +132,7 @@ def scheduler(retention: float = DEFAULT_RETENTION, fuzz: bool = True) -> Any:
     import fsrs
 
     if not 0.5 <= retention < 1.0:
-        from .errors import UsageProblem
+        from ..errors import UsageProblem
 
         raise UsageProblem(f"desired retention {retention} is out of range; use 0.5 to 0.99")
     return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=fuzz)

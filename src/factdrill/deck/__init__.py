@@ -1,0 +1,1 @@
+"""Deck authoring: YAML loading and validation, the fact model, cloze markup, lints, scaffolds."""

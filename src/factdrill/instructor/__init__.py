@@ -1,0 +1,1 @@
+"""Instructor output built on generated items: printable exams and study sheets."""

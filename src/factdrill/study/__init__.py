@@ -1,0 +1,1 @@
+"""The study loop: sessions, quizzes, grading, rendering, FSRS scheduling and the review store."""
