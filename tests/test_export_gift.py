@@ -13,7 +13,7 @@ from factdrill.exporters.lms import ExportError, flat, matching_pairs, numeric_k
 from factdrill.generators.items import ItemKind
 
 from gift_reference import GiftError, moodle_grade, parse
-from instructor_fixtures import NASTY, make_deck, make_items, opt, _item
+from instructor_fixtures import make_deck, make_items, opt, _item
 
 
 def _by_name(questions):

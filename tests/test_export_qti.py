@@ -15,7 +15,7 @@ from factdrill.exporters.lms import ExportError, flat, numeric_key
 from factdrill.exporters.qti import QTI_KINDS, encode, to_qti_zip, to_text2qti
 from factdrill.generators.items import ItemKind
 
-from instructor_fixtures import NASTY, _item, make_deck, make_items, opt
+from instructor_fixtures import _item, make_deck, make_items, opt
 
 NS = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2", "m": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
 

@@ -10,7 +10,6 @@ import pytest
 
 import item_factories as f
 from factdrill.deck.facts import Deck, Source, Topic
-from factdrill.generators.items import ItemKind
 from factdrill.study.session import DeckPlan, Session, SessionConfig
 from factdrill.study.store import CardInfo, Store
 

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from factdrill.study.scheduling import Rating
 from factdrill.study.stats import Look, column_chart, hbar, render_stats
-from factdrill.study.store import CardInfo, Store, local_day_start
+from factdrill.study.cards import CardInfo, local_day_start
+from factdrill.study.store import Store
+from factdrill.study.stats import compute_stats
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
 
@@ -56,7 +58,7 @@ def test_card_counts(store):
     graduate(store, "f0:main", NOW - timedelta(days=5))
     review(store, "f1:main", Rating.AGAIN, NOW)
     store.suspend("d", "f2")
-    c = store.stats("d", now=NOW)["cards"]
+    c = compute_stats(store, "d", now=NOW)["cards"]
     assert c == {"new": 7, "learning": 1, "review": 1, "suspended": 1, "total": 10}
 
 
@@ -65,11 +67,11 @@ def test_reviews_today_and_streak_use_local_days(store):
     review(store, "f0:main", Rating.GOOD, datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc))
     review(store, "f1:main", Rating.GOOD, datetime(2026, 2, 28, 18, 0, tzinfo=timezone.utc))
     review(store, "f2:main", Rating.GOOD, datetime(2026, 2, 26, 18, 0, tzinfo=timezone.utc))  # gap on 27th
-    s = store.stats("d", now=NOW)
+    s = compute_stats(store, "d", now=NOW)
     assert s["reviews_today"] == 0
     assert s["streak_days"] == 2  # Mar 1 and Feb 28; today not studied yet, streak still alive
     review(store, "f3:main", Rating.GOOD, NOW)
-    s = store.stats("d", now=NOW)
+    s = compute_stats(store, "d", now=NOW)
     assert s["reviews_today"] == 1
     assert s["streak_days"] == 3
 
@@ -82,7 +84,7 @@ def test_true_retention_counts_matured_cards_only(store):
     review(store, "f6:main", Rating.AGAIN, b.after.due)  # fail
     review(store, "f1:main", Rating.AGAIN, NOW)  # learning step: not counted
     review(store, "f0:main", Rating.AGAIN, NOW, practice=True)  # practice: not counted
-    ret = store.stats("d", now=NOW)["retention"]
+    ret = compute_stats(store, "d", now=NOW)["retention"]
     assert ret["overall"] == {"reviews": 2, "passed": 1, "rate": 0.5}
     assert ret["topics"]["bone"]["rate"] == 1.0
     assert ret["topics"]["brain"]["rate"] == 0.0
@@ -92,9 +94,9 @@ def test_true_retention_counts_matured_cards_only(store):
 def test_retention_counters_follow_undo(store):
     a = graduate(store, "f0:main", NOW - timedelta(days=40))
     rv = review(store, "f0:main", Rating.AGAIN, a.after.due)
-    assert store.stats("d", now=NOW)["retention"]["overall"]["reviews"] == 1
+    assert compute_stats(store, "d", now=NOW)["retention"]["overall"]["reviews"] == 1
     store.undo(rv.id)
-    assert store.stats("d", now=NOW)["retention"]["overall"]["reviews"] == 0
+    assert compute_stats(store, "d", now=NOW)["retention"]["overall"]["reviews"] == 0
 
 
 def test_weakest_facts_lowest_recall_first(store):
@@ -102,7 +104,7 @@ def test_weakest_facts_lowest_recall_first(store):
     review(store, "f0:main", Rating.EASY, t)  # strong memory
     review(store, "f1:main", Rating.HARD, t)  # weaker
     review(store, "f2:main", Rating.AGAIN, t)  # weakest
-    weak = store.stats("d", now=NOW)["weakest"]
+    weak = compute_stats(store, "d", now=NOW)["weakest"]
     assert [w["fact"] for w in weak] == ["f2", "f1", "f0"]
     assert weak[0]["recall"] < weak[1]["recall"] < weak[2]["recall"]
 
@@ -115,7 +117,7 @@ def test_confused_pairs_and_leeches(store):
     for _ in range(8):
         review(store, "f4:main", Rating.AGAIN, t)
         t += timedelta(minutes=2)
-    s = store.stats("d", now=t)
+    s = compute_stats(store, "d", now=t)
     assert s["confused"][0] == {"facts": ["f0", "f1"], "count": 2}
     assert {"facts": ["f2", "f3"], "count": 1} in s["confused"]
     assert s["leeches"] == [{"fact": "f4", "card": "f4:main", "failures": 8, "suspended": True}]
@@ -124,7 +126,7 @@ def test_confused_pairs_and_leeches(store):
 def test_forecast_counts_due_cards_per_local_day(store):
     review(store, "f0:main", Rating.AGAIN, NOW - timedelta(days=3))  # overdue -> today
     graduate(store, "f1:main", NOW)  # due in a few days
-    s = store.stats("d", now=NOW)
+    s = compute_stats(store, "d", now=NOW)
     fc = s["forecast"]
     assert len(fc) == 30
     assert fc[0]["date"] == "2026-03-02"
@@ -144,7 +146,7 @@ def _sample(store):
     for i in range(10):
         graduate(store, f"f{i}:main", t + timedelta(hours=i))
     review(store, "f0:main", Rating.AGAIN, NOW, confused_with=["f1"])
-    return store.stats("d", now=NOW)
+    return compute_stats(store, "d", now=NOW)
 
 
 def test_render_fits_80_columns_even_with_long_names(store):
@@ -185,7 +187,7 @@ def test_deck_text_cannot_inject_escape_codes(store):
     evil = "f\x1b[2J"
     store.sync_deck("d", [*store_cards(), CardInfo(f"{evil}:main", evil, "t")], now=NOW)
     review(store, f"{evil}:main", Rating.AGAIN, NOW - timedelta(days=1), confused_with=["f1"])
-    assert "\x1b" not in render_stats(store.stats("d", now=NOW))
+    assert "\x1b" not in render_stats(compute_stats(store, "d", now=NOW))
 
 
 @settings(max_examples=100, deadline=None)

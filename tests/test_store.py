@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from factdrill.study import migrations
 from factdrill.errors import StoreError
 from factdrill.study.scheduling import Rating
-from factdrill.study.store import CardInfo, Store, local_day_start
+from factdrill.study.cards import CardInfo, local_day_start
+from factdrill.study.store import Store
+from factdrill.study.stats import compute_stats
+from factdrill.study.backup import export_reviews, import_reviews
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 
@@ -98,7 +101,7 @@ def test_store_made_by_the_first_release_is_upgraded_with_its_data(tmp_path, mon
     monkeypatch.undo()
     with Store(path) as s:
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) >= 2
-        assert s.stats("d", now=NOW)["confused"] == [{"facts": ["f0", "f2"], "count": 1}]
+        assert compute_stats(s, "d", now=NOW)["confused"] == [{"facts": ["f0", "f2"], "count": 1}]
         assert len(s.cards("d")) == 3
 
 
@@ -159,7 +162,7 @@ def test_damage_found_later_is_a_store_error_not_a_crash(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="damaged.*backup"):
         with Store(path) as s:
-            s.stats("d", now=NOW)
+            compute_stats(s, "d", now=NOW)
 
 
 def test_open_uses_home_then_env(tmp_path, monkeypatch):
@@ -383,8 +386,8 @@ def test_unchanged_sync_is_skipped_but_an_import_forces_a_real_one(store, tmp_pa
         other.record_review("d", "gone:main", item_id="i", item_kind="mcq", response="a", correct=True,
                             score=1.0, rating=Rating.GOOD, elapsed_ms=1, now=NOW)  # fmt: skip
         buf = io.StringIO()
-        other.export_reviews(buf, "json")
-    store.import_reviews(io.StringIO(buf.getvalue()), "json")
+        export_reviews(other, buf, "json")
+    import_reviews(store, io.StringIO(buf.getvalue()), "json")
     assert not store.card("d", "gone:main").hidden
     store.sync_deck("d", cards(30), now=NOW)  # same list as before, yet the import added a card
     assert store.card("d", "gone:main").hidden
@@ -406,36 +409,36 @@ def test_export_import_round_trip(store, tmp_path, fmt):
         rv = answer(store, f"f{i % 2}:main", r, t, confused_with=["f9"] if r == Rating.AGAIN else [])
         t += timedelta(minutes=15)
     buf = io.StringIO()
-    assert store.export_reviews(buf, fmt) == 4
+    assert export_reviews(store, buf, fmt) == 4
     with Store(tmp_path / "other.db", fuzz=False) as other:
-        assert other.import_reviews(io.StringIO(buf.getvalue()), fmt) == 4
-        assert other.import_reviews(io.StringIO(buf.getvalue()), fmt) == 0  # duplicates skipped
+        assert import_reviews(other, io.StringIO(buf.getvalue()), fmt) == 4
+        assert import_reviews(other, io.StringIO(buf.getvalue()), fmt) == 0  # duplicates skipped
         mine = [(r.card_id, r.reviewed_at, r.rating, r.before, r.after, r.confused_with) for r in store.reviews()]
         theirs = [(r.card_id, r.reviewed_at, r.rating, r.before, r.after, r.confused_with) for r in other.reviews()]
         assert theirs == mine
         for cid in ("f0:main", "f1:main"):
             assert other.card("d", cid) == store.card("d", cid)
-        assert other.stats("d", now=t)["confused"] == store.stats("d", now=t)["confused"]
+        assert compute_stats(other, "d", now=t)["confused"] == compute_stats(store, "d", now=t)["confused"]
     assert rv.id
 
 
 def test_import_refuses_a_bad_record_as_a_whole(store):
     answer(store, "f0:main", Rating.GOOD, NOW)
     buf = io.StringIO()
-    store.export_reviews(buf, "json")
+    export_reviews(store, buf, "json")
     doc = json.loads(buf.getvalue())
     doc["reviews"].append({"deck": "d", "card": "f1:main"})
     with pytest.raises(StoreError, match="review 2"):
-        store.import_reviews(io.StringIO(json.dumps(doc)), "json")
+        import_reviews(store, io.StringIO(json.dumps(doc)), "json")
     assert len(list(store.reviews())) == 1
     with pytest.raises(StoreError, match="not a factdrill review export"):
-        store.import_reviews(io.StringIO('{"a": 1}'), "json")
+        import_reviews(store, io.StringIO('{"a": 1}'), "json")
     with pytest.raises(StoreError, match="not JSON"):
-        store.import_reviews(io.StringIO("<html>"), "json")
+        import_reviews(store, io.StringIO("<html>"), "json")
     with pytest.raises(StoreError, match="missing columns"):
-        store.import_reviews(io.StringIO("a,b\n1,2\n"), "csv")
+        import_reviews(store, io.StringIO("a,b\n1,2\n"), "csv")
     with pytest.raises(StoreError, match="unreadable"):
-        store.import_reviews(io.StringIO('{"format": "factdrill-reviews", "version": "x", "reviews": []}'), "json")
+        import_reviews(store, io.StringIO('{"format": "factdrill-reviews", "version": "x", "reviews": []}'), "json")
 
 
 @settings(max_examples=50, deadline=None)
@@ -454,8 +457,8 @@ def test_any_typed_response_survives_a_backup_round_trip(tmp_path_factory, respo
                 score=0.0, rating=Rating.AGAIN, elapsed_ms=i, now=NOW + timedelta(minutes=i),
             )  # fmt: skip
         buf = io.StringIO(newline="")
-        a.export_reviews(buf, fmt)
-        assert b.import_reviews(io.StringIO(buf.getvalue(), newline=""), fmt) == len(responses)
+        export_reviews(a, buf, fmt)
+        assert import_reviews(b, io.StringIO(buf.getvalue(), newline=""), fmt) == len(responses)
         assert [r.response for r in b.reviews()] == responses
 
 

@@ -103,7 +103,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         factdrill stats --json > progress.json
     """
 
-    from ..study.stats import Look, render_stats
+    from ..study.stats import Look, compute_stats, render_stats
     from ..study.store import Store
     from ..terminal import use_color, width
 
@@ -111,7 +111,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         deck_id, loaded = _deck_or_id(deck, store)
         if loaded is not None:
             _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
-        data = store.stats(deck_id, now=_now())
+        data = compute_stats(store, deck_id, now=_now())
         data["store"] = str(store.path)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -206,12 +206,13 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
     """
 
     from ..errors import UsageProblem
+    from ..study import backup
     from ..study.store import Store
 
     kind = _format(output, fmt)
     with Store.open(home) as store:
         if output == "-":
-            store.export_reviews(sys.stdout, kind, deck_id=deck_id)
+            backup.export_reviews(store, sys.stdout, kind, deck_id=deck_id)
             return
         target = Path(output)
         if not target.parent.is_dir():
@@ -219,7 +220,7 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
         tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as fp:
-                n = store.export_reviews(fp, kind, deck_id=deck_id)
+                n = backup.export_reviews(store, fp, kind, deck_id=deck_id)
             os.replace(tmp, target)  # a failed export never leaves half a backup
         except OSError as e:
             raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
@@ -241,6 +242,7 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     """
 
     from ..errors import StoreError, UsageProblem
+    from ..study import backup
     from ..study.store import Store
 
     kind = _format(input_path, fmt)
@@ -261,7 +263,7 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     with Store.open(home) as store:
         before = store.review_count()
         try:
-            added = store.import_reviews(io.StringIO(text, newline=None if kind == "json" else ""), kind)
+            added = backup.import_reviews(store, io.StringIO(text, newline=None if kind == "json" else ""), kind)
         except StoreError as e:
             raise StoreError(f"{input_path}: {e}") from None
         after = store.review_count()

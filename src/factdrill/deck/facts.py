@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .markup import Gap, parse_gaps, plain_text
+
 
 class FactKind(str, Enum):
     """The kinds of fact a deck may declare (the YAML ``kind`` field)."""
@@ -194,14 +196,6 @@ class Ranking(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Gap:
-    """One cloze gap of a statement: accepted answers (first is shown) and a hint."""
-
-    answers: tuple[str, ...]
-    hint: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class Statement(Fact):
     """A true claim, optional false variants, optional ``{{cloze}}`` gaps."""
 
@@ -211,15 +205,11 @@ class Statement(Fact):
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
-        from .markup import parse_gaps
-
         return tuple(g for _, g in parse_gaps(self.text))
 
     @property
     def plain(self) -> str:
         """The statement with gap markup removed (answers shown)."""
-        from .markup import plain_text
-
         return plain_text(self.text)
 
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .facts import Gap
+from dataclasses import dataclass
 
 GAP_RE = re.compile(r"\{\{(.+?)\}\}", re.S)
 
 
-def _gap(body: str) -> "Gap":
-    from .facts import Gap
+@dataclass(frozen=True, kw_only=True)
+class Gap:
+    """One cloze gap of a statement: accepted answers (first is shown) and a hint."""
 
+    answers: tuple[str, ...]
+    hint: str | None = None
+
+
+def _gap(body: str) -> Gap:
     answer, _, hint = body.partition("::")
     answers = tuple(a.strip() for a in answer.split("|") if a.strip())
     return Gap(answers=answers, hint=hint.strip() or None)
 
 
-def parse_gaps(text: str) -> list[tuple[re.Match[str], "Gap"]]:
+def parse_gaps(text: str) -> list[tuple[re.Match[str], Gap]]:
     """Every gap of ``text`` with its regex match, in order."""
     return [(m, _gap(m.group(1))) for m in GAP_RE.finditer(text)]
 

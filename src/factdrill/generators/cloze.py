@@ -25,7 +25,6 @@ from .common import (
     Context,
     Skip,
     bare,
-    cap,
     is_stopword,
     make_item,
     norm,

@@ -574,7 +574,7 @@ class Session:
             return False
         if current is not None:
             self._queue.appendleft(current)
-        self._say(f"Undone: your last answer was removed; that card comes again.")
+        self._say("Undone: your last answer was removed; that card comes again.")
         self._queue.appendleft(undone.key)
         return True
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .store import Store
+from .store import Store, guarded
 
 FORECAST_DAYS = 30
 WEAKEST = 10
@@ -28,10 +27,12 @@ STREAK_MAX_DAYS = 3650
 MATURE_STATE = 2  # fsrs Review state: what true retention measures
 
 
+@guarded
 def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any]:
     """Every figure ``factdrill stats`` shows, as JSON-ready data."""
     from .scheduling import retrievability
-    from .store import _COLS, CardState, _state_from_row, local_day_start, to_us, utc
+    from .cards import CardState, local_day_start, to_us, utc
+    from .store import CARD_COLUMNS, state_from_row
 
     now = utc(now)
     db = store.conn
@@ -87,14 +88,14 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
     # Weakest: rank by elapsed/stability in SQL (recall falls as it grows),
     # then let fsrs compute the exact recall chance for the few shown.
     rows = db.execute(
-        f"SELECT {_COLS} FROM cards WHERE deck = ? AND hidden = 0 AND state > 0"
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND hidden = 0 AND state > 0"
         " AND stability > 0 ORDER BY (? - last_review) / 86400000000 / stability DESC,"
         " stability, lapses DESC LIMIT ?",
         (deck_id, to_us(now), WEAKEST * 4),
     ).fetchall()
     weakest: dict[str, dict[str, Any]] = {}
     for r in rows:
-        st: CardState = _state_from_row(r)
+        st: CardState = state_from_row(r)
         rec = retrievability(st, now=now)
         cur = weakest.get(st.fact_id)
         if cur is None or rec < cur["recall"]:

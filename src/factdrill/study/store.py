@@ -26,20 +26,19 @@ file raise :class:`~factdrill.errors.StoreError` and are left unchanged.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Callable, Collection, Concatenate, Iterable, Iterator, ParamSpec, Sequence, TypeVar
+from typing import Any, Callable, Collection, Concatenate, Iterable, Iterator, ParamSpec, Sequence, TypeVar
 
-from . import migrations
 from ..errors import StoreError
+from .cards import STATE_CODES, STATE_NAMES, CardInfo, CardState, Review, from_us, local_day_start, state_from_dict, state_to_dict, to_us, utc
 from .scheduling import (
     DEFAULT_RETENTION,
     LEECH_REPEAT,
@@ -47,132 +46,20 @@ from .scheduling import (
     Rating,
     next_state,
 )
+from .storefile import connect, describe_error
 
 DB_NAME = "factdrill.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-STATE_NAMES = ("new", "learning", "review", "relearning")
-STATE_CODES = {name: i for i, name in enumerate(STATE_NAMES)}
 SYNC_KEY = "_synced_cards"  # setting: fingerprint of the card list last synced
-EXPORT_FORMAT = "factdrill-reviews"
-EXPORT_VERSION = 1
-CSV_FIELDS = (
-    "deck", "card", "fact", "topic", "item_id", "item_kind", "reviewed_at", "response",
-    "correct", "score", "rating", "elapsed_ms", "confused_with", "practice", "before", "after",
-)  # fmt: skip
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_US = timedelta(microseconds=1)
-
-
-@dataclass(frozen=True)
-class CardInfo:
-    """What the deck says about a card: identity, fact, topic and tags."""
-
-    card_id: str
-    fact_id: str
-    topic: str
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CardState:
-    """A card's scheduling state (the fsrs Card fields plus our flags)."""
-
-    deck_id: str
-    card_id: str
-    fact_id: str
-    topic: str
-    state: str  # "new" | "learning" | "review" | "relearning"
-    due: datetime | None  # UTC aware; None for new cards
-    stability: float | None
-    difficulty: float | None
-    step: int | None
-    last_review: datetime | None
-    reps: int
-    lapses: int
-    suspended: bool
-    leech: bool
-    hidden: bool
-
-
-@dataclass(frozen=True)
-class Review:
-    """One answered item as logged; ``before``/``after`` allow exact undo."""
-
-    id: int
-    deck_id: str
-    card_id: str
-    item_id: str
-    item_kind: str
-    reviewed_at: datetime
-    response: str
-    correct: bool
-    score: float
-    rating: int
-    elapsed_ms: int
-    confused_with: tuple[str, ...]
-    before: CardState
-    after: CardState
-    practice: bool
-
-
-# -- time helpers ----------------------------------------------------------------
-
-
-def _enable_wal(conn: sqlite3.Connection, timeout: float) -> str:
-    """Switch the file to WAL, waiting for a concurrent opener.
-
-    SQLite answers "database is locked" at once, without the busy handler,
-    when two processes switch a new file's journal mode together (a student
-    starting two drills on a fresh store), so the wait is done here.
-    """
-    from time import monotonic, sleep
-
-    deadline = monotonic() + timeout
-    while True:
-        try:
-            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e).lower() or monotonic() > deadline:
-                raise
-            sleep(0.01)
-
-
-def utc(dt: datetime) -> datetime:
-    """``dt`` as an aware UTC datetime (naive datetimes are refused)."""
-    if dt.tzinfo is None:
-        raise ValueError("datetimes passed to the store must be timezone-aware")
-    return dt.astimezone(timezone.utc)
-
-
-def to_us(dt: datetime) -> int:
-    """Exact integer microseconds since the epoch (the column format)."""
-    return (utc(dt) - _EPOCH) // _US
-
-
-def from_us(us: int | None) -> datetime | None:
-    return None if us is None else _EPOCH + timedelta(microseconds=us)
-
-
-def local_day_start(now: datetime, days: int = 0) -> datetime:
-    """Start (UTC) of the local calendar day ``days`` after the day of ``now``.
-
-    "Today" for the new-card limit, reviews today and the streak follows the
-    student's clock, not UTC.
-    """
-    day = utc(now).astimezone().date() + timedelta(days=days)
-    return datetime.combine(day, time(0, 0)).astimezone(timezone.utc)
-
-
-# -- state (de)serialisation --------------------------------------------------
-
-_COLS = (
+# The card columns every state query reads, in :func:`state_from_row` order.
+CARD_COLUMNS = (
     "deck, card, fact, topic, state, due, stability, difficulty, step, last_review,"
     " reps, lapses, suspended, leech, hidden"
 )
 
 
-def _state_from_row(r: Sequence[Any]) -> CardState:
+def state_from_row(r: Sequence[Any]) -> CardState:
+    """A :class:`CardState` from a row of :data:`CARD_COLUMNS`."""
     return CardState(
         deck_id=r[0],
         card_id=r[1],
@@ -189,62 +76,6 @@ def _state_from_row(r: Sequence[Any]) -> CardState:
         suspended=bool(r[12]),
         leech=bool(r[13]),
         hidden=bool(r[14]),
-    )
-
-
-def _iso(dt: datetime | None) -> str | None:
-    return None if dt is None else dt.isoformat()
-
-
-def state_to_dict(s: CardState) -> dict[str, Any]:
-    """The scheduling part of a state, JSON-ready (the log and export format)."""
-    return {
-        "state": s.state,
-        "due": _iso(s.due),
-        "stability": s.stability,
-        "difficulty": s.difficulty,
-        "step": s.step,
-        "last_review": _iso(s.last_review),
-        "reps": s.reps,
-        "lapses": s.lapses,
-        "suspended": s.suspended,
-        "leech": s.leech,
-    }
-
-
-def _parse_dt(value: Any, what: str) -> datetime | None:
-    if value in (None, ""):
-        return None
-    try:
-        return utc(datetime.fromisoformat(str(value)))
-    except ValueError as e:
-        raise ValueError(f"{what} {value!r} is not an ISO date-time with a UTC offset") from e
-
-
-def state_from_dict(d: dict[str, Any], *, ident: CardState) -> CardState:
-    """Rebuild a state from :func:`state_to_dict` output plus the card's identity."""
-    if not isinstance(d, dict):
-        raise ValueError("a card state must be an object")
-    name = d.get("state")
-    if name not in STATE_CODES:
-        raise ValueError(f"unknown card state {name!r}")
-
-    def num(key: str, cast: Callable[[Any], Any]) -> Any:
-        v = d.get(key)
-        return None if v is None else cast(v)
-
-    return replace(
-        ident,
-        state=name,
-        due=_parse_dt(d.get("due"), "due"),
-        stability=num("stability", float),
-        difficulty=num("difficulty", float),
-        step=num("step", int),
-        last_review=_parse_dt(d.get("last_review"), "last_review"),
-        reps=int(d.get("reps", 0)),
-        lapses=int(d.get("lapses", 0)),
-        suspended=bool(d.get("suspended", False)),
-        leech=bool(d.get("leech", False)),
     )
 
 
@@ -268,7 +99,7 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
-def _guard(fn: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Store, P], T]:
+def guarded(fn: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Store, P], T]:
     """Turn sqlite3 errors into a StoreError that says what to do."""
 
     @functools.wraps(fn)
@@ -291,36 +122,7 @@ class Store:
             raise ValueError("synchronous must be NORMAL, FULL or EXTRA")
         self.path = Path(path)
         self.fuzz = fuzz
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(
-                f"cannot create the store folder {self.path.parent} ({e.strerror});"
-                " choose another with --home or FACTDRILL_HOME"
-            ) from e
-        if self.path.is_dir():
-            raise StoreError(f"{self.path} is a folder, not a factdrill store; use --home FOLDER")
-        self._check_header()
-        self.conn: sqlite3.Connection
-        try:
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=timeout)
-        except sqlite3.Error as e:
-            raise self._error(e) from e
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._check_identity(conn)
-            mode = _enable_wal(conn, timeout)
-            if str(mode).lower() != "wal":
-                raise StoreError(f"cannot use WAL mode on {self.path} (got {mode}); use --home on a local disk")
-            conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
-            migrations.migrate(conn)
-        except sqlite3.Error as e:
-            conn.close()
-            raise self._error(e) from e
-        except BaseException:
-            conn.close()
-            raise
-        self.conn = conn
+        self.conn: sqlite3.Connection = connect(self.path, timeout=timeout, synchronous=synchronous.upper())
 
     # -- opening and errors -----------------------------------------------------
 
@@ -338,58 +140,8 @@ class Store:
             raise StoreError(f"{folder} is a file; --home and FACTDRILL_HOME name a folder")
         return cls(folder / DB_NAME, **kwargs)
 
-    def _check_header(self) -> None:
-        try:
-            with open(self.path, "rb") as f:
-                head = f.read(len(SQLITE_MAGIC))
-        except FileNotFoundError:
-            return
-        except OSError as e:
-            raise StoreError(f"cannot read {self.path} ({e.strerror}); check its permissions") from e
-        if head and head != SQLITE_MAGIC:
-            raise StoreError(f"{self.path} is not a factdrill store; move it away or use --home")
-
-    def _check_identity(self, conn: sqlite3.Connection) -> None:
-        # Only reads here: nothing may be written before we know the file is ours.
-        # One read transaction, so a concurrent opener's first migration is seen
-        # whole or not at all (tables without the application id looked foreign).
-        conn.execute("BEGIN")
-        try:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.execute("COMMIT")
-        if app_id != migrations.APPLICATION_ID:
-            if app_id != 0 or version != 0 or tables:
-                raise StoreError(f"{self.path} is not a factdrill store; move it away or use --home")
-        elif version > migrations.SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: schema newer than this version (store v{version}, this factdrill"
-                f" reads up to v{migrations.SCHEMA_VERSION}); upgrade factdrill"
-            )
-
     def _error(self, e: sqlite3.Error) -> StoreError:
-        msg = str(e)
-        low = msg.lower()
-        if "locked" in low or "busy" in low:
-            return StoreError(
-                f"the review store {self.path} is busy (another factdrill is writing); try again"
-            )
-        if "readonly" in low or "read-only" in low:
-            return StoreError(f"the review store {self.path} is read-only; fix its permissions or use --home")
-        if "disk is full" in low:  # SQLITE_FULL: the file is fine, the disk (or quota) is not
-            return StoreError(
-                f"cannot write to the review store {self.path} ({msg}); free disk space and try again"
-            )
-        if "unable to open" in low:
-            return StoreError(f"cannot open the review store {self.path}; check the folder or use --home")
-        if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.IntegrityError):
-            return StoreError(
-                f"the review store {self.path} is damaged ({msg}); nothing was written:"
-                " move it away and restore from a backup (factdrill import-reviews)"
-            )
-        return StoreError(f"review store {self.path}: {msg}")
+        return describe_error(self.path, e)
 
     def close(self) -> None:
         """Close the connection (the last one out folds the WAL into the file)."""
@@ -409,7 +161,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; takes the write lock up front (BEGIN IMMEDIATE)."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -422,7 +174,7 @@ class Store:
 
     # -- deck sync --------------------------------------------------------------
 
-    @_guard
+    @guarded
     def sync_deck(self, deck_id: str, cards: Iterable[CardInfo], *, now: datetime) -> None:
         """Make the store's cards match the deck's.
 
@@ -440,7 +192,7 @@ class Store:
         fingerprint = digest.hexdigest()
         if self.get_setting(deck_id, SYNC_KEY) == fingerprint:
             return
-        with self._write() as db:
+        with self.transaction() as db:
             have = {
                 r[0]: r[1:]
                 for r in db.execute(
@@ -472,26 +224,26 @@ class Store:
 
     # -- reading ----------------------------------------------------------------
 
-    @_guard
+    @guarded
     def card(self, deck_id: str, card_id: str) -> CardState:
         """The state of one card (StoreError if the store has no such card)."""
         row = self.conn.execute(
-            f"SELECT {_COLS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
         ).fetchone()
         if row is None:
             raise StoreError(f"no card {card_id!r} of deck {deck_id!r} in the store")
-        return _state_from_row(row)
+        return state_from_row(row)
 
-    @_guard
+    @guarded
     def cards(self, deck_id: str, *, include_hidden: bool = False) -> list[CardState]:
         """All cards of a deck, in the order they were added."""
         hidden = "" if include_hidden else " AND hidden = 0"
         rows = self.conn.execute(
-            f"SELECT {_COLS} FROM cards WHERE deck = ?{hidden} ORDER BY id", (deck_id,)
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ?{hidden} ORDER BY id", (deck_id,)
         )
-        return [_state_from_row(r) for r in rows]
+        return [state_from_row(r) for r in rows]
 
-    @_guard
+    @guarded
     def new_introduced_today(self, deck_id: str, *, now: datetime) -> int:
         """New cards given their first scheduled review today (local day)."""
         start, end = to_us(local_day_start(now)), to_us(local_day_start(now, 1))
@@ -501,7 +253,7 @@ class Store:
             (deck_id, start, end),
         ).fetchone()[0]
 
-    @_guard
+    @guarded
     def queue(
         self,
         deck_id: str,
@@ -522,9 +274,9 @@ class Store:
         filt, params = _filters(topics, tags)
         cap = -1 if limit is None else max(0, limit)
         due = [
-            _state_from_row(r)
+            state_from_row(r)
             for r in self.conn.execute(
-                f"SELECT {_COLS} FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
                 f" AND due <= ?{filt} ORDER BY due LIMIT ?",
                 (deck_id, to_us(now), *params, cap),
             )
@@ -535,16 +287,16 @@ class Store:
         if room == 0:
             return due
         new = [
-            _state_from_row(r)
+            state_from_row(r)
             for r in self.conn.execute(
-                f"SELECT {_COLS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
+                f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
                 f" AND hidden = 0{filt} ORDER BY id LIMIT ?",
                 (deck_id, *params, room),
             )
         ]
         return due + new
 
-    @_guard
+    @guarded
     def cram_queue(
         self,
         deck_id: str,
@@ -561,15 +313,15 @@ class Store:
         # (the same parameters for every card), so sorting on that ratio in
         # SQL gives fsrs's order without computing it for every card.
         rows = self.conn.execute(
-            f"SELECT {_COLS} FROM cards WHERE deck = ? AND state > 0 AND suspended = 0"
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND state > 0 AND suspended = 0"
             f" AND hidden = 0{filt} ORDER BY"
             " (? - last_review) / 86400000000 / max(coalesce(stability, 0), 1e-9) DESC, due, card"
             " LIMIT ?",
             (deck_id, *params, to_us(now), -1 if limit is None else max(0, limit)),
         )
-        return [_state_from_row(r) for r in rows]
+        return [state_from_row(r) for r in rows]
 
-    @_guard
+    @guarded
     def next_learning_due(
         self,
         deck_id: str,
@@ -589,7 +341,7 @@ class Store:
         ).fetchone()
         return from_us(row[0]) if row else None
 
-    @_guard
+    @guarded
     def next_due(self, deck_id: str, *, now: datetime) -> datetime | None:
         """The earliest due time of any studied, active card (None if none)."""
         row = self.conn.execute(
@@ -601,7 +353,7 @@ class Store:
 
     # -- writing reviews ------------------------------------------------------------
 
-    @_guard
+    @guarded
     def record_review(
         self,
         deck_id: str,
@@ -632,17 +384,17 @@ class Store:
         now = utc(now)
         kind = getattr(item_kind, "value", item_kind)
         confused = tuple(dict.fromkeys(str(c) for c in confused_with if c))
-        with self._write() as db:
+        with self.transaction() as db:
             if replaces is not None:
                 self._undo_in(db, replaces)
             row = db.execute(
-                f"SELECT id, {_COLS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
+                f"SELECT id, {CARD_COLUMNS} FROM cards WHERE deck = ? AND card = ?", (deck_id, card_id)
             ).fetchone()
             if row is None:
                 raise StoreError(
                     f"no card {card_id!r} of deck {deck_id!r} in the store; sync the deck first"
                 )
-            ref, before = row[0], _state_from_row(row[1:])
+            ref, before = row[0], state_from_row(row[1:])
             after = before
             if not practice:
                 after = next_state(
@@ -668,8 +420,8 @@ class Store:
                 ),
             )  # fmt: skip
             review_id = cur.lastrowid
-            self._write_state(ref, after, rv=(int(counted), int(counted and rating > Rating.AGAIN)))
-            _add_confusions(db, review_id, deck_id, before.fact_id, confused)
+            self.write_state(ref, after, rv=(int(counted), int(counted and rating > Rating.AGAIN)))
+            add_confusions(db, review_id, deck_id, before.fact_id, confused)
         return Review(
             id=int(review_id or 0),
             deck_id=deck_id,
@@ -688,7 +440,8 @@ class Store:
             practice=practice,
         )
 
-    def _write_state(self, ref: int, s: CardState, *, rv: tuple[int, int] = (0, 0)) -> None:
+    def write_state(self, ref: int, s: CardState, *, rv: tuple[int, int] = (0, 0)) -> None:
+        """Set card ``ref``'s state; ``rv`` adds to its retention counters."""
         self.conn.execute(
             "UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, step = ?,"
             " last_review = ?, reps = ?, lapses = ?, suspended = ?, leech = ?,"
@@ -707,21 +460,21 @@ class Store:
         except ValueError:
             return None  # a hand-edited bad value must not block studying
 
-    @_guard
+    @guarded
     def undo(self, review_id: int) -> CardState:
         """Delete a review and restore its card's state from before it.
 
         Only the newest review of a card can be undone (older ones are the
         base of later scheduling decisions).
         """
-        with self._write() as db:
+        with self.transaction() as db:
             return self._undo_in(db, review_id)
 
     def _undo_in(self, db: sqlite3.Connection, review_id: int) -> CardState:
         """The body of :meth:`undo`, inside a write transaction the caller holds."""
         row = db.execute(
             "SELECT r.card_ref, r.before, r.practice, r.state_before, r.rating,"
-            f" {', '.join('c.' + c.strip() for c in _COLS.split(','))}"
+            f" {', '.join('c.' + c.strip() for c in CARD_COLUMNS.split(','))}"
             " FROM reviews r JOIN cards c ON c.id = r.card_ref WHERE r.id = ?",
             (review_id,),
         ).fetchone()
@@ -735,42 +488,42 @@ class Store:
             raise StoreError(
                 f"review {review_id} is not the newest review of its card; undo newer ones first"
             )
-        current = _state_from_row(row[5:])
+        current = state_from_row(row[5:])
         before = state_from_dict(json.loads(before_json), ident=current)
         counted = not practice and state_before == STATE_CODES["review"]
-        self._write_state(ref, before, rv=(-int(counted), -int(counted and rating > 1)))
+        self.write_state(ref, before, rv=(-int(counted), -int(counted and rating > 1)))
         db.execute("DELETE FROM confusions WHERE review_id = ?", (review_id,))
         db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return before
 
     # -- suspend and settings -------------------------------------------------------
 
-    @_guard
+    @guarded
     def suspend(self, deck_id: str, fact_id: str) -> int:
         """Suspend every card of a fact; returns how many changed."""
-        with self._write() as db:
+        with self.transaction() as db:
             return db.execute(
                 "UPDATE cards SET suspended = 1 WHERE deck = ? AND fact = ? AND suspended = 0",
                 (deck_id, fact_id),
             ).rowcount
 
-    @_guard
+    @guarded
     def unsuspend(self, deck_id: str, fact_id: str) -> int:
         """Unsuspend every card of a fact (leeches keep their leech tag)."""
-        with self._write() as db:
+        with self.transaction() as db:
             return db.execute(
                 "UPDATE cards SET suspended = 0 WHERE deck = ? AND fact = ? AND suspended = 1",
                 (deck_id, fact_id),
             ).rowcount
 
-    @_guard
+    @guarded
     def fact_cards(self, deck_id: str, fact_id: str) -> int:
         """How many cards (hidden included) the store has for a fact."""
         return self.conn.execute(
             "SELECT count(*) FROM cards WHERE deck = ? AND fact = ?", (deck_id, fact_id)
         ).fetchone()[0]
 
-    @_guard
+    @guarded
     def get_setting(self, deck_id: str, key: str) -> str | None:
         """A per-deck setting (``exam_date``, ``retention``, ``new_per_day``)."""
         row = self.conn.execute(
@@ -778,10 +531,10 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    @_guard
+    @guarded
     def set_setting(self, deck_id: str, key: str, value: str | None) -> None:
         """Remember a per-deck setting; None forgets it."""
-        with self._write() as db:
+        with self.transaction() as db:
             if value is None:
                 db.execute("DELETE FROM settings WHERE deck = ? AND key = ?", (deck_id, key))
             else:
@@ -813,17 +566,17 @@ class Store:
         )
         try:
             for r in self.conn.execute(sql, params):
-                yield _review_from_row(r)
+                yield review_from_row(r)
         except sqlite3.Error as e:
             raise self._error(e) from e
 
-    @_guard
+    @guarded
     def review_count(self, deck_id: str | None = None) -> int:
         if deck_id is None:
             return self.conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
         return self.conn.execute("SELECT count(*) FROM reviews WHERE deck = ?", (deck_id,)).fetchone()[0]
 
-    @_guard
+    @guarded
     def item_history(
         self, deck_id: str, card_ids: Iterable[str], *, per_card: int = 50
     ) -> dict[str, list[tuple[datetime, str, str]]]:
@@ -842,138 +595,8 @@ class Store:
                 out[cid] = [(from_us(at), item, kind) for at, item, kind in reversed(rows)]  # type: ignore[misc]
         return out
 
-    @_guard
-    def stats(self, deck_id: str, *, now: datetime) -> dict[str, Any]:
-        """Progress figures of a deck (see :func:`factdrill.study.stats.compute_stats`)."""
-        from .stats import compute_stats
 
-        return compute_stats(self, deck_id, now=now)
-
-    # -- export / import -------------------------------------------------------------
-
-    @_guard
-    def export_reviews(self, fp: IO[str], fmt: str = "json", *, deck_id: str | None = None) -> int:
-        """Write the review log to ``fp`` as JSON or CSV; returns the count."""
-        if fmt not in ("json", "csv"):
-            raise StoreError(f"unknown export format {fmt!r}; use json or csv")
-        n = 0
-        if fmt == "json":
-            fp.write(
-                '{"format": "%s", "version": %d, "reviews": [' % (EXPORT_FORMAT, EXPORT_VERSION)
-            )
-            for rv in self.reviews(deck_id):
-                fp.write(("\n" if n == 0 else ",\n") + json.dumps(_review_record(rv), ensure_ascii=False))
-                n += 1
-            fp.write("\n]}\n")
-            return n
-        # RFC 4180 line ends: with "\n" the csv module leaves a lone "\r" in a
-        # typed response unquoted, and the backup would not read back.
-        writer = csv.DictWriter(fp, fieldnames=CSV_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        for rv in self.reviews(deck_id):
-            rec = _review_record(rv)
-            rec["correct"] = int(rec["correct"])
-            rec["practice"] = int(rec["practice"])
-            rec["confused_with"] = " ".join(rec["confused_with"])
-            rec["before"] = json.dumps(rec["before"])
-            rec["after"] = json.dumps(rec["after"])
-            writer.writerow(rec)
-            n += 1
-        return n
-
-    @_guard
-    def import_reviews(self, fp: IO[str], fmt: str = "json") -> int:
-        """Add the reviews of an export to the log; returns how many were new.
-
-        Reviews already present (same card, time, item and rating) are
-        skipped, so importing twice is harmless. Cards not in the store are
-        created; each touched card takes the state after its latest review
-        when that is newer than what the store has. All or nothing: a bad
-        record aborts the import with the record's number.
-        """
-        try:
-            records = list(_read_records(fp, fmt))
-        except (csv.Error, ValueError, TypeError) as e:
-            raise StoreError(f"unreadable review export ({e}); expected a factdrill export-reviews file") from None
-        added = 0
-        touched: set[int] = set()
-        decks: set[str] = set()
-        with self._write() as db:
-            for n, rec in enumerate(records, start=1):
-                try:
-                    r = _check_record(rec)
-                except (KeyError, TypeError, ValueError) as e:
-                    raise StoreError(
-                        f"review {n}: {e}; this is not a valid factdrill review export"
-                    ) from None
-                ref = self._card_ref(r)
-                decks.add(r["deck"])
-                at = to_us(r["reviewed_at"])
-                dup = db.execute(
-                    "SELECT 1 FROM reviews WHERE card_ref = ? AND reviewed_at = ? AND item_id = ?"
-                    " AND rating = ? LIMIT 1",
-                    (ref, at, r["item_id"], r["rating"]),
-                ).fetchone()
-                if dup:
-                    continue
-                cur = db.execute(
-                    "INSERT INTO reviews (deck, card_ref, item_id, item_kind, reviewed_at, response,"
-                    " correct, score, rating, elapsed_ms, confused_with, practice, state_before,"
-                    " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        r["deck"], ref, r["item_id"], r["item_kind"], at, r["response"],
-                        int(r["correct"]), r["score"], r["rating"], r["elapsed_ms"],
-                        json.dumps(list(r["confused_with"])), int(r["practice"]),
-                        STATE_CODES[r["before"]["state"]], json.dumps(r["before"]),
-                        json.dumps(r["after"]),
-                    ),
-                )  # fmt: skip
-                _add_confusions(db, cur.lastrowid, r["deck"], r["fact"], r["confused_with"])
-                touched.add(ref)
-                added += 1
-            for ref in touched:
-                self._settle_imported(ref)
-            # Imported cards may be ones the deck no longer has: the next sync must look.
-            db.executemany(
-                "DELETE FROM settings WHERE deck = ? AND key = ?",
-                [(d, SYNC_KEY) for d in decks],
-            )
-        return added
-
-    def _card_ref(self, r: dict[str, Any]) -> int:
-        row = self.conn.execute(
-            "SELECT id FROM cards WHERE deck = ? AND card = ?", (r["deck"], r["card"])
-        ).fetchone()
-        if row:
-            return row[0]
-        cur = self.conn.execute(
-            "INSERT INTO cards (deck, card, fact, topic, added) VALUES (?, ?, ?, ?, ?)",
-            (r["deck"], r["card"], r["fact"], r["topic"], to_us(r["reviewed_at"])),
-        )
-        return int(cur.lastrowid or 0)
-
-    def _settle_imported(self, ref: int) -> None:
-        """Bring a card up to its latest scheduled review and recount retention."""
-        row = self.conn.execute(f"SELECT {_COLS} FROM cards WHERE id = ?", (ref,)).fetchone()
-        current = _state_from_row(row)
-        latest = self.conn.execute(
-            "SELECT after, reviewed_at FROM reviews WHERE card_ref = ? AND practice = 0"
-            " ORDER BY reviewed_at DESC, id DESC LIMIT 1",
-            (ref,),
-        ).fetchone()
-        state = current
-        if latest and (current.last_review is None or latest[1] > to_us(current.last_review)):
-            state = state_from_dict(json.loads(latest[0]), ident=current)
-        total, passed = self.conn.execute(
-            "SELECT count(*), coalesce(sum(rating > 1), 0) FROM reviews"
-            " WHERE card_ref = ? AND practice = 0 AND state_before = 2",
-            (ref,),
-        ).fetchone()
-        self.conn.execute("UPDATE cards SET rv_total = 0, rv_pass = 0 WHERE id = ?", (ref,))
-        self._write_state(ref, state, rv=(total, passed))
-
-
-def _add_confusions(
+def add_confusions(
     db: sqlite3.Connection, review_id: int | None, deck_id: str, fact: str, others: Iterable[str]
 ) -> None:
     """Log which facts a wrong answer mixed up with ``fact`` (never itself)."""
@@ -990,7 +613,7 @@ def _leech_due(lapses: int) -> bool:
     return (lapses - LEECH_THRESHOLD) % LEECH_REPEAT == 0
 
 
-def _review_from_row(r: Sequence[Any]) -> Review:
+def review_from_row(r: Sequence[Any]) -> Review:
     ident = CardState(
         deck_id=r[1], card_id=r[2], fact_id=r[15], topic=r[16], state="new", due=None,
         stability=None, difficulty=None, step=None, last_review=None, reps=0, lapses=0,
@@ -1015,108 +638,3 @@ def _review_from_row(r: Sequence[Any]) -> Review:
     )
 
 
-def _review_record(rv: Review) -> dict[str, Any]:
-    """A review as an export record (plain JSON types, ISO times)."""
-    return {
-        "deck": rv.deck_id,
-        "card": rv.card_id,
-        "fact": rv.before.fact_id,
-        "topic": rv.before.topic,
-        "item_id": rv.item_id,
-        "item_kind": rv.item_kind,
-        "reviewed_at": rv.reviewed_at.isoformat(),
-        "response": rv.response,
-        "correct": rv.correct,
-        "score": rv.score,
-        "rating": rv.rating,
-        "elapsed_ms": rv.elapsed_ms,
-        "confused_with": list(rv.confused_with),
-        "practice": rv.practice,
-        "before": state_to_dict(rv.before),
-        "after": state_to_dict(rv.after),
-    }
-
-
-def _read_records(fp: IO[str], fmt: str) -> Iterator[dict[str, Any]]:
-    if fmt == "json":
-        try:
-            doc = json.load(fp)
-        except json.JSONDecodeError as e:
-            raise StoreError(f"not JSON ({e.msg} at line {e.lineno}); expected a factdrill review export") from None
-        except RecursionError:  # a hostile file of deeply nested lists
-            raise StoreError("not a factdrill review export (nested too deeply)") from None
-        if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
-            raise StoreError("not a factdrill review export (no \"format\": \"factdrill-reviews\")")
-        if int(doc.get("version", 0)) > EXPORT_VERSION:
-            raise StoreError("this review export is from a newer factdrill; upgrade factdrill")
-        recs = doc.get("reviews")
-        if not isinstance(recs, list):
-            raise StoreError("not a factdrill review export (\"reviews\" is not a list)")
-        yield from recs
-        return
-    if fmt != "csv":
-        raise StoreError(f"unknown import format {fmt!r}; use json or csv")
-    reader = csv.DictReader(fp)
-    missing = [f for f in CSV_FIELDS if f not in (reader.fieldnames or ())]
-    if missing:
-        raise StoreError(f"not a factdrill review CSV (missing columns: {', '.join(missing)})")
-    for row in reader:
-        rec: dict[str, Any] = dict(row)
-        rec["confused_with"] = (row.get("confused_with") or "").split()
-        for key in ("before", "after"):
-            try:
-                rec[key] = json.loads(row.get(key) or "")
-            except (json.JSONDecodeError, RecursionError):
-                rec[key] = None
-        rec["correct"] = _boolish(row.get("correct"))
-        rec["practice"] = _boolish(row.get("practice"))
-        yield rec
-
-
-def _boolish(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes"):
-        return True
-    if text in ("0", "false", "no", ""):
-        return False
-    raise ValueError(f"{value!r} is not a yes/no value")
-
-
-def _check_record(rec: Any) -> dict[str, Any]:
-    """Validate and normalise one export record (raises on a problem)."""
-    if not isinstance(rec, dict):
-        raise TypeError("a review must be an object")
-    out: dict[str, Any] = {}
-    for key in ("deck", "card", "item_id", "item_kind"):
-        value = rec.get(key)
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"missing or empty {key!r}")
-        out[key] = value
-    out["fact"] = str(rec.get("fact") or out["card"].split(":")[0])
-    out["topic"] = str(rec.get("topic") or "")
-    out["response"] = str(rec.get("response") or "")
-    at = _parse_dt(rec.get("reviewed_at"), "reviewed_at")
-    if at is None:
-        raise ValueError("missing 'reviewed_at'")
-    out["reviewed_at"] = at
-    out["correct"] = _boolish(rec.get("correct"))
-    out["practice"] = _boolish(rec.get("practice", False))
-    out["score"] = float(rec.get("score", 1.0 if out["correct"] else 0.0))
-    out["rating"] = int(Rating(int(rec.get("rating"))))  # type: ignore[arg-type]
-    out["elapsed_ms"] = int(rec.get("elapsed_ms") or 0)
-    confused = rec.get("confused_with") or []
-    if not isinstance(confused, list):
-        raise ValueError("'confused_with' must be a list")
-    out["confused_with"] = [str(c) for c in confused]
-    ident = CardState(
-        deck_id=out["deck"], card_id=out["card"], fact_id=out["fact"], topic=out["topic"],
-        state="new", due=None, stability=None, difficulty=None, step=None, last_review=None,
-        reps=0, lapses=0, suspended=False, leech=False, hidden=False,
-    )  # fmt: skip
-    for key in ("before", "after"):
-        if rec.get(key) is None:
-            raise ValueError(f"missing {key!r} state")
-        out[key] = state_to_dict(state_from_dict(rec[key], ident=ident))
-    return out
