@@ -23,7 +23,7 @@ from factdrill.instructor.exam import (
     render_key_markdown,
     select_items,
 )
-from factdrill.exporters.lms import ExportError
+from factdrill.errors import ExportError
 from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import NASTY, _item, make_deck, make_items, opt
@@ -267,7 +267,7 @@ def test_ordering_and_matching_are_never_printed_in_answer_order():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=50)
        .filter(lambda s: s.strip()))
 def test_any_deck_text_is_printed_literally_in_exam_and_key(text):
-    from factdrill.exporters.lms import flat
+    from factdrill.generators.keys import flat
 
     deck = make_deck()
     item = _item(ItemKind.MCQ, "h", "bone", text, [text], [opt(text, True, text), opt(text + "!", False, "no")],

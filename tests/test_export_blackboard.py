@@ -8,7 +8,8 @@ import io
 import pytest
 
 from factdrill.exporters.blackboard import pools_by_topic, to_blackboard
-from factdrill.exporters.lms import ExportError, flat, numeric_key
+from factdrill.errors import ExportError
+from factdrill.generators.keys import flat, numeric_key
 from factdrill.exporters.quizlet import to_quizlet
 from factdrill.generators.items import ItemKind
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdrill.exporters.gift import escape, to_gift, weight
-from factdrill.exporters.lms import ExportError, flat, matching_pairs, numeric_key
+from factdrill.errors import ExportError
+from factdrill.generators.keys import flat, matching_pairs, numeric_key
 from factdrill.generators.items import ItemKind
 
 from gift_reference import GiftError, moodle_grade, parse
@@ -215,7 +216,8 @@ def test_pygiftparserrgmf_reads_our_questions():
 
 def test_flagship_deck_exports_and_every_question_reads_back():
     from factdrill.exporters.gift import GIFT_KINDS
-    from factdrill.exporters.lms import GRADED_KINDS, load_items
+    from factdrill.generators.keys import GRADED_KINDS
+    from factdrill.exporters.lms import load_items
 
     deck, items = load_items(None, kinds=GRADED_KINDS)
     qs = parse(to_gift(deck, items))
@@ -235,7 +237,9 @@ def test_pygiftparserrgmf_reads_the_whole_flagship_export():
     """Both parsers on the real deck (general feedback lines removed for the PyPI one)."""
     from pygiftparser import parser
 
-    from factdrill.exporters.lms import GRADED_KINDS, load_items
+    from factdrill.generators.keys import GRADED_KINDS
+
+    from factdrill.exporters.lms import load_items
 
     deck, items = load_items(None, kinds=GRADED_KINDS)
     text = to_gift(deck, items)

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdrill.exporters.lms import ExportError, flat, numeric_key
+from factdrill.errors import ExportError
+
+from factdrill.generators.keys import flat, numeric_key
 from factdrill.exporters.qti import QTI_KINDS, encode, to_qti_zip, to_text2qti
 from factdrill.generators.items import ItemKind
 

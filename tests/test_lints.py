@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from factdrill.cli import cli
 from factdrill.deck.facts import Deck, Location, Source, Statement, Statistic, Term, Topic
-from factdrill.deck.lints import lint_near_duplicates, lint_numbers, lint_skips, lint_thin_topics, run_lints
+from factdrill.deck.lints import lint_near_duplicates, lint_numbers, lint_thin_topics, run_lints
+from factdrill.generators.skips import lint_skips
 
 
 def L(line):
@@ -107,7 +108,11 @@ def test_skipped_item_kinds_are_reported_once_per_fact():
 
 
 def test_run_lints_sorts_by_line():
-    d = deck(term("a", "x", "too much calcium in the blood", 30), term("b", "y", "too much calcium in the blood!", 4))
+    d = deck(
+        term("a", "hypercalcemia", "too much calcium in the blood", 30),
+        term("c", "hypercalcaemia", "too much calcium in the blood", 17),
+        term("b", "hypercalcemia", "too much calcium in the blood!", 4),
+    )
     lines = [p.loc.line for p in run_lints(d)]
     assert len(lines) >= 2 and lines == sorted(lines)
 
@@ -128,12 +133,12 @@ def test_check_prints_lint_warnings_and_still_passes(tmp_path: Path):
 
 
 def test_a_generator_crash_becomes_one_warning(monkeypatch):
-    import factdrill.generators as gens
+    import factdrill.generators.registry as registry
 
     def boom(deck, **kw):
         raise RuntimeError("bad day")
 
-    monkeypatch.setattr(gens, "generate_report", boom)
+    monkeypatch.setattr(registry, "generate_report", boom)
     (p,) = lint_skips(deck(term("a", "x", "y", 3)))
     assert str(p) == ("deck.yaml:1:1: warning: could not generate items to look for skipped kinds "
                       "(RuntimeError: bad day); please report this")

@@ -21,7 +21,7 @@ from factdrill.study.scheduling import (
     rating_for,
     retrievability,
 )
-from factdrill.study.store import CardState
+from factdrill.study.cards import CardState
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
 

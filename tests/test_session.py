@@ -11,7 +11,8 @@ import pytest
 import item_factories as f
 from factdrill.deck.facts import Deck, Source, Topic
 from factdrill.study.session import DeckPlan, Session, SessionConfig
-from factdrill.study.store import CardInfo, Store
+from factdrill.study.cards import CardInfo
+from factdrill.study.store import Store
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 DECK = Deck(

@@ -13,7 +13,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from factdrill.study.store import CardInfo, Store
+from factdrill.study.cards import CardInfo
+
+from factdrill.study.store import Store
 
 START = datetime(2026, 1, 10, 9, 0, tzinfo=timezone.utc)
 CARDS = [CardInfo(f"f{i}:main", f"f{i}", "t") for i in range(5)]

@@ -16,7 +16,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from factdrill.errors import StoreError
 from factdrill.study.scheduling import LEECH_THRESHOLD, Rating, next_state
-from factdrill.study.store import CardInfo, CardState, Store
+from factdrill.study.cards import CardInfo, CardState
+from factdrill.study.store import Store
 
 START = datetime(2026, 1, 10, 9, 0, tzinfo=timezone.utc)
 CARDS = ("a:main", "a:rev", "b:main")

@@ -26,3 +26,7 @@ class UsageProblem(FactdrillError):
     """Bad option values or combinations (exit code 2, like click's)."""
 
     exit_code = 2
+
+
+class ExportError(FactdrillError):
+    """An output cannot be written (bad output path, unreadable old export...)."""

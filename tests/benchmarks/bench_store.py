@@ -20,7 +20,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from factdrill.study.store import CardInfo, Store, to_us
+from factdrill.study.cards import CardInfo, to_us
+
+from factdrill.study.store import Store
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 DECK = "big"

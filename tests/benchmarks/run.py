@@ -515,7 +515,8 @@ def child_store(path: str, reps: str) -> dict:
     import sqlite3
 
     from factdrill.study.scheduling import Rating
-    from factdrill.study.store import Store, utc
+    from factdrill.study.cards import utc
+    from factdrill.study.store import Store
     from datetime import datetime, timezone
 
     deck = "bench"

@@ -67,25 +67,22 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     Exit status: 0 valid (warnings allowed unless --strict),
     1 problems found, 2 usage error (missing path, folder with no decks).
     """
-    import importlib.util
-
-    from factdrill.errors import FactdrillError
-    from factdrill.deck.loader import check_deck
+    from ..deck.lints import run_lints
+    from ..deck.loader import check_deck
+    from ..errors import FactdrillError
+    from ..generators.skips import lint_skips
 
     try:
         targets = _targets(paths)
     except FactdrillError as exc:
         raise click.UsageError(str(exc)) from None
-    lint = None
-    if importlib.util.find_spec("factdrill.deck.lints") is not None:
-        from factdrill.deck.lints import run_lints as lint
 
     problems = []
     for target in targets:
         deck, found = check_deck(target)
         problems.extend(found)
-        if deck is not None and lint is not None:
-            problems.extend(lint(deck))
+        if deck is not None:  # only a deck that loaded has items to look at
+            problems.extend(run_lints(deck) + lint_skips(deck))
     problems.sort(key=lambda p: p.sort_key())
 
     color = _color()

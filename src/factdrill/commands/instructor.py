@@ -1,8 +1,4 @@
-"""Instructor commands: ``new`` (template deck), ``sheet`` (study sheet), ``exam``.
-
-Also the small click glue the LMS exporters share: turning library errors
-into one-line messages and writing a text result to a file or stdout.
-"""
+"""Instructor commands: ``new`` (template deck), ``sheet`` (study sheet), ``exam``."""
 
 from __future__ import annotations
 
@@ -11,25 +7,6 @@ from pathlib import Path
 
 import click
 
-
-
-def write_text_output(text: str, output: str | None, *, what: str) -> None:
-    """Write ``text`` to ``output`` (or stdout when None or '-'), reporting on stderr."""
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
-    write_bytes_output(text.encode("utf-8"), output, what=what)
-
-
-def write_bytes_output(data: bytes, output: str, *, what: str) -> None:
-    """Write ``data`` to the file ``output``, creating its folder, reporting on stderr."""
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {what} to {path}", err=True)
 
 
 @click.command()
@@ -72,6 +49,7 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
     numbered reference list comes last.
     """
     from ..deck.loader import load_deck, resolve_deck
+    from ..exporters.outputs import write_text_output
     from ..instructor.sheet import build_sheet, render_html, render_markdown
 
     if fmt is None:
@@ -124,7 +102,8 @@ def exam(
     """
     from ..instructor.exam import build_exam_files, make_versions, parse_topic_weights, select_items
     from ..exporters import safe_output_path
-    from ..exporters.lms import ExportError, load_items, parse_kinds
+    from ..errors import ExportError
+    from ..exporters.lms import load_items, parse_kinds
 
     chosen_kinds = parse_kinds(kinds)
     d, items = load_items(deck, seed=seed, kinds=chosen_kinds)

@@ -2,8 +2,6 @@
 
 They point at things a deck author should look at, never at errors:
 
-- item kinds a fact yields none of because it lacks siblings (from the
-  generators' skips), so the author knows which facts only make flashcards;
 - near-duplicate facts (the same text twice, or almost), which would test one
   thing twice and give each other away on an exam;
 - topics with too few facts to fill an exam section;
@@ -11,7 +9,8 @@ They point at things a deck author should look at, never at errors:
   disagree with the deck's own statistic for the same measure.
 
 A fact without an explanation is already warned about by the loader, so it is
-not repeated here. Every warning carries the fact's file:line:col.
+not repeated here; item kinds a fact yields none of are the generators' to
+report (:func:`factdrill.generators.skips.lint_skips`). Every warning carries the fact's file:line:col.
 """
 
 from __future__ import annotations
@@ -41,7 +40,8 @@ _STOP = frozenset(
 )
 
 
-def _loc(deck: "Deck", fact: Fact | None = None) -> Location:
+def fact_loc(deck: "Deck", fact: Fact | None = None) -> Location:
+    """Where a fact was written (the deck's first line when unknown)."""
     if fact is not None and fact.loc is not None:
         return fact.loc
     return Location(deck.path or deck.id, 1, 1)
@@ -70,37 +70,6 @@ def fact_text(fact: Fact) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w%.]+", " ", text.casefold()).split())
-
-
-def lint_skips(deck: "Deck") -> list[Problem]:
-    """Item kinds skipped for a fact (too few siblings, members...), one warning per fact."""
-    try:
-        from ..generators import generate_report
-    except ImportError:  # generators not installed: nothing to report
-        return []
-    try:
-        _, skips = generate_report(deck)
-    except Exception as exc:  # a generator bug must not turn `check` into a traceback
-        reason = f"{type(exc).__name__}: {exc}"
-        message = f"could not generate items to look for skipped kinds ({reason}); please report this"
-        return [_warn(_loc(deck), message)]
-    by_fact: dict[str, list] = {}
-    for s in skips:
-        by_fact.setdefault(s.fact_id, []).append(s)
-    out = []
-    for fact in deck.facts:
-        if fact.id not in by_fact:
-            continue
-        parts = "; ".join(dict.fromkeys(f"{s.kind.value}: {s.reason}" for s in by_fact[fact.id]))
-        out.append(
-            _warn(
-                _loc(deck, fact),
-                f"fact '{fact.id}' yields no item of some kinds ({parts}); "
-                "if you want those items, add sibling facts or non_members where there are too few, "
-                "or shorten answers that are too long",
-            )
-        )
-    return out
 
 
 def _stem(w: str) -> str:
@@ -147,7 +116,7 @@ def lint_near_duplicates(deck: "Deck") -> list[Problem]:
                 where = f" (line {a.loc.line})" if a.loc else ""
                 out.append(
                     _warn(
-                        _loc(deck, b),
+                        fact_loc(deck, b),
                         f"fact '{b.id}' nearly repeats fact '{a.id}'{where}; "
                         "merge them or make each say something different",
                     )
@@ -169,7 +138,7 @@ def lint_thin_topics(deck: "Deck", minimum: int = MIN_SECTION_FACTS) -> list[Pro
         if n < minimum:
             out.append(
                 _warn(
-                    _loc(deck, first.get(t.id)),
+                    fact_loc(deck, first.get(t.id)),
                     f"topic '{t.id}' has {n} fact{'s' if n != 1 else ''}, too few for an exam "
                     f"section (want at least {minimum}); add facts or merge it into another topic",
                 )
@@ -259,7 +228,7 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
                     said = m.group(0).strip()
                     out.append(
                         _warn(
-                            _loc(deck, fact),
+                            fact_loc(deck, fact),
                             f"fact '{fact.id}' says {said} where statistic '{s.id}' gives "
                             f"{s.format_value()} for {s.measure}; make them agree",
                         )
@@ -269,5 +238,5 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
 
 def run_lints(deck: "Deck") -> list[Problem]:
     """All authoring warnings for a loaded deck, sorted by file and line."""
-    problems = lint_skips(deck) + lint_near_duplicates(deck) + lint_thin_topics(deck) + lint_numbers(deck)
+    problems = lint_near_duplicates(deck) + lint_thin_topics(deck) + lint_numbers(deck)
     return sorted(problems, key=lambda p: p.sort_key())

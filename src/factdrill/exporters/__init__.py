@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import FactdrillError
+from ..errors import ExportError
 
-
-class ExportError(FactdrillError):
-    """An export cannot be written (bad output path, unreadable old export...)."""
+__all__ = ["ExportError", "hierarchical_tag", "output_file", "safe_output_path", "slug_tag"]
 
 
 _TAG_BAD = re.compile(r"[^\w-]+")

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..generators.items import Item, ItemKind
-from .lms import (
-    CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, matching_pairs, numeric_key, tf_truth,
-)
+from ..errors import ExportError
+from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -101,7 +100,7 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
     """
     from pathlib import Path
 
-    from ..commands.instructor import write_text_output
+    from .outputs import write_text_output
     from . import safe_output_path
     from .lms import load_items, parse_kinds
 

@@ -29,16 +29,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..generators.items import Item, ItemKind
-from .lms import (
-    CHOICE_KINDS,
-    GRADED_KINDS,
-    ExportError,
-    flat,
-    fmt_num,
-    matching_pairs,
-    numeric_key,
-    tf_truth,
-)
+from ..errors import ExportError
+from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -176,7 +168,7 @@ def command(deck: str | None, kinds: str | None, seed: int, output: str | None) 
     SATA items are scored like NCLEX (+/-): each key +100/k %, each
     distractor -100/k %, floored at zero by Moodle.
     """
-    from ..commands.instructor import write_text_output
+    from .outputs import write_text_output
     from .lms import load_items, parse_kinds
 
     chosen = parse_kinds(kinds)

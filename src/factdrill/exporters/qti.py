@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..generators.items import Item, ItemKind
-from .lms import CHOICE_KINDS, GRADED_KINDS, ExportError, flat, fmt_num, numeric_key, tf_truth
+from ..errors import ExportError
+from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, numeric_key, tf_truth
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -217,7 +218,7 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
     Import it in Canvas under Settings > Import Course Content > QTI .zip
     file. Matching and ordering items are not exported (no QTI form here).
     """
-    from ..commands.instructor import write_bytes_output
+    from .outputs import write_bytes_output
     from ..errors import UsageProblem
     from .lms import load_items, parse_kinds
 

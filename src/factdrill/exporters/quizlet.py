@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import click
 
 from ..generators.items import Item, ItemKind
-from .lms import ExportError, flat
+from ..errors import ExportError
+from ..generators.keys import flat
 
 
 def card(item: Item) -> tuple[str, str]:
@@ -51,7 +52,7 @@ def command(deck: str | None, output: str | None) -> None:
     In Quizlet choose "Between term and definition: Tab" and "Between
     cards: New line" (the defaults).
     """
-    from ..commands.instructor import write_text_output
+    from .outputs import write_text_output
     from .lms import load_items
 
     _, items = load_items(deck, kinds=[ItemKind.FLASHCARD])

@@ -27,18 +27,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import UsageProblem
-from ..exporters.lms import (
-    CHOICE_KINDS,
-    ExportError,
-    flat,
-    fmt_num,
-    letter,
-    matching_pairs,
-    numeric_key,
-    ordering_choices,
-    source_citations,
-    tf_truth,
-)
+from ..errors import ExportError
+from ..generators.keys import CHOICE_KINDS, flat, fmt_num, letter, matching_pairs, numeric_key, ordering_choices, source_citations, tf_truth
 from ..generators.items import Item, ItemKind
 
 if TYPE_CHECKING:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; keeps imports light
     from ..generators.items import Item
-    from .store import CardState
+    from .cards import CardState
 
 LEECH_THRESHOLD = 8
 """Failures (AGAIN ratings) after which a card becomes a leech."""

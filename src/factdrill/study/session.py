@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
     from .grading import Grade
     from .scheduling import Rating
-    from .store import CardInfo, CardState, Review, Store
+    from .cards import CardInfo, CardState, Review
+    from .store import Store
 
 CardKey = tuple[str, str]  # (deck id, card id)
 
@@ -808,7 +809,7 @@ def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
     by fact order: a first session starts with the deck's first topic, not
     with whichever fact file sorts first.
     """
-    from .store import CardInfo
+    from .cards import CardInfo
 
     rank = {t.id: n for n, t in enumerate(deck.topics)}
     facts = {f.id: n for n, f in enumerate(deck.facts)}

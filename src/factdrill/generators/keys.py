@@ -1,0 +1,154 @@
+"""How an item's key reads, the same in every output (drill feedback aside).
+
+The truth of a true/false item, the accepted range of a numeric item, the
+pairs of a matching item, option letters, references: read only from
+:class:`~factdrill.generators.items.Item` fields, so exams, GIFT, QTI,
+Blackboard and Quizlet files all agree on what the key is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import ExportError
+from .items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from ..deck.facts import Deck
+
+# Kinds a graded quiz or printed exam can use; flashcards are self-rated, so
+# they are left out unless asked for (and formats that cannot grade them refuse).
+GRADED_KINDS: tuple[ItemKind, ...] = (
+    ItemKind.MCQ,
+    ItemKind.SATA,
+    ItemKind.TRUE_FALSE,
+    ItemKind.NUMERIC,
+    ItemKind.NUMERIC_MCQ,
+    ItemKind.CLOZE,
+    ItemKind.MATCHING,
+    ItemKind.ORDERING,
+    ItemKind.SCENARIO,
+)
+
+CHOICE_KINDS = frozenset({ItemKind.MCQ, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO})
+
+
+
+def flat(text: str) -> str:
+    """Text on one line: formats that are line based cannot hold a newline."""
+    return " ".join(str(text).split())
+
+
+def tf_truth(item: Item) -> bool:
+    """Whether a true/false item's statement is true (``extra['truth']``, else its key)."""
+    truth = (item.extra or {}).get("truth")
+    if isinstance(truth, bool):
+        return truth
+    for opt in item.options:
+        if opt.correct:
+            return opt.text.strip().lower() in {"true", "t", "yes"}
+    return bool(item.answers) and item.answers[0].strip().lower() in {"true", "t", "yes"}
+
+
+@dataclass(frozen=True)
+class NumericKey:
+    """The accepted answers of a numeric item: ``low``..``high`` widened by ``tolerance``."""
+
+    value: float
+    high: float | None
+    tolerance: float
+    unit: str
+
+    @property
+    def low_bound(self) -> float:
+        return self.value - self.tolerance
+
+    @property
+    def high_bound(self) -> float:
+        return (self.high if self.high is not None else self.value) + self.tolerance
+
+    def accepts(self, x: float) -> bool:
+        return self.low_bound - 1e-9 <= x <= self.high_bound + 1e-9
+
+    def describe(self) -> str:
+        """The key as a grader reads it: ``41 % (accept 39 to 43)``."""
+        main = fmt_num(self.value) + (f"-{fmt_num(self.high)}" if self.high is not None else "")
+        unit = self.unit or ""
+        text = f"{main}{unit}" if unit == "%" else f"{main} {unit}".rstrip()
+        if self.tolerance or self.high is not None:
+            lo, hi = fmt_num(self.low_bound), fmt_num(self.high_bound)
+            if lo != hi:
+                text += f" (accept {lo} to {hi})"
+        return text
+
+
+def numeric_key(item: Item) -> NumericKey:
+    """The key of a numeric item from ``Item.extra`` (value/high/unit/tolerance)."""
+    extra = item.extra or {}
+    try:
+        value = float(extra["value"])
+    except (KeyError, TypeError, ValueError):
+        try:
+            value = float(re.sub(r"[^0-9.+-]", "", item.answers[0]))
+        except (IndexError, ValueError):
+            raise ExportError(f"numeric item {item.id} has no value; regenerate the items") from None
+    high = extra.get("high")
+    tol = extra.get("tolerance")
+    return NumericKey(
+        value=value,
+        high=float(high) if high is not None else None,
+        tolerance=float(tol) if tol else 0.0,
+        unit=str(extra.get("unit") or ""),
+    )
+
+
+def fmt_num(x: float) -> str:
+    """A number without a needless ``.0``; rounding noise removed."""
+    x = round(float(x), 6)
+    return str(int(x)) if x.is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Matching: left prompts, the right-hand choices shown, and the key."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    key: tuple[str, ...]  # the right-hand text for each left entry, in order
+
+
+def matching_pairs(item: Item) -> Pairs:
+    extra = item.extra or {}
+    left = tuple(str(x) for x in extra.get("left", ()))
+    key = tuple(item.answers)
+    right = tuple(str(x) for x in extra.get("right", key))
+    if not left or len(left) != len(key):
+        raise ExportError(f"matching item {item.id} has {len(left)} left entries for {len(key)} answers")
+    return Pairs(left=left, right=right, key=key)
+
+
+def ordering_choices(item: Item) -> tuple[str, ...]:
+    """The things to put in order, as shown (shuffled); the key is ``item.answers``."""
+    extra = item.extra or {}
+    return tuple(str(x) for x in extra.get("choices", item.answers))
+
+
+def letter(i: int) -> str:
+    """Option letter: A..Z, then AA, AB..."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def source_citations(deck: "Deck", item: Item) -> list[str]:
+    """The formatted references an item rests on (unknown keys shown as keys)."""
+    out = []
+    for key in item.sources:
+        src = deck.sources.get(key)
+        out.append(src.citation() if src else key)
+    return out
