@@ -755,7 +755,7 @@ def test_any_deck_pyyaml_can_write_loads_back_unchanged(facts):
 def test_gap_check_agrees_with_the_cloze_parser(text):
     """Text the validator accepts parses into gaps that all have an answer."""
     from factdrill.deck.markup import parse_gaps, plain_text
-    from factdrill.deck.loader import gap_problem
+    from factdrill.deck.validators.statement import gap_problem
 
     if gap_problem(text) is None:
         assert all(gap.answers for _, gap in parse_gaps(text))

@@ -6,6 +6,7 @@ lints can all produce them without importing each other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,3 +51,13 @@ class Problem:
             0 if self.is_error else 1,
             self.message,
         )
+
+
+def name_list(names: Iterable[str], limit: int = 8) -> str:
+    """A short comma list for messages: at most ``limit`` names, then a count."""
+    names = list(names)
+    if not names:
+        return "none"
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f", ... ({len(names)} in all)"

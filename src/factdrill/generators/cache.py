@@ -7,7 +7,7 @@ the factdrill code, so :func:`deck_and_items` keys a cache entry on exactly
 those and returns the stored result when nothing changed.
 
 Key: sha256 of the deck's resolved path, the deck's content hash (every
-``*.yaml`` file's name and bytes, as :func:`factdrill.deck.loader.content_hash`),
+``*.yaml`` file's name and bytes, as :func:`factdrill.deck.files.content_hash`),
 the seed, the item kinds asked for, the factdrill version, the Python
 version and a fingerprint of factdrill's own source files (name, size,
 mtime), so an edit to a generator or an upgrade never serves stale items.
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 FORMAT = 1  # bump when the layout of an entry changes
 SUFFIX = ".items.pickle"
 MAX_ENTRIES = 64  # decks remembered at once (see _prune)
-_DECK_FILE = "deck.yaml"
 
 
 def cache_dir() -> Path:
@@ -54,18 +53,6 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("factdrill", appauthor=False))
-
-
-def deck_files(path: Path) -> list[Path]:
-    """The files that make up the deck at ``path`` (as the loader reads them)."""
-    if path.suffix == ".yaml" and (path.parent / _DECK_FILE).is_file():
-        path = path.parent  # a file of a folder deck means the whole deck
-    if path.is_dir():
-        return sorted(
-            (p for p in path.iterdir() if p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()),
-            key=lambda p: p.name,
-        )
-    return [path]
 
 
 _code_print: str | None = None
@@ -91,7 +78,7 @@ def code_fingerprint() -> str:
 def cache_key(path: Path, seed: int, kinds: Iterable[str] | None = None) -> tuple[str, str, str] | None:
     """(entry file prefix, full key, deck content hash), or None if the deck cannot be read."""
     from .. import __version__
-    from ..deck.loader import content_hash
+    from ..deck.files import content_hash, deck_files
 
     resolved = path.resolve()
     # The given spelling too: the deck remembers it (Deck.path, messages).

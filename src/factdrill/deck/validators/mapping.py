@@ -1,0 +1,70 @@
+"""Mapping facts: named 'left: right' pairs (site -> symptom, drug -> purpose)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import yamlnodes
+from ..fields import FieldMap, FieldReader
+
+KEYS = ("name", "left", "right", "pairs", "reverse")
+
+
+def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
+    name = c.text(m, "name", required=True)
+    left = c.text(m, "left", required=True)
+    right = c.text(m, "right", required=True)
+    reverse = c.flag(m, "reverse", True)
+    node = c.required(m, "pairs")
+    pairs: list[tuple[str, str]] = []
+    if node is not None:
+        if not isinstance(node, yamlnodes.MappingNode):
+            c.error(
+                node,
+                f"'pairs' of {label} must be a mapping of 'left: right' lines, "
+                f"not {c.describe(node)}",
+            )
+            return None
+        lefts: list[tuple[str, Any]] = []
+        rights: list[tuple[str, Any]] = []
+        for key, value in yamlnodes.mapping_pairs(node):
+            if (
+                not isinstance(value, yamlnodes.ScalarNode)
+                or value.tag == yamlnodes.NULL
+                or not value.value.strip()
+            ):
+                c.error(
+                    value if value.tag != yamlnodes.NULL else key,
+                    f"pair '{key.value}' of {label} needs a text on its right side, "
+                    f"not {c.describe(value)}",
+                )
+                continue
+            lefts.append((key.value, key))
+            rights.append((value.value, value))
+            pairs.append((key.value, value.value))
+        if not node.value:
+            c.error(
+                node, f"'pairs' of {label} is empty; give at least one 'left: right' pair"
+            )
+        c.no_duplicates(
+            lefts,
+            f"left value '{{value}}' of {label} is listed twice (first at "
+            "{first}); each left value may appear once",
+            skip_exact=True,
+        )
+        if reverse:
+            c.no_duplicates(
+                rights,
+                f"right value '{{value}}' of {label} is listed twice (first at "
+                "{first}); with 'reverse: true' each right value must be unique "
+                "(or set 'reverse: false')",
+            )
+    if name is None or left is None or right is None or not pairs:
+        return None
+    return {
+        "name": name,
+        "left": left,
+        "right": right,
+        "pairs": tuple(pairs),
+        "reverse": reverse,
+    }
