@@ -20,14 +20,11 @@ from hypothesis import strategies as st
 from export_fixtures import NASTY, edit_item, make_deck, make_items
 from factdrill.exporters import ExportError, hierarchical_tag, safe_output_path, slug_tag
 from factdrill.exporters import anki as anki_export
-from factdrill.exporters.anki import (
-    MODEL_FIELDS,
-    MODEL_IDS,
-    NoteType,
-    build_notes,
-    export_deck,
-    h,
-)
+from factdrill.exporters.anki import build_notes, export_deck
+from factdrill.exporters.anki import models as anki_models
+from factdrill.exporters.anki import package as anki_package
+from factdrill.exporters.anki.models import MODEL_FIELDS, MODEL_IDS, NoteType
+from factdrill.exporters.anki.notes import h
 from factdrill.generators.items import ItemKind
 
 
@@ -148,7 +145,7 @@ def test_only_changed_notes_get_a_newer_mod(tmp_path):
     conn = sqlite3.connect(db)
     mods = dict(conn.execute("select mid, max(mod) from notes group by mid"))
     conn.close()
-    base = anki_export.BASE_MOD
+    base = anki_models.BASE_MOD
     assert mods[MODEL_IDS[NoteType.SATA]] == base + 1
     assert all(m == base for mid, m in mods.items() if mid != MODEL_IDS[NoteType.SATA])
 
@@ -224,12 +221,12 @@ def test_note_type_ids_and_field_names_stay_pinned():
         "Question", "Options", "Answer", "Rationales", "Explanation", "Source", "FactId")
     assert MODEL_FIELDS[NoteType.TRUE_FALSE] == ("Statement", "Answer", "Explanation", "Source",
                                                  "FactId")
-    assert [[t[0] for t in anki_export.MODEL_TEMPLATES[nt]] for nt in NoteType] == [
+    assert [[t[0] for t in anki_models.MODEL_TEMPLATES[nt]] for nt in NoteType] == [
         ["Card 1", "Card 2"], ["Cloze"], ["Multiple choice"], ["Select all that apply"],
         ["True or false"]]
-    assert anki_export._anki_deck_id("breast-cancer-metastasis", "bone") == \
-        anki_export._anki_deck_id("breast-cancer-metastasis", "bone")
-    assert len({anki_export._anki_deck_id("d", t) for t in ("", "a", "b", "c")}) == 4
+    assert anki_package._anki_deck_id("breast-cancer-metastasis", "bone") == \
+        anki_package._anki_deck_id("breast-cancer-metastasis", "bone")
+    assert len({anki_package._anki_deck_id("d", t) for t in ("", "a", "b", "c")}) == 4
 
 
 _answer = st.text(st.characters(blacklist_characters="{}|", blacklist_categories=("Cs",)),
@@ -246,7 +243,7 @@ def test_a_statement_makes_one_cloze_card_per_gap(parts, tail):
     n_gaps = len([g for _, g in parse_gaps(text) if g.answers])
     deck = make_deck(statement=text)
     (spec,) = by_type(build_notes(deck, make_items()))[NoteType.CLOZE]
-    models = anki_export._genanki_models(anki_export.Baseline.empty())
+    models = anki_package._genanki_models(anki_package.Baseline.empty())
     import genanki
 
     note = genanki.Note(model=models[NoteType.CLOZE], fields=list(spec.fields), guid=spec.guid)
@@ -258,8 +255,8 @@ def test_a_statement_makes_one_cloze_card_per_gap(parts, tail):
 
 def test_deck_and_topic_titles_never_add_subdeck_levels():
     deck = replace(make_deck(), title="Onc::Nursing")
-    assert anki_export._deck_name(deck.title) == "Onc:Nursing"
-    assert anki_export._deck_name("  spaced   out ") == "spaced out"
+    assert anki_package._deck_name(deck.title) == "Onc:Nursing"
+    assert anki_package._deck_name("  spaced   out ") == "spaced out"
 
 
 def test_previous_export_elsewhere_is_continued(tmp_path, monkeypatch):

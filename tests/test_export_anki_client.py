@@ -220,7 +220,7 @@ def test_a_style_change_reaches_the_note_type_without_touching_notes(col, tmp_pa
 
     out = tmp_path / "out"
     import_apkg(col, export_deck(make_deck(), make_items(), out).path, merge_notetypes)
-    monkeypatch.setattr(anki_export, "CSS", anki_export.CSS + ".fd-q { color: teal; }\n")
+    monkeypatch.setattr(anki_export.package, "CSS", anki_export.package.CSS + ".fd-q { color: teal; }\n")
     res = export_deck(make_deck(), make_items(), out)
     counts = import_apkg(col, res.path, merge_notetypes)
     assert counts["updated"] == 0 and counts["new"] == 0

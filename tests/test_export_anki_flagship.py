@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factdrill.exporters.anki import MODEL_NAMES, export_deck, read_baseline
+from factdrill.exporters.anki import export_deck, read_baseline
+from factdrill.exporters.anki.models import MODEL_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "exports" / "breast-cancer-metastasis.apkg"

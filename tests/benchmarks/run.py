@@ -403,7 +403,7 @@ def child_export(mode: str, path: str, out: str) -> dict:
         for spec in specs:
             d = decks.get(spec.subdeck)
             if d is None:
-                d = decks[spec.subdeck] = genanki.Deck(anki._anki_deck_id(deck.id, spec.subdeck),
+                d = decks[spec.subdeck] = genanki.Deck(anki.package._anki_deck_id(deck.id, spec.subdeck),
                                                         f"{deck.title}::{spec.subdeck}")
             d.add_note(genanki.Note(model=models[spec.note_type], fields=list(spec.fields),
                                     tags=list(spec.tags), guid=genanki.guid_for(deck.id, spec.guid)))

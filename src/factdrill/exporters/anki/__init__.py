@@ -1,0 +1,139 @@
+"""Anki export: one ``.apkg`` per deck, written with genanki.
+
+Which items become which Anki notes
+-----------------------------------
+* ``flashcard`` -> **factdrill Flashcard**. A term's forward and reverse
+  flashcards become *one* note with two cards (like Anki's "Basic (optional
+  reversed card)": the second card exists only when ``ReverseFront`` is
+  filled), so both sides share one note, one edit and one set of tags. A
+  mapping's per-pair flashcards stay one note each (its sides can be
+  many-to-one, so pairs cannot be matched up safely).
+* ``cloze`` -> **factdrill Cloze** (a real cloze note type). Our cloze items
+  are one per gap; the gaps of one statement are grouped into one note with
+  ``{{c1::...}}``, ``{{c2::...}}`` so Anki makes one card per gap.
+* ``mcq``, ``scenario``, ``numeric_mcq`` -> **factdrill Multiple choice**;
+  ``sata`` -> **factdrill Select all that apply**: options as a lettered list
+  on the front; the key, every option's rationale and the explanation on the
+  back. Plain HTML, no JavaScript.
+* ``true_false`` -> **factdrill True or false**.
+* ``numeric`` (typed), ``matching`` and ``ordering`` -> a Flashcard note with
+  one card: the prompt on the front, the value (with its tolerance) or the
+  pairs / the order as a list on the back.
+
+Every note type also has ``Explanation``, ``Source`` (the formatted reference,
+linked to its DOI) and ``FactId`` fields.
+
+Identity (never change these once published)
+--------------------------------------------
+* Model ids are hard-coded below (drawn once from ``[1<<30, 1<<31)``), and so
+  are field names, template names and templates: renaming any of them forks
+  the note type in a student's collection.
+* Anki deck ids: ``Title::Topic`` subdecks get ``_anki_deck_id(deck, topic)``,
+  a SHA-256 of ``DECK_ID_SALT``, the deck id and the topic id folded into
+  ``[1<<30, 1<<31)``; the parent deck uses topic ``""``.
+* Note GUIDs come from the stable item ids (which depend only on deck id,
+  fact id, item kind and variant): a single-item note uses its item id; a
+  grouped note (flashcard pair, cloze statement) uses the deck id, the fact
+  id and the note type. Editing a fact's text therefore updates the existing
+  note and keeps its review history instead of adding a duplicate.
+
+Note modification times (why re-imports change only what changed)
+-----------------------------------------------------------------
+Anki's package importer (rslib ``import_export/package/apkg/import/notes.rs``)
+updates an existing note only when the incoming ``mod`` is newer than the one
+in the collection (the default "if newer"), and keeps the incoming ``mod``.
+genanki stamps every note with the export time, so every re-import would
+overwrite all notes, including a student's own edits. Here instead:
+
+* a note seen for the first time gets ``BASE_MOD``;
+* if the previous export at the output path (the committed
+  ``exports/DECK.apkg``) holds the same GUID with identical note type, fields
+  and tags, the note keeps that export's ``mod`` (Anki reports a duplicate and
+  changes nothing);
+* otherwise its ``mod`` is the previous one plus one, so Anki updates exactly
+  the notes whose content changed.
+
+Note types follow the same rule, comparing their fields, templates and CSS.
+With every ``mod`` fixed and the zip entries dated 1980-01-01, the same deck
+and the same previous export always give a byte-identical ``.apkg``.
+
+Consequences worth knowing: a note a student edited inside Anki has a newer
+``mod`` than any export, so under "if newer" their edit wins even when the
+fact changed later (Anki's "Update notes: always" takes ours). Anki never
+moves existing cards when a fact changes topic, and a card whose side
+disappears (a gap removed, ``reverse: false``) stays as an empty card for
+Anki's Tools > Empty Cards. Keep exporting over the previous file (or name
+it with ``--previous``): a fresh export into an empty folder starts again at
+``BASE_MOD`` and would not update notes a student imported from a later one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .. import ExportError
+from .notes import NoteSpec, build_notes, note_tags
+from .package import Baseline, ExportResult, export_deck, read_baseline
+
+if TYPE_CHECKING:
+    from ...deck.facts import Deck
+    from ...generators.items import Item
+
+
+@click.command("anki")
+@click.argument("decks", nargs=-1)
+@click.option("-o", "--output", "out_dir", default="exports", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the .apkg files.")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="Seed for option order and distractors (fixed: reproducible files).")
+@click.option("--previous", type=click.Path(dir_okay=False, exists=True),
+              help="Earlier export to continue from (default: the file being replaced).")
+def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | None) -> None:
+    """Write one Anki package (.apkg) per deck (default: the flagship deck).
+
+    \b
+    Re-importing into Anki updates the notes whose facts changed and keeps
+    review history; unchanged notes (and your own edits to them) are left
+    alone. Export over the previous file (or name it with --previous) so
+    changed notes come out newer than the ones students already have.
+    Example:
+        factdrill export anki -o exports
+    """
+    from ...errors import FactdrillError
+
+    try:
+        base = read_baseline(Path(previous)) if previous else None
+        if base is not None and len(decks) > 1:
+            raise ExportError("--previous names one earlier export: export one deck at a time")
+        for deck, items in _load(decks, seed):
+            res = export_deck(deck, items, out_dir, baseline=base)
+            shown = Path(out_dir) / res.path.name
+            counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
+            line = f"{shown}: {counts}"
+            click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
+    except FactdrillError as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = exc.exit_code
+        raise error from None
+
+
+def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
+    """Each named deck (default: the flagship) with its generated items."""
+    from ...deck.loader import resolve_deck
+    from ...generators.cache import deck_and_items
+
+    for path in _deck_paths(names, resolve_deck):
+        yield deck_and_items(path, seed=seed)  # cached by content hash and seed
+
+
+def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:
+    if names:
+        return [resolve_deck(n) for n in names]
+    return [resolve_deck(None)]
+
+
+__all__ = ["Baseline", "ExportResult", "NoteSpec", "build_notes", "command", "export_deck", "note_tags", "read_baseline"]
