@@ -10,19 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdrill.errors import UsageProblem
-from factdrill.instructor.exam import (
-    build_exam_files,
-    conflicts,
-    gives_away,
-    key_entries,
-    make_versions,
-    parse_topic_weights,
-    render_exam_html,
-    render_exam_markdown,
-    render_key_html,
-    render_key_markdown,
-    select_items,
-)
+from factdrill.instructor.exam import conflicts, gives_away, key_entries, make_versions, parse_topic_weights, select_items
+from factdrill.instructor.exam_pages import build_exam_files, render_exam_html, render_exam_markdown, render_key_html, render_key_markdown
 from factdrill.errors import ExportError
 from factdrill.generators.items import ItemKind
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from factdrill.instructor.exam import make_versions, render_exam_html
+from factdrill.instructor.exam import make_versions
+
+from factdrill.instructor.exam_pages import render_exam_html
 from factdrill.generators.items import ItemKind
 
 from instructor_fixtures import _item, make_deck, make_items, opt

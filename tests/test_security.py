@@ -238,7 +238,7 @@ def test_export_file_names_never_leave_the_output_folder(tmp_path, bad_id):
     from factdrill.exporters import anki
     from factdrill.exporters import csv as csv_export
     from factdrill.exporters import safe_output_path as safe_child
-    from factdrill.instructor.exam import ExamFile
+    from factdrill.instructor.exam_pages import ExamFile
 
     deck, items = deck_and_items(EVIL)
     hostile = replace(deck, id=bad_id)

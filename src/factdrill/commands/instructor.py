@@ -100,7 +100,8 @@ def exam(
     HTML and a Markdown file; each key lists the answers, the NCLEX scoring
     rule (+/- for select-all-that-apply), the explanation and the reference.
     """
-    from ..instructor.exam import build_exam_files, make_versions, parse_topic_weights, select_items
+    from ..instructor.exam import make_versions, parse_topic_weights, select_items
+    from ..instructor.exam_pages import build_exam_files
     from ..exporters import safe_output_path
     from ..errors import ExportError
     from ..exporters.lms import load_items, parse_kinds
