@@ -464,7 +464,7 @@ def test_two_decks_share_one_queue_most_overdue_first(store):
 def test_new_cards_come_in_the_decks_topic_order(tmp_path):
     from factdrill.generators.cache import deck_and_items
     from factdrill.deck.loader import resolve_deck
-    from factdrill.study.session import deck_cards
+    from factdrill.study.queue import deck_cards
 
     deck, items = deck_and_items(resolve_deck(None))
     cards = deck_cards(deck, items)

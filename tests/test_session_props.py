@@ -13,15 +13,9 @@ from hypothesis import strategies as st
 import item_factories as f
 from factdrill.study.grading import grade, key_response, letter
 from factdrill.generators.items import ItemKind
-from factdrill.study.session import (
-    SessionSummary,
-    TopicResult,
-    bare_commands_allowed,
-    format_summary,
-    parse_command,
-    pick_item,
-    shuffle_options,
-)
+from factdrill.study.controls import bare_commands_allowed, parse_command
+from factdrill.study.queue import pick_item, shuffle_options
+from factdrill.study.summary import SessionSummary, TopicResult, format_summary
 
 T0 = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 

@@ -114,7 +114,7 @@ def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> No
 
 def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
     """Tell the store which cards the deck has now (new ones, vanished ones)."""
-    from ..study.session import deck_cards
+    from ..study.queue import deck_cards
 
     store.sync_deck(deck.id, deck_cards(deck, items), now=now)
 

@@ -68,7 +68,7 @@ def _sync_cards(store: Store, deck: Deck) -> None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
     studied. Best effort: without item generators the store's cards stay."""
-    from ..study.session import deck_cards
+    from ..study.queue import deck_cards
 
     try:
         from ..generators import generate

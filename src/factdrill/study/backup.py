@@ -16,7 +16,9 @@ from typing import IO, Any, Iterator
 from ..errors import StoreError
 from .cards import CardState, Review, parse_dt, state_from_dict, state_to_dict, to_us
 from .scheduling import Rating
-from .store import CARD_COLUMNS, STATE_CODES, SYNC_KEY, Store, add_confusions, guarded, state_from_row
+from .cards import STATE_CODES
+from .store import SYNC_KEY, Store, add_confusions
+from .storefile import CARD_COLUMNS, guarded, state_from_row
 
 EXPORT_FORMAT = "factdrill-reviews"
 EXPORT_VERSION = 1

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from ..deck.facts import NCLEX_CATEGORIES
 from ..generators.items import Item, ItemKind
-from .session import shuffle_options
+from .queue import shuffle_options
 
 if TYPE_CHECKING:
     from ..deck.facts import Source

@@ -1,6 +1,7 @@
 """Terminal text of one item: the question as a student sees it, and the answer.
 
-Used by ``factdrill preview`` and by the drill/quiz session. Every function
+Used by ``factdrill preview`` and by the drill/quiz session, which also takes
+from here the line saying what a rating did and the rating menu. Every function
 returns plain text lines no wider than ``width``; ANSI colour is added only
 when ``color`` is true (and ``NO_COLOR`` is not set), after wrapping, so
 escape codes never count against the width.
@@ -8,6 +9,7 @@ escape codes never count against the width.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .grading import (
@@ -23,6 +25,7 @@ from ..generators.items import Item, ItemKind
 from ..terminal import printable, style, wrap
 
 if TYPE_CHECKING:
+    from .cards import CardState, Review
     from ..deck.facts import Source
 
 CHOICE_KINDS = SINGLE_CHOICE | {ItemKind.SATA}
@@ -229,3 +232,36 @@ def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
     if len(item.answers) > 1:
         lines.append(_w("Also accepted: " + "; ".join(item.answers[1:]), width, subsequent_indent="  "))
     return lines
+
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
+
+def review_outcome(r: "Review", *, progress: str) -> str:
+    """What a recorded answer did to its card: the rating and the next review."""
+    from .summary import format_interval
+
+    name = RATING_NAMES.get(r.rating, str(r.rating))
+    if r.practice:
+        return f"Rated {name}. Practice: the schedule is not changed."
+    if r.after.leech and not r.before.leech:
+        return (
+            f"Rated {name}. This card failed {r.after.lapses} times: it is now a leech and suspended."
+            f"\nRewrite or re-read it, then 'factdrill unsuspend {r.after.fact_id}'."
+        )
+    due = r.after.due
+    when = format_interval(due - r.reviewed_at) if due is not None else "not scheduled"
+    return f"Rated {name}. Next: {when}.  ({progress})"
+
+
+def rating_menu(
+    state: "CardState", *, now: datetime, retention: float, exam_date: date | None, cram: bool
+) -> str:
+    """The four ratings with the interval each would give (plain in cram mode)."""
+    from .scheduling import format_interval as short
+    from .scheduling import preview_intervals
+
+    if cram:
+        return "1 Again  2 Hard  3 Good  4 Easy"
+    intervals = preview_intervals(state, now=now, retention=retention, exam_date=exam_date)
+    return "  ".join(f"{int(r)} {RATING_NAMES[int(r)]} {short(d)}" for r, d in sorted(intervals.items()))

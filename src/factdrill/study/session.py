@@ -9,9 +9,9 @@ Durability: every answer is written to the store (one committed transaction)
 before its feedback is shown, so killing the process loses at most the item
 that is on screen and not yet answered.
 
-Keys (shown by ``?``): ``:u`` undo, ``:s`` skip, ``:q`` quit, ``:?`` help
-always work; the bare letters ``u``, ``s``, ``q`` and ``?`` work too wherever
-they cannot be the right answer (see :func:`bare_commands_allowed`).
+Keys (shown by ``?``) are :mod:`factdrill.study.controls`; which cards come
+and which item of a card is shown are :mod:`factdrill.study.queue`; the
+end-of-session report is :mod:`factdrill.study.summary`.
 
 Learning steps: a card answered into a (re)learning step comes back in the
 same session once its step is due; when only such cards are left, the
@@ -20,80 +20,27 @@ student chooses to study them early (within ``learn_ahead``) or to stop.
 
 from __future__ import annotations
 
-import random
 import re
 import time
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from enum import Enum
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..generators.items import Item, ItemKind
+from . import render
+from .render import RATING_NAMES
+from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command
+from .queue import CardKey, build_queue, pick_item, shuffle_options
+from .summary import SessionSummary, format_interval, format_summary, plural, summarize
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
+    from .cards import CardState, Review
     from .grading import Grade
     from .scheduling import Rating
-    from .cards import CardInfo, CardState, Review
     from .store import Store
 
-CardKey = tuple[str, str]  # (deck id, card id)
-
-#: Choice items answered with option letters.
-CHOICE_KINDS = frozenset(
-    {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO}
-)
-#: Items whose option order is reshuffled per showing, so the student learns
-#: the fact and not the letter. True/false and numeric options keep their
-#: conventional order (true first; numbers ascending).
-SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO})
-#: Answers are typed text (see :func:`bare_commands_allowed`).
-TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.NUMERIC})
-#: With 17 or more options the letters q, s and u are answers, not commands.
-MAX_BARE_COMMAND_OPTIONS = 16
-
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-
-
-class Command(str, Enum):
-    """A session key typed instead of an answer."""
-
-    UNDO = "u"
-    SKIP = "s"
-    QUIT = "q"
-    HELP = "?"
-
-
-_COMMAND_WORDS = {
-    "u": Command.UNDO,
-    "undo": Command.UNDO,
-    "s": Command.SKIP,
-    "skip": Command.SKIP,
-    "q": Command.QUIT,
-    "quit": Command.QUIT,
-    "exit": Command.QUIT,
-    "?": Command.HELP,
-    "h": Command.HELP,
-    "help": Command.HELP,
-}
-
-HELP_TEXT = """\
-Keys (type them alone on the line and press Enter):
-  :u  undo the last answer (its review and the card state roll back)
-  :s  skip this item (it stays due for next time)
-  :q  end the session and show the summary (Ctrl-C and Ctrl-D do too)
-  :?  this help
-Without the colon, u s q ? work too unless they could be the right
-answer (a choice item with 17 or more options, or a typed answer that is
-one of those letters).
-Multiple choice: type the letter. Select all that apply: type every
-letter, in any form: a c d, acd or a,c,d. Matching: one letter per
-numbered item, in order (b a c) or as pairs (1b 2a 3c). Ordering: the
-letters from first to last (c a b). Cloze and numbers: type the answer.
-Flashcards: Enter shows the answer, then rate yourself 1-4.
-After feedback: Enter accepts the suggested rating, 1-4 overrides it
-(1 Again, 2 Hard, 3 Good, 4 Easy)."""
 
 
 def self_rated_grade(rating: int) -> "Grade":
@@ -106,75 +53,6 @@ def self_rated_grade(rating: int) -> "Grade":
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def bare_commands_allowed(item: Item) -> bool:
-    """Whether a lone ``u``/``s``/``q``/``?`` is a command for this item.
-
-    Only where it cannot be a right answer: choice items with 17+ options use
-    q, s and u as option letters, and a typed answer may be one of those
-    characters; there only ``:``-prefixed commands work. A number never is a
-    letter, so numeric items take bare commands.
-    """
-    if item.kind is ItemKind.NUMERIC:
-        return True
-    if item.kind in TYPED_KINDS or item.kind is ItemKind.FLASHCARD:
-        from .grading import normalize_tokens
-
-        return not any(" ".join(normalize_tokens(a)) in _BARE for a in item.answers) and not any(
-            a.strip() == "?" for a in item.answers
-        )
-    if item.kind in CHOICE_KINDS:
-        return len(item.options) <= MAX_BARE_COMMAND_OPTIONS
-    count = max(len(item.options), len(item.answers))
-    return count <= MAX_BARE_COMMAND_OPTIONS
-
-
-_BARE = ("u", "s", "q", "?")
-
-
-def parse_command(line: str, *, bare: bool) -> Command | None:
-    """The command typed on ``line``, or None when it is an answer."""
-    text = line.strip().lower()
-    if text.startswith(":"):
-        return _COMMAND_WORDS.get(text[1:].strip())
-    if bare and text in _BARE:
-        return _COMMAND_WORDS[text]
-    return None
-
-
-def format_interval(delta: timedelta) -> str:
-    """A next-review interval as a student reads it: ``in 10 min``, ``in 3 days``."""
-    seconds = max(0.0, delta.total_seconds())
-    minutes = seconds / 60
-    if minutes < 1:
-        return "in under a minute"
-    if minutes < 60:
-        return f"in {round(minutes)} min"
-    hours = minutes / 60
-    if hours < 24:
-        n = round(hours)
-        return f"in {n} hour" + ("s" if n != 1 else "")
-    days = hours / 24
-    if days < 60:
-        n = round(days)
-        return f"in {n} day" + ("s" if n != 1 else "")
-    if days < 365:
-        return f"in {days / 30.44:.1f} months"
-    return f"in {days / 365.25:.1f} years"
-
-
-def shuffle_options(item: Item, seed: str) -> Item:
-    """``item`` with its options in a seeded order (same id, same key).
-
-    Only kinds in :data:`SHUFFLED_KINDS` are reshuffled; the grader and the
-    renderer both read the returned item, so letters stay consistent.
-    """
-    if item.kind not in SHUFFLED_KINDS or len(item.options) < 2:
-        return item
-    options = list(item.options)
-    random.Random(seed).shuffle(options)
-    return replace(item, options=tuple(options))
 
 
 def confused_fact_ids(item: Item, wrong_chosen: Iterable[object]) -> tuple[str, ...]:
@@ -192,33 +70,6 @@ def confused_fact_ids(item: Item, wrong_chosen: Iterable[object]) -> tuple[str, 
     return tuple(out)
 
 
-def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]]) -> Item:
-    """The item of a card to show next: the kind shown least recently first.
-
-    ``history`` is the card's past showings as (time, item id, item kind).
-    Kinds never shown come first; among items of one kind the least recently
-    shown variant wins, so a card cycles through all of its items. Ties go
-    round the card's items from a start that depends on the card id, so a
-    session of new cards mixes item kinds instead of opening every card with
-    the same kind.
-    """
-    import zlib
-
-    start = zlib.crc32(items[0].card.encode()) % len(items) if items else 0
-    never = datetime.min.replace(tzinfo=timezone.utc)
-    last_kind: dict[str, datetime] = {}
-    last_item: dict[str, datetime] = {}
-    for when, iid, kind in history:
-        last_kind[kind] = max(last_kind.get(kind, never), when)
-        last_item[iid] = max(last_item.get(iid, never), when)
-
-    def key(pair: tuple[int, Item]) -> tuple[datetime, datetime, int]:
-        i, it = pair
-        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), (i - start) % len(items))
-
-    return min(enumerate(items), key=key)[1]
-
-
 @dataclass(frozen=True)
 class SessionConfig:
     """What to study and how; the ``drill`` command builds it from options."""
@@ -232,31 +83,6 @@ class SessionConfig:
     learn_ahead: timedelta = timedelta(minutes=20)
     width: int = 80
     color: bool = False
-
-
-@dataclass(frozen=True)
-class TopicResult:
-    topic: str
-    title: str
-    answered: int
-    correct: int
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """What the student did: shown at the end and returned to callers."""
-
-    answered: int
-    correct: int
-    skipped: int
-    duration_s: float
-    topics: tuple[TopicResult, ...]
-    next_due: datetime | None
-    reviews: tuple["Review", ...]
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.answered if self.answered else None
 
 
 @dataclass
@@ -334,50 +160,14 @@ class Session:
     # -- queue -------------------------------------------------------------
 
     def build_queue(self) -> list[CardKey]:
-        """Cards to study, in order: due (most overdue first), then new.
-
-        In cram mode: studied cards, weakest first. Only one card per fact
-        is queued (siblings are buried until the next session), and cards
-        without items (e.g. filtered out) are left alone.
-        """
+        """Queue the cards to study (see :func:`factdrill.study.queue.build_queue`)."""
         cfg = self.config
-        now = self._now()
-        topics = cfg.topics or None
-        tags = cfg.tags or None
-        due: list["CardState"] = []
-        new: list["CardState"] = []
-        new_allowed: dict[str, int] = {}
-        for deck_id, info in self._decks.items():
-            if cfg.cram:
-                states = self.store.cram_queue(deck_id, now=now, topics=topics, tags=tags)
-            else:
-                # How many new cards today's limit still allows, then every
-                # candidate: burying siblings must not shrink the new intake.
-                allowed = self.store.queue(
-                    deck_id, now=now, new_limit=info.plan.new_limit, topics=topics, tags=tags
-                )
-                new_allowed[deck_id] = sum(st.state == "new" for st in allowed)
-                states = self.store.queue(deck_id, now=now, new_limit=10**9, topics=topics, tags=tags)
-            for st in states:
-                (new if st.state == "new" else due).append(st)
-        if not cfg.cram and len(self._decks) > 1:
-            far = datetime.max.replace(tzinfo=timezone.utc)
-            due.sort(key=lambda s: s.due or far)
-        keys: list[CardKey] = []
-        facts: set[tuple[str, str]] = set()
-        for st in due + new:
-            if st.card_id not in self._decks[st.deck_id].items:
-                continue
-            if (st.deck_id, st.fact_id) in facts:
-                continue
-            if st.state == "new":
-                if new_allowed.get(st.deck_id, 0) <= 0:
-                    continue
-                new_allowed[st.deck_id] -= 1
-            facts.add((st.deck_id, st.fact_id))
-            keys.append((st.deck_id, st.card_id))
-        if cfg.limit is not None:
-            keys = keys[: cfg.limit]
+        keys = build_queue(
+            self.store,
+            {deck_id: info.items for deck_id, info in self._decks.items()},
+            {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
+            now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
+        )
         self._queue = deque(keys)
         return keys
 
@@ -432,12 +222,12 @@ class Session:
             self._say(self._nothing_due_message())
             return self._finish()
         mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
-        self._say(f"{mode}: {_plural(len(self._queue), 'card')}. Type ? for help.")
+        self._say(f"{mode}: {plural(len(self._queue), 'card')}. Type ? for help.")
         for info in self._decks.values():
             exam = info.plan.exam_date
             if exam is not None and exam > self._now().astimezone().date():
                 days = (exam - self._now().astimezone().date()).days
-                self._say(f"Exam on {exam.isoformat()} (in {_plural(days, 'day')}): no interval goes past it.")
+                self._say(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
         try:
             while True:
                 key = self._next_card()
@@ -450,7 +240,7 @@ class Session:
 
     def _ask(self, key: CardKey) -> None:
         """Show one item of card ``key`` until it is answered, skipped or undone."""
-        from . import grading, render
+        from . import grading
 
         deck_id, card_id = key
         items = self._decks[deck_id].items[card_id]
@@ -494,7 +284,6 @@ class Session:
 
     def _self_rate(self, key: CardKey, item: Item, shown: float) -> None:
         """Reveal a flashcard's answer and record the student's own 1-4 rating."""
-        from . import render
         from .scheduling import Rating, parse_rating
 
         elapsed = self._clock() - shown
@@ -678,29 +467,13 @@ class Session:
         return f"{len(self._answers)} answered, {self.remaining + on_screen} left"
 
     def _interval_line(self, answer: _Answer) -> str:
-        r = answer.review
-        name = RATING_NAMES.get(r.rating, str(r.rating))
-        if r.practice:
-            return f"Rated {name}. Practice: the schedule is not changed."
-        if r.after.leech and not r.before.leech:
-            return (
-                f"Rated {name}. This card failed {r.after.lapses} times: it is now a leech and suspended."
-                f"\nRewrite or re-read it, then 'factdrill unsuspend {r.after.fact_id}'."
-            )
-        due = r.after.due
-        when = format_interval(due - r.reviewed_at) if due is not None else "not scheduled"
-        return f"Rated {name}. Next: {when}.  ({self._progress()})"
+        return render.review_outcome(answer.review, progress=self._progress())
 
     def _rating_menu(self, state: "CardState") -> str:
-        from .scheduling import format_interval as short
-        from .scheduling import preview_intervals
-
-        if self.config.cram:
-            return "1 Again  2 Hard  3 Good  4 Easy"
         plan = self._decks[state.deck_id].plan
-        intervals = preview_intervals(state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date)
-        parts = [f"{int(r)} {RATING_NAMES[int(r)]} {short(d)}" for r, d in sorted(intervals.items())]
-        return "  ".join(parts)
+        return render.rating_menu(
+            state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date, cram=self.config.cram
+        )
 
     def _nothing_due_message(self) -> str:
         if self.config.cram:
@@ -727,70 +500,19 @@ class Session:
         return summary
 
     def summary(self) -> SessionSummary:
-        per: dict[tuple[str, str], list[int]] = {}
-        for a in self._answers:
-            counts = per.setdefault((a.key[0], a.item.topic), [0, 0])
-            counts[0] += 1
-            counts[1] += int(a.review.correct)
-        topics = []
-        for (deck_id, topic), (n, ok) in per.items():
+        def title(deck_id: str, topic: str) -> str:
             try:
-                title = self._decks[deck_id].deck.topic(topic).title
+                return self._decks[deck_id].deck.topic(topic).title
             except KeyError:
-                title = topic
-            topics.append(TopicResult(topic, title, n, ok))
-        return SessionSummary(
-            answered=len(self._answers),
-            correct=sum(int(a.review.correct) for a in self._answers),
+                return topic
+
+        return summarize(
+            [(a.key[0], a.item.topic, a.review) for a in self._answers],
+            title,
             skipped=len(self._skipped),
             duration_s=self._clock() - self._started if self._started else 0.0,
-            topics=tuple(topics),
             next_due=self._next_due(),
-            reviews=tuple(a.review for a in self._answers),
         )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -> str:
-    """The end-of-session report, every line within ``width`` columns."""
-    from ..terminal import printable, truncate
-
-    lines = ["Session summary", "-" * 15]
-    if summary.answered:
-        acc = summary.accuracy or 0.0
-        lines.append(
-            f"Answered {_plural(summary.answered, 'item')}, {summary.correct} right ({acc:.0%}) "
-            f"in {format_duration(summary.duration_s)}."
-        )
-    else:
-        lines.append("No items answered.")
-    if summary.skipped:
-        lines.append(f"Skipped {summary.skipped}.")
-    if summary.topics:
-        lines.append("By topic:")
-        name_w = max(10, width - 24)
-        for t in sorted(summary.topics, key=lambda t: t.title):
-            title = truncate(printable(t.title), name_w)
-            lines.append(f"  {title:<{name_w}} {t.correct:>3}/{t.answered:<3} {t.correct / t.answered:>5.0%}")
-    if summary.next_due is not None:
-        local = summary.next_due.astimezone()
-        lines.append(f"Next card due {format_interval(summary.next_due - now)} ({local:%Y-%m-%d %H:%M}).")
-    return "\n".join(line[:width] for line in lines)
-
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -801,20 +523,3 @@ def _visible_len(line: str) -> int:
     return len(_ANSI_RE.sub("", line))
 
 
-def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
-    """The deck's cards for :meth:`Store.sync_deck`, in teaching order.
-
-    New cards are introduced in the order the store first saw them, so they
-    are listed by the deck's topic order (as declared in ``topics:``), then
-    by fact order: a first session starts with the deck's first topic, not
-    with whichever fact file sorts first.
-    """
-    from .cards import CardInfo
-
-    rank = {t.id: n for n, t in enumerate(deck.topics)}
-    facts = {f.id: n for n, f in enumerate(deck.facts)}
-    cards: dict[str, CardInfo] = {}
-    for it in items:
-        if it.card not in cards:
-            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
-    return sorted(cards.values(), key=lambda c: (rank.get(c.topic, len(rank)), facts.get(c.fact_id, 0)))

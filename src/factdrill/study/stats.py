@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .store import Store, guarded
+from .store import Store
+from .storefile import guarded
 
 FORECAST_DAYS = 30
 WEAKEST = 10
@@ -32,7 +33,7 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
     """Every figure ``factdrill stats`` shows, as JSON-ready data."""
     from .scheduling import retrievability
     from .cards import CardState, local_day_start, to_us, utc
-    from .store import CARD_COLUMNS, state_from_row
+    from .storefile import CARD_COLUMNS, state_from_row
 
     now = utc(now)
     db = store.conn

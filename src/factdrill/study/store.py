@@ -26,7 +26,6 @@ file raise :class:`~factdrill.errors.StoreError` and are left unchanged.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -35,10 +34,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Collection, Concatenate, Iterable, Iterator, ParamSpec, Sequence, TypeVar
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
-from .cards import STATE_CODES, STATE_NAMES, CardInfo, CardState, Review, from_us, local_day_start, state_from_dict, state_to_dict, to_us, utc
+from .cards import STATE_CODES, CardInfo, CardState, Review, from_us, state_from_dict, state_to_dict, to_us, utc
 from .scheduling import (
     DEFAULT_RETENTION,
     LEECH_REPEAT,
@@ -46,37 +45,11 @@ from .scheduling import (
     Rating,
     next_state,
 )
-from .storefile import connect, describe_error
+from .store_queues import QueueQueries
+from .storefile import CARD_COLUMNS, connect, describe_error, guarded, state_from_row
 
 DB_NAME = "factdrill.db"
 SYNC_KEY = "_synced_cards"  # setting: fingerprint of the card list last synced
-
-# The card columns every state query reads, in :func:`state_from_row` order.
-CARD_COLUMNS = (
-    "deck, card, fact, topic, state, due, stability, difficulty, step, last_review,"
-    " reps, lapses, suspended, leech, hidden"
-)
-
-
-def state_from_row(r: Sequence[Any]) -> CardState:
-    """A :class:`CardState` from a row of :data:`CARD_COLUMNS`."""
-    return CardState(
-        deck_id=r[0],
-        card_id=r[1],
-        fact_id=r[2],
-        topic=r[3],
-        state=STATE_NAMES[r[4]],
-        due=from_us(r[5]),
-        stability=r[6],
-        difficulty=r[7],
-        step=r[8],
-        last_review=from_us(r[9]),
-        reps=r[10],
-        lapses=r[11],
-        suspended=bool(r[12]),
-        leech=bool(r[13]),
-        hidden=bool(r[14]),
-    )
 
 
 def _tags_col(tags: Iterable[str]) -> str:
@@ -84,35 +57,7 @@ def _tags_col(tags: Iterable[str]) -> str:
     return "|" + "|".join(tags) + "|" if tags else ""
 
 
-def _filters(topics: Collection[str] | None, tags: Collection[str] | None) -> tuple[str, list[Any]]:
-    sql, params = "", []
-    if topics:
-        sql += f" AND topic IN ({','.join('?' * len(topics))})"
-        params += list(topics)
-    if tags:
-        sql += " AND (" + " OR ".join("instr(tags, ?) > 0" for _ in tags) + ")"
-        params += [f"|{t}|" for t in tags]
-    return sql, params
-
-
-T = TypeVar("T")
-P = ParamSpec("P")
-
-
-def guarded(fn: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Store, P], T]:
-    """Turn sqlite3 errors into a StoreError that says what to do."""
-
-    @functools.wraps(fn)
-    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return fn(self, *args, **kwargs)
-        except sqlite3.Error as e:
-            raise self._error(e) from e
-
-    return wrapper
-
-
-class Store:
+class Store(QueueQueries):
     """The SQLite review store. Use as a context manager or call close()."""
 
     def __init__(
@@ -242,114 +187,6 @@ class Store:
             f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ?{hidden} ORDER BY id", (deck_id,)
         )
         return [state_from_row(r) for r in rows]
-
-    @guarded
-    def new_introduced_today(self, deck_id: str, *, now: datetime) -> int:
-        """New cards given their first scheduled review today (local day)."""
-        start, end = to_us(local_day_start(now)), to_us(local_day_start(now, 1))
-        return self.conn.execute(
-            "SELECT count(*) FROM reviews WHERE deck = ? AND reviewed_at >= ? AND reviewed_at < ?"
-            " AND state_before = 0 AND practice = 0",
-            (deck_id, start, end),
-        ).fetchone()[0]
-
-    @guarded
-    def queue(
-        self,
-        deck_id: str,
-        *,
-        now: datetime,
-        new_limit: int = 20,
-        limit: int | None = None,
-        topics: Collection[str] | None = None,
-        tags: Collection[str] | None = None,
-    ) -> list[CardState]:
-        """Cards to study now: due cards, most overdue first, then new cards.
-
-        New cards are capped at ``new_limit`` minus the new cards already
-        introduced today; suspended and hidden cards never appear. Both
-        queries walk an index (no scan, no sort), so this stays fast on big
-        stores.
-        """
-        filt, params = _filters(topics, tags)
-        cap = -1 if limit is None else max(0, limit)
-        due = [
-            state_from_row(r)
-            for r in self.conn.execute(
-                f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
-                f" AND due <= ?{filt} ORDER BY due LIMIT ?",
-                (deck_id, to_us(now), *params, cap),
-            )
-        ]
-        room = max(0, new_limit - self.new_introduced_today(deck_id, now=now))
-        if limit is not None:
-            room = min(room, max(0, limit - len(due)))
-        if room == 0:
-            return due
-        new = [
-            state_from_row(r)
-            for r in self.conn.execute(
-                f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
-                f" AND hidden = 0{filt} ORDER BY id LIMIT ?",
-                (deck_id, *params, room),
-            )
-        ]
-        return due + new
-
-    @guarded
-    def cram_queue(
-        self,
-        deck_id: str,
-        *,
-        now: datetime,
-        limit: int | None = None,
-        topics: Collection[str] | None = None,
-        tags: Collection[str] | None = None,
-    ) -> list[CardState]:
-        """Studied cards for practice, weakest (lowest recall chance) and
-        soonest due first. Practice reviews leave the schedule alone."""
-        filt, params = _filters(topics, tags)
-        # fsrs recall falls as (whole days since review) / stability grows
-        # (the same parameters for every card), so sorting on that ratio in
-        # SQL gives fsrs's order without computing it for every card.
-        rows = self.conn.execute(
-            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND state > 0 AND suspended = 0"
-            f" AND hidden = 0{filt} ORDER BY"
-            " (? - last_review) / 86400000000 / max(coalesce(stability, 0), 1e-9) DESC, due, card"
-            " LIMIT ?",
-            (deck_id, *params, to_us(now), -1 if limit is None else max(0, limit)),
-        )
-        return [state_from_row(r) for r in rows]
-
-    @guarded
-    def next_learning_due(
-        self,
-        deck_id: str,
-        *,
-        now: datetime,
-        topics: Collection[str] | None = None,
-        tags: Collection[str] | None = None,
-    ) -> datetime | None:
-        """When the next (re)learning step falls due, so a session can wait
-        for it; may be <= now if one is due already. None if none pending."""
-        filt, params = _filters(topics, tags)
-        row = self.conn.execute(
-            # INDEXED BY: walking the due index would scan every review card.
-            "SELECT min(due) FROM cards INDEXED BY cards_deck_state WHERE deck = ?"
-            f" AND state IN (1, 3) AND suspended = 0 AND hidden = 0{filt}",
-            (deck_id, *params),
-        ).fetchone()
-        return from_us(row[0]) if row else None
-
-    @guarded
-    def next_due(self, deck_id: str, *, now: datetime) -> datetime | None:
-        """The earliest due time of any studied, active card (None if none)."""
-        row = self.conn.execute(
-            "SELECT min(due) FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
-            " AND due IS NOT NULL",
-            (deck_id,),
-        ).fetchone()
-        return from_us(row[0]) if row else None
 
     # -- writing reviews ------------------------------------------------------------
 

@@ -3,11 +3,14 @@ it is known to be ours, and every SQLite error reads as what to do."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
+from typing import Any, Callable, Concatenate, ParamSpec, Sequence, TypeVar
 
 from . import migrations
 from ..errors import StoreError
+from .cards import STATE_NAMES, CardState, from_us
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -121,3 +124,48 @@ def connect(path: Path, *, timeout: float, synchronous: str) -> sqlite3.Connecti
         conn.close()
         raise
     return conn
+
+
+# The card columns every state query reads, in :func:`state_from_row` order.
+CARD_COLUMNS = (
+    "deck, card, fact, topic, state, due, stability, difficulty, step, last_review,"
+    " reps, lapses, suspended, leech, hidden"
+)
+
+
+def state_from_row(r: Sequence[Any]) -> CardState:
+    """A :class:`CardState` from a row of :data:`CARD_COLUMNS`."""
+    return CardState(
+        deck_id=r[0],
+        card_id=r[1],
+        fact_id=r[2],
+        topic=r[3],
+        state=STATE_NAMES[r[4]],
+        due=from_us(r[5]),
+        stability=r[6],
+        difficulty=r[7],
+        step=r[8],
+        last_review=from_us(r[9]),
+        reps=r[10],
+        lapses=r[11],
+        suspended=bool(r[12]),
+        leech=bool(r[13]),
+        hidden=bool(r[14]),
+    )
+
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def guarded(fn: Callable[Concatenate[Any, P], T]) -> Callable[Concatenate[Any, P], T]:
+    """Turn sqlite3 errors of a store method into a StoreError that says what to do."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Any, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return fn(self, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise describe_error(self.path, e) from e
+
+    return wrapper

@@ -1,0 +1,96 @@
+"""The keys a student types instead of an answer: undo, skip, quit, help.
+
+``:u``, ``:s``, ``:q`` and ``:?`` always work; the bare letters ``u``, ``s``,
+``q`` and ``?`` work too wherever they cannot be the right answer (see
+:func:`bare_commands_allowed`).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..generators.items import Item, ItemKind
+
+#: Choice items answered with option letters.
+CHOICE_KINDS = frozenset(
+    {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO}
+)
+#: Answers are typed text (see :func:`bare_commands_allowed`).
+TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.NUMERIC})
+#: With 17 or more options the letters q, s and u are answers, not commands.
+MAX_BARE_COMMAND_OPTIONS = 16
+
+
+class Command(str, Enum):
+    """A session key typed instead of an answer."""
+
+    UNDO = "u"
+    SKIP = "s"
+    QUIT = "q"
+    HELP = "?"
+
+
+_COMMAND_WORDS = {
+    "u": Command.UNDO,
+    "undo": Command.UNDO,
+    "s": Command.SKIP,
+    "skip": Command.SKIP,
+    "q": Command.QUIT,
+    "quit": Command.QUIT,
+    "exit": Command.QUIT,
+    "?": Command.HELP,
+    "h": Command.HELP,
+    "help": Command.HELP,
+}
+
+HELP_TEXT = """\
+Keys (type them alone on the line and press Enter):
+  :u  undo the last answer (its review and the card state roll back)
+  :s  skip this item (it stays due for next time)
+  :q  end the session and show the summary (Ctrl-C and Ctrl-D do too)
+  :?  this help
+Without the colon, u s q ? work too unless they could be the right
+answer (a choice item with 17 or more options, or a typed answer that is
+one of those letters).
+Multiple choice: type the letter. Select all that apply: type every
+letter, in any form: a c d, acd or a,c,d. Matching: one letter per
+numbered item, in order (b a c) or as pairs (1b 2a 3c). Ordering: the
+letters from first to last (c a b). Cloze and numbers: type the answer.
+Flashcards: Enter shows the answer, then rate yourself 1-4.
+After feedback: Enter accepts the suggested rating, 1-4 overrides it
+(1 Again, 2 Hard, 3 Good, 4 Easy)."""
+
+
+def bare_commands_allowed(item: Item) -> bool:
+    """Whether a lone ``u``/``s``/``q``/``?`` is a command for this item.
+
+    Only where it cannot be a right answer: choice items with 17+ options use
+    q, s and u as option letters, and a typed answer may be one of those
+    characters; there only ``:``-prefixed commands work. A number never is a
+    letter, so numeric items take bare commands.
+    """
+    if item.kind is ItemKind.NUMERIC:
+        return True
+    if item.kind in TYPED_KINDS or item.kind is ItemKind.FLASHCARD:
+        from .grading import normalize_tokens
+
+        return not any(" ".join(normalize_tokens(a)) in _BARE for a in item.answers) and not any(
+            a.strip() == "?" for a in item.answers
+        )
+    if item.kind in CHOICE_KINDS:
+        return len(item.options) <= MAX_BARE_COMMAND_OPTIONS
+    count = max(len(item.options), len(item.answers))
+    return count <= MAX_BARE_COMMAND_OPTIONS
+
+
+_BARE = ("u", "s", "q", "?")
+
+
+def parse_command(line: str, *, bare: bool) -> Command | None:
+    """The command typed on ``line``, or None when it is an answer."""
+    text = line.strip().lower()
+    if text.startswith(":"):
+        return _COMMAND_WORDS.get(text[1:].strip())
+    if bare and text in _BARE:
+        return _COMMAND_WORDS[text]
+    return None

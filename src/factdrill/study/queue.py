@@ -1,0 +1,139 @@
+"""What a session studies and in which order: the card queue, which of a
+card's items to show, and the option order of the one shown."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Sequence
+
+from ..generators.items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from ..deck.facts import Deck
+    from .cards import CardInfo, CardState
+    from .store import Store
+
+CardKey = tuple[str, str]  # (deck id, card id)
+
+#: Items whose option order is reshuffled per showing, so the student learns
+#: the fact and not the letter. True/false and numeric options keep their
+#: conventional order (true first; numbers ascending).
+SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO})
+
+
+def build_queue(
+    store: "Store",
+    cards: Mapping[str, Mapping[str, object]],
+    new_limits: Mapping[str, int],
+    *,
+    now: datetime,
+    cram: bool = False,
+    limit: int | None = None,
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> list[CardKey]:
+    """Cards to study, in order: due (most overdue first), then new.
+
+    ``cards`` maps each deck id to its card ids that have items;
+    ``new_limits`` gives each deck's new cards per day. In cram mode:
+    studied cards, weakest first. Only one card per fact is queued (siblings
+    are buried until the next session), and cards without items (e.g.
+    filtered out) are left alone.
+    """
+    topic_filter = topics or None
+    tag_filter = tags or None
+    due: list["CardState"] = []
+    new: list["CardState"] = []
+    new_allowed: dict[str, int] = {}
+    for deck_id in cards:
+        if cram:
+            states = store.cram_queue(deck_id, now=now, topics=topic_filter, tags=tag_filter)
+        else:
+            # How many new cards today's limit still allows, then every
+            # candidate: burying siblings must not shrink the new intake.
+            allowed = store.queue(
+                deck_id, now=now, new_limit=new_limits[deck_id], topics=topic_filter, tags=tag_filter
+            )
+            new_allowed[deck_id] = sum(st.state == "new" for st in allowed)
+            states = store.queue(deck_id, now=now, new_limit=10**9, topics=topic_filter, tags=tag_filter)
+        for st in states:
+            (new if st.state == "new" else due).append(st)
+    if not cram and len(cards) > 1:
+        far = datetime.max.replace(tzinfo=timezone.utc)
+        due.sort(key=lambda s: s.due or far)
+    keys: list[CardKey] = []
+    facts: set[tuple[str, str]] = set()
+    for st in due + new:
+        if st.card_id not in cards[st.deck_id]:
+            continue
+        if (st.deck_id, st.fact_id) in facts:
+            continue
+        if st.state == "new":
+            if new_allowed.get(st.deck_id, 0) <= 0:
+                continue
+            new_allowed[st.deck_id] -= 1
+        facts.add((st.deck_id, st.fact_id))
+        keys.append((st.deck_id, st.card_id))
+    return keys if limit is None else keys[:limit]
+
+
+def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]]) -> Item:
+    """The item of a card to show next: the kind shown least recently first.
+
+    ``history`` is the card's past showings as (time, item id, item kind).
+    Kinds never shown come first; among items of one kind the least recently
+    shown variant wins, so a card cycles through all of its items. Ties go
+    round the card's items from a start that depends on the card id, so a
+    session of new cards mixes item kinds instead of opening every card with
+    the same kind.
+    """
+    import zlib
+
+    start = zlib.crc32(items[0].card.encode()) % len(items) if items else 0
+    never = datetime.min.replace(tzinfo=timezone.utc)
+    last_kind: dict[str, datetime] = {}
+    last_item: dict[str, datetime] = {}
+    for when, iid, kind in history:
+        last_kind[kind] = max(last_kind.get(kind, never), when)
+        last_item[iid] = max(last_item.get(iid, never), when)
+
+    def key(pair: tuple[int, Item]) -> tuple[datetime, datetime, int]:
+        i, it = pair
+        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), (i - start) % len(items))
+
+    return min(enumerate(items), key=key)[1]
+
+
+def shuffle_options(item: Item, seed: str) -> Item:
+    """``item`` with its options in a seeded order (same id, same key).
+
+    Only kinds in :data:`SHUFFLED_KINDS` are reshuffled; the grader and the
+    renderer both read the returned item, so letters stay consistent.
+    """
+    if item.kind not in SHUFFLED_KINDS or len(item.options) < 2:
+        return item
+    options = list(item.options)
+    random.Random(seed).shuffle(options)
+    return replace(item, options=tuple(options))
+
+
+def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
+    """The deck's cards for :meth:`Store.sync_deck`, in teaching order.
+
+    New cards are introduced in the order the store first saw them, so they
+    are listed by the deck's topic order (as declared in ``topics:``), then
+    by fact order: a first session starts with the deck's first topic, not
+    with whichever fact file sorts first.
+    """
+    from .cards import CardInfo
+
+    rank = {t.id: n for n, t in enumerate(deck.topics)}
+    facts = {f.id: n for n, f in enumerate(deck.facts)}
+    cards: dict[str, CardInfo] = {}
+    for it in items:
+        if it.card not in cards:
+            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
+    return sorted(cards.values(), key=lambda c: (rank.get(c.topic, len(rank)), facts.get(c.fact_id, 0)))
