@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 
+from ..deck.files import DECK_FILE
 from ..deck.facts import Deck, Fact, FactSet, Location, Mapping, Statement, Term
 from ..generators.items import Item, ItemKind
 from ..generators.wording import word_key as norm
@@ -71,4 +73,5 @@ class AuditContext:
         fact = self.fact_of(item) if item is not None else None
         if fact is not None and fact.loc is not None:
             return fact.loc
-        return Location(self.deck.path or self.deck.id, 1, 1)
+        path = Path(self.deck.path or self.deck.id)
+        return Location(str(path / DECK_FILE if path.is_dir() else path), 1, 1)

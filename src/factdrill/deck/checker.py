@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, SynonymGroup, Topic
+from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, Topic
 from .fields import FieldMap, FieldReader, close_match, error_at, where
+from .glossary import read_synonyms
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
 from .validators import KIND_KEYS, VALIDATORS
@@ -213,7 +214,7 @@ class DeckChecker(FieldReader):
         self.meta = meta
         self.deck_sources(m)
         self.deck_topics(m)
-        self.deck_synonyms(m)
+        self.meta["synonyms"] = read_synonyms(self, m.get("synonyms"), self.sources, self.cited)
 
     def deck_sources(self, deck: FieldMap) -> None:
         node = deck.get("sources")
@@ -311,41 +312,6 @@ class DeckChecker(FieldReader):
                 continue
             first_at[tid] = id_node
             self.topics[tid] = Topic(id=tid, title=title or tid)
-
-    def deck_synonyms(self, deck: FieldMap) -> None:
-        """``synonyms:``: groups of words a grader accepts for one another."""
-        node = deck.get("synonyms")
-        if node is None or (isinstance(node, self.y.ScalarNode) and node.tag == self.y.NULL):
-            return
-        if not isinstance(node, self.y.SequenceNode):
-            self.error(node, "'synonyms' of the deck must be a list of groups such as "
-                             f"'- terms: [radiotherapy, radiation therapy]', not {self.describe(node)}")
-            return
-        groups: list[SynonymGroup] = []
-        owner: dict[str, Any] = {}
-        for entry in node.value:
-            if not isinstance(entry, self.y.MappingNode):
-                self.error(entry, "each synonym group must be a mapping with 'terms:' (and 'sources:'), "
-                                  f"not {self.describe(entry)}")
-                continue
-            m = FieldMap(entry, f"the synonym group at line {entry.start_mark.line + 1}")
-            self.check_keys(m, ("terms", "sources"))
-            terms = self.texts(m, "terms", required=True, min_items=2) or []
-            for term, tnode in terms:
-                key = " ".join(term.casefold().split())
-                if key in owner:
-                    self.error(tnode, f"'{term}' is already in the synonym group at {where(owner[key], tnode)}; "
-                                      "a word belongs to one group (merge the groups)")
-                owner.setdefault(key, tnode)
-            cites = self.texts(m, "sources") or []
-            for key, snode in cites:
-                self.cited.add(key)
-                if self.sources is not None and key not in self.sources:
-                    self.error(snode, f"synonym group cites unknown source '{key}' (declared sources: "
-                                      f"{name_list(self.sources)})")
-            if len(terms) >= 2:
-                groups.append(SynonymGroup(tuple(t for t, _ in terms), tuple(k for k, _ in cites)))
-        self.meta["synonyms"] = tuple(groups)
 
     def fact_list(self, node: Any) -> None:
         if node is None or (isinstance(node, self.y.ScalarNode) and node.tag == self.y.NULL):

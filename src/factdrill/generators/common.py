@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from .items import Item, ItemKind, Option, card_id, item_id
+from .synonyms import Glossary, expand
 
 BLANK = "_____"
 # Fewer distractors than this leaves a coin toss: skip the item kind instead.
@@ -35,6 +36,8 @@ SIBLING_CAP = 32
 SIMILAR_SETS_CAP = 8
 
 TRUE, FALSE = "True", "False"
+# Kinds answered by typing words: their answers take the deck's synonyms.
+TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
 
 _STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but not no as is are was were be been
@@ -306,6 +309,7 @@ class Context:
             kind_list.append(fact)
             topic_list.append(fact)
         self._cache: dict[str, Any] = {}
+        self.glossary = Glossary(deck.synonyms)
 
     # ---- randomness
 
@@ -495,6 +499,8 @@ def make_item(
         ctx.rng(iid).shuffle(opts)
     if answers is None:
         answers = [o.text for o in opts if o.correct]
+    elif kind in TYPED_KINDS:
+        answers = expand(answers, ctx.glossary)
     return Item(
         id=iid,
         kind=kind,

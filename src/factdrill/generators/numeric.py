@@ -47,9 +47,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
     for fact in deck.facts:
         if isinstance(fact, Statistic):
             if not fact.worth_recalling:
-                yield Skip(fact.id, KIND, "a precise study figure is recognised (numeric_mcq), not typed from "
-                                          "memory; set 'recall: true' to drill it")
-                continue
+                continue  # recognised among wrong values (numeric_mcq) only, by design
             question = stat_question(fact)
             prompt = question + answer_in(fact, question)
             yield make_item(ctx, fact, KIND, "main", "main", prompt,

@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .items import Item, ItemKind
+from .keys import CHOICE_KINDS, fmt_num, numeric_key
 
 _NUMBER_WORDS = {
     w: str(i)
@@ -101,6 +102,12 @@ def shown_text(item: Item) -> str:
     return "\n".join(parts)
 
 
+def question_text(item: Item) -> str:
+    """What a student reads *before* answering: the prompt and every option
+    (what an exam or a test shows at once, feedback being for later)."""
+    return "\n".join([item.prompt, *(o.text for o in item.options)])
+
+
 def cue_words(item: Item) -> set[str]:
     """Telling words of the question: content tokens of the prompt that are
     not part of its answers (a giveaway names the answer *and* the cue)."""
@@ -111,7 +118,9 @@ def cue_words(item: Item) -> set[str]:
 class RevealIndex:
     """The giveaway relation over groups of items (cards, or single items).
 
-    ``groups`` maps a key (a card id, an item id) to its items. A group
+    ``groups`` maps a key (a card id, an item id) to its items; ``text``
+    says what of an item a student reads (:func:`shown_text` in a drill,
+    which shows feedback at once; :func:`question_text` in a test). A group
     *reveals* another when the text it shows contains one of the other's
     answers and one of its cue words; words in more than an eighth of the
     groups ("breast", "lymph" in this deck) make neither an answer nor a cue. A group never
@@ -119,7 +128,9 @@ class RevealIndex:
     looked up by their first token.
     """
 
-    def __init__(self, groups: Mapping[str, Sequence[Item]]) -> None:
+    def __init__(
+        self, groups: Mapping[str, Sequence[Item]], text: Callable[[Item], str] = shown_text
+    ) -> None:
         answers: dict[str, set[tuple[str, ...]]] = {}
         cues: dict[str, set[str]] = {}
         by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -130,7 +141,7 @@ class RevealIndex:
             cues[key] = set().union(*(cue_words(it) for it in items)) if items else set()
             for phrase in answers[key]:
                 by_first[phrase[0]].append((phrase, key))
-            texts[key] = [tokens(text) for text in {shown_text(it) for it in items}]
+            texts[key] = [tokens(s) for s in {text(it) for it in items}]
             for tok in {tok for hay in texts[key] for tok in hay}:
                 df[tok] += 1
         common = max(3, len(groups) // COMMON_SHARE)
@@ -164,3 +175,53 @@ class RevealIndex:
     def conflict(self, a: str, b: str) -> bool:
         """Whether either of two groups gives the other away."""
         return b in self.reveals(a) or a in self.reveals(b)
+
+
+# -- two questions on one test ----------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    """Words compared as a reader would: case, plurals and the spelling of
+    numbers ignored ("five" gives away "5")."""
+    return " ".join(tokens(text))
+
+
+def answer_cues(item: Item) -> list[str]:
+    """Texts that would give an item away if another question printed them."""
+    if item.kind in CHOICE_KINDS or item.kind is ItemKind.SATA:
+        cues = [o.text for o in item.options if o.correct]
+    elif item.kind is ItemKind.NUMERIC:
+        key = numeric_key(item)
+        cues = [fmt_num(key.value)] + ([fmt_num(key.high)] if key.high is not None else [])
+    elif item.kind is ItemKind.CLOZE:
+        cues = list(item.answers)
+    else:  # true/false, matching, ordering: the answer is not a phrase
+        cues = []
+    out = []
+    for c in cues:
+        n = _norm(c)
+        if len(n) >= 3 or re.fullmatch(r"[\d.]+", n or "x"):
+            out.append(n)
+    return out
+
+
+def stated_text(item: Item) -> str:
+    """What a printed question states as fact: the stem and any sentence-long
+    correct option (a true statement among false ones)."""
+    parts = [item.prompt] + [o.text for o in item.options if o.correct and len(o.text.split()) >= 5]
+    return " | ".join(parts)
+
+
+def gives_away(shown: Item, asked: Item) -> bool:
+    """Whether ``shown``'s question (stem or a true statement it prints)
+    reveals the answer of ``asked`` (a test shows both before any feedback)."""
+    text = f" {_norm(stated_text(shown))} "
+    for cue in answer_cues(asked):
+        if re.search(rf"(?<![\w.]){re.escape(cue)}(?![\w]|\.\d)", text):
+            return True
+    return False
+
+
+def conflicts(a: Item, b: Item) -> bool:
+    """Two items cannot share a version: same fact, or one gives the other away."""
+    return bool(set(a.fact_ids) & set(b.fact_ids)) or gives_away(a, b) or gives_away(b, a)
