@@ -122,6 +122,15 @@ def test_a_distractor_another_fact_makes_true():
     assert ["true-elsewhere"] == rules(one_rule("true-elsewhere", mapped, pairs))
 
 
+def test_a_question_turned_round_by_not_must_say_it_in_capitals():
+    it = item("Which of the following is not a sign of liver spread?", [OPT("Seizures", True), OPT("Jaundice")])
+    assert rules(one_rule("negative-stem", it)) == ["negative-stem"]
+    shouted = item("Which of the following is NOT a sign of liver spread?", [OPT("Seizures", True), OPT("Jaundice")])
+    quoted = item("Which term means a procedure so fluid can no longer collect?", [OPT("Pleurodesis", True),
+                                                                               OPT("Shunt")])
+    assert one_rule("negative-stem", shouted) == [] and one_rule("negative-stem", quoted) == []
+
+
 def test_numbers_out_of_order_and_all_of_the_above():
     it = item("What share?", [OPT("41%", True), OPT("22%"), OPT("60%")], kind=ItemKind.NUMERIC_MCQ)
     assert rules(one_rule("lost-sequence", it)) == ["lost-sequence"]

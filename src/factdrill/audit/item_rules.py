@@ -19,7 +19,7 @@ from ..deck.facts import Statement
 from ..generators.items import Item, ItemKind, Option
 from .context import CHOICE, ONE_BEST, AuditContext
 from .findings import Finding, Severity
-from ..generators.wording import ABSOLUTE, NEGATIVE, VAGUE, content_stems, has_any, stem, tokens
+from ..generators.wording import ABSOLUTE, VAGUE, content_stems, has_any, stem, tokens
 from ..generators.wording import word_key as norm
 
 Rule = Callable[[AuditContext, Item], Iterable[Finding]]
@@ -238,13 +238,20 @@ def vague_key(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                            "hedge the distractors alike or state the key precisely")
 
 
+_NEGATIVE_QUESTION = re.compile(r"\b(?:which|what)\b(?:\W+\w+){0,6}?\W+(not|least|incorrect|false)\b|\b(except)\b",
+                                re.IGNORECASE)
+
+
 @rule("negative-stem", CHOICE)
 def negative_stem(ctx: AuditContext, item: Item) -> Iterator[Finding]:
-    raw = re.findall(r"[^\W\d_]+", item.prompt)
-    soft = sorted({w.casefold() for w in raw if w.casefold() in NEGATIVE and not w.isupper()})
-    if soft:
-        yield _finding(ctx, item, "negative-stem", "warning", f"the stem is negative ('{', '.join(soft)}')",
-                       "ask positively, or write the negative in capitals (NOT, EXCEPT)")
+    """A question turned round by NOT, EXCEPT or LEAST (not a negative inside
+    a definition the stem quotes) must shout it, or students miss it."""
+    for m in _NEGATIVE_QUESTION.finditer(item.prompt):
+        word = m.group(1) or m.group(2)
+        if not word.isupper():
+            yield _finding(ctx, item, "negative-stem", "warning", f"the question is negative ('{word}')",
+                           "ask positively, or write the negative in capitals (NOT, EXCEPT)")
+            return
 
 
 @rule("fill-in-choice", CHOICE)

@@ -458,7 +458,7 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     members = join_list(fact.members)
     verb = "are" if fact.complete else "include"
-    out = [Cand(nm, fact.id, f"{cap(nm)} is not one of {the(fact.name)}, which {verb} {members}.", 0)
+    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}.", 0)
            for nm in fact.non_members]
     if fact.complete:
         # the most similar few sets give plenty of choice (SATA needs four at most)

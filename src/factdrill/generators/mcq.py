@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
 from .items import Item, ItemKind
-from .wording import ABSOLUTE, content_stems, has_any
+from .wording import ABSOLUTE, VAGUE, content_stems, has_any
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -163,9 +163,14 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     if not plain:
         yield Skip(fact.id, KIND, "every member repeats a word of the set's name")
         return
-    member = plain[rng.randrange(len(plain))]
-    right = Cand(member, fact.id, f"{cap(member)} is one of them. {listing(fact)}")
-    wrong = pick(ctx, f"{fact.id}:mcq", member, set_non_members(ctx, fact), MCQ_DISTRACTORS, fact.members)
+    # the member asked for is one about as long as the non-members offered
+    # with it (a key twice as long as every distractor stands out)
+    pool = set_non_members(ctx, fact)
+    lengths = sorted(len(c.text) for c in pool) or [0]
+    typical = lengths[len(lengths) // 2]
+    member = min(plain, key=lambda m: (abs(len(m) - typical), rng.random()))
+    right = Cand(member, fact.id, f"{cap(member)}: one of them. {listing(fact)}")
+    wrong = pick(ctx, f"{fact.id}:mcq", member, pool, MCQ_DISTRACTORS, fact.members)
     if len(wrong) < MIN_DISTRACTORS:
         why = "non-members" if fact.complete else "explicit non_members (the set is not complete)"
         yield _too_few(fact, len(wrong), why)
@@ -294,7 +299,11 @@ def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Can
         if norm(c.text) not in seen:
             seen.add(norm(c.text))
             unique.append(c)
-    ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth), c.tier, draw()))
+    # a hedged key ("often", "sometimes") among confident false claims is a
+    # cue: hedged false claims come first then
+    hedged = bool(has_any(truth, VAGUE))
+    ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth),
+                                           hedged and not has_any(c.text, VAGUE), c.tier, draw()))
     chosen = ranked[:MCQ_DISTRACTORS]
     if chosen and all(len(c.text) < len(truth) for c in chosen):
         longer = [c for c in ranked[MCQ_DISTRACTORS:] if len(c.text) >= len(truth) and c.tier <= chosen[-1].tier + 1]

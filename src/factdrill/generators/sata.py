@@ -48,6 +48,6 @@ def _sata(ctx: Context, fact: FactSet) -> Item | Skip:
                                    f"(have {len(wrong_pool)} non-members, {len(members)} members)")
     keys = rng.sample(members, k)
     keys.sort(key=members.index)
-    options = [option(Cand(m, fact.id, f"{cap(m)} is one of them. {listing(fact)}"), True) for m in keys]
+    options = [option(Cand(m, fact.id, f"{cap(m)}: one of them. {listing(fact)}"), True) for m in keys]
     options += [option(c, False) for c in wrong_pool[: n - k]]
     return make_item(ctx, fact, KIND, "main", "main", prompt, options=options)

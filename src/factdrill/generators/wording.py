@@ -23,8 +23,6 @@ VAGUE = frozenset(
     "often frequently occasionally sometimes rarely seldom usually typically normally generally "
     "commonly regularly periodically infrequently nearly approximately partly somewhat".split()
 )
-# Negative stems (SAQUET list plus "except" and "least", common in nursing stems).
-NEGATIVE = frozenset("not no none never except least incorrect false without".split())
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but not no as is are was were be been being
