@@ -37,6 +37,7 @@ from factdrill.deck.facts import (
     Source,
     Statement,
     Statistic,
+    SynonymGroup,
     Term,
     Topic,
 )
@@ -187,6 +188,20 @@ def _with(fact: Fact, **changes) -> Fact:
 
 
 @st.composite
+def synonym_groups(draw) -> tuple[SynonymGroup, ...]:
+    """A glossary: a few groups of words a grader accepts for one another,
+    often drawn from the shared pool (so answers contain them), each word in
+    one group only."""
+    words = draw(distinct_texts(0, 9))
+    groups, i = [], 0
+    while i + 1 < len(words):
+        size = draw(st.integers(2, 3))
+        groups.append(SynonymGroup(tuple(words[i : i + size])))
+        i += size
+    return tuple(g for g in groups if len(g.terms) >= 2)
+
+
+@st.composite
 def decks(draw, *, kinds: Sequence[FactKind] | None = None, min_facts: int = 0, max_facts: int = 20) -> Deck:
     """A random valid deck with facts of ``kinds`` (default: every kind)."""
     kinds = list(kinds or FactKind)
@@ -200,4 +215,4 @@ def decks(draw, *, kinds: Sequence[FactKind] | None = None, min_facts: int = 0, 
         out.append(draw(facts(kind, f"f{i}-{kind.value}", draw(st.sampled_from(topic_ids)))))
     deck_id = draw(st.sampled_from(("deck", "breast-cancer-metastasis", "d-2")))
     return Deck(id=deck_id, title=draw(plain_text()), sources={"src": Source(key="src", title="A source")},
-                topics=topics, facts=tuple(out))
+                topics=topics, facts=tuple(out), synonyms=draw(synonym_groups()))

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdrill.errors import UsageProblem
-from factdrill.instructor.exam import conflicts, gives_away, key_entries, make_versions, parse_topic_weights, select_items
+from factdrill.generators.overlap import conflicts, gives_away
+from factdrill.instructor.exam import key_entries, make_versions, parse_topic_weights, select_items
 from factdrill.instructor.exam_pages import build_exam_files, render_exam_html, render_exam_markdown, render_key_html, render_key_markdown
 from factdrill.errors import ExportError
 from factdrill.generators.items import ItemKind
@@ -74,6 +75,11 @@ def test_an_item_whose_answer_another_prompt_states_is_not_picked_with_it():
     assert gives_away(says_41, number)
     assert not gives_away(number, says_41)  # a true/false answer is not a phrase
     assert not gives_away(_item(ItemKind.MCQ, "e", "bone", "About 141 cases?", ["x"]), number)  # 141 is not 41
+    upto = _item(ItemKind.NUMERIC, "f", "stats", "Up to how many metastases were treated?", ["5"],
+                 extra={"value": 5, "unit": "metastases", "tolerance": 0})
+    says_five = _item(ItemKind.TRUE_FALSE, "g", "stats", "The study treated up to five metastases.", ["True"],
+                      extra={"truth": True})
+    assert gives_away(says_five, upto)  # a number word gives away its digits
     for seed in range(10):
         picked = select_items([asked, giveaway, number, says_41], make_deck(), 2, seed=seed)
         assert not any(conflicts(a, b) for a in picked for b in picked if a is not b)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from factdrill.deck.facts import Deck, FactSet, Mapping, Ranking, Source, Statement, Statistic, Term, Topic
 from factdrill.generators import GENERATORS, Skip, generate, generate_report
+from factdrill.generators.true_false import asserts_truth
 from factdrill.generators.items import ItemKind, card_id, item_id
 
 SRC = {"acs": Source(key="acs", title="American Cancer Society")}
@@ -113,9 +115,7 @@ def test_incomplete_set_only_uses_its_explicit_non_members():
     deck = Deck(id="demo", title="Demo", sources=SRC, topics=TOPICS, facts=sets)
     items, skips = generate_report(deck)
     liver = [i for i in items if i.fact_ids[0] == "liver-symptoms"]
-    false_claims = [i for i in liver if i.kind is ItemKind.TRUE_FALSE and not i.extra["truth"]]
-    assert [i.extra["about"] for i in false_claims] == ["seizures"]
-    assert not [i for i in liver if i.kind in (ItemKind.SATA, ItemKind.MCQ)]
+    assert not [i for i in liver if i.kind in (ItemKind.SATA, ItemKind.MCQ, ItemKind.TRUE_FALSE)]
     reasons = {s.kind: s.reason for s in skips if s.fact_id == "liver-symptoms"}
     assert "not complete" in reasons[ItemKind.SATA] and "not complete" in reasons[ItemKind.MCQ]
 
@@ -171,13 +171,17 @@ def test_numeric_recall_carries_context_and_tolerance():
     assert approx.extra["tolerance"] == 5.0 and "approximate" in approx.prompt
 
 
-def test_numeric_mcq_prefers_real_sibling_figures_outside_the_tolerance():
+def test_numeric_mcq_offers_one_real_sibling_figure_and_lists_numbers_in_order():
     item = _one(ItemKind.NUMERIC_MCQ, "first-site-bone")
     texts = [o.text for o in item.options]
     assert "41%" in texts and len(texts) == 4
-    assert {"22%", "7.3%"} <= set(texts)  # same-topic figures a student may confuse
-    wrong = next(o for o in item.options if o.text == "22%")
-    assert wrong.fact_id == "first-site-lung" and "share of first distant metastases that were in the lungs" in wrong.rationale
+    assert [float(t.rstrip("%")) for t in texts] == sorted(float(t.rstrip("%")) for t in texts)
+    # one same-topic figure a student may confuse; more would be a recycled pool
+    real = [o for o in item.options if not o.correct and o.fact_id != "first-site-bone"]
+    assert len(real) == 1 and real[0].text in {"22%", "7.3%"}
+    assert "share of first distant metastases that were in the" in real[0].rationale
+    derived = [o for o in item.options if not o.correct and o.fact_id == "first-site-bone"]
+    assert all(("too low" in o.rationale or "too high" in o.rationale) and "41%" in o.rationale for o in derived)
     approx = _one(ItemKind.NUMERIC_MCQ, "bone-share")
     for o in approx.options:
         if not o.correct:
@@ -238,23 +242,34 @@ def test_statement_gives_cloze_and_true_false_both_ways():
     cloze = _one(ItemKind.CLOZE, "still-breast")
     assert cloze.prompt == "Breast cancer that spreads to bone is still [tissue of origin] cancer."
     assert cloze.answers == ("breast",) and cloze.extra["hint"] == "tissue of origin"
-    tf = [i for i in _items() if i.fact_ids[0] == "still-breast" and i.kind is ItemKind.TRUE_FALSE]
-    assert sorted(i.extra["truth"] for i in tf) == [False, True]
-    false = next(i for i in tf if not i.extra["truth"])
-    assert false.prompt == "True or false: Breast cancer that spreads to bone turns into bone cancer."
-    assert false.answers == ("False",)
-    assert "Breast cancer that spreads to bone is still breast cancer." in false.options[1].rationale
+    (tf,) = [i for i in _items() if i.fact_ids[0] == "still-breast" and i.kind is ItemKind.TRUE_FALSE]
+    if asserts_truth("still-breast"):
+        assert tf.prompt == "True or false: Breast cancer that spreads to bone is still breast cancer."
+        assert tf.answers == ("True",)
+    else:
+        assert tf.prompt == "True or false: Breast cancer that spreads to bone turns into bone cancer."
+        assert tf.answers == ("False",)
+        assert "Breast cancer that spreads to bone is still breast cancer." in tf.options[1].rationale
 
 
-def test_membership_true_false():
-    tf = [i for i in _items() if i.fact_ids[0] == "liver-symptoms" and i.kind is ItemKind.TRUE_FALSE]
-    true = {i.extra["about"] for i in tf if i.extra["truth"]}
-    assert true == {"abdominal pain", "nausea", "itching", "jaundice"}
-    false = [i for i in tf if not i.extra["truth"]]
-    assert 1 <= len(false) <= 2  # a complete set lends a few sibling members as false claims
-    for item in false:
-        assert item.prompt.startswith("True or false: Possible symptoms of liver metastases include ")
-        assert item.extra["about"] not in true
+def test_true_false_items_are_few_and_balanced_between_true_and_false():
+    from factdrill.deck.loader import load_deck
+    from factdrill.generators import generate
+
+    deck = load_deck(Path(__file__).resolve().parents[1] / "decks" / "breast-cancer-metastasis")
+    items = generate(deck)
+    tf = [i for i in items if i.kind is ItemKind.TRUE_FALSE]
+    assert len(tf) <= 0.15 * len(items)
+    assert 0.3 <= sum(i.extra["truth"] for i in tf) / len(tf) <= 0.7
+    # one per statement with a false claim to judge, none from sets
+    assert all(isinstance(deck.fact(i.fact_ids[0]), Statement) for i in tf)
+    assert len({i.fact_ids[0] for i in tf}) == len(tf)
+
+
+def test_sets_are_asked_as_choices_not_as_true_false():
+    liver = [i for i in _items() if i.fact_ids[0] == "liver-symptoms"]
+    assert not [i for i in liver if i.kind is ItemKind.TRUE_FALSE]
+    assert {ItemKind.SATA, ItemKind.MCQ} <= {i.kind for i in liver}
 
 
 def test_too_few_siblings_is_a_skip_with_a_reason_not_a_weak_item():
@@ -430,8 +445,10 @@ def test_statistic_wording_leads_the_shown_answer_and_the_number_is_graded():
                      value=33, unit="%", approximate=True, tolerance=3, wording="roughly a third")
     deck = Deck(id="d", title="D", topics=(Topic(id="t", title="T"),), facts=(stat,))
     items = generate(deck)
-    card = [i for i in items if i.kind is ItemKind.FLASHCARD][0]
-    assert card.answers[0] == "roughly a third (about 33%)"
+    assert not [i for i in items if i.kind is ItemKind.FLASHCARD]  # the typed number is its recall item
+    choice = [i for i in items if i.kind is ItemKind.NUMERIC_MCQ][0]
+    key = next(o for o in choice.options if o.correct)
+    assert key.text == "33%" and key.rationale.startswith("Roughly a third (about 33%)")
     numeric = [i for i in items if i.kind is ItemKind.NUMERIC][0]
     assert grade(numeric, "33%").correct and grade(numeric, "35").correct
     assert not grade(numeric, "45").correct

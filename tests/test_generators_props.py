@@ -21,6 +21,7 @@ from factdrill.deck.markup import parse_gaps
 from factdrill.deck.facts import Deck, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from factdrill.generators import GENERATORS, Skip, generate, generate_report
 from factdrill.generators.common import BLANK, norm
+from factdrill.generators.synonyms import Glossary, expand
 from factdrill.generators.items import Item, ItemKind
 
 # FACTDRILL_EXAMPLES=1000 for a deeper search than the shared machine affords by default.
@@ -31,6 +32,12 @@ CHOICE = {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ
 
 def _n(texts) -> set[str]:
     return {norm(t) for t in texts}
+
+
+def _raw_pairs_of(fact: Mapping, given: str, reverse: bool) -> list[str]:
+    """The values paired with ``given``, as written."""
+    pairs = [(r, l) for l, r in fact.pairs] if reverse else list(fact.pairs)
+    return [v for k, v in pairs if norm(k) == norm(given)]
 
 
 def _pairs_of(m: Mapping, key: str, reverse: bool) -> set[str]:
@@ -68,7 +75,8 @@ def check_item(deck: Deck, item: Item) -> None:
         elif kind is ItemKind.MCQ:
             assert norm(right[0]) == norm(fact.term) and not _n(wrong) & names
         elif kind is ItemKind.CLOZE and item.card.endswith(":reverse"):
-            assert _n(item.answers) == names
+            # the names, each with the deck's synonyms swapped in
+            assert _n(item.answers) == _n(expand((fact.term, *fact.aliases), Glossary(deck.synonyms)))
         elif kind is ItemKind.CLOZE:
             filled = item.prompt.replace(BLANK, item.answers[0], 1)
             assert norm(" ".join(fact.definition.split())).rstrip(".") in norm(filled)
@@ -125,7 +133,9 @@ def check_item(deck: Deck, item: Item) -> None:
             assert sorted(_n(item.extra["right"])) == sorted(_n(item.answers))
         elif kind in (ItemKind.MCQ, ItemKind.CLOZE, ItemKind.FLASHCARD):
             true = _pairs_of(fact, item.extra["given"], reverse)
-            assert _n(item.answers) <= true
+            glossary = Glossary(deck.synonyms)
+            spelled = {norm(v) for t in _raw_pairs_of(fact, item.extra["given"], reverse) for v in glossary.variants(t)}
+            assert _n(item.answers) <= (true | spelled if kind is not ItemKind.MCQ else true)
             # sibling mappings with the same labels may pair the key too: never a distractor
             for other in deck.facts_of(FactKind.MAPPING):
                 if {norm(other.left), norm(other.right)} == {norm(fact.left), norm(fact.right)}:
@@ -151,7 +161,8 @@ def check_item(deck: Deck, item: Item) -> None:
             assert norm(right[0]) == norm(fact.plain)
             assert not _n(wrong) & plains
         if kind is ItemKind.CLOZE:
-            assert any(_n(item.answers) == _n(g.answers) for _, g in parse_gaps(fact.text))
+            glossary = Glossary(deck.synonyms)
+            assert any(_n(item.answers) == _n(expand(g.answers, glossary)) for _, g in parse_gaps(fact.text))
 
 
 @SETTINGS
@@ -273,3 +284,19 @@ def _wrong_responses(item: Item, grading) -> list[str]:
 
 def test_every_generator_is_registered() -> None:
     assert set(GENERATORS) == set(ItemKind)
+
+
+@SETTINGS
+@given(decks(max_facts=12), st.integers(0, 2**32))
+def test_every_typed_key_and_each_synonym_of_it_grades_correct(deck: Deck, seed: int) -> None:
+    """A student who types the key, or the key with a glossary word swapped
+    for its synonym, is never marked wrong."""
+    from factdrill.generators.synonyms import Glossary
+    from factdrill.study.grading import grade
+
+    glossary = Glossary(deck.synonyms)
+    for item in generate(deck, seed=seed):
+        if item.kind not in (ItemKind.CLOZE, ItemKind.FLASHCARD):
+            continue
+        for variant in glossary.variants(item.answers[0]):
+            assert grade(item, variant).correct, (item.prompt, item.answers, variant)

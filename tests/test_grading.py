@@ -174,7 +174,17 @@ def test_typo_budget_depends_on_word_length():
     assert match_typed("hyperkalcaemia", ["hypercalcemia"]) == ("hypercalcemia", True)  # 2 edits, 13 letters
     assert match_typed("hyprkalcaemia", ["hypercalcemia"]) is None  # 3 edits
     assert match_typed("lunk", ["lung"]) is None  # short words must be exact
-    assert match_typed("bones", ["bone"]) is None
+    assert match_typed("bonk", ["bone"]) is None
+
+
+def test_plurals_articles_and_list_order_are_not_what_is_asked():
+    assert match_typed("bones", ["bone"]) == ("bone", False)
+    assert match_typed("lungs", ["the lung"]) == ("the lung", False)
+    assert match_typed("metastases", ["metastasis"]) == ("metastasis", False)
+    assert match_typed("whites of eyes", ["the whites of the eyes"]) == ("the whites of the eyes", False)
+    key = "the lymphatic system, the bloodstream and local invasion"
+    assert match_typed("local invasion, bloodstream, lymphatic system", [key]) == (key, False)
+    assert match_typed("bloodstream and lymphatic system", [key]) is None  # a list missing an item
 
 
 def test_numbers_are_never_typo_tolerant():

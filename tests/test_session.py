@@ -10,6 +10,8 @@ import pytest
 
 import item_factories as f
 from factdrill.deck.facts import Deck, Source, Topic
+from factdrill.generators.items import ItemKind
+from factdrill.study.queue import GIVEAWAY_WINDOW
 from factdrill.study.session import DeckPlan, Session, SessionConfig
 from factdrill.study.cards import CardInfo
 from factdrill.study.store import Store
@@ -263,6 +265,51 @@ def test_flashcard_enter_reveals_then_self_rating(store):
     assert (rv.item_kind, rv.rating, rv.response, rv.correct) == ("flashcard", 2, "hard", True)
     assert "zoledronic acid" in s.text
     assert "1 Again 1m" in s.text  # the rating menu shows each rating's interval
+
+
+def test_a_typed_flashcard_attempt_is_shown_beside_the_back_and_never_rated_again_for_the_student(store):
+    items = [_card(f.flashcard(), 0, side="reverse")]
+    s = Script("bisphosphonate drug", "", "3", "q")  # a mismatch: Enter alone is no rating
+    run(store, items, s)
+    (rv,) = reviews(store)
+    assert (rv.rating, rv.response, rv.correct) == (3, "bisphosphonate drug", True)
+    assert "Your answer: bisphosphonate drug" in s.text and "zoledronic acid" in s.text
+    assert "Compare your answer with the back" in s.text
+    assert "1-4 > " in s.prompts and "Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)." in s.text
+
+
+def test_a_matching_flashcard_attempt_suggests_good(store):
+    items = [_card(f.flashcard(), 0, side="reverse")]
+    s = Script("Zoledronic acid", "", "q")
+    run(store, items, s)
+    (rv,) = reviews(store)
+    assert (rv.rating, rv.response) == (3, "Zoledronic acid")
+    assert "Your answer matches the back." in s.text and "1-4 (Enter = 3 Good) > " in s.prompts
+
+
+def test_cards_that_give_each_other_away_are_kept_apart(store):
+    # card 0's feedback states card 1's answer ("radiation therapy", with its
+    # cue "painful"); eleven unrelated cards fill the window
+    def typed(n, prompt, answer, explanation):
+        return _card(f.make(ItemKind.CLOZE, prompt, [answer], explanation=explanation), n)
+
+    giver = typed(0, "Which drug class is zoledronic acid? _____", "bisphosphonates",
+                  "Painful bone metastases are treated with radiation therapy.")
+    asked = typed(1, "Painful bone metastases needing rapid relief get _____.", "radiation therapy", "Works fast.")
+    fillers = [typed(n, f"Filler question number {n}? _____", f"filleranswer{n}", "Nothing else.")
+               for n in range(2, 14)]
+    items = [giver, asked, *fillers]
+    answers = {it.prompt: it.answers[0] for it in items}
+
+    def right(screen):
+        *_, last = re.finditer(r"\[cloze [\w-]+\]\n(.*)\n", screen)
+        return answers[last.group(1)]
+
+    s = Script(*[right, ""] * len(items), "q")
+    run(store, items, s)
+    order = [rv.card_id for rv in reviews(store)]
+    assert order[0] == "fact0:main"
+    assert order.index("fact1:main") - order.index("fact0:main") > GIVEAWAY_WINDOW
 
 
 # -- keys: undo, skip, help, quit -------------------------------------------------

@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "decks": ("factdrill.commands.check", "decks", "List decks with fact counts."),
     "items": ("factdrill.commands.items", "items", "List the quiz items generated from a deck."),
     "preview": ("factdrill.commands.items", "preview", "Show items as a student sees them."),
+    "audit": ("factdrill.commands.audit", "audit", "Audit items for item-writing flaws."),
+    "grade": ("factdrill.commands.audit", "grade", "Show how an answer to an item is graded."),
     "drill": ("factdrill.commands.drill", "drill", "Study due cards with spaced repetition."),
     "quiz": ("factdrill.commands.drill", "quiz", "Take a practice test, scored at the end."),
     "stats": ("factdrill.commands.stats", "stats", "Show progress, retention and forecast."),

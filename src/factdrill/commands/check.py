@@ -67,6 +67,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     Exit status: 0 valid (warnings allowed unless --strict),
     1 problems found, 2 usage error (missing path, folder with no decks).
     """
+    from ..audit.deck_text import deck_text_problems
     from ..deck.lints import run_lints
     from ..deck.loader import check_deck
     from ..errors import FactdrillError
@@ -82,7 +83,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         deck, found = check_deck(target)
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
-            problems.extend(run_lints(deck) + lint_skips(deck))
+            problems.extend(run_lints(deck) + lint_skips(deck) + deck_text_problems(deck))
     problems.sort(key=lambda p: p.sort_key())
 
     color = _color()

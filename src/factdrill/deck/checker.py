@@ -14,6 +14,7 @@ from typing import Any
 
 from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, Topic
 from .fields import FieldMap, FieldReader, close_match, error_at, where
+from .glossary import read_synonyms
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
 from .validators import KIND_KEYS, VALIDATORS
@@ -31,6 +32,7 @@ DECK_KEYS = (
     "scenario_question",
     "sources",
     "topics",
+    "synonyms",
     "facts",
 )
 SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
@@ -212,6 +214,7 @@ class DeckChecker(FieldReader):
         self.meta = meta
         self.deck_sources(m)
         self.deck_topics(m)
+        self.meta["synonyms"] = read_synonyms(self, m.get("synonyms"), self.sources, self.cited)
 
     def deck_sources(self, deck: FieldMap) -> None:
         node = deck.get("sources")

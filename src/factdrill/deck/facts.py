@@ -134,11 +134,22 @@ class Statistic(Fact):
     study: str | None = None
     question: str | None = None
     wording: str | None = None
+    recall: bool | None = None
     kind: FactKind = field(default=FactKind.STATISTIC, init=False)
 
     @property
     def is_range(self) -> bool:
         return self.high is not None
+
+    @property
+    def worth_recalling(self) -> bool:
+        """Whether students should produce the figure from memory (typed), or
+        only recognise it among others. A figure with decimals (22.4%) is a
+        study's precise result: knowing it roughly is the skill, so it is
+        recognised unless the deck says ``recall: true``."""
+        if self.recall is not None:
+            return self.recall
+        return float(self.value).is_integer() and (self.high is None or float(self.high).is_integer())
 
     def format_value(self) -> str:
         """The value as a student reads it: ``41%``, ``10-15%``, ``5 years``."""
@@ -148,7 +159,6 @@ class Statistic(Fact):
         if self.unit == "%":
             return text + "%"
         return f"{text} {self.unit}" if self.unit else text
-
 
     def display_value(self) -> str:
         """The figure as shown to a student: the source's ``wording`` first,
@@ -223,6 +233,15 @@ FACT_TYPES: dict[FactKind, type[Fact]] = {
 }
 
 
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words a grader accepts for one another ("radiotherapy" for "radiation
+    therapy"), with the sources that say they mean the same."""
+
+    terms: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Deck:
     """A loaded, validated deck."""
@@ -238,6 +257,7 @@ class Deck:
     sources: dict[str, Source] = field(default_factory=dict)
     topics: tuple[Topic, ...] = ()
     facts: tuple[Fact, ...] = ()
+    synonyms: tuple[SynonymGroup, ...] = ()
     path: str | None = None
     content_hash: str = ""
 

@@ -1,7 +1,9 @@
 """Cloze items: one key word or number blanked, typed back.
 
 - statements: one item per ``{{gap}}`` (hint in ``extra["hint"]`` and in
-  the blank, as Anki shows it); the other gaps are filled in;
+  the blank, as Anki shows it); the other gaps are filled in; a gap that is
+  one example of an open list ("such as the chest wall or the ribs") is
+  skipped, since any other true example would be marked wrong;
 - terms, reverse side: "The term _____ means DEFINITION." (typed recall of
   the term; aliases accepted);
 - terms, forward side: the definition with its most telling word blanked:
@@ -63,8 +65,12 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             gaps = parse_gaps(fact.text)
             if not gaps:
                 yield Skip(fact.id, KIND, "the statement has no {{gap}} to blank")
-            for i, (_, gap) in enumerate(gaps):
+            for i, (m, gap) in enumerate(gaps):
                 if not gap.answers:
+                    continue
+                if _open_list(fact.text[: m.start()]):
+                    yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is one example of an open list "
+                                              "('such as ...'): other true examples fit the blank too")
                     continue
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", sentence(blank(fact.text, i, BLANK)),
                                 answers=gap.answers, extra={"hint": gap.hint})
@@ -72,6 +78,14 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
+
+
+_OPEN_LIST = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.|like)\b[^.;:]*$", re.I)
+
+
+def _open_list(before: str) -> bool:
+    """Whether the text before a gap opens a list of examples the gap belongs to."""
+    return bool(_OPEN_LIST.search(before[-80:]))
 
 
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:

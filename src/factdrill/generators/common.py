@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from .items import Item, ItemKind, Option, card_id, item_id
+from .synonyms import Glossary, expand
 
 BLANK = "_____"
 # Fewer distractors than this leaves a coin toss: skip the item kind instead.
@@ -35,6 +36,8 @@ SIBLING_CAP = 32
 SIMILAR_SETS_CAP = 8
 
 TRUE, FALSE = "True", "False"
+# Kinds answered by typing words: their answers take the deck's synonyms.
+TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
 
 _STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but not no as is are was were be been
@@ -257,6 +260,30 @@ def set_head_words(fact: FactSet, topic_words: set[str]) -> set[str]:
     return {w for w in words(fact.name) if w not in drop}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (a stop followed by a capital ends it)."""
+    text = " ".join(text.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def why(fact: Fact) -> str:
+    """Why a fact holds, in one sentence: the first of its explanation (the
+    key's rationale; the whole explanation follows it as "Why")."""
+    return first_sentence(fact.explanation or "") or summary(fact)
+
+
+def listing(fact: FactSet) -> str:
+    """"The N NAME are A, B and C" / "NAME include A, B and C": the whole set,
+    which every membership rationale states (a rationale that named only
+    the option would teach nothing)."""
+    if fact.complete:
+        return sentence(f"the {count_word(len(fact.members))} {bare(fact.name)} are {join_list(fact.members)}")
+    return sentence(f"{the(fact.name)} include {join_list(fact.members)}")
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -282,6 +309,7 @@ class Context:
             kind_list.append(fact)
             topic_list.append(fact)
         self._cache: dict[str, Any] = {}
+        self.glossary = Glossary(deck.synonyms)
 
     # ---- randomness
 
@@ -428,7 +456,10 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
 
 
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
-    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}.", 0) for nm in fact.non_members]
+    members = join_list(fact.members)
+    verb = "are" if fact.complete else "include"
+    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}.", 0)
+           for nm in fact.non_members]
     if fact.complete:
         # the most similar few sets give plenty of choice (SATA needs four at most)
         for other in ctx.similar_sets(fact)[:SIMILAR_SETS_CAP]:
@@ -468,6 +499,8 @@ def make_item(
         ctx.rng(iid).shuffle(opts)
     if answers is None:
         answers = [o.text for o in opts if o.correct]
+    elif kind in TYPED_KINDS:
+        answers = expand(answers, ctx.glossary)
     return Item(
         id=iid,
         kind=kind,

@@ -1,16 +1,17 @@
 """Flashcards: a front to recall from and a back to check against.
 
 Terms get both directions (term -> definition and, when ``reverse``,
-definition -> term); mapping pairs likewise. Statistics, sets and rankings
-get one card asking for the whole fact. Statements are left to cloze and
-true/false, which test them better than a front with no question.
+definition -> term); mapping pairs likewise. Sets and rankings get one card
+asking for the whole fact. Statistics are recalled as typed numbers
+(``numeric``), which test the same card better than a self-rated back;
+statements are left to cloze and true/false. Flashcards are self-rated.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..deck.facts import Deck, FactSet, Mapping, Ranking, Statistic, Term
+from ..deck.facts import Deck, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
 from .common import (
     Context,
@@ -23,8 +24,6 @@ from .common import (
     norm,
     pair_question,
     sentence,
-    stat_answer,
-    stat_question,
     the,
 )
 
@@ -49,10 +48,6 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     back += f" (also called {join_list(fact.aliases, 'or')})"
                 yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
                             answers=(fact.term, *fact.aliases))
-        elif isinstance(fact, Statistic):
-            # "about 70%" is shown; "70%" typed is right too
-            answers = tuple(dict.fromkeys((stat_answer(fact), fact.format_value())))
-            yield _card(ctx, fact, "main", "main", stat_question(fact), stat_answer(fact), answers=answers)
         elif isinstance(fact, FactSet):
             if fact.complete:
                 front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."

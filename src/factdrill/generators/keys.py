@@ -152,3 +152,15 @@ def source_citations(deck: "Deck", item: Item) -> list[str]:
         src = deck.sources.get(key)
         out.append(src.citation() if src else key)
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])")
+
+
+def fresh_explanation(item: Item) -> str:
+    """The item's explanation without the sentences a key's rationale already
+    says: outputs that print every rationale and then the explanation (the
+    drill's feedback, an Anki back, an exam key) say each thing once."""
+    said = " ".join(" ".join(o.rationale.split()) for o in item.options if o.correct)
+    sentences = _SENTENCE_END.split(" ".join((item.explanation or "").split()))
+    return " ".join(s for s in sentences if s and s not in said)

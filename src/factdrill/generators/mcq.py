@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
 from .items import Item, ItemKind
+from .wording import ABSOLUTE, VAGUE, content_stems, has_any
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -32,7 +33,9 @@ from .common import (
     pick,
     sentence,
     set_non_members,
+    listing,
     the,
+    why,
     words,
 )
 
@@ -115,39 +118,64 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         return same + (0 if s.topic == fact.topic else 1)
 
     # forward: which definition fits the term
-    right = Cand(fact.definition, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
+    prompt = f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?"
+    right = Cand(fact.definition, fact.id, why(fact))
     cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d, not \u201c{fact.term.strip()}\u201d"), tier(s)) for s in others]
-    wrong = pick(ctx, f"{fact.id}:forward", fact.definition, cands, MCQ_DISTRACTORS, true_definitions)
-    if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "other terms")
-    else:
-        yield _item(ctx, fact, "forward", "forward",
-                    f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?", right, wrong)
+    yield _term_item(ctx, fact, "forward", prompt, right, cands, true_definitions)
     if not fact.reverse:
         return
     # reverse: which term the definition names; aliases are never distractors
-    right = Cand(fact.term, fact.id, sentence(f"{cap(fact.term)} means {fact.definition}"))
+    definition = " ".join(fact.definition.split()).rstrip(".")
+    right = Cand(fact.term, fact.id, why(fact))
     cands = [Cand(s.term, s.id, sentence(f"{cap(s.term)} means {s.definition}"), tier(s)) for s in others]
-    wrong = pick(ctx, f"{fact.id}:reverse", fact.term, cands, MCQ_DISTRACTORS, true_names)
+    yield _term_item(ctx, fact, "reverse", f"Which term means {definition}?", right, cands, true_names)
+
+
+def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, cands: list[Cand],
+               true_texts: list[str]) -> Item | Skip:
+    """A term MCQ whose stem and key share no word the distractors lack.
+
+    A word of the definition that the term repeats ("pressure on the spinal
+    cord" / "spinal cord compression") points at the key unless the
+    distractors share it: those are drawn first, and the item is skipped
+    when none do.
+    """
+    echo = content_stems(prompt) & content_stems(right.text)
+    if echo:
+        cands = [dataclasses.replace(c, tier=c.tier - 10) if echo <= content_stems(c.text) else c for c in cands]
+    wrong = pick(ctx, f"{fact.id}:{side}", right.text, cands, MCQ_DISTRACTORS, true_texts)
     if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "other terms")
-    else:
-        definition = " ".join(fact.definition.split()).rstrip(".")
-        yield _item(ctx, fact, "reverse", "reverse", f"Which term means {definition}?", right, wrong)
+        return _too_few(fact, len(wrong), "other terms")
+    if _echoes(prompt, right.text, wrong):
+        words = ", ".join(sorted(echo))
+        return Skip(fact.id, KIND, f"the {side} question repeats the word(s) '{words}' of its answer and no "
+                                   "other term shares them, so the answer would be found by matching words")
+    return _item(ctx, fact, side, side, prompt, right, wrong)
 
 
 def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     if not fact.members:
         return
     rng = ctx.rng(f"{fact.id}:mcq-member")
-    member = fact.members[rng.randrange(len(fact.members))]
-    right = Cand(member, fact.id, f"{cap(member)}: one of {the(fact.name)}.")
-    wrong = pick(ctx, f"{fact.id}:mcq", member, set_non_members(ctx, fact), MCQ_DISTRACTORS, fact.members)
+    prompt = f"Which of the following is one of {the(fact.name)}?"
+    # a member repeating a word of the stem would be found by matching words
+    plain = [m for m in fact.members if not content_stems(m) & content_stems(prompt)]
+    if not plain:
+        yield Skip(fact.id, KIND, "every member repeats a word of the set's name")
+        return
+    # the member asked for is one about as long as the non-members offered
+    # with it (a key twice as long as every distractor stands out)
+    pool = set_non_members(ctx, fact)
+    lengths = sorted(len(c.text) for c in pool) or [0]
+    typical = lengths[len(lengths) // 2]
+    member = min(plain, key=lambda m: (abs(len(m) - typical), rng.random()))
+    right = Cand(member, fact.id, f"{cap(member)}: one of them. {listing(fact)}")
+    wrong = pick(ctx, f"{fact.id}:mcq", member, pool, MCQ_DISTRACTORS, fact.members)
     if len(wrong) < MIN_DISTRACTORS:
         why = "non-members" if fact.complete else "explicit non_members (the set is not complete)"
         yield _too_few(fact, len(wrong), why)
         return
-    yield _item(ctx, fact, "main", "main", f"Which of the following is one of {the(fact.name)}?", right, wrong)
+    yield _item(ctx, fact, "main", "main", prompt, right, wrong)
 
 
 # Pairs borrowed from sibling mappings per side: enough choice, bounded work.
@@ -218,27 +246,76 @@ def _first_question(fact: Ranking) -> str:
 
 
 def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
-    truth = ctx.plain(fact)
-    true_texts = ctx.statement_plains()
-    cands = [Cand(v, fact.id, f"False: {sentence(truth)}", 0) for v in fact.false_variants]
-    for s in ctx.siblings(fact):
-        if isinstance(s, Statement):
-            tier = 1 if s.topic == fact.topic else 2
-            cands += [Cand(v, s.id, f"False: {sentence(ctx.plain(s))}", tier) for v in s.false_variants]
-    cands = [c for c in cands if norm(c.text) not in true_texts]
-    key = f"{fact.id}:which-true"
-    # false claims on the same topic make a focused question; others only a generic one
-    wrong = pick(ctx, key, truth, [c for c in cands if c.tier < 2], MCQ_DISTRACTORS, [truth])
+    """"Which statement about TOPIC is true?": the statement among false claims
+    of *other* facts (and the fact's own misconceptions that do not merely
+    negate it). The key's own negation would be a near-twin of the key that
+    gives it away; other facts' false claims must be judged on their own."""
+    truth = sentence(ctx.plain(fact))
+    candidates = _false_claims(ctx, fact, truth)
+    wrong = _balanced(ctx, fact.id, truth, candidates)
     prompt = f"Which of the following statements about {_topic_phrase(ctx, fact.topic)} is true?"
-    if len(wrong) < MIN_DISTRACTORS or not _topic_phrase(ctx, fact.topic):
-        wrong = pick(ctx, key, truth, cands, MCQ_DISTRACTORS, [truth])
+    if not _topic_phrase(ctx, fact.topic) or _echoes(prompt, truth, wrong):
+        # the topic's words would point at the key: ask without them
         prompt = "Which of the following statements is true?"
     if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "false statements")
+        yield _too_few(fact, len(wrong), "false claims of other facts")
         return
-    right = Cand(sentence(truth), fact.id, "True, as stated.")
-    wrong = [Cand(sentence(c.text), c.fact_id, c.rationale, c.tier) for c in wrong]
+    right = Cand(truth, fact.id, why(fact))
     yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
+
+
+# A misconception of the fact itself sharing more of the key's words than
+# this is a rewrite of the key (its negation, one word changed).
+OWN_CLAIM_OVERLAP = 0.4
+
+
+def _false_claims(ctx: Context, fact: Statement, truth: str) -> list[Cand]:
+    """Distractor candidates: false claims of sibling statements (same topic
+    first), and the fact's own misconceptions that are not rewrites of it;
+    never a text the deck states as true, never one with a specific
+    determiner ("always", "only") the key lacks."""
+    true_texts = ctx.statement_plains()
+    key_words = content_stems(truth, min_len=3)
+    key_absolute = has_any(truth, ABSOLUTE)
+    out: list[Cand] = []
+    for v in fact.false_variants:
+        words = content_stems(v, min_len=3)
+        if words and len(words & key_words) / min(len(words), len(key_words) or 1) < OWN_CLAIM_OVERLAP:
+            out.append(Cand(sentence(v), fact.id, f"False: {truth}", 0))
+    for s in ctx.siblings(fact):
+        if isinstance(s, Statement):
+            tier = 0 if s.topic == fact.topic else 1
+            out += [Cand(sentence(v), s.id, f"False: {sentence(ctx.plain(s))}", tier) for v in s.false_variants]
+    return [c for c in out if norm(c.text) not in true_texts and not (has_any(c.text, ABSOLUTE) - key_absolute)]
+
+
+def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Cand]:
+    """Three distractors, nearest tier first, as long as the key or longer
+    where there are (a key longer than every distractor is a cue)."""
+    draw = ctx.rng(f"{key}:which-true").random
+    seen = {norm(truth)}
+    unique = []
+    for c in cands:
+        if norm(c.text) not in seen:
+            seen.add(norm(c.text))
+            unique.append(c)
+    # a hedged key ("often", "sometimes") among confident false claims is a
+    # cue: hedged false claims come first then
+    hedged = bool(has_any(truth, VAGUE))
+    ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth),
+                                           hedged and not has_any(c.text, VAGUE), c.tier, draw()))
+    chosen = ranked[:MCQ_DISTRACTORS]
+    if chosen and all(len(c.text) < len(truth) for c in chosen):
+        longer = [c for c in ranked[MCQ_DISTRACTORS:] if len(c.text) >= len(truth) and c.tier <= chosen[-1].tier + 1]
+        if longer:
+            chosen[-1] = longer[0]
+    return chosen
+
+
+def _echoes(prompt: str, key: str, wrong: list[Cand]) -> bool:
+    """Whether a word of the stem recurs in the key and in no distractor."""
+    in_wrong = set().union(*(content_stems(c.text) for c in wrong)) if wrong else set()
+    return bool((content_stems(prompt) & content_stems(key)) - in_wrong)
 
 
 def _topic_phrase(ctx: Context, topic_id: str) -> str:

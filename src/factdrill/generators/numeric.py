@@ -1,5 +1,9 @@
 """Numeric recall: the student types the number.
 
+Only figures worth recalling (:attr:`Statistic.worth_recalling`: whole
+numbers, unless the deck says otherwise) are typed; a study's precise
+decimals are recognised among wrong values instead (``numeric_mcq``).
+
 The prompt is the statistic's question with its population and study
 context, and says which unit to answer in. ``extra`` carries ``value``,
 ``high`` (a range's upper end, else None), ``unit`` and ``tolerance``
@@ -42,6 +46,8 @@ def answer_in(fact: Statistic, question: str = "") -> str:
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
     for fact in deck.facts:
         if isinstance(fact, Statistic):
+            if not fact.worth_recalling:
+                continue  # recognised among wrong values (numeric_mcq) only, by design
             question = stat_question(fact)
             prompt = question + answer_in(fact, question)
             yield make_item(ctx, fact, KIND, "main", "main", prompt,

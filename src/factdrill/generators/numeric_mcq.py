@@ -1,8 +1,10 @@
 """Numeric multiple choice: the statistic among wrong values outside its tolerance.
 
-Wrong values are, in order of preference, other statistics of the deck with
-the same unit (same topic first: a real figure the student may confuse with
-this one), then scaled or shifted copies of the value. Every option is
+Wrong values are at most one other statistic of the same topic with the
+same unit (a real figure the student may confuse with this one), then
+scaled or shifted copies of the value: figures of other topics are no
+plausible confusion, and a shared pool would recycle the same few values
+through every item. Options are listed in ascending order. Every option is
 separated from every other by more than the tolerance and by a clear margin
 (12% of the larger value), never negative and never above 100%. When it
 can, at least one wrong value lies below the answer and one above, so the
@@ -32,6 +34,7 @@ from .numeric import numeric_extra
 
 KIND = ItemKind.NUMERIC_MCQ
 _FACTORS = (0.5, 2.0, 1.5, 0.75, 0.25, 3.0, 1.25)
+MAX_SIBLING_FIGURES = 1
 _SHIFTS = (-2, -1, 1, 2, 3)
 
 
@@ -112,6 +115,8 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     for s in ctx.siblings(fact):
         if not isinstance(s, Statistic) or s.unit.strip() != fact.unit.strip() or (s.high is not None) != is_range:
             continue
+        if s.topic != fact.topic:
+            continue  # another topic's figure is no confusion a student makes here
         span = (float(s.value), float(s.high if is_range else s.value))
         why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
@@ -127,6 +132,10 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     usable = [c for c in usable if _apart(c[2], truth, tol, step)]
     below = [c for c in usable if c[2][1] < truth[0]]
     above = [c for c in usable if c[2][0] > truth[1]]
+    # one real figure of the topic is a plausible confusion; more make a pool
+    # that every item of the topic recycles
+    sibling = [c for c in usable if c[0] == 0][:MAX_SIBLING_FIGURES]
+    usable = sibling + [c for c in usable if c[0] != 0]
     chosen = _choose(usable, truth, tol, step, MCQ_DISTRACTORS)
     # all wrong values on one side would make "the odd one out" guessable
     if len(chosen) == MCQ_DISTRACTORS and below and above:
@@ -139,7 +148,13 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
                       rationale=f"{cap(correct)}: the {fact.measure.strip()}.")]
     options += [Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid) for span, fid, why in chosen]
-    return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options, extra=numeric_extra(fact))
+    options.sort(key=lambda o: _value_of(o.text))  # numbers read in order (Haladyna 21)
+    return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options,
+                     extra=numeric_extra(fact), shuffle=False)
+
+
+def _value_of(text: str) -> float:
+    return float(text.split("-")[0].split()[0].rstrip("%"))
 
 
 def _elsewhere(other: Statistic, fact: Statistic) -> str:

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from ..deck.facts import Deck, FactSet
 from .items import Item, ItemKind
-from .common import Cand, Context, Skip, cap, make_item, option, pick, set_non_members, the, unique
+from .common import Cand, Context, Skip, cap, listing, make_item, option, pick, set_non_members, unique
+from .wording import content_stems
 
 KIND = ItemKind.SATA
 MIN_KEYS = 2
@@ -25,9 +26,13 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 
 def _sata(ctx: Context, fact: FactSet) -> Item | Skip:
-    members = unique(fact.members)
+    prompt = f"Which of the following are {fact.name}? Select all that apply."
+    # a member repeating a word of the stem ("bone pain" for "signs of bone
+    # metastases") is found by matching words: never a key
+    members = [m for m in unique(fact.members) if not content_stems(m) & content_stems(prompt)]
     if len(members) < MIN_KEYS:
-        return Skip(fact.id, KIND, f"the set has {len(members)} member(s) (need {MIN_KEYS})")
+        return Skip(fact.id, KIND, f"the set has {len(members)} member(s) that do not repeat a word of its "
+                                   f"name (need {MIN_KEYS})")
     rng = ctx.rng(f"{fact.id}:sata")
     answer_len = sorted(members, key=len)[len(members) // 2]
     wrong_pool = pick(ctx, f"{fact.id}:sata", answer_len, set_non_members(ctx, fact), 6, fact.members)
@@ -43,7 +48,6 @@ def _sata(ctx: Context, fact: FactSet) -> Item | Skip:
                                    f"(have {len(wrong_pool)} non-members, {len(members)} members)")
     keys = rng.sample(members, k)
     keys.sort(key=members.index)
-    options = [option(Cand(m, fact.id, f"{cap(m)}: one of {the(fact.name)}."), True) for m in keys]
+    options = [option(Cand(m, fact.id, f"{cap(m)}: one of them. {listing(fact)}"), True) for m in keys]
     options += [option(c, False) for c in wrong_pool[: n - k]]
-    return make_item(ctx, fact, KIND, "main", "main",
-                     f"Which of the following are {fact.name}? Select all that apply.", options=options)
+    return make_item(ctx, fact, KIND, "main", "main", prompt, options=options)

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, FactSet
 from .items import Item, ItemKind
+from .wording import content_stems
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -55,9 +56,12 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
                                   f"(need {MIN_DISTRACTORS})")
         return
     taken = {norm(m) for s in others for m in s.members}
-    usable = [m for m in unique(fact.members) if norm(m) not in taken]
+    # "bone pain" in a vignette whose answer is "bone metastases" gives it away
+    named = content_stems(fact.signs_of or "")
+    usable = [m for m in unique(fact.members) if norm(m) not in taken and not content_stems(m) & named]
     if len(usable) < 2:
-        yield Skip(fact.id, KIND, "fewer than 2 findings unique to this set among the option sets")
+        yield Skip(fact.id, KIND, "fewer than 2 findings unique to this set among the option sets "
+                                  "that do not name the condition")
         return
     rng.shuffle(usable)
     groups = [usable[:3]]

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import UsageProblem
 from ..errors import ExportError
-from ..generators.keys import CHOICE_KINDS, flat, fmt_num, letter, matching_pairs, numeric_key, ordering_choices, source_citations, tf_truth
+from ..generators.keys import flat, fresh_explanation, letter, matching_pairs, numeric_key, ordering_choices, source_citations, tf_truth
 from ..generators.items import Item, ItemKind
+from ..generators.overlap import conflicts
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -66,50 +66,6 @@ def parse_topic_weights(text: str | None, deck: "Deck") -> dict[str, float] | No
     if not any(out.values()):
         raise UsageProblem("--topic-weights: give at least one topic a weight above 0")
     return out
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w%.]+", " ", text.lower()).split())
-
-
-def answer_cues(item: Item) -> list[str]:
-    """Texts that would give an item away if another question printed them."""
-    if item.kind in CHOICE_KINDS or item.kind is ItemKind.SATA:
-        cues = [o.text for o in item.options if o.correct]
-    elif item.kind is ItemKind.NUMERIC:
-        key = numeric_key(item)
-        cues = [fmt_num(key.value)] + ([fmt_num(key.high)] if key.high is not None else [])
-    elif item.kind is ItemKind.CLOZE:
-        cues = list(item.answers)
-    else:  # true/false, matching, ordering: the answer is not a phrase
-        cues = []
-    out = []
-    for c in cues:
-        n = _norm(c)
-        if len(n) >= 3 or re.fullmatch(r"[\d.]+%?", n or "x"):
-            out.append(n)
-    return out
-
-
-def shown_text(item: Item) -> str:
-    """What a student reads of an item that can state facts: the stem and any
-    sentence-long correct option (a true statement among false ones)."""
-    parts = [item.prompt] + [o.text for o in item.options if o.correct and len(o.text.split()) >= 5]
-    return " | ".join(parts)
-
-
-def gives_away(shown: Item, asked: Item) -> bool:
-    """Whether ``shown``'s question (stem or a true statement it prints) reveals the answer of ``asked``."""
-    text = f" {_norm(shown_text(shown))} "
-    for cue in answer_cues(asked):
-        if re.search(rf"(?<![\w.]){re.escape(cue)}(?![\w]|\.\d)", text):
-            return True
-    return False
-
-
-def conflicts(a: Item, b: Item) -> bool:
-    """Two items cannot share a version: same fact, or one gives the other away."""
-    return bool(set(a.fact_ids) & set(b.fact_ids)) or gives_away(a, b) or gives_away(b, a)
 
 
 def _quotas(n: int, weights: Mapping[str, float], capacity: Mapping[str, int]) -> dict[str, int]:
@@ -438,7 +394,7 @@ def key_entries(deck: "Deck", form: ExamVersion) -> list[KeyEntry]:
                 answer=answer,
                 rule=scoring_rule(it),
                 points=max_points(it),
-                explanation=flat(it.explanation or ""),
+                explanation=flat(fresh_explanation(it)),
                 rationales=rationales,
                 references=tuple(source_citations(deck, it)),
             )

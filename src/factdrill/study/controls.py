@@ -7,9 +7,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from ..generators.items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from .scheduling import Rating
 
 #: Choice items answered with option letters.
 CHOICE_KINDS = frozenset(
@@ -56,7 +61,7 @@ Multiple choice: type the letter. Select all that apply: type every
 letter, in any form: a c d, acd or a,c,d. Matching: one letter per
 numbered item, in order (b a c) or as pairs (1b 2a 3c). Ordering: the
 letters from first to last (c a b). Cloze and numbers: type the answer.
-Flashcards: Enter shows the answer, then rate yourself 1-4.
+Flashcards: Enter (or your attempt) shows the answer; rate yourself 1-4.
 After feedback: Enter accepts the suggested rating, 1-4 overrides it
 (1 Again, 2 Hard, 3 Good, 4 Easy)."""
 
@@ -94,3 +99,46 @@ def parse_command(line: str, *, bare: bool) -> Command | None:
     if bare and text in _BARE:
         return _COMMAND_WORDS[text]
     return None
+
+
+def suggested_rating(item: Item, attempt: str | None) -> "Rating | None":
+    """The self-rating a flashcard suggests: Good after Enter alone or an
+    attempt that matches the back (Hard with a typo), none after a mismatch
+    (the student judges whether it says the back in other words)."""
+    from .grading import match_typed
+    from .scheduling import Rating
+
+    if attempt is None:
+        return Rating.GOOD
+    match = match_typed(attempt, item.answers)
+    return None if match is None else (Rating.HARD if match[1] else Rating.GOOD)
+
+
+def read_rating(
+    read: Callable[[str], str],
+    say: Callable[[str], None],
+    suggested: "Rating | None",
+    on_command: Callable[[Command], bool],
+) -> "Rating | None":
+    """Ask for a self-rating 1-4 until one is given; Enter takes ``suggested``
+    when there is one. A command is handed to ``on_command``; when it says the
+    card is finished with (skip, undo), None is returned."""
+    from .render import RATING_NAMES
+    from .scheduling import parse_rating
+
+    default = "" if suggested is None else f" (Enter = {int(suggested)} {RATING_NAMES[int(suggested)]})"
+    while True:
+        line = read(f"1-4{default} > ").strip().lower()
+        cmd = parse_command(line, bare=True)
+        if cmd is Command.HELP:
+            say(HELP_TEXT)
+            continue
+        if cmd is not None:
+            if on_command(cmd):
+                return None
+            continue
+        rating = suggested if not line else parse_rating(line)
+        if rating is not None:
+            return rating
+        say("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
+            + (f", or Enter for {RATING_NAMES[int(suggested)]}." if suggested is not None else "."))

@@ -9,8 +9,10 @@ Each item kind has one *answer form* (see :func:`factdrill.study.render.answer_h
   +/- (one point per key chosen, minus one per distractor chosen, floor 0)
   or all-or-nothing.
 - ``cloze``, ``flashcard``: typed text, compared ignoring case, spacing,
-  punctuation and accents; every entry of ``Item.answers`` is accepted, and
-  small typos in words (never in numbers) are forgiven but reported.
+  punctuation, accents, articles and plurals; a list in any order; every
+  entry of ``Item.answers`` is accepted (the generators put the deck's
+  synonyms there), and small typos in words (never in numbers) are forgiven
+  but reported (rapidfuzz's optimal string alignment distance).
 - ``numeric``: a number, optionally with ``%`` or the unit, ``1,000`` style
   commas, or a range ``10-15``; right when within ``extra["tolerance"]`` of
   the value (or inside the fact's range). Numbers are never typo-tolerant.
@@ -32,6 +34,7 @@ from enum import Enum
 
 from ..errors import FactdrillError
 from ..generators.items import Item, ItemKind
+from ..generators.wording import stem
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -287,6 +290,8 @@ def _positional_grade(hits: int, possible: int, what: str, picks: list[int]) -> 
 # -- typed text -----------------------------------------------------------------
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# Between the items of a typed list: "blood, lymph and direct extension".
+_LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 
 
 def normalize_tokens(text: str) -> list[str]:
@@ -300,11 +305,21 @@ def normalize_tokens(text: str) -> list[str]:
 
 
 def _comparable(text: str) -> list[str]:
+    """Words as a grader compares them: articles dropped ("the lungs" is
+    "lungs"), each word reduced to its stem ("lungs" is "lung", "metastases"
+    is "metastasis"); a lone article stays a word."""
     tokens = normalize_tokens(text)
-    # "the liver" answers "liver"; but a lone "a" stays a word.
-    if len(tokens) > 1 and tokens[0] in _ARTICLES:
-        tokens = tokens[1:]
-    return tokens
+    kept = [t for t in tokens if t not in _ARTICLES] or tokens
+    return [stem(t) for t in kept]
+
+
+def _list_items(text: str) -> list[tuple[str, ...]] | None:
+    """The items of a typed list, each compared as :func:`_comparable`, sorted
+    (a list's order is not what is asked); None when ``text`` is no list."""
+    parts = [p for p in _LIST_SEP.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    return sorted(tuple(_comparable(p)) for p in parts)
 
 
 def typo_allowance(word: str) -> int:
@@ -315,25 +330,13 @@ def typo_allowance(word: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``.
+    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``
+    (rapidfuzz); with ``limit``, anything past it is ``limit + 1``."""
+    from rapidfuzz.distance import OSA
 
-    With ``limit``, returns ``limit + 1`` as soon as the distance must exceed it.
-    """
-    if limit is not None and abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if limit is not None and min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+    if limit is None:
+        return OSA.distance(a, b)
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def _typo_distance(said: list[str], key: list[str]) -> int | None:
@@ -357,18 +360,22 @@ def _typo_distance(said: list[str], key: list[str]) -> int | None:
 def match_typed(response: str, answers: tuple[str, ...] | list[str]) -> tuple[str, bool] | None:
     """Which accepted answer ``response`` matches, and whether only via a typo.
 
-    Exact (normalised) matches win over typo matches; among typo matches the
-    closest wins, then the earliest answer.
+    Exact matches (after :func:`_comparable`: case, accents, articles,
+    plurals) win over typo matches; a list matches in any order; among typo
+    matches the closest wins, then the earliest answer.
     """
     said = _comparable(response)
     said_joined = "".join(said)
     said_number = parse_number(response)
+    said_list = _list_items(response)
     for answer in answers:
         key = _comparable(answer)
         if said == key or (said_joined and said_joined == "".join(key)):
             return answer, False
         key_number = parse_number(answer)
         if said_number is not None and key_number is not None and said_number == key_number:
+            return answer, False
+        if said_list is not None and said_list == _list_items(answer):
             return answer, False
     best: tuple[int, int] | None = None
     for pos, answer in enumerate(answers):

@@ -4,6 +4,7 @@ card's items to show, and the option order of the one shown."""
 from __future__ import annotations
 
 import random
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -137,3 +138,45 @@ def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
         if it.card not in cards:
             cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
     return sorted(cards.values(), key=lambda c: (rank.get(c.topic, len(rank)), facts.get(c.fact_id, 0)))
+
+
+class Spacing:
+    """Keeps cards that give each other away apart within a session.
+
+    After a card's feedback states another card's answer (see
+    :class:`~factdrill.generators.overlap.RevealIndex`), that other card is
+    held back until :data:`GIVEAWAY_WINDOW` more cards have been answered;
+    when only held-back cards are left, the nearest one is shown anyway (a
+    session never stalls over a giveaway). Learning steps are not held back:
+    they re-test the very card just seen.
+    """
+
+    def __init__(self, cards: Mapping[CardKey, Sequence[Item]]) -> None:
+        from ..generators.overlap import RevealIndex
+
+        self._index = RevealIndex({_name(k): items for k, items in cards.items()})
+        self._held: dict[str, int] = {}  # card -> answers counted when it was given away
+
+    def answered(self, key: CardKey, count: int) -> None:
+        """The card ``key`` was answered (``count`` answers so far): hold back
+        the cards its feedback gave away."""
+        for other in self._index.reveals(_name(key)):
+            self._held[other] = count
+
+    def take(self, queue: deque[CardKey], count: int) -> CardKey:
+        """The next card of ``queue`` not given away in the last
+        GIVEAWAY_WINDOW answers (removed from the queue); the first if none."""
+        for i, key in enumerate(queue):
+            since = self._held.get(_name(key))
+            if since is None or count - since >= GIVEAWAY_WINDOW:
+                del queue[i]
+                return key
+        return queue.popleft()
+
+
+# Answers between a card that states another card's answer and that card.
+GIVEAWAY_WINDOW = 10
+
+
+def _name(key: CardKey) -> str:
+    return f"{key[0]}\x1f{key[1]}"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from ..deck.facts import NCLEX_CATEGORIES
 from ..generators.items import Item, ItemKind
+from ..generators.overlap import conflicts
 from .queue import shuffle_options
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def select_items(
     Flashcards are left out (they cannot be auto-graded). Facts are drawn at
     random (``seed`` makes it repeatable), taking topics in turn so a short
     test still covers the deck; each fact is asked with the item kind used
-    least so far, and option orders are shuffled.
+    least so far, and option orders are shuffled. No question gives another
+    away (:func:`~factdrill.generators.overlap.conflicts`).
     """
     rng = random.Random(seed)
     by_fact: dict[str, list[Item]] = {}
@@ -67,19 +69,21 @@ def select_items(
     pools = [by_topic[t] for t in sorted(by_topic)]
     for pool in pools:
         rng.shuffle(pool)
-    facts: list[str] = []
-    while len(facts) < count and any(pools):
-        for pool in pools:
-            if pool and len(facts) < count:
-                facts.append(pool.pop())
-    # Each fact asks the kind used least so far, so a test mixes item kinds
-    # instead of following the deck's mix (mostly true/false).
+    # Facts in turn from each topic; each asks the kind used least so far, so
+    # a test mixes item kinds instead of following the deck's mix. An item
+    # whose question states another's answer is left out: a test shows every
+    # question before any feedback.
     used: dict[ItemKind, int] = {}
     picked: list[Item] = []
-    for fact_id in facts:
-        it = min(by_fact[fact_id], key=lambda i: (used.get(i.kind, 0), rng.random()))
-        used[it.kind] = used.get(it.kind, 0) + 1
-        picked.append(it)
+    while len(picked) < count and any(pools):
+        for pool in pools:
+            if not pool or len(picked) >= count:
+                continue
+            fair = [i for i in by_fact[pool.pop()] if not any(conflicts(i, p) for p in picked)]
+            if fair:
+                it = min(fair, key=lambda i: (used.get(i.kind, 0), rng.random()))
+                used[it.kind] = used.get(it.kind, 0) + 1
+                picked.append(it)
     rng.shuffle(picked)
     return [shuffle_options(it, f"{seed}:{it.id}") for it in picked]
 

@@ -22,6 +22,7 @@ from .grading import (
     ordering_choices,
 )
 from ..generators.items import Item, ItemKind
+from ..generators.keys import fresh_explanation
 from ..terminal import printable, style, wrap
 
 if TYPE_CHECKING:
@@ -103,9 +104,10 @@ def render_answer(
         lines.extend(_ordering_answer(item, grade, width, color))
     else:
         lines.extend(_typed_answer(item, width, color))
-    if item.explanation:
+    why = fresh_explanation(item)
+    if why:
         lines.append("")
-        lines.append(_w(f"Why: {item.explanation}", width))
+        lines.append(_w(f"Why: {why}", width))
     for key in item.sources:
         src = (sources or {}).get(key)
         text = src.citation() if src is not None else key

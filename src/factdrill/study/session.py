@@ -28,11 +28,15 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..generators.items import Item, ItemKind
+from ..terminal import printable
 from . import render
 from .render import RATING_NAMES
-from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command
-from .queue import CardKey, build_queue, pick_item, shuffle_options
+from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
+from .queue import CardKey, Spacing, build_queue, pick_item, shuffle_options
 from .summary import SessionSummary, format_interval, format_summary, plural, summarize
+
+# Cards of a queue looked at for giveaways (a session rarely gets further).
+SPACED_CARDS = 500
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -150,6 +154,7 @@ class Session:
                 info.items.setdefault(it.card, []).append(it)
             self._decks[plan.deck.id] = info
         self._queue: deque[CardKey] = deque()
+        self._spacing = Spacing({})
         self._learning: dict[CardKey, datetime] = {}
         self._history: dict[CardKey, list[tuple[datetime, str, str]]] = {}
         self._answers: list[_Answer] = []
@@ -169,6 +174,8 @@ class Session:
             now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
         )
         self._queue = deque(keys)
+        # the next cards are what giveaways can reach; a long cram queue is not indexed whole
+        self._spacing = Spacing({k: self._decks[k[0]].items[k[1]] for k in keys[:SPACED_CARDS]})
         return keys
 
     def _card_history(self, key: CardKey) -> list[tuple[datetime, str, str]]:
@@ -192,7 +199,7 @@ class Session:
             del self._learning[key]
             return key
         if self._queue:
-            return self._queue.popleft()
+            return self._spacing.take(self._queue, len(self._answers))
         if self._learning:
             when, key = min((d, k) for k, d in self._learning.items())
             if when <= now + self.config.learn_ahead and self._study_ahead(when - now):
@@ -261,10 +268,10 @@ class Session:
                 if self._command(cmd, key):
                     return
                 continue
+            if flashcard:  # Enter (or a typed attempt) reveals; the student rates themself
+                self._self_rate(key, item, shown, attempt=line.strip() or None)
+                return
             if not line.strip():
-                if flashcard:  # Enter reveals; the student rates themself
-                    self._self_rate(key, item, shown)
-                    return
                 self._say(self._dim("Type your answer, or ? for help."))
                 continue
             try:
@@ -282,33 +289,30 @@ class Session:
         self._say(render.render_answer(item, grade, width=cfg.width, color=cfg.color, sources=sources))
         self._feedback(answer)
 
-    def _self_rate(self, key: CardKey, item: Item, shown: float) -> None:
-        """Reveal a flashcard's answer and record the student's own 1-4 rating."""
-        from .scheduling import Rating, parse_rating
+    def _self_rate(self, key: CardKey, item: Item, shown: float, attempt: str | None = None) -> None:
+        """Reveal a flashcard's answer and record the student's own 1-4 rating.
 
+        A typed attempt is shown beside the back and may suggest a rating (a
+        match suggests Good); it never rates the card itself, and a mismatch
+        suggests nothing: only the student knows whether "blood, lymph,
+        direct extension" is what the back says in other words.
+        """
         elapsed = self._clock() - shown
-        self._say(
-            render.render_answer(
-                item, None, width=self.config.width, color=self.config.color, sources=self._sources(key[0])
-            )
-        )
+        suggested = suggested_rating(item, attempt)
+        if attempt is not None:
+            self._say(f"Your answer: {printable(attempt)}")
+        cfg = self.config
+        self._say(render.render_answer(item, None, width=cfg.width, color=cfg.color, sources=self._sources(key[0])))
+        if attempt is not None:
+            self._say(self._dim("Your answer matches the back." if suggested is not None
+                                else "Compare your answer with the back, then rate yourself."))
         self._say(f"How well did you know it?  {self._rating_menu(self.store.card(*key))}")
-        while True:
-            line = self._input("1-4 (Enter = 3 Good) > ").strip().lower()
-            cmd = parse_command(line, bare=True)
-            if cmd is Command.HELP:
-                self._say(HELP_TEXT)
-                continue
-            if cmd is not None:
-                if self._command(cmd, key):
-                    return
-                continue
-            rating = Rating.GOOD if not line else parse_rating(line)
-            if rating is not None:
-                break
-            self._say("Type 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), or Enter for Good.")
+        rating = read_rating(self._input, self._say, suggested, lambda cmd: self._command(cmd, key))
+        if rating is None:
+            return  # skipped, undone or quit from the rating prompt
         grade = self_rated_grade(rating)
-        answer = self._record(key, item, RATING_NAMES[int(rating)].lower(), grade, rating, elapsed)
+        response = attempt if attempt is not None else RATING_NAMES[int(rating)].lower()
+        answer = self._record(key, item, response, grade, rating, elapsed)
         self._say(self._interval_line(answer))
 
     def _feedback(self, answer: _Answer) -> None:
@@ -396,6 +400,7 @@ class Session:
         )
         answer = _Answer(key, item, grade, elapsed, review)
         self._answers.append(answer)
+        self._spacing.answered(key, len(self._answers))
         history.append((review.reviewed_at, item.id, item.kind.value))
         after = review.after
         if (

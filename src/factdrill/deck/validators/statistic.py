@@ -17,6 +17,7 @@ KEYS = (
     "study",
     "question",
     "wording",
+    "recall",
 )
 
 
@@ -67,6 +68,8 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         out["tolerance"] = tol
     for key in ("population", "study", "question", "wording"):
         out[key] = c.text(m, key)
+    if m.get("recall") is not None:
+        out["recall"] = c.flag(m, "recall", True)
     if measure is None or value is None:
         return None
     return out

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ...deck.facts import Source
 from ...errors import ExportError
 from .. import hierarchical_tag
+from ...generators.keys import fresh_explanation
 from .models import NoteType
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _guid(*parts: str) -> str:
 
 
 def _common(deck: Deck, item: Item) -> tuple[str, str, str]:
-    return (h(item.explanation or ""), sources_html(deck, item.sources), h(", ".join(item.fact_ids)))
+    return (h(fresh_explanation(item)), sources_html(deck, item.sources), h(", ".join(item.fact_ids)))
 
 
 def _strip_suffix(text: str, suffix: str) -> str:

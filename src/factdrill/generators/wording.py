@@ -1,0 +1,73 @@
+"""Word-level tools the generators and the audit share: content words, light
+stems, and the word lists of the published item-writing-flaw rubrics.
+
+Words are matched as whole tokens, never as substrings (the published
+rule-based checks match "all" inside "allergy" and "only" inside
+"commonly"; see docs/item-review.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Specific determiners: the union of the ECTEL23 and SAQUET lists (Moore et
+# al. 2023, 2024) and Haladyna, Downing & Rodriguez (2002) guideline 28a.
+ABSOLUTE = frozenset(
+    "always never every all none only completely absolutely totally definitely entirely "
+    "invariably inevitable incapable".split()
+)
+# Vague frequency terms (ECTEL23 and SAQUET lists).
+VAGUE = frozenset(
+    "often frequently occasionally sometimes rarely seldom usually typically normally generally "
+    "commonly regularly periodically infrequently nearly approximately partly somewhat".split()
+)
+
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but not no as is are was were be been being
+    that this these those which who whom whose what when where why how it its their there than
+    then so such into onto over under about after before between during through per via
+    more most less least very can may might often usually also only some any each other
+    following statement statements true false does do did has have had one two three
+    select apply all best describes means term which""".split()
+)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)?")
+
+
+@lru_cache(maxsize=1 << 15)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case word and number tokens, accents kept, hyphenated words whole."""
+    return tuple(_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+@lru_cache(maxsize=1 << 15)
+def stem(word: str) -> str:
+    """A light English stem: plurals and -is/-es Greek plurals folded
+    ("metastasis"/"metastases", "bones"/"bone", "therapies"/"therapy")."""
+    w = word.casefold()
+    if len(w) <= 4 or w[0].isdigit():
+        return w
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("sis", "s"), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def content_stems(text: str, *, min_len: int = 4) -> set[str]:
+    """Stems of the content words of ``text`` (stopwords and short words out)."""
+    return {stem(t) for t in tokens(text) if len(t) >= min_len and t not in STOPWORDS and not t[0].isdigit()}
+
+
+def has_any(text: str, words: frozenset[str]) -> set[str]:
+    """The words of ``words`` that occur in ``text`` as whole tokens."""
+    return set(tokens(text)) & words
+
+
+def word_key(text: str) -> str:
+    """Text for equality: tokens joined, a leading article dropped."""
+    toks = list(tokens(text))
+    if len(toks) > 1 and toks[0] in ("the", "a", "an"):
+        toks = toks[1:]
+    return " ".join(toks)

@@ -1,0 +1,96 @@
+"""``factdrill grade``: right answers in other words are graded right, and the
+command says how and why (what instructors use to check a key)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factdrill.cli import cli
+from factdrill.generators.cache import deck_and_items
+from factdrill.generators.items import ItemKind
+from factdrill.generators.synonyms import Glossary
+from factdrill.study.grading import grade
+
+FLAGSHIP = Path(__file__).resolve().parents[1] / "decks" / "breast-cancer-metastasis"
+
+
+@pytest.fixture(scope="module")
+def flagship():
+    return deck_and_items(FLAGSHIP)
+
+
+def cloze(items, fact_id, card_side="main"):
+    found = [i for i in items if i.kind is ItemKind.CLOZE and i.fact_ids[0] == fact_id
+             and i.card.endswith(":" + card_side)]
+    assert found, fact_id
+    return found
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["grade", *args])
+
+
+# the answers the instructor review found graded wrong, each with the item it was typed for
+SAID_RIGHT = [
+    ("bone-radiation-rapid-relief", "main", "radiotherapy"),
+    ("bone-radiation-rapid-relief", "main", "radiation"),
+    ("brain-treatment-purposes", "reverse", "corticosteroids"),
+    ("brain-treatment-purposes", "reverse", "WBRT"),
+    ("lung-blood-passes-through", "main", "lung"),
+    ("lobular-bone-most-frequent", "main", "the bones"),
+    ("lymph-nodes-first-stop", "main", "lymph nodes"),
+    ("lymph-nodes-first-stop", "main", "lymph glands"),
+]
+
+
+@pytest.mark.parametrize("fact_id, side, said", SAID_RIGHT)
+def test_grade_accepts_right_answers_in_other_words(flagship, fact_id, side, said):
+    _, items = flagship
+    results = [run(it.id, said) for it in cloze(items, fact_id, side)]
+    assert any(r.exit_code == 0 and ": correct (1/1 points)" in r.output for r in results), \
+        [r.output for r in results]
+
+
+def test_every_glossary_group_of_the_flagship_is_accepted_both_ways(flagship):
+    deck, items = flagship
+    assert len(deck.synonyms) >= 10
+    for group in deck.synonyms:
+        for key in group.terms:
+            typed = next((it for it in items if it.kind is ItemKind.CLOZE and it.answers[0].casefold() == key.casefold()),
+                         None)
+            if typed is None:
+                continue  # no item asks for this word; the glossary still holds for every other word
+            for other in group.terms:
+                assert grade(typed, other).correct, (typed.id, key, other)
+
+
+def test_the_glossary_swaps_words_inside_longer_answers(flagship):
+    deck, _ = flagship
+    glossary = Glossary(deck.synonyms)
+    spelled = {v.casefold() for v in glossary.variants("yellowing of the whites of the eyes")}
+    assert "yellowing of the sclera" in spelled
+
+
+def test_grade_says_why_in_text_and_json(flagship):
+    _, items = flagship
+    item = next(i for i in cloze(items, "bone-radiation-rapid-relief") if "radiotherapy" in i.answers)
+    text = run(item.id, "radiotherpy")  # a typo of an accepted synonym
+    assert text.exit_code == 0 and "despite a" in text.output and "also accepted:" in text.output
+    wrong = run(item.id, "chemotherapy", "--json")
+    data = json.loads(wrong.output)
+    assert wrong.exit_code == 1 and data["correct"] is False and "radiotherapy" in data["accepted_answers"]
+    assert data["key"] == item.answers[0] and data["valid"] is True
+
+
+def test_grade_refuses_unknown_ids_and_answers_not_in_the_form(flagship):
+    _, items = flagship
+    missing = run("mcq-000000000000", "a")
+    assert missing.exit_code == 2 and "no item 'mcq-000000000000'" in missing.output
+    mcq = next(i for i in items if i.kind is ItemKind.MCQ)
+    bad = run(mcq.id, "z")
+    assert bad.exit_code == 2 and "not an answer to this item" in bad.output
+    assert "Traceback" not in bad.output + missing.output
