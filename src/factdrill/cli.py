@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export-reviews": ("factdrill.commands.stats", "export_reviews", "Back up the review history."),
     "import-reviews": ("factdrill.commands.stats", "import_reviews", "Restore a review history backup."),
     "export": ("factdrill.commands.export", "export", "Export items to Anki, CSV, GIFT, QTI..."),
+    "anki": ("factdrill.commands.anki", "anki", "Pull reviews done in Anki into your history."),
     "new": ("factdrill.commands.instructor", "new", "Create a new deck from a template."),
     "sheet": ("factdrill.commands.instructor", "sheet", "Write a printable study sheet."),
     "exam": ("factdrill.commands.instructor", "exam", "Write printable exams with answer keys."),

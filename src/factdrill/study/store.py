@@ -245,7 +245,7 @@ class Store(QueueQueries):
                     fuzz=self.fuzz,
                     parameters=load_parameters(self, deck_id),
                 )
-                if rating == Rating.AGAIN and _leech_due(after.lapses):
+                if rating == Rating.AGAIN and leech_due(after.lapses):
                     after = replace(after, leech=True, suspended=True)
             counted = not practice and before.state == "review"
             cur = db.execute(
@@ -447,7 +447,7 @@ def add_confusions(
     )
 
 
-def _leech_due(lapses: int) -> bool:
+def leech_due(lapses: int) -> bool:
     """Whether this failure count suspends the card as a leech."""
     if lapses < LEECH_THRESHOLD:
         return False
