@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import-reviews": ("factdrill.commands.stats", "import_reviews", "Restore a review history backup."),
     "export": ("factdrill.commands.export", "export", "Export items to Anki, CSV, GIFT, QTI..."),
     "anki": ("factdrill.commands.anki", "anki", "Pull reviews done in Anki into your history."),
+    "optimize": ("factdrill.commands.optimize", "optimize", "Fit the scheduler to your own memory."),
+    "plan": ("factdrill.commands.plan", "plan", "Plan new cards a day to be ready for an exam."),
     "new": ("factdrill.commands.instructor", "new", "Create a new deck from a template."),
     "sheet": ("factdrill.commands.instructor", "sheet", "Write a printable study sheet."),
     "exam": ("factdrill.commands.instructor", "exam", "Write printable exams with answer keys."),
