@@ -179,3 +179,109 @@ def test_progress_round_trip_through_anki(tmp_path, flagship, monkeypatch):
     assert "Pulled 0 new reviews" in again.output
     with Store.open(home) as store:
         assert store.review_count(deck.id) == count_before + 10
+
+
+# -- the files a student may pull, and what is left out -------------------------------
+
+
+@pytest.fixture(scope="module")
+def anki_side(tmp_path_factory, flagship):
+    """A factdrill history exported with progress into an Anki collection,
+    where 6 of our cards and one note of the student's own were answered;
+    also the collection exported as .colpkg and as .apkg with scheduling."""
+    deck, items = flagship
+    root = tmp_path_factory.mktemp("anki-side")
+    home = root / "home"
+    drill_history(home, deck, items, seed=11)
+    with Store.open(home) as store:
+        from factdrill.commands.export_anki import progress_of
+        from factdrill.exporters.anki import export_deck
+
+        res = export_deck(deck, items, root / "exp", progress=progress_of(store, deck.id))
+    (root / "anki").mkdir()
+    col = Collection(str(root / "anki" / "collection.anki2"))
+    import_with_progress(col, res.path)
+    own = col.new_note(col.models.by_name("Basic"))
+    own["Front"], own["Back"] = "my own card", "mine"
+    col.add_note(own, col.decks.id_for_name("Default"))
+    col.decks.select(col.decks.id_for_name(deck.title))
+    for _ in range(6):
+        card = col.sched.getCard()
+        states = col._backend.get_scheduling_states(card.id)
+        col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD))
+    col.decks.select(col.decks.id_for_name("Default"))
+    foreign = col.sched.getCard()
+    assert foreign.nid == own.id
+    states = col._backend.get_scheduling_states(foreign.id)
+    col.sched.answer_card(col.sched.build_answer(card=foreign, states=states, rating=CardAnswer.EASY))
+    ExportOptions = anki_collection.ExportAnkiPackageOptions
+    col.export_anki_package(out_path=str(root / "with-scheduling.apkg"),
+                            options=ExportOptions(with_scheduling=True, with_deck_configs=True),
+                            limit=None)
+    col.export_collection_package(str(root / "backup.colpkg"), include_media=False, legacy=False)
+    col.close()
+    return root
+
+
+def _fresh_home(anki_side: Path, tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "factdrill.db").write_bytes((anki_side / "home" / "factdrill.db").read_bytes())
+    return home
+
+
+@pytest.mark.parametrize("name", ["anki/collection.anki2", "backup.colpkg", "with-scheduling.apkg"])
+def test_every_kind_of_file_brings_the_same_answers(anki_side, tmp_path, name):
+    home = _fresh_home(anki_side, tmp_path)
+    with zipfile.ZipFile(anki_side / "backup.colpkg") as zf:  # a current Anki compresses it
+        assert "collection.anki21b" in zf.namelist()
+    res = CliRunner().invoke(cli, ["anki", "pull", str(anki_side / name), "--home", str(home)])
+    assert res.exit_code == 0, res.output
+    assert "Pulled 6 new reviews" in res.output
+    assert "Ignored: 1 review of notes that are not factdrill's." in res.output
+    again = CliRunner().invoke(cli, ["anki", "pull", str(anki_side / name), "--home", str(home)])
+    assert "Pulled 0 new reviews; " in again.output
+
+
+def test_pulling_never_changes_the_anki_file(anki_side, tmp_path):
+    home = _fresh_home(anki_side, tmp_path)
+    path = anki_side / "anki" / "collection.anki2"
+    before = path.read_bytes()
+    assert CliRunner().invoke(cli, ["anki", "pull", str(path), "--home", str(home)]).exit_code == 0
+    assert path.read_bytes() == before
+
+
+def test_zstd_packages_need_the_optional_reader(anki_side, tmp_path, monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_zstd(name, *args, **kwargs):
+        if name in ("zstandard", "compression"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_zstd)
+    home = _fresh_home(anki_side, tmp_path)
+    res = CliRunner().invoke(cli, ["anki", "pull", str(anki_side / "backup.colpkg"), "--home", str(home)])
+    assert res.exit_code != 0
+    assert "pip install 'factdrill[anki]'" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"just text\n", "is not an Anki collection"),
+    (None, "no such file"),
+    ("zip", "holds no Anki collection"),
+    (b"SQLite format 3\x00" + b"\x00" * 200, "not a readable Anki collection"),
+])  # fmt: skip
+def test_a_file_that_is_not_a_collection_is_one_clear_line(tmp_path, content, says):
+    path = tmp_path / "thing.anki2"
+    if content == "zip":
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("media", "{}")
+    elif content is not None:
+        path.write_bytes(content)
+    res = CliRunner().invoke(cli, ["anki", "pull", str(path), "--home", str(tmp_path / "h")])
+    assert res.exit_code != 0
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], res.output

@@ -144,15 +144,12 @@ def pull(path: str, deck_names: tuple[str, ...], home: str | None) -> None:
                 click.echo(f"{deck.id}: {res.added} new review{_s(res.added)} of {len(res.cards)}"
                            f" card{_s(len(res.cards))}, rescheduled")
     click.echo(f"Pulled {added} new review{_s(added)}; {already} already in your history.")
-    skipped = []
     if plan.foreign:
-        skipped.append(f"{plan.foreign} of notes that are not factdrill's")
+        click.echo(f"Ignored: {plan.foreign} review{_s(plan.foreign)} of notes that are not factdrill's.")
     if plan.gone:
-        skipped.append(f"{plan.gone} of cards the decks no longer have")
+        click.echo(f"Ignored: {plan.gone} review{_s(plan.gone)} of cards the decks no longer have.")
     if plan.not_answers:
-        skipped.append(f"{plan.not_answers} manual changes")
-    if skipped:
-        click.echo("Ignored: " + "; ".join(skipped) + ".")
+        click.echo(f"Ignored: {plan.not_answers} manual change{_s(plan.not_answers)} (no answer given).")
 
 
 def _s(n: int) -> str:
