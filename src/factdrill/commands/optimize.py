@@ -65,3 +65,13 @@ def optimize(deck: str | None, reset: bool, home: str | None) -> None:
         ))  # fmt: skip
         click.echo("Better: saved. The drill, plan and stats now use your parameters")
         click.echo("('factdrill optimize --reset' goes back to the defaults).")
+        _show_for_anki(fit.parameters)
+
+
+def _show_for_anki(parameters: tuple[float, ...]) -> None:
+    """The parameters as Anki's FSRS parameters box takes them."""
+    import textwrap
+
+    click.echo("For Anki (deck options, FSRS section, FSRS parameters):")
+    text = ", ".join(f"{p:.4f}" for p in parameters)
+    click.echo(textwrap.fill(text, 78, initial_indent="  ", subsequent_indent="  "))
