@@ -148,3 +148,17 @@ def _info(card):
 
 def _infos(store):
     return [_info(s.card_id) for s in store.cards(DECK)]
+
+
+def test_the_rating_menu_previews_intervals_with_the_decks_parameters():
+    """What the drill shows before a rating comes from the same parameters."""
+    from fsrs_synth import true_parameters
+
+    from factdrill.study.render import rating_menu
+
+    st = CardState(DECK, "c:main", "c", "t", "review", START, 4.0, 6.0, None,
+                   START - timedelta(days=4), 3, 0, False, False, False)
+    mine = rating_menu(st, now=START, retention=0.9, exam_date=None, cram=False,
+                       parameters=tuple(true_parameters()))
+    default = rating_menu(st, now=START, retention=0.9, exam_date=None, cram=False)
+    assert mine != default and mine.startswith("1 Again")

@@ -95,7 +95,7 @@ def progress_of(store: Store, deck_id: str) -> dict[str, CardProgress]:
     for rv in store.reviews(deck_id):
         answers.setdefault(rv.card_id, []).append(Answer(
             at=rv.reviewed_at, rating=rv.rating, item_id=rv.item_id, elapsed_ms=rv.elapsed_ms,
-            state_before=rv.before.state, due_before=rv.before.due, due_after=rv.after.due,
+            state_before=rv.before.state, state_after=rv.after.state, due_after=rv.after.due,
             practice=rv.practice,
         ))  # fmt: skip
     return {

@@ -61,7 +61,7 @@ class Answer:
     item_id: str
     elapsed_ms: int
     state_before: str  # "new" | "learning" | "review" | "relearning"
-    due_before: datetime | None
+    state_after: str
     due_after: datetime | None
     practice: bool  # cram: logged, schedule unchanged
 
@@ -202,8 +202,7 @@ def _revlog_rows(
         if a.practice:
             rows.append((rid, cid, a.rating, 0, 0, 0, min(a.elapsed_ms, 60_000), 3))
             continue
-        after_state = "review" if a.due_after and (a.due_after - a.at) >= timedelta(days=1) else "learning"
-        ivl = _interval(a.at, a.due_after, after_state)
+        ivl = _interval(a.at, a.due_after, a.state_after)
         factor = DEFAULT_EASE if a.state_before in ("review", "relearning") else 0
         rows.append((rid, cid, a.rating, ivl, last_ivl, factor, min(a.elapsed_ms, 60_000),
                      _REVLOG_TYPES[a.state_before]))
