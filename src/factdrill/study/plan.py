@@ -3,7 +3,9 @@
 :func:`simulate` plays the coming days, one study session a day, with the
 drill's own scheduling (:func:`~factdrill.study.scheduling.next_state`:
 fsrs with the deck's parameters, retention and exam cap, without fuzz) and
-the leech rule, starting from the cards as the store has them now. Each
+the leech rule and the drill's queue (due cards first, then new ones up to
+the day's limit, one card per fact a day), starting from the cards as the
+store has them now. Each
 answer is drawn at random: right with fsrs's probability of recall at that
 moment (a new card's first rating and the button of a right answer follow
 the student's own habits, or fsrs-rs's simulator defaults until the log
@@ -158,15 +160,30 @@ def simulate(
         day = today + timedelta(days=d)
         end = _local_midnight(day + timedelta(days=1))
         start = now if d == 0 else _local_midnight(day) + timedelta(hours=SESSION_HOUR)
+        # The drill's queue: due cards (most overdue first), then new ones, one
+        # card per fact a day (siblings wait for the next day).
+        due = sorted(
+            (s.due, i) for i, s in enumerate(states)
+            if s.state != "new" and not suspended[i] and s.due is not None and s.due < end
+        )  # fmt: skip
+        facts: set[str] = set()
         heap: list[tuple[datetime, int]] = []
-        for i, s in enumerate(states):
-            if s.state != "new" and not suspended[i] and s.due is not None and s.due < end:
-                heap.append((max(s.due, start), i))
+        for when, i in due:
+            if states[i].fact_id not in facts:
+                facts.add(states[i].fact_id)
+                heap.append((max(when, start), i))
         room = max(0, new_per_day - (introduced_today if d == 0 else 0))
+        waiting = []
         while room and fresh:
-            heap.append((start, fresh.pop()))
+            i = fresh.pop()
+            if states[i].fact_id in facts:
+                waiting.append(i)  # a sibling is studied today: tomorrow
+                continue
+            facts.add(states[i].fact_id)
+            heap.append((start, i))
             run.introduced[d] += 1
             room -= 1
+        fresh.extend(reversed(waiting))
         heapq.heapify(heap)
         answered = [0] * len(states)
         while heap:
