@@ -200,6 +200,7 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     """
 
     def body() -> None:
+        from ..study.params import load_parameters
         from ..study.session import DeckPlan, Session, SessionConfig, utcnow
         from ..study.store import Store
 
@@ -217,7 +218,8 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
                 new = _saved_new_limit(store.get_setting(deck.id, "new_per_day"))
                 # Sync every card above; study only the chosen kinds.
                 shown = [it for it in items if not kinds or it.kind.value in kinds]
-                plans.append(DeckPlan(deck, shown, retention=ret, exam_date=exam, new_limit=new))
+                plans.append(DeckPlan(deck, shown, retention=ret, exam_date=exam, new_limit=new,
+                                      parameters=load_parameters(store, deck.id)))
             config = SessionConfig(
                 limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
             )

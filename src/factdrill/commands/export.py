@@ -1,7 +1,9 @@
 """``factdrill export FORMAT``: one subcommand per module in factdrill.exporters.
 
 Each exporter module defines a click command named ``command``; adding a
-format means adding one module and one line to FORMATS.
+format means adding one module and one line to FORMATS. Anki's command lives
+in ``commands/export_anki.py``: ``--with-progress`` joins the review store
+(study) and the exporter, which only the command layer may do.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import click
 
 # format -> (module, one-line help)
 FORMATS: dict[str, tuple[str, str]] = {
-    "anki": ("factdrill.exporters.anki", "Anki .apkg package (genanki)."),
+    "anki": ("factdrill.commands.export_anki", "Anki .apkg package (genanki)."),
     "csv": ("factdrill.exporters.csv", "Tab-separated front/back/tags for Anki or Quizlet import."),
     "gift": ("factdrill.exporters.gift", "Moodle GIFT quiz file."),
     "qti": ("factdrill.exporters.qti", "Canvas QTI 1.2 zip."),

@@ -257,7 +257,13 @@ def review_outcome(r: "Review", *, progress: str) -> str:
 
 
 def rating_menu(
-    state: "CardState", *, now: datetime, retention: float, exam_date: date | None, cram: bool
+    state: "CardState",
+    *,
+    now: datetime,
+    retention: float,
+    exam_date: date | None,
+    cram: bool,
+    parameters: tuple[float, ...] | None = None,
 ) -> str:
     """The four ratings with the interval each would give (plain in cram mode)."""
     from .scheduling import format_interval as short
@@ -265,5 +271,7 @@ def rating_menu(
 
     if cram:
         return "1 Again  2 Hard  3 Good  4 Easy"
-    intervals = preview_intervals(state, now=now, retention=retention, exam_date=exam_date)
+    intervals = preview_intervals(
+        state, now=now, retention=retention, exam_date=exam_date, parameters=parameters
+    )
     return "  ".join(f"{int(r)} {RATING_NAMES[int(r)]} {short(d)}" for r, d in sorted(intervals.items()))

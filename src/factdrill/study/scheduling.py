@@ -1,9 +1,10 @@
 """Scheduling: how answers become FSRS ratings, and ratings become due dates.
 
-All interval arithmetic is done by the `fsrs` package (FSRS-6, default
-parameters); this module only translates between factdrill's types and
-fsrs's, and applies two policies fsrs does not have: the exam-date cap and
-the answer-to-rating mapping.
+All interval arithmetic is done by the `fsrs` package (FSRS-6: default
+parameters, or the student's own once ``factdrill optimize`` fitted them);
+this module only translates between factdrill's types and fsrs's, and
+applies two policies fsrs does not have: the exam-date cap and the
+answer-to-rating mapping.
 
 Answer -> rating mapping (auto-graded items; flashcards are self-rated 1-4
 and the student may always override an automatic rating with a key):
@@ -126,16 +127,28 @@ _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
 _STATE_VALUES = {v: k for k, v in _STATE_NAMES.items()}
 
 
+Parameters = tuple[float, ...]
+"""FSRS-6 model parameters (21 numbers); None everywhere means fsrs's defaults."""
+
+
 @lru_cache(maxsize=16)
-def scheduler(retention: float = DEFAULT_RETENTION, fuzz: bool = True) -> Any:
-    """One cached ``fsrs.Scheduler`` per (retention, fuzzing) pair."""
+def scheduler(
+    retention: float = DEFAULT_RETENTION, fuzz: bool = True, parameters: Parameters | None = None
+) -> Any:
+    """One cached ``fsrs.Scheduler`` per (retention, fuzzing, parameters).
+
+    ``parameters`` are a student's fitted FSRS parameters (``factdrill
+    optimize``); None uses fsrs's defaults.
+    """
     import fsrs
 
     if not 0.5 <= retention < 1.0:
         from ..errors import UsageProblem
 
         raise UsageProblem(f"desired retention {retention} is out of range; use 0.5 to 0.99")
-    return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
+    if parameters is None:
+        return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
+    return fsrs.Scheduler(parameters=parameters, desired_retention=retention, enable_fuzzing=fuzz)
 
 
 def fsrs_card_id(card_id: str) -> int:
@@ -178,6 +191,7 @@ def next_state(
     retention: float = DEFAULT_RETENTION,
     exam_date: date | None = None,
     fuzz: bool = True,
+    parameters: Parameters | None = None,
 ) -> CardState:
     """The card state after one scheduled review, computed by fsrs.
 
@@ -188,7 +202,8 @@ def next_state(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(timezone.utc)
-    card, _log = scheduler(retention, fuzz).review_card(to_fsrs(state, now=now), int(rating), now)
+    sched = scheduler(retention, fuzz, parameters)
+    card, _log = sched.review_card(to_fsrs(state, now=now), int(rating), now)
     due = card.due
     cap = exam_cap(exam_date, now=now)
     if cap is not None and due > cap:
@@ -212,20 +227,30 @@ def preview_intervals(
     now: datetime,
     retention: float = DEFAULT_RETENTION,
     exam_date: date | None = None,
+    parameters: Parameters | None = None,
 ) -> dict[Rating, timedelta]:
     """How long until the card is due again for each rating (unfuzzed)."""
     return {
-        r: next_state(state, r, now=now, retention=retention, exam_date=exam_date, fuzz=False).due
+        r: next_state(
+            state, r, now=now, retention=retention, exam_date=exam_date, fuzz=False, parameters=parameters
+        ).due
         - now
         for r in Rating
     }
 
 
-def retrievability(state: CardState, *, now: datetime, retention: float = DEFAULT_RETENTION) -> float:
+def retrievability(
+    state: CardState,
+    *,
+    now: datetime,
+    retention: float = DEFAULT_RETENTION,
+    parameters: Parameters | None = None,
+) -> float:
     """fsrs's predicted probability of recall now (0 for a new card)."""
     if state.state == "new" or state.stability is None:
         return 0.0
-    return float(scheduler(retention, False).get_card_retrievability(to_fsrs(state, now=now), now))
+    sched = scheduler(retention, False, parameters)
+    return float(sched.get_card_retrievability(to_fsrs(state, now=now), now))
 
 
 def format_interval(delta: timedelta) -> str:

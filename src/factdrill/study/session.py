@@ -111,6 +111,7 @@ class DeckPlan:
     retention: float = 0.9
     exam_date: date | None = None
     new_limit: int = 20  # new cards per (local) day
+    parameters: tuple[float, ...] | None = None  # fitted FSRS parameters; None: defaults
 
 
 @dataclass
@@ -477,7 +478,8 @@ class Session:
     def _rating_menu(self, state: "CardState") -> str:
         plan = self._decks[state.deck_id].plan
         return render.rating_menu(
-            state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date, cram=self.config.cram
+            state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date, cram=self.config.cram,
+            parameters=plan.parameters,
         )
 
     def _nothing_due_message(self) -> str:

@@ -143,6 +143,7 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
         (deck_id, to_us(now)),
     ).fetchone()[0]
     return {
+        "exam": _exam_outlook(store, deck_id, now=now),
         "deck": deck_id,
         "now": now.isoformat(),
         "cards": counts,
@@ -159,6 +160,45 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
         "confused": confused,
         "forecast": forecast,
     }
+
+
+def _exam_outlook(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any] | None:
+    """Predicted recall on the exam day if the student stopped studying now:
+    fsrs's recall probability (with the deck's parameters) at the start of
+    the exam day, averaged over studied cards and over the whole deck."""
+    from .params import load_parameters
+    from .scheduling import exam_cap, retrievability
+    from .storefile import CARD_COLUMNS, state_from_row
+
+    exam = store.exam_date(deck_id)
+    at = exam_cap(exam, now=now)
+    if exam is None or at is None:
+        return None
+    params = load_parameters(store, deck_id)
+    cards = studied = 0
+    total = 0.0
+    for row in db_rows(store, deck_id, CARD_COLUMNS):
+        cards += 1
+        st = state_from_row(row)
+        if st.state != "new":
+            studied += 1
+            total += retrievability(st, now=at, parameters=params)
+    days = (exam - now.astimezone().date()).days
+    return {
+        "date": exam.isoformat(),
+        "days": days,
+        "cards": cards,
+        "studied": studied,
+        "recall_studied": round(total / studied, 4) if studied else None,
+        "recall_deck": round(total / cards, 4) if cards else None,
+    }
+
+
+def db_rows(store: Store, deck_id: str, columns: str) -> Any:
+    """The active (not suspended, not hidden) cards of a deck."""
+    return store.conn.execute(
+        f"SELECT {columns} FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0", (deck_id,)
+    )
 
 
 def _rate(total: int, passed: int) -> dict[str, Any]:
@@ -265,6 +305,19 @@ def render_stats(
         f"Today: {data['reviews_today']} review{'s' if data['reviews_today'] != 1 else ''},"
         f" {data['due_now']} due now; streak {days} day{'s' if days != 1 else ''}"
     )
+    exam = data.get("exam")
+    if exam:
+        out.append("")
+        days = exam["days"]
+        out.append(head(f"Exam {exam['date']}", f"(in {days} day{'s' if days != 1 else ''})"))
+        if exam["studied"]:
+            para(
+                f"  With no more study you would recall {exam['recall_studied'] * 100:.0f}% of the"
+                f" {exam['studied']} cards studied ({exam['recall_deck'] * 100:.0f}% of all"
+                f" {exam['cards']}) on the day; 'factdrill plan' plans the rest."
+            )
+        else:
+            para("  Nothing studied yet; 'factdrill plan' tells how many new cards a day to take.")
     ret = data["retention"]
     out.append("")
     out.append(head("True retention", "(matured cards, from your log)"))

@@ -45,6 +45,7 @@ from .scheduling import (
     Rating,
     next_state,
 )
+from .params import load_parameters
 from .store_queues import QueueQueries
 from .storefile import CARD_COLUMNS, connect, describe_error, guarded, state_from_row
 
@@ -213,7 +214,8 @@ class Store(QueueQueries):
 
         ``practice`` (cram, quiz) logs the answer but leaves the schedule
         untouched. The deck's ``exam_date`` setting caps the new due date.
-        A card's 8th failure makes it a leech: tagged and suspended.
+        A card's 8th failure makes it a leech: tagged and suspended. The
+        deck's fitted FSRS parameters (``factdrill optimize``) apply if set.
         ``replaces`` names a review to undo in the same transaction (a
         changed rating), so a kill in between cannot lose the answer.
         """
@@ -239,10 +241,11 @@ class Store(QueueQueries):
                     rating,
                     now=now,
                     retention=retention,
-                    exam_date=self._exam_date(deck_id),
+                    exam_date=self.exam_date(deck_id),
                     fuzz=self.fuzz,
+                    parameters=load_parameters(self, deck_id),
                 )
-                if rating == Rating.AGAIN and _leech_due(after.lapses):
+                if rating == Rating.AGAIN and leech_due(after.lapses):
                     after = replace(after, leech=True, suspended=True)
             counted = not practice and before.state == "review"
             cur = db.execute(
@@ -290,7 +293,8 @@ class Store(QueueQueries):
             ),
         )  # fmt: skip
 
-    def _exam_date(self, deck_id: str) -> date | None:
+    def exam_date(self, deck_id: str) -> date | None:
+        """The deck's remembered exam date (None when unset or unreadable)."""
         value = self.get_setting(deck_id, "exam_date")
         try:
             return date.fromisoformat(value) if value else None
@@ -443,7 +447,7 @@ def add_confusions(
     )
 
 
-def _leech_due(lapses: int) -> bool:
+def leech_due(lapses: int) -> bool:
     """Whether this failure count suspends the card as a leech."""
     if lapses < LEECH_THRESHOLD:
         return False

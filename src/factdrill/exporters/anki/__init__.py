@@ -70,55 +70,15 @@ it with ``--previous``): a fresh export into an empty folder starts again at
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
-from .. import ExportError
-from .notes import NoteSpec, build_notes, note_tags
+from .notes import NoteSpec, build_notes, card_items, note_tags
 from .package import Baseline, ExportResult, export_deck, read_baseline
+from .progress import Answer, CardProgress
 
 if TYPE_CHECKING:
     from ...deck.facts import Deck
     from ...generators.items import Item
-
-
-@click.command("anki")
-@click.argument("decks", nargs=-1)
-@click.option("-o", "--output", "out_dir", default="exports", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the .apkg files.")
-@click.option("--seed", default=0, show_default=True, type=int,
-              help="Seed for option order and distractors (fixed: reproducible files).")
-@click.option("--previous", type=click.Path(dir_okay=False, exists=True),
-              help="Earlier export to continue from (default: the file being replaced).")
-def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | None) -> None:
-    """Write one Anki package (.apkg) per deck (default: the flagship deck).
-
-    \b
-    Re-importing into Anki updates the notes whose facts changed and keeps
-    review history; unchanged notes (and your own edits to them) are left
-    alone. Export over the previous file (or name it with --previous) so
-    changed notes come out newer than the ones students already have.
-    Example:
-        factdrill export anki -o exports
-    """
-    from ...errors import FactdrillError
-
-    try:
-        base = read_baseline(Path(previous)) if previous else None
-        if base is not None and len(decks) > 1:
-            raise ExportError("--previous names one earlier export: export one deck at a time")
-        for deck, items in _load(decks, seed):
-            res = export_deck(deck, items, out_dir, baseline=base)
-            shown = Path(out_dir) / res.path.name
-            counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
-            line = f"{shown}: {counts}"
-            click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
-    except FactdrillError as exc:
-        error = click.ClickException(str(exc))
-        error.exit_code = exc.exit_code
-        raise error from None
 
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
@@ -136,4 +96,7 @@ def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:
     return [resolve_deck(None)]
 
 
-__all__ = ["Baseline", "ExportResult", "NoteSpec", "build_notes", "command", "export_deck", "note_tags", "read_baseline"]
+__all__ = [
+    "Answer", "Baseline", "CardProgress", "ExportResult", "NoteSpec", "build_notes", "card_items",
+    "export_deck", "note_tags", "read_baseline",
+]  # fmt: skip

@@ -7,7 +7,7 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,9 @@ class NoteSpec:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     subdeck: str  # topic id
+    # The item each card of the note asks, by card ordinal ("" for none):
+    # how Anki's cards map back to our cards and items (progress both ways).
+    card_items: tuple[str, ...] = field(default=(), compare=False)
 
 
 
@@ -148,7 +151,7 @@ def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
         prompt = _strip_suffix(prompt, "select all that apply.")
     fields = (h(prompt), options, answer, rationales, *_common(deck, item))
     return NoteSpec(note_type, _guid(deck.id, item.id), fields,
-                    note_tags(deck, item, item.kind.value), item.topic)
+                    note_tags(deck, item, item.kind.value), item.topic, (item.id,))
 
 
 def _true_false_note(deck: Deck, item: Item) -> NoteSpec:
@@ -163,7 +166,7 @@ def _true_false_note(deck: Deck, item: Item) -> NoteSpec:
     fields = (h(statement if isinstance(statement, str) else item.prompt), h(answer),
               *_common(deck, item))
     return NoteSpec(NoteType.TRUE_FALSE, _guid(deck.id, item.id), fields,
-                    note_tags(deck, item, item.kind.value), item.topic)
+                    note_tags(deck, item, item.kind.value), item.topic, (item.id,))
 
 
 def _back_of(item: Item) -> str:
@@ -221,7 +224,8 @@ def _flashcard_notes(deck: Deck, items: Sequence[Item]) -> list[NoteSpec]:
         rf, rb = (h(back.prompt), _back_of(back)) if back else ("", "")
         fields = (h(front.prompt), _back_of(front), rf, rb, *_common(deck, front))
         notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, front.id), fields,
-                              note_tags(deck, front, "flashcard"), front.topic))
+                              note_tags(deck, front, "flashcard"), front.topic,
+                              (front.id, back.id) if back else (front.id,)))
     return notes
 
 
@@ -288,6 +292,20 @@ def _gaps_text(sentence: str, gaps: Sequence[_Gap]) -> str | None:
     return "".join(out)
 
 
+def _statement_gap_items(deck: Deck, fact_id: str, text: str, items: Sequence[Item]) -> tuple[str, ...]:
+    """The item of each ``{{cN}}`` gap of a statement note (gap N is card N-1).
+
+    Gaps are numbered over all of the statement's gaps, and the cloze
+    generator names gap i's item by the variant ``gap{i}``.
+    """
+    from ...generators.items import item_id
+
+    ours = {it.id for it in items}
+    count = text.count("{{c")
+    ids = (item_id(deck.id, fact_id, "cloze", f"gap{i}") for i in range(count))
+    return tuple(i if i in ours else "" for i in ids)
+
+
 def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[Item]) -> list[NoteSpec]:
     """One cloze note per statement, and per sentence shared by several items.
 
@@ -300,7 +318,8 @@ def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[It
     if text is not None:
         fields = (text, *_common(deck, first))
         return [NoteSpec(NoteType.CLOZE, _guid(deck.id, fact_id, "cloze"), fields,
-                         note_tags(deck, first, "cloze"), first.topic)]
+                         note_tags(deck, first, "cloze"), first.topic,
+                         _statement_gap_items(deck, fact_id, text, items))]
     notes = []
     by_sentence: dict[str, list[_Gap]] = {}
     for item in items:
@@ -308,7 +327,7 @@ def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[It
         if gap is None:  # no blank to turn into a gap: ask it as a flashcard
             fields = (h(item.prompt), _back_of(item), "", "", *_common(deck, item))
             notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, item.id), fields,
-                                  note_tags(deck, item, "cloze"), item.topic))
+                                  note_tags(deck, item, "cloze"), item.topic, (item.id,)))
         else:
             by_sentence.setdefault(gap.sentence, []).append(gap)
     for sentence, gaps in by_sentence.items():
@@ -319,7 +338,8 @@ def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[It
             body = merged if len(groups) == 1 else _gaps_text(sentence, group)
             fields = (body or "", *_common(deck, lead))
             notes.append(NoteSpec(NoteType.CLOZE, _guid(deck.id, lead.id), fields,
-                                  note_tags(deck, lead, "cloze"), lead.topic))
+                                  note_tags(deck, lead, "cloze"), lead.topic,
+                                  tuple(g.item.id for g in group)))
     return notes
 
 
@@ -344,7 +364,7 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
         else:  # numeric, matching, ordering
             fields = (h(item.prompt), _back_of(item), "", "", *_common(deck, item))
             notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, item.id), fields,
-                                  note_tags(deck, item, kind), item.topic))
+                                  note_tags(deck, item, kind), item.topic, (item.id,)))
     out: list[NoteSpec] = []
     facts = {f.id: f for f in deck.facts}
     for n in notes:
@@ -359,4 +379,21 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
         if spec.guid in seen:
             raise ExportError(f"two Anki notes share the id {spec.guid!r}; check the deck's fact ids")
         seen.add(spec.guid)
+    return out
+
+
+def card_items(deck: Deck, items: Iterable[Item]) -> dict[tuple[str, int], Item]:
+    """Which item each Anki card asks: (note GUID, card ordinal) -> item.
+
+    The same rules as :func:`build_notes`, so a card in a student's
+    collection leads back to our item and, through ``item.card``, to the
+    card the drill schedules.
+    """
+    items = list(items)
+    by_id = {it.id: it for it in items}
+    out: dict[tuple[str, int], Item] = {}
+    for spec in build_notes(deck, items):
+        for ord_, iid in enumerate(spec.card_items):
+            if iid in by_id:
+                out[(spec.guid, ord_)] = by_id[iid]
     return out

@@ -11,8 +11,9 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from ...errors import ExportError
 from .. import output_file
 from .models import BASE_MOD, CSS, DECK_ID_SALT, MODEL_FIELDS, MODEL_IDS, MODEL_NAMES, MODEL_TEMPLATES, NoteType
 from .notes import build_notes, h
+from .progress import CardProgress, write_progress
 
 if TYPE_CHECKING:
     from ...deck.facts import Deck
@@ -36,6 +38,8 @@ class ExportResult:
     new: int = 0  # notes absent from the previous export
     changed: int = 0  # notes whose content differs from the previous export
     cards_by_type: dict[str, int] = field(default_factory=dict)
+    scheduled: int = 0  # with progress: Anki cards given a schedule
+    answers: int = 0  # with progress: review log rows written
 
 
 
@@ -185,29 +189,35 @@ def _write_zip(db: Path, path: Path, comment: str) -> None:
 
 
 def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
-                *, baseline: Baseline | None = None) -> ExportResult:
+                *, baseline: Baseline | None = None,
+                progress: Mapping[str, CardProgress] | None = None,
+                now: datetime | None = None) -> ExportResult:
     """Write ``out_dir/DECK_ID.apkg`` for ``items`` of ``deck``.
 
     ``baseline`` defaults to the file being replaced (see module doc).
+    ``progress`` (our card id -> its schedule and answers) adds learning
+    progress for Anki's "Import any learning progress" (see
+    :mod:`.progress`); without it the file is byte-identical to before.
     """
     from ...generators.cache import gc_paused
 
     # hundreds of thousands of acyclic objects (note texts, genanki notes and
     # cards): the cyclic collector would re-walk all of them again and again
     with gc_paused():
-        return _export_deck(deck, items, out_dir, baseline=baseline)
+        return _export_deck(deck, items, out_dir, baseline=baseline, progress=progress, now=now)
 
 
 def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
-                 *, baseline: Baseline | None = None) -> ExportResult:
-    """Write ``out_dir/DECK_ID.apkg`` for ``items`` of ``deck``.
-
-    ``baseline`` defaults to the file being replaced (see module doc).
-    """
+                 *, baseline: Baseline | None = None,
+                 progress: Mapping[str, CardProgress] | None = None,
+                 now: datetime | None = None) -> ExportResult:
+    """The body of :func:`export_deck`, with the collector paused."""
     import sqlite3
 
     import genanki
 
+    if progress is not None:
+        items = list(items)  # read twice: notes, then the progress mapping
     path = output_file(out_dir, f"{deck.id}.apkg")
     if baseline is None:
         baseline = read_baseline(path)
@@ -255,13 +265,18 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
             raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
                               "(empty question); check the fact's text")
     package = genanki.Package([parent, *gdecks.values()])
+    after = None
+    if progress is not None:
+        def after(conn: Any) -> None:
+            counts = write_progress(conn, deck, items, progress, now=now or datetime.now(timezone.utc))
+            result.scheduled, result.answers = counts.cards, counts.answers
     with tempfile.TemporaryDirectory() as tmp:
-        db = _collection_file(package, Path(tmp))
+        db = _collection_file(package, Path(tmp), after=after)
         _write_zip(db, path, comment=f"factdrill; sqlite {sqlite3.sqlite_version} file")
     return result
 
 
-def _collection_file(package: Any, folder: Path) -> Path:
+def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:
     """Write the package's ``collection.anki2`` into ``folder``; return its path.
 
     A scratch file with journaling and fsync off (it is zipped at once and
@@ -277,6 +292,8 @@ def _collection_file(package: Any, folder: Path) -> Path:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         package.write_to_db(conn.cursor(), BASE_MOD, itertools.count(BASE_MOD * 1000))
+        if after is not None:  # learning progress on top of genanki's new cards
+            after(conn)
         conn.commit()
     finally:
         conn.close()
