@@ -222,11 +222,12 @@ def test_matching_shuffles_the_right_column_and_keys_each_left_item():
 def test_mapping_pairs_ask_both_ways():
     items = [i for i in _items() if i.fact_ids[0] == "brands" and i.kind is ItemKind.MCQ]
     prompts = {i.prompt for i in items}
-    assert "Which generic name matches the brand name Zometa?" in prompts
-    assert "Which brand name matches the generic name denosumab?" in prompts
-    zometa = next(i for i in items if i.prompt.endswith("Zometa?"))
+    # framed by the mapping's name: a pair alone can have other right answers
+    assert "Bone-modifying drugs: which generic name matches the brand name \u201cZometa\u201d?" in prompts
+    assert "Bone-modifying drugs: which brand name matches the generic name \u201cdenosumab\u201d?" in prompts
+    zometa = next(i for i in items if i.prompt.endswith("Zometa\u201d?"))
     wrong = next(o for o in zometa.options if not o.correct)
-    assert wrong.rationale.endswith(", not Zometa.")
+    assert wrong.rationale.endswith(", not \u201cZometa\u201d.")
 
 
 def test_ordering_and_first_place_mcq_from_a_ranking():
@@ -321,7 +322,7 @@ def _many_terms_deck(n: int = 160) -> Deck:
 def test_answer_position_is_uniform():
     """Chi-square over 320 four-option items: the key sits in each slot about equally."""
     items = [i for i in generate(_many_terms_deck(), seed=7) if i.kind is ItemKind.MCQ and len(i.options) == 4]
-    assert len(items) == 320
+    assert len(items) >= 300  # a few are skipped: their question repeats a word of the answer
     counts = Counter(i.correct_options[0] for i in items)
     expected = len(items) / 4
     chi2 = sum((counts[k] - expected) ** 2 / expected for k in range(4))
@@ -466,8 +467,8 @@ def test_mapping_question_quotes_a_key_of_several_words():
     """'Which recurrence type matches the location the original tumour site?' read as broken English."""
     deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
     prompts = {i.prompt for i in generate(deck, kinds=[ItemKind.MCQ, ItemKind.FLASHCARD])}
-    assert "Which recurrence type matches the location \u201cthe original tumour site\u201d?" in prompts
-    assert "Which location matches the recurrence type \u201clocal recurrence\u201d?" in prompts
+    assert "Recurrence types: which recurrence type matches the location \u201cthe original tumour site\u201d?" in prompts
+    assert "Recurrence types: which location matches the recurrence type \u201clocal recurrence\u201d?" in prompts
     assert not any("location the original" in p for p in prompts)
 
 
@@ -476,7 +477,8 @@ def test_mapping_cloze_is_a_sentence():
     deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
     cloze = {i.extra["given"]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
     item = cloze["regional recurrence"]
-    assert item.prompt == "The location that goes with the recurrence type \u201cregional recurrence\u201d is _____."
+    assert item.prompt == ("Recurrence types: the location that goes with the recurrence type "
+                           "\u201cregional recurrence\u201d is _____.")
     assert item.answers == ("nearby nodes",)
 
 
@@ -531,7 +533,9 @@ def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():
             assert "fluid around the lung that holds cancer cells" not in texts
         if item.fact_ids == ("mpe",):
             assert "pleural effusion" not in texts
-        assert len(item.options) == 4  # the others still make three distractors
+        # the others still make three distractors; pleura's loses pleurodesis,
+        # whose definition names the pleura and so rules itself out
+        assert len(item.options) == (3 if item.card == "pl:forward" else 4)
 
 
 def test_term_mcq_treats_metastasis_and_metastases_as_one_word():

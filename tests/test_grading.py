@@ -10,17 +10,8 @@ from hypothesis import strategies as st
 
 import item_factories as f
 from factdrill.errors import FactdrillError
-from factdrill.study.grading import (
-    Grade,
-    InvalidResponse,
-    Scoring,
-    edit_distance,
-    grade,
-    key_response,
-    match_typed,
-    normalize_tokens,
-    parse_number,
-)
+from factdrill.study.grading import Grade, InvalidResponse, Scoring, grade, key_response
+from factdrill.study.typed import edit_distance, match_typed, normalize_tokens, parse_number
 from factdrill.generators.items import ItemKind
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,24 +158,54 @@ def test_typed_small_typos_are_forgiven_and_flagged(response, accepted):
     assert "typo" in g.note
 
 
+def _m(match):
+    return None if match is None else (match.answer, match.typo)
+
+
 def test_typo_budget_depends_on_word_length():
-    assert match_typed("jaundise", ["jaundice"]) == ("jaundice", True)  # 8 letters: 1 edit
+    assert _m(match_typed("jaundise", ["jaundice"])) == ("jaundice", True)  # 8 letters: 1 edit
     assert match_typed("jondise", ["jaundice"]) is None  # 2 edits is too many
-    assert match_typed("hypercalcaemia", ["hypercalcemia"]) == ("hypercalcemia", True)
-    assert match_typed("hyperkalcaemia", ["hypercalcemia"]) == ("hypercalcemia", True)  # 2 edits, 13 letters
+    assert _m(match_typed("hypercalcaemia", ["hypercalcemia"])) == ("hypercalcemia", True)
+    assert _m(match_typed("hyperkalcaemia", ["hypercalcemia"])) == ("hypercalcemia", True)  # 2 edits, 13 letters
     assert match_typed("hyprkalcaemia", ["hypercalcemia"]) is None  # 3 edits
     assert match_typed("lunk", ["lung"]) is None  # short words must be exact
     assert match_typed("bonk", ["bone"]) is None
 
 
 def test_plurals_articles_and_list_order_are_not_what_is_asked():
-    assert match_typed("bones", ["bone"]) == ("bone", False)
-    assert match_typed("lungs", ["the lung"]) == ("the lung", False)
-    assert match_typed("metastases", ["metastasis"]) == ("metastasis", False)
-    assert match_typed("whites of eyes", ["the whites of the eyes"]) == ("the whites of the eyes", False)
+    assert _m(match_typed("bones", ["bone"])) == ("bone", False)
+    assert _m(match_typed("lungs", ["the lung"])) == ("the lung", False)
+    assert _m(match_typed("metastases", ["metastasis"])) == ("metastasis", False)
+    assert _m(match_typed("whites of eyes", ["the whites of the eyes"])) == ("the whites of the eyes", False)
     key = "the lymphatic system, the bloodstream and local invasion"
-    assert match_typed("local invasion, bloodstream, lymphatic system", [key]) == (key, False)
+    assert _m(match_typed("local invasion, bloodstream, lymphatic system", [key])) == (key, False)
     assert match_typed("bloodstream and lymphatic system", [key]) is None  # a list missing an item
+
+
+def test_a_qualifier_in_front_or_words_the_question_says_are_fair():
+    q = "When breast cancer enters the lymphatic system it usually reaches the nearby _____ first."
+    assert match_typed("axillary lymph nodes", ["lymph nodes"], context=q).answer == "lymph nodes"
+    assert match_typed("relatively favourable", ["favourable"]).note == "with 'relatively' added"
+    assert match_typed("abdominal pain", ["pain"], context="Radiation can ease _____.") is not None
+    assert match_typed("brain metastases", ["brain"]) is not None  # a category word after the key
+    assert match_typed("HER2-positive breast cancer", ["HER2-positive"],
+                       context="more common in _____ and in triple-negative breast cancer") is not None
+    assert match_typed("their quality of life", ["quality of life"]) is not None
+    # never a negation, a second item, more than two qualifiers or new words after the key
+    assert match_typed("no pain", ["pain"]) is None
+    assert match_typed("liver and lung", ["lung"]) is None
+    assert match_typed("very deep dull aching pain", ["pain"]) is None
+    assert match_typed("bone marrow", ["bone"]) is None
+    assert match_typed("14 lymph nodes", ["lymph nodes"]) is None
+
+
+def test_the_question_may_supply_part_of_the_key():
+    q = "The term _____ means chemotherapy injected directly into the fluid around the brain."
+    m = match_typed("intrathecal", ["intrathecal chemotherapy"], context=q)
+    assert m is not None and m.note == "the question supplies the rest"
+    assert match_typed("chemotherapy", ["intrathecal chemotherapy"], context=q) is None  # the knowledge is missing
+    assert match_typed("intrathecal", ["intrathecal chemotherapy"]) is None  # nothing supplies it
+    assert match_typed("the", ["the spine"], context="the spine") is None
 
 
 def test_numbers_are_never_typo_tolerant():
@@ -416,3 +437,12 @@ def test_typed_response_with_extra_words_scores_zero(item, extra_word):
     assume(not any(marker in "".join(normalize_tokens(a)) for a in item.answers))
     g = grade(item, response)
     assert g.score == 0.0 and not g.correct and g.accepted is None
+
+
+def test_a_typed_range_holding_the_figure_counts_when_no_wider_than_the_margin():
+    about15 = f.numeric(15, tolerance=3)
+    assert grade(about15, "10-15").correct and grade(about15, "13-17").correct
+    assert not grade(about15, "5-15").correct  # wider than the margin allows
+    assert not grade(about15, "16-20").correct  # does not hold the figure
+    exact = f.numeric(41)
+    assert not grade(exact, "35-45").correct  # no margin: only the figure

@@ -215,12 +215,12 @@ def test_preview_of_the_flagship_deck_fits_80_columns_without_colour(preview_tex
 
 def test_preview_shows_question_answer_rationale_and_source(preview_text):
     blocks = preview_text.split("-" * 80 + "\n")
-    sata = next(b for b in blocks if b.startswith("[sata]"))
+    sata = next(b for b in blocks if b.startswith("[sata-"))  # the header names the item id
     assert "Select all that apply" in " ".join(sata.split())  # wrapped prompt
     assert "a c d / acd / a,c,d" in sata
     assert "Correct choices: " in sata and "[correct]" in sata
     assert "Source: " in sata
-    matching = next(b for b in blocks if b.startswith("[matching]"))
+    matching = next(b for b in blocks if b.startswith("[matching-"))
     assert re.search(r"^1\. ", matching, re.M) and "one letter per number" in matching
     assert "Answer: " in matching
 
@@ -231,7 +231,7 @@ def test_preview_filters_by_fact_and_kind():
     fact = target["fact_ids"][0]
     result = run("preview", "--fact", fact, "--kind", "numeric")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"[numeric] {target['topic']} / {fact}")
+    assert result.stdout.startswith(f"[{target['id']}] {target['topic']} / {fact}")
     assert "Type a number" in result.stdout and f"Answer: {target['answers'][0]}" in result.stdout
 
 

@@ -86,8 +86,11 @@ def test_ordering_question_letters_the_shuffled_choices():
     [
         (f.mcq(), "Answer with a letter (a-d)."),
         (f.true_false(), "Answer with a letter (a-b), or t / f."),
-        (f.numeric(41), "Type a number, e.g. 12 or 12%; a range such as 10-15 works too."),
-        (f.numeric(5, unit="years"), "Type a number, e.g. 12 or 12 years; a range such as 10-15 works too."),
+        (f.numeric(41), "Type a number, e.g. 12%. Graded right: the exact figure."),
+        (f.numeric(5, unit="years", tolerance=1), "Type a number, e.g. 12 years. Graded right: within 1 years of the "
+                                                  "figure; a range counts if it holds the figure and spans at most 2."),
+        (f.numeric(10, high=15), "Type a number, e.g. 12%. Graded right: a number inside the range, or the range "
+                                 "itself."),
         (f.cloze(), "Type the missing word(s)."),
         (f.ordering(), "Order: type the letters from first to last, e.g. 'c a b'."),
     ],

@@ -19,7 +19,7 @@ from ..deck.facts import Statement
 from ..generators.items import Item, ItemKind, Option
 from .context import CHOICE, ONE_BEST, AuditContext
 from .findings import Finding, Severity
-from ..generators.wording import ABSOLUTE, VAGUE, content_stems, has_any, stem, tokens
+from ..generators.wording import ABSOLUTE, HEDGES, content_stems, has_any, stem, tokens
 from ..generators.wording import word_key as norm
 
 Rule = Callable[[AuditContext, Item], Iterable[Finding]]
@@ -229,9 +229,9 @@ def absolute_terms(ctx: AuditContext, item: Item) -> Iterator[Finding]:
 
 @rule("vague-key", ONE_BEST - {ItemKind.NUMERIC_MCQ})
 def vague_key(ctx: AuditContext, item: Item) -> Iterator[Finding]:
-    in_wrong = set().union(*(has_any(o.text, VAGUE) for o in _wrong(item))) if _wrong(item) else set()
+    in_wrong = set().union(*(has_any(o.text, HEDGES) for o in _wrong(item))) if _wrong(item) else set()
     for o in _keys(item):
-        hedges = has_any(o.text, VAGUE) - in_wrong
+        hedges = has_any(o.text, HEDGES) - in_wrong
         if hedges and not in_wrong:
             yield _finding(ctx, item, "vague-key", "warning",
                            f"only the key hedges ('{', '.join(sorted(hedges))}')",

@@ -77,13 +77,18 @@ def audit(deck: str | None, as_json: bool, seed: int, rules: tuple[str, ...], er
 def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, as_json: bool) -> None:
     """Show how ANSWER to item ITEM_ID would be graded, and why.
 
-    Item ids are listed by 'factdrill items'. Letters of choice items follow
-    the option order of --seed (shown here). Exit status: 0 full marks,
-    1 not full marks, 2 an answer not in the item's form.
+    Item ids are listed by 'factdrill items' and 'factdrill preview'. Letters
+    of choice items follow the option order of --seed (shown here). A
+    flashcard is self-rated in the drill: for one, this says whether the
+    answer matches the back (the drill then suggests Good). Exit status:
+    0 full marks (or a match), 1 not, 2 an answer not in the item's form.
     """
+    from dataclasses import replace
+
     from ..deck.loader import resolve_deck
     from ..errors import UsageProblem
     from ..generators.cache import deck_and_items
+    from ..generators.items import ItemKind
     from ..study.grading import InvalidResponse, Scoring, key_response
     from ..study.grading import grade as grade_answer
     from ..study.render import render_question
@@ -104,17 +109,23 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
             click.echo(f"not an answer to this item: {exc}", err=True)
         raise SystemExit(2) from None
     key = key_response(item)
+    if item.kind is ItemKind.FLASHCARD:
+        # a suggestion, not a grade: the student rates a flashcard
+        g = replace(g, note=("matches the back; the drill suggests Good" if g.correct else
+                             "does not match the back word for word; the student rates it 1-4 in the drill"))
     if as_json:
         click.echo(json.dumps({
             "item": item.id, "kind": item.kind.value, "answer": answer, "valid": True,
             "correct": g.correct, "score": g.score, "earned": g.earned, "possible": g.possible,
             "accepted": g.accepted, "typo": g.typo, "note": g.note, "key": key,
-            "accepted_answers": list(item.answers),
+            "accepted_answers": list(item.answers), "self_rated": item.kind is ItemKind.FLASHCARD,
         }, ensure_ascii=False, sort_keys=True))
     else:
         cols = width()
         click.echo(render_question(item, width=cols))
         verdict = "correct" if g.correct else ("partly right" if g.earned else "wrong")
+        if item.kind is ItemKind.FLASHCARD:
+            verdict = "self-rated (flashcard)"
         click.echo("")
         click.echo(textwrap.fill(printable(f"answer '{answer}': {verdict} ({g.earned}/{g.possible} points): "
                                            f"{g.note}"), cols))

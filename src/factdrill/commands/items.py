@@ -133,7 +133,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
     for n, item in enumerate(selected):
         if n:
             click.echo(rule(cols))
-        header = f"[{ItemKind(item.kind).value}] {item.topic} / {', '.join(item.fact_ids)}"
+        header = f"[{item.id}] {item.topic} / {', '.join(item.fact_ids)}"
         click.echo(_dim(header[:cols], color))
         click.echo(render_question(item, width=cols, color=color))
         click.echo()

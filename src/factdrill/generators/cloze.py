@@ -22,11 +22,13 @@ from typing import Iterator
 from ..deck.markup import blank, parse_gaps
 from ..deck.facts import Deck, Mapping, Statement, Term
 from .items import Item, ItemKind
+from .wording import content_stems
 from .common import (
     BLANK,
     Context,
     Skip,
     bare,
+    frame,
     is_stopword,
     make_item,
     norm,
@@ -101,16 +103,27 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
                         f"The term {fact.term.strip()} means {text}.",
                         answers=(definition[start:end],), extra={"hint": None})
     if fact.reverse:
-        yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
-                        answers=(fact.term, *fact.aliases), extra={"hint": None})
+        echo = content_stems(definition) & content_stems(fact.term)
+        if echo:
+            # "pressure on the spinal cord" spells out "spinal cord compression"
+            yield Skip(fact.id, KIND, f"the definition repeats the term's word(s) '{', '.join(sorted(echo))}', "
+                                      "so typing the term would only copy them")
+        else:
+            yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
+                            answers=(fact.term, *fact.aliases), extra={"hint": None})
 
 
 def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | None:
     """Span of the word to blank in ``definition``, or None."""
     term_words = set(words(fact.term)) | {w for a in fact.aliases for w in words(a)}
     df = ctx.term_word_df()
+    # a word of a glossary phrase ("whites" of "the whites of the eyes") has
+    # a fair answer the blank cannot hold ("sclera"): never blank it
+    phrases = ctx.glossary.spans(definition)
     best = None
     for m in _WORD.finditer(definition):
+        if any(a <= m.start() < b for a, b in phrases):
+            continue
         w = m.group()
         if w[0].isdigit():
             score = (0, 0, 0)  # numbers first: they are what students must know
@@ -143,5 +156,6 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
-                            f"The {bare(wanted)} that goes with {the(given)} \u201c{key}\u201d is {BLANK}.",
+                            f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
+                            f"\u201c{key}\u201d is {BLANK}.",
                             answers=values, extra={"hint": None, "given": key})

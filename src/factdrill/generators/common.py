@@ -121,17 +121,26 @@ def bare(phrase: str) -> str:
 
 
 def pair_question(name: str, given: str, wanted: str, key: str) -> str:
-    """The question asking for the partner of ``key`` in a mapping."""
+    """The question asking for the partner of ``key`` in a mapping, framed by
+    the mapping's name: "which treatment matches the purpose 'treating the
+    metastases'?" alone has many answers; among the treatments of brain
+    metastases it has one."""
     if simple_label(given) and simple_label(wanted):
-        return f"Which {wanted} matches {the(given)} {quoted(key)}?"
-    return f"{cap(bare(name))}: what goes with {quoted(key)}?"
+        return f"{frame(name)}: which {wanted} matches {the(given)} {quoted(key)}?"
+    return f"{frame(name)}: what goes with {quoted(key)}?"
+
+
+def frame(name: str) -> str:
+    """A mapping's name as the frame of its questions ("Treatments for brain
+    metastases and their purpose")."""
+    return cap(bare(" ".join(name.split())))
 
 
 def quoted(key: str) -> str:
-    """``key`` in quotes when it is more than one word: unquoted, "matches the
-    location the original tumour site" reads as a broken sentence."""
-    key = key.strip()
-    return f"\u201c{key}\u201d" if len(key.split()) > 1 else key
+    """``key`` in quotes, one word or several: unquoted, "matches the location
+    the original tumour site" reads as a broken sentence, and quoting only
+    some keys reads as inconsistent."""
+    return f"\u201c{key.strip()}\u201d"
 
 
 def pair_rationale(given: str, wanted: str, value: str, key: str, asked: str | None = None) -> str:
@@ -381,6 +390,17 @@ class Context:
             cache[fact.id] = set_head_words(fact, self.topic_words(fact.topic)) - self.common_set_words()
         return cache[fact.id]
 
+    def sign_sets_listing(self, finding: str) -> list[FactSet]:
+        """The sets with ``signs_of`` that list ``finding`` (indexed once)."""
+        if "sign_index" not in self._cache:
+            index: dict[str, list[FactSet]] = defaultdict(list)
+            for s in self.by_kind[FactKind.SET]:
+                if s.signs_of:  # type: ignore[attr-defined]
+                    for m in s.members:  # type: ignore[attr-defined]
+                        index[norm(m)].append(s)  # type: ignore[arg-type]
+            self._cache["sign_index"] = index
+        return self._cache["sign_index"].get(norm(finding), [])
+
     def plain(self, fact: Statement) -> str:
         """``fact.plain``, parsed once per call."""
         cache = self._cache.setdefault("plain", {})
@@ -458,8 +478,15 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     members = join_list(fact.members)
     verb = "are" if fact.complete else "include"
-    out = [Cand(nm, fact.id, f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}.", 0)
-           for nm in fact.non_members]
+    out = []
+    for nm in fact.non_members:
+        # say where a non-member really points when another sign set lists it
+        elsewhere = [s for s in ctx.sign_sets_listing(nm) if fact.signs_of and s.signs_of != fact.signs_of]
+        if elsewhere:
+            why = f"{cap(nm)}: a possible sign of {elsewhere[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        else:
+            why = f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}."
+        out.append(Cand(nm, fact.id, why, 0))
     if fact.complete:
         # the most similar few sets give plenty of choice (SATA needs four at most)
         for other in ctx.similar_sets(fact)[:SIMILAR_SETS_CAP]:

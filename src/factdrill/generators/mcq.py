@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
 from .items import Item, ItemKind
-from .wording import ABSOLUTE, VAGUE, content_stems, has_any
+from .wording import ABSOLUTE, HEDGES, content_stems, has_any
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -120,7 +120,11 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # forward: which definition fits the term
     prompt = f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?"
     right = Cand(fact.definition, fact.id, why(fact))
-    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d, not \u201c{fact.term.strip()}\u201d"), tier(s)) for s in others]
+    # a definition naming the asked term ("... the two layers of the pleura"
+    # for "pleura") cannot be its definition: it rules itself out
+    named = content_stems(fact.term)
+    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d, not \u201c{fact.term.strip()}\u201d"), tier(s))
+             for s in others if not named or not named <= content_stems(s.definition)]
     yield _term_item(ctx, fact, "forward", prompt, right, cands, true_definitions)
     if not fact.reverse:
         return
@@ -264,24 +268,15 @@ def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
     yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
 
 
-# A misconception of the fact itself sharing more of the key's words than
-# this is a rewrite of the key (its negation, one word changed).
-OWN_CLAIM_OVERLAP = 0.4
-
-
 def _false_claims(ctx: Context, fact: Statement, truth: str) -> list[Cand]:
     """Distractor candidates: false claims of sibling statements (same topic
-    first), and the fact's own misconceptions that are not rewrites of it;
-    never a text the deck states as true, never one with a specific
-    determiner ("always", "only") the key lacks."""
+    first). Never the fact's own misconceptions (about the key's subject, a
+    near-twin of the key whose refutation is the key itself), never a text
+    the deck states as true, never one with a specific determiner ("always",
+    "only") the key lacks."""
     true_texts = ctx.statement_plains()
-    key_words = content_stems(truth, min_len=3)
     key_absolute = has_any(truth, ABSOLUTE)
     out: list[Cand] = []
-    for v in fact.false_variants:
-        words = content_stems(v, min_len=3)
-        if words and len(words & key_words) / min(len(words), len(key_words) or 1) < OWN_CLAIM_OVERLAP:
-            out.append(Cand(sentence(v), fact.id, f"False: {truth}", 0))
     for s in ctx.siblings(fact):
         if isinstance(s, Statement):
             tier = 0 if s.topic == fact.topic else 1
@@ -301,12 +296,19 @@ def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Can
             unique.append(c)
     # a hedged key ("often", "sometimes") among confident false claims is a
     # cue: hedged false claims come first then
-    hedged = bool(has_any(truth, VAGUE))
+    hedged = bool(has_any(truth, HEDGES))
     ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth),
-                                           hedged and not has_any(c.text, VAGUE), c.tier, draw()))
-    chosen = ranked[:MCQ_DISTRACTORS]
+                                           hedged and not has_any(c.text, HEDGES), c.tier, draw()))
+    # one false claim per fact: two of one fact would share one refutation
+    chosen, used = [], set()
+    for c in ranked:
+        if c.fact_id not in used and len(chosen) < MCQ_DISTRACTORS:
+            chosen.append(c)
+            used.add(c.fact_id)
+    ranked = [c for c in ranked if c not in chosen]
     if chosen and all(len(c.text) < len(truth) for c in chosen):
-        longer = [c for c in ranked[MCQ_DISTRACTORS:] if len(c.text) >= len(truth) and c.tier <= chosen[-1].tier + 1]
+        longer = [c for c in ranked if len(c.text) >= len(truth) and c.fact_id not in used
+                  and c.tier <= chosen[-1].tier + 1]
         if longer:
             chosen[-1] = longer[0]
     return chosen

@@ -35,6 +35,7 @@ from .numeric import numeric_extra
 KIND = ItemKind.NUMERIC_MCQ
 _FACTORS = (0.5, 2.0, 1.5, 0.75, 0.25, 3.0, 1.25)
 MAX_SIBLING_FIGURES = 1
+SMALL_COUNT = 10
 _SHIFTS = (-2, -1, 1, 2, 3)
 
 
@@ -71,6 +72,10 @@ def _apart(a: Span, b: Span, tol: float, step: float) -> bool:
 def _synthetic(fact: Statistic, d: int) -> list[Span]:
     lo = float(fact.value)
     hi = float(fact.high) if fact.high is not None else lo
+    if fact.unit.strip() != "%" and fact.high is None and d == 0 and 1 < lo <= SMALL_COUNT:
+        # a small count ("up to five metastases"): its neighbours are the
+        # plausible slips; 10 and 20 would be out at a glance
+        return [(lo + k, lo + k) for k in (-2, 2, 4, -4, 6) if lo + k >= 2]
     out = [(_round(lo * f, d), _round(hi * f, d)) for f in _FACTORS]
     width = max(hi - lo, abs(hi) * 0.25, 10.0 ** -d * 5, 1.0 if d == 0 else 0.0)
     step = max(width * 1.5, 10.0 if fact.unit.strip() == "%" else 0.0)

@@ -36,6 +36,12 @@ class Glossary:
     def __bool__(self) -> bool:
         return bool(self._groups)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where glossary words and phrases occur in ``text``."""
+        if self._pattern is None:
+            return []
+        return [m.span() for m in self._pattern.finditer(text)]
+
     def variants(self, answer: str) -> list[str]:
         """``answer`` and its spellings with glossary words swapped for their
         synonyms (``answer`` itself first)."""

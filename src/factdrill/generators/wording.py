@@ -16,13 +16,17 @@ from functools import lru_cache
 # al. 2023, 2024) and Haladyna, Downing & Rodriguez (2002) guideline 28a.
 ABSOLUTE = frozenset(
     "always never every all none only completely absolutely totally definitely entirely "
-    "invariably inevitable incapable".split()
+    "invariably inevitable incapable cannot impossible nothing".split()
 )
 # Vague frequency terms (ECTEL23 and SAQUET lists).
 VAGUE = frozenset(
     "often frequently occasionally sometimes rarely seldom usually typically normally generally "
     "commonly regularly periodically infrequently nearly approximately partly somewhat".split()
 )
+
+# Hedges: a key that hedges among confident false claims is found by its
+# caution alone (the vague terms, and the modal verbs of a careful claim).
+HEDGES = VAGUE | frozenset("may might could".split())
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but not no as is are was were be been being

@@ -110,8 +110,8 @@ def suggested_rating(item: Item, attempt: str | None) -> "Rating | None":
 
     if attempt is None:
         return Rating.GOOD
-    match = match_typed(attempt, item.answers)
-    return None if match is None else (Rating.HARD if match[1] else Rating.GOOD)
+    match = match_typed(attempt, item.answers, context=item.prompt)
+    return None if match is None else (Rating.HARD if match.typo else Rating.GOOD)
 
 
 def read_rating(

@@ -28,13 +28,12 @@ is in the form is graded, never rejected.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
 from ..errors import FactdrillError
 from ..generators.items import Item, ItemKind
-from ..generators.wording import stem
+from .typed import Match, match_typed, normalize_tokens, parse_number
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -287,177 +286,27 @@ def _positional_grade(hits: int, possible: int, what: str, picks: list[int]) -> 
     )
 
 
-# -- typed text -----------------------------------------------------------------
-
-_ARTICLES = frozenset({"the", "a", "an"})
-# Between the items of a typed list: "blood, lymph and direct extension".
-_LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
-
-
-def normalize_tokens(text: str) -> list[str]:
-    """Words of ``text`` compared case-, accent-, spacing- and punctuation-blind.
-
-    ``"  Côte-d'Ivoire!"`` -> ``["cote", "d", "ivoire"]``.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return "".join(c if c.isalnum() else " " for c in stripped).split()
-
-
-def _comparable(text: str) -> list[str]:
-    """Words as a grader compares them: articles dropped ("the lungs" is
-    "lungs"), each word reduced to its stem ("lungs" is "lung", "metastases"
-    is "metastasis"); a lone article stays a word."""
-    tokens = normalize_tokens(text)
-    kept = [t for t in tokens if t not in _ARTICLES] or tokens
-    return [stem(t) for t in kept]
-
-
-def _list_items(text: str) -> list[tuple[str, ...]] | None:
-    """The items of a typed list, each compared as :func:`_comparable`, sorted
-    (a list's order is not what is asked); None when ``text`` is no list."""
-    parts = [p for p in _LIST_SEP.split(text) if p and p.strip()]
-    if len(parts) < 2:
-        return None
-    return sorted(tuple(_comparable(p)) for p in parts)
-
-
-def typo_allowance(word: str) -> int:
-    """Edits forgiven in ``word`` (a word of the key): none in numbers or short words."""
-    if any(c.isdigit() for c in word) or len(word) < 5:
-        return 0
-    return 1 if len(word) <= 8 else 2
-
-
-def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``
-    (rapidfuzz); with ``limit``, anything past it is ``limit + 1``."""
-    from rapidfuzz.distance import OSA
-
-    if limit is None:
-        return OSA.distance(a, b)
-    return OSA.distance(a, b, score_cutoff=limit)
-
-
-def _typo_distance(said: list[str], key: list[str]) -> int | None:
-    """Total edits if every word of ``said`` is within its key word's allowance."""
-    if len(said) != len(key):
-        return None
-    total = 0
-    for s, k in zip(said, key):
-        if s == k:
-            continue
-        if any(c.isdigit() for c in s):
-            return None
-        allowed = typo_allowance(k)
-        d = edit_distance(s, k, allowed) if allowed else allowed + 1
-        if d > allowed:
-            return None
-        total += d
-    return total
-
-
-def match_typed(response: str, answers: tuple[str, ...] | list[str]) -> tuple[str, bool] | None:
-    """Which accepted answer ``response`` matches, and whether only via a typo.
-
-    Exact matches (after :func:`_comparable`: case, accents, articles,
-    plurals) win over typo matches; a list matches in any order; among typo
-    matches the closest wins, then the earliest answer.
-    """
-    said = _comparable(response)
-    said_joined = "".join(said)
-    said_number = parse_number(response)
-    said_list = _list_items(response)
-    for answer in answers:
-        key = _comparable(answer)
-        if said == key or (said_joined and said_joined == "".join(key)):
-            return answer, False
-        key_number = parse_number(answer)
-        if said_number is not None and key_number is not None and said_number == key_number:
-            return answer, False
-        if said_list is not None and said_list == _list_items(answer):
-            return answer, False
-    best: tuple[int, int] | None = None
-    for pos, answer in enumerate(answers):
-        d = _typo_distance(said, _comparable(answer))
-        if d is not None and (best is None or d < best[0]):
-            best = (d, pos)
-    return (answers[best[1]], True) if best else None
-
-
 def _grade_typed(item: Item, response: str) -> Grade:
     if not normalize_tokens(response):
         # Only symbols: right only if an answer is exactly those symbols.
         exact = [a for a in item.answers if response.strip() and a.strip() == response.strip()]
         if not exact:
             raise InvalidResponse("Type an answer (words or numbers).")
-        match: tuple[str, bool] | None = (exact[0], False)
+        match: Match | None = Match(exact[0])
     else:
-        match = match_typed(response, item.answers)
+        match = match_typed(response, item.answers, context=item.prompt)
     if match is None:
         shown = item.answers[0] if item.answers else ""
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")
-    accepted, typo = match
-    if typo:
-        note = f"accepted '{accepted}' despite a typo"
-    elif item.answers and accepted != item.answers[0]:
-        note = f"accepted '{accepted}' (alias)"
+    if match.typo:
+        note = f"accepted '{match.answer}' despite a typo"
+    elif match.note:
+        note = f"accepted as '{match.answer}' ({match.note})"
+    elif item.answers and match.answer != item.answers[0]:
+        note = f"accepted '{match.answer}' (alias)"
     else:
         note = "correct"
-    return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=accepted, typo=typo, note=note)
-
-
-# -- numbers --------------------------------------------------------------------
-
-_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
-_NUMBER_RE = re.compile(rf"^({_NUM})$")
-_RANGE_RE = re.compile(rf"^({_NUM})\s*(?:-|–|—|to)\s*({_NUM})$")
-_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|~|≈)\s*")
-
-
-def _to_float(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def parse_number(text: str, unit: str | None = None) -> tuple[float, float] | None:
-    """``(low, high)`` of a typed number or range, or None if it is not one.
-
-    ``"1,000"`` -> (1000, 1000); ``"10-15%"`` -> (10, 15); ``"about 5 years"``
-    with unit ``years`` -> (5, 5). Only the item's own unit (and ``%`` for
-    percentages) may follow the number.
-    """
-    s = _APPROX_RE.sub("", " ".join(text.strip().lower().split()))
-    for u in _unit_words(unit):
-        if u.isalpha():
-            s = re.sub(rf"(?<![a-z]){re.escape(u)}(?![a-z])", " ", s)  # "5years" too
-        else:
-            s = s.replace(u, " ")
-    if not unit:
-        s = s.replace("%", " ")  # a bare number compares with or without %
-    s = " ".join(s.split())
-    m = _NUMBER_RE.match(s)
-    if m:
-        x = _to_float(m.group(1))
-        return (x, x)
-    m = _RANGE_RE.match(s)
-    if m:
-        lo, hi = sorted((_to_float(m.group(1)), _to_float(m.group(2))))
-        return (lo, hi)
-    return None
-
-
-def _unit_words(unit: str | None) -> list[str]:
-    if not unit:
-        return []
-    u = unit.strip().lower()
-    if u == "%":
-        return ["%", "per cent", "percent"]
-    words = [u]
-    if u.endswith("s") and len(u) > 2:
-        words.append(u[:-1])  # "5 year" for "years"
-    else:
-        words.append(u + "s")
-    return sorted(words, key=len, reverse=True)
+    return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=match.answer, typo=match.typo, note=note)
 
 
 def _grade_numeric(item: Item, response: str) -> Grade:
@@ -474,7 +323,12 @@ def _grade_numeric(item: Item, response: str) -> Grade:
     if lo == hi:
         right = value - tol - eps <= lo <= high + tol + eps
     else:
-        right = abs(lo - value) <= tol + eps and abs(hi - high) <= tol + eps
+        # a range is right when its ends are within the margin of the key's,
+        # or when it holds the key and is no wider than the margin allows
+        # ("10-15" for "about 15%, within 3")
+        right = (abs(lo - value) <= tol + eps and abs(hi - high) <= tol + eps) or (
+            tol > 0 and lo - eps <= value and high <= hi + eps and hi - lo <= 2 * tol + eps
+        )
     shown = item.answers[0] if item.answers else _fmt(value)
     if not right:
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"the answer is {shown}")

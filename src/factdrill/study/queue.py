@@ -81,15 +81,18 @@ def build_queue(
     return keys if limit is None else keys[:limit]
 
 
-def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]]) -> Item:
+def pick_item(
+    items: Sequence[Item], history: Sequence[tuple[datetime, str, str]], session_kinds: Sequence[str] = ()
+) -> Item:
     """The item of a card to show next: the kind shown least recently first.
 
     ``history`` is the card's past showings as (time, item id, item kind).
     Kinds never shown come first; among items of one kind the least recently
     shown variant wins, so a card cycles through all of its items. Ties go
-    round the card's items from a start that depends on the card id, so a
-    session of new cards mixes item kinds instead of opening every card with
-    the same kind.
+    to the kind this session has shown least (``session_kinds``, the kinds
+    answered so far), then round the card's items from a start that depends
+    on the card id, so a session of new cards mixes item kinds instead of
+    opening every card with the same kind.
     """
     import zlib
 
@@ -100,10 +103,12 @@ def pick_item(items: Sequence[Item], history: Sequence[tuple[datetime, str, str]
     for when, iid, kind in history:
         last_kind[kind] = max(last_kind.get(kind, never), when)
         last_item[iid] = max(last_item.get(iid, never), when)
+    used = {k: session_kinds.count(k) for k in set(session_kinds)}
 
-    def key(pair: tuple[int, Item]) -> tuple[datetime, datetime, int]:
+    def key(pair: tuple[int, Item]) -> tuple[datetime, datetime, int, int]:
         i, it = pair
-        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), (i - start) % len(items))
+        return (last_kind.get(it.kind.value, never), last_item.get(it.id, never), used.get(it.kind.value, 0),
+                (i - start) % len(items))
 
     return min(enumerate(items), key=key)[1]
 

@@ -48,12 +48,27 @@ def answer_help(item: Item) -> str:
     if kind is ItemKind.ORDERING:
         return "Order: type the letters from first to last, e.g. 'c a b'."
     if kind is ItemKind.NUMERIC:
-        unit = item.extra.get("unit") or ""
-        example = "12%" if unit == "%" else f"12 {unit}".rstrip()
-        return f"Type a number, e.g. 12 or {example}; a range such as 10-15 works too."
+        return numeric_rule(item)
     if kind is ItemKind.CLOZE:
         return "Type the missing word(s)."
     return "Think of the answer, then type it or press Enter to see it."
+
+
+def numeric_rule(item: Item) -> str:
+    """How a typed number will be graded, said before it is answered."""
+    unit = item.extra.get("unit") or ""
+    example = "12%" if unit == "%" else f"12 {unit}".rstrip()
+    tol = float(item.extra.get("tolerance") or 0.0)
+    margin = f"{tol:g}" + ("%" if unit == "%" else (f" {unit}" if unit else ""))
+    if item.extra.get("high") is not None:
+        rule = "a number inside the range, or the range itself"
+        if tol:
+            rule += f" (within {margin})"
+    elif tol:
+        rule = f"within {margin} of the figure; a range counts if it holds the figure and spans at most {2 * tol:g}"
+    else:
+        rule = "the exact figure"
+    return f"Type a number, e.g. {example}. Graded right: {rule}."
 
 
 def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:

@@ -253,7 +253,7 @@ class Session:
         deck_id, card_id = key
         items = self._decks[deck_id].items[card_id]
         history = self._card_history(key)
-        chosen = pick_item(items, history)
+        chosen = pick_item(items, history, [a.item.kind.value for a in self._answers])
         item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
         bare = bare_commands_allowed(item)
         cfg = self.config

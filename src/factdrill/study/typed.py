@@ -1,0 +1,230 @@
+"""Typed answers: when what a student typed says the key.
+
+Compared the way a teacher reads an answer: case, accents, spacing,
+punctuation, articles and plurals aside; a list in any order; a small typo
+in a word (never in a number) forgiven; and, with the question's own words
+as context, two fair ways of saying more or less than the key:
+
+- the key with a qualifier in front ("axillary lymph nodes" for "lymph
+  nodes", "relatively favourable" for "favourable"), or followed by words
+  the question already says or that only name the category ("HER2-positive
+  breast cancer", "brain metastases" for "brain"); never a negation or a
+  second item ("not pain", "liver and lung");
+- the key without words the question itself supplies ("intrathecal" for
+  "intrathecal chemotherapy" after "... means chemotherapy injected ...").
+
+Synonyms are not decided here: the generators put the deck glossary's
+spellings into ``Item.answers``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..generators.wording import STOPWORDS, stem
+
+
+@dataclass(frozen=True)
+class Match:
+    """The accepted answer a response matched, and how."""
+
+    answer: str
+    typo: bool = False
+    note: str = ""  # how a non-literal match was read, for the feedback line
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+# Between the items of a typed list: "blood, lymph and direct extension".
+_LIST_SEP = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+
+
+def normalize_tokens(text: str) -> list[str]:
+    """Words of ``text`` compared case-, accent-, spacing- and punctuation-blind.
+
+    ``"  Côte-d'Ivoire!"`` -> ``["cote", "d", "ivoire"]``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c if c.isalnum() else " " for c in stripped).split()
+
+
+# Leading words that only point at the answer ("the", "their quality of life").
+_DETERMINERS = frozenset("the a an their his her its our your my this these those".split())
+# Words that turn an answer round or add a second item: never a fair qualifier.
+_TURNING = frozenset("not no non never without neither nor and or but except un anti".split())
+# Category words that may follow a key without changing it ("brain metastases").
+_HEADS = frozenset(stem(w) for w in
+                   "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites".split())
+MAX_QUALIFIERS = 2
+
+
+def _comparable(text: str) -> list[str]:
+    """Words as a grader compares them: leading determiners dropped ("the
+    lungs", "their quality of life"), each word reduced to its stem ("lungs"
+    is "lung", "metastases" is "metastasis"); a lone article stays a word."""
+    tokens = normalize_tokens(text)
+    start = 0
+    while start < len(tokens) - 1 and tokens[start] in _DETERMINERS:
+        start += 1
+    kept = [t for t in tokens[start:] if t not in ("the", "a", "an")] or tokens
+    return [stem(t) for t in kept]
+
+
+def _list_items(text: str) -> list[tuple[str, ...]] | None:
+    """The items of a typed list, each compared as :func:`_comparable`, sorted
+    (a list's order is not what is asked); None when ``text`` is no list."""
+    parts = [p for p in _LIST_SEP.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    return sorted(tuple(_comparable(p)) for p in parts)
+
+
+def typo_allowance(word: str) -> int:
+    """Edits forgiven in ``word`` (a word of the key): none in numbers or short words."""
+    if any(c.isdigit() for c in word) or len(word) < 5:
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``
+    (rapidfuzz); with ``limit``, anything past it is ``limit + 1``."""
+    from rapidfuzz.distance import OSA
+
+    if limit is None:
+        return OSA.distance(a, b)
+    return OSA.distance(a, b, score_cutoff=limit)
+
+
+def _typo_distance(said: list[str], key: list[str]) -> int | None:
+    """Total edits if every word of ``said`` is within its key word's allowance."""
+    if len(said) != len(key):
+        return None
+    total = 0
+    for s, k in zip(said, key):
+        if s == k:
+            continue
+        if any(c.isdigit() for c in s):
+            return None
+        allowed = typo_allowance(k)
+        d = edit_distance(s, k, allowed) if allowed else allowed + 1
+        if d > allowed:
+            return None
+        total += d
+    return total
+
+
+def match_typed(
+    response: str, answers: tuple[str, ...] | list[str], context: str = ""
+) -> Match | None:
+    """Which accepted answer ``response`` matches, and how.
+
+    Exact matches (after :func:`_comparable`: case, accents, determiners,
+    plurals) win, then a list in any order, then the key said with more or
+    fewer words (see the module doc; ``context`` is the question's text),
+    then a typo match (the closest, then the earliest answer).
+    """
+    said = _comparable(response)
+    said_joined = "".join(said)
+    said_number = parse_number(response)
+    said_list = _list_items(response)
+    keys = [(answer, _comparable(answer)) for answer in answers]
+    for answer, key in keys:
+        if said == key or (said_joined and said_joined == "".join(key)):
+            return Match(answer)
+        key_number = parse_number(answer)
+        if said_number is not None and key_number is not None and said_number == key_number:
+            return Match(answer)
+        if said_list is not None and said_list == _list_items(answer):
+            return Match(answer, note="in another order")
+    given = set(_comparable(context)) if context else set()
+    for answer, key in keys:
+        how = _more_or_fewer_words(said, key, given)
+        if how:
+            return Match(answer, note=how)
+    best: tuple[int, int] | None = None
+    for pos, (answer, key) in enumerate(keys):
+        d = _typo_distance(said, key)
+        if d is not None and (best is None or d < best[0]):
+            best = (d, pos)
+    return Match(answers[best[1]], typo=True) if best else None
+
+
+def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> str:
+    """How ``said`` says ``key`` with a qualifier more or with words the
+    question supplies left out; empty when it does not."""
+    if not said or not key or any(t[0].isdigit() for t in said + key):
+        return ""  # numbers are never approximate in words
+    n, k = len(said), len(key)
+    for start in range(n - k + 1):
+        if said[start : start + k] != key:
+            continue
+        before, after = said[:start], said[start + k :]
+        if any(t in _TURNING for t in before + after):
+            return ""
+        if len(before) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
+            extra = " ".join(before + [t for t in after if t not in given and t not in STOPWORDS])
+            return f"with '{extra}' added" if extra else "with words the question already says"
+    for start in range(k - n + 1):
+        if key[start : start + n] != said:
+            continue
+        missing = key[:start] + key[start + n :]
+        telling = [t for t in said if len(t) >= 4 and t not in STOPWORDS]
+        if telling and all(t in given for t in missing):
+            return "the question supplies the rest"
+    return ""
+
+
+# -- numbers --------------------------------------------------------------------
+
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
+_NUMBER_RE = re.compile(rf"^({_NUM})$")
+_RANGE_RE = re.compile(rf"^({_NUM})\s*(?:-|–|—|to)\s*({_NUM})$")
+_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|~|≈)\s*")
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def parse_number(text: str, unit: str | None = None) -> tuple[float, float] | None:
+    """``(low, high)`` of a typed number or range, or None if it is not one.
+
+    ``"1,000"`` -> (1000, 1000); ``"10-15%"`` -> (10, 15); ``"about 5 years"``
+    with unit ``years`` -> (5, 5). Only the item's own unit (and ``%`` for
+    percentages) may follow the number.
+    """
+    s = _APPROX_RE.sub("", " ".join(text.strip().lower().split()))
+    for u in _unit_words(unit):
+        if u.isalpha():
+            s = re.sub(rf"(?<![a-z]){re.escape(u)}(?![a-z])", " ", s)  # "5years" too
+        else:
+            s = s.replace(u, " ")
+    if not unit:
+        s = s.replace("%", " ")  # a bare number compares with or without %
+    s = " ".join(s.split())
+    m = _NUMBER_RE.match(s)
+    if m:
+        x = _to_float(m.group(1))
+        return (x, x)
+    m = _RANGE_RE.match(s)
+    if m:
+        lo, hi = sorted((_to_float(m.group(1)), _to_float(m.group(2))))
+        return (lo, hi)
+    return None
+
+
+def _unit_words(unit: str | None) -> list[str]:
+    if not unit:
+        return []
+    u = unit.strip().lower()
+    if u == "%":
+        return ["%", "per cent", "percent"]
+    words = [u]
+    if u.endswith("s") and len(u) > 2:
+        words.append(u[:-1])  # "5 year" for "years"
+    else:
+        words.append(u + "s")
+    return sorted(words, key=len, reverse=True)
