@@ -14,6 +14,7 @@ from typing import Any
 
 from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, Topic
 from .fields import FieldMap, FieldReader, close_match, error_at, where
+from .draftmark import draft_warning, read_draft
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
 from .validators import KIND_KEYS, VALIDATORS
@@ -35,7 +36,7 @@ DECK_KEYS = (
 )
 SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
 TOPIC_KEYS = ("id", "title")
-COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex")
+COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex", "draft")
 # key -> the fact kind it belongs to, for "belongs to X facts" hints
 KEY_OWNERS: dict[str, str] = {}
 for _kind, _keys in KIND_KEYS.items():
@@ -407,8 +408,13 @@ class DeckChecker(FieldReader):
             self.slug(tag, node, "tag")
         out["tags"] = tuple(dict.fromkeys(t for t, _ in tags))
         out["explanation"] = self.text(m, "explanation")
+        draft = read_draft(self, m, label)
+        out["draft"] = draft
+        if draft is not None:
+            self.warn(m.node, draft_warning(label, draft, str(self.path)))
         explanation = m.get("explanation")
-        if explanation is None or explanation.tag == self.y.NULL:
+        # A draft's missing explanation is part of its review, not a second warning.
+        if draft is None and (explanation is None or explanation.tag == self.y.NULL):
             self.warn(
                 m.node,
                 f"{label} has no explanation; add 'explanation:' with the "
