@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("factdrill.commands.instructor", "new", "Create a new deck from a template."),
     "sheet": ("factdrill.commands.instructor", "sheet", "Write a printable study sheet."),
     "exam": ("factdrill.commands.instructor", "exam", "Write printable exams with answer keys."),
+    "draft": ("factdrill.commands.draft", "draft", "Draft a deck from an article; review drafts."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}

@@ -62,7 +62,4 @@ def read_draft(c: FieldReader, m: FieldMap, label: str) -> DraftMark | None:
 def draft_warning(label: str, mark: DraftMark, deck_path: str) -> str:
     """The ``check`` warning for a draft fact: where it came from, what to do."""
     origin = f" (from {mark.at})" if mark.at else ""
-    return (
-        f"{label} is a draft{origin}; review it with 'factdrill draft --review "
-        f"{deck_path}' (keep, edit or drop), which removes 'draft:'"
-    )
+    return f"{label} is a draft{origin}; review it with 'factdrill draft --review {deck_path}'"

@@ -114,7 +114,7 @@ def _facts(candidates: list[Candidate], refs: ReferenceList, outline: Outline,
     for c in sorted(candidates, key=lambda c: (c.line, c.kind.value)):
         keys, cite_note = citations(c, refs)
         prefix = _KIND_PREFIX.get(c.kind, c.kind.value)
-        base = slug(re.sub(r"^(?:stat|set)\s+", "", c.key))
+        base = slug(re.sub(r"^(?:stat|set)\s+", "", c.key), 32)
         fid = unique(f"{prefix}-{base}" if prefix else base, taken)
         note = "; ".join(n for n in (c.note, cite_note) if n) or None
         draft: dict[str, Any] = {"at": f"{source_name}:{c.line}", "quote": c.quote[:500]}
