@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -57,7 +58,9 @@ def draft(target: str, output: Path | None, review: bool) -> None:
     lines.append(f"check: {result.errors} errors, {result.warnings} warnings")
     lines.append(f"next: factdrill draft --review {out}")
     for line in lines:
-        click.echo(wrap(line, WIDTH, subsequent_indent="    "))
+        # paths and commands are never cut, so they can be copied
+        click.echo(textwrap.fill(line, WIDTH, subsequent_indent="    ", break_long_words=False,
+                                 break_on_hyphens=False))
 
 
 def _review(target: str) -> None:

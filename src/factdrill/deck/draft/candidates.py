@@ -67,6 +67,8 @@ def study_years(text: str) -> tuple[int, ...]:
 
 def lower_first(text: str) -> str:
     """``Spine`` -> ``spine``, but ``SBRT``, ``HER2`` and ``pH`` stay as they are."""
+    if text.startswith(("A ", "An ")):
+        return "a" + text[1:]
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         word = text.split()[0]
         if not any(c.isupper() for c in word[1:]) and not any(c.isdigit() for c in word):

@@ -32,7 +32,10 @@ _STOP = frozenset(
     under about after before between during such also only some any each other often usually
     sometimes may can might will should would could has have had does do did causes cause
     include includes including called known means mean refers refer like very more most less
-    many much several both either while because if unlike until since just even still""".split()
+    many much several both either while because if unlike until since just even still however
+    although though instead measures measure shows show found finds contains affects needs
+    lowers raises makes gets takes gives keeps helps reduces increases treats develops lines
+    covers occurs leads using""".split()
 )
 _NOT_TERM_START = re.compile(
     r"^(?:such|see|e\.g|i\.e|with|without|at|in|on|which|who|when|where|for|as|accounting|"
@@ -189,10 +192,23 @@ def _also_called(text: str):
         yield term, aliases, m
 
 
+_APPOSITIVE = re.compile(r",\s+((?:a|an)\s+[^,.;()]{10,200}?)(?=[,.;]|$)")
+
+
+def _appositives(text: str):
+    """"serum velmarite, a marker that rises when ..." (not at the sentence start)."""
+    for m in _APPOSITIVE.finditer(text):
+        term = _np_before(text, m.start(), 3)
+        if term and not text.startswith(term) and len(m.group(1).split()) >= 3:
+            yield term, m.group(1), 2, []
+
+
 def _sentence_terms(text: str):
     """Every (term, definition, rank, aliases) a sentence offers."""
     yield from _forward_parens(text)
     yield from _dashes(text)
+    yield from _appositives(text)
+    text = re.sub(r"\s+\([A-Z][A-Z0-9-]{1,9}s?\)", "", text)  # "test (SOT) is a ..." reads on
     rest = text
     for term, aliases, m in list(_also_called(text)):
         # "SBRT, also known as Cyberknife, is a procedure ...": read on without the clause
@@ -211,6 +227,7 @@ def extract(body: Body, topic_of: list[str]) -> list[Candidate]:
     """Term candidates from the definitions in the body's sentences."""
     found: dict[str, Found] = {}
     abbrevs: dict[str, str] = {}  # ABBR -> long form
+    body_text = " ".join(b.text for _, b in body.text_blocks())
     order: list[str] = []
     for index, _b in body.text_blocks():
         for s in body.sentences(index):
@@ -222,9 +239,8 @@ def extract(body: Body, topic_of: list[str]) -> list[Candidate]:
                 term = term.strip(" ,.;:")
                 if re.match(r"^(?:the|a|an)\s+", term, re.I):
                     term = re.sub(r"^(?:the|a|an)\s+", "", term, flags=re.I)
-                at_start = s.text.casefold().startswith(term.casefold())
-                if at_start:
-                    term = lower_first(term)
+                if s.text.casefold().startswith(term.casefold()):
+                    term = _case_at_start(term, body_text)
                 if not _ok_term(term):
                     continue
                 definition = _clean_def(definition) if definition else None
@@ -257,6 +273,14 @@ def extract(body: Body, topic_of: list[str]) -> list[Candidate]:
         out.append(Candidate(FactKind.TERM, item.term, fields, item.line, item.quote, item.block,
                              cites=item.cites, years=study_years(item.quote), note=note))
     return out
+
+
+def _case_at_start(term: str, body_text: str) -> str:
+    """A term read at a sentence start, in the case it has mid-sentence ("Velmar
+    syndrome" stays capitalised when the article writes "of Velmar syndrome")."""
+    if re.search(r"[a-z,] " + re.escape(term) + r"\b", body_text):
+        return term
+    return lower_first(term)
 
 
 def _join_abbreviations(found: dict[str, Found], order: list[str], abbrevs: dict[str, str]) -> None:

@@ -58,6 +58,8 @@ def looks_like_heading(line: str) -> bool:
 def read_text(text: str, name: str, *, markdown: bool) -> Document:
     """A plain-text or Markdown article as a :class:`Document`."""
     reader = _Reader(markdown)
+    if markdown:  # HTML comments hold no article text; keep their lines for line numbers
+        text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group().count("\n"), text, flags=re.S)
     lines = text.splitlines()
     for number, raw in enumerate(lines, 1):
         reader.feed(raw.expandtabs(4), number, lines[number] if number < len(lines) else "")
