@@ -108,7 +108,7 @@ def _review(target: str) -> None:
     click.echo("")
     click.echo(
         f"kept {counts.kept}, edited {counts.edited}, dropped {counts.dropped}, "
-        f"skipped {counts.skipped}; {counts.left} draft(s) left in {deck}"
+        f"skipped {counts.skipped}; {counts.left} draft(s) left"
     )
     problems = check_deck(deck)[1]
     n_errors = sum(p.is_error for p in problems)

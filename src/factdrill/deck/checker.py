@@ -14,7 +14,7 @@ from typing import Any
 
 from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, Topic
 from .fields import FieldMap, FieldReader, close_match, error_at, where
-from .draftmark import draft_warning, read_draft
+from .draftmark import read_draft
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
 from .validators import KIND_KEYS, VALIDATORS
@@ -408,10 +408,7 @@ class DeckChecker(FieldReader):
             self.slug(tag, node, "tag")
         out["tags"] = tuple(dict.fromkeys(t for t, _ in tags))
         out["explanation"] = self.text(m, "explanation")
-        draft = read_draft(self, m, label)
-        out["draft"] = draft
-        if draft is not None:
-            self.warn(m.node, draft_warning(label, draft, str(self.path)))
+        out["draft"] = draft = read_draft(self, m, label, str(self.path))
         explanation = m.get("explanation")
         # A draft's missing explanation is part of its review, not a second warning.
         if draft is None and (explanation is None or explanation.tag == self.y.NULL):

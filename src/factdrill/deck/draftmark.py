@@ -25,8 +25,18 @@ DRAFT_KEYS = ("at", "quote", "note")
 AT_RE = re.compile(r"\S(?:.*\S)?:[1-9][0-9]*\Z")
 
 
-def read_draft(c: FieldReader, m: FieldMap, label: str) -> DraftMark | None:
-    """The fact's draft mark, or None when it has none (problems reported at their place)."""
+def read_draft(c: FieldReader, m: FieldMap, label: str, deck_path: str) -> DraftMark | None:
+    """The fact's draft mark, or None when it has none; a draft is warned about.
+
+    Problems with the mark itself are reported where they are written.
+    """
+    mark = _mark(c, m, label)
+    if mark is not None:
+        c.warn(m.node, draft_warning(label, mark, deck_path))
+    return mark
+
+
+def _mark(c: FieldReader, m: FieldMap, label: str) -> DraftMark | None:
     node: Any = m.get("draft")
     if node is None:
         return None

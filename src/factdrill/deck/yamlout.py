@@ -26,8 +26,11 @@ import yaml
 
 WIDTH = 80
 _LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
-# Characters YAML lets a file hold as they are (its "printable" set).
-_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters written as escapes: outside YAML's "printable" set, or line breaks
+# YAML would fold (NEL, LS, PS) inside quotes.
+_UNPRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 
 
@@ -48,12 +51,16 @@ def _has_surrogate(text: str) -> bool:
 
 
 def _reads_back(source: str, text: str) -> bool:
-    """Whether ``key: SOURCE`` loads as exactly ``text``."""
-    try:
-        loaded = yaml.load(f"k: {source}\n", Loader=_LOADER)  # noqa: S506 - safe loader
-    except yaml.YAMLError:
-        return False
-    return isinstance(loaded, dict) and loaded.get("k") == text
+    """Whether ``key: SOURCE`` loads as exactly ``text`` with libyaml and pure PyYAML
+    alike (they disagree on a few corner cases, such as tabs in plain text)."""
+    for loader in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+        try:
+            loaded = yaml.load(f"k: {source}\n", Loader=loader)  # noqa: S506 - safe loaders
+        except yaml.YAMLError:
+            return False
+        if not (isinstance(loaded, dict) and loaded.get("k") == text):
+            return False
+    return True
 
 
 def quoted(text: str) -> str:
@@ -69,7 +76,8 @@ def scalar(text: str, *, indent: int = 0, flow: bool = False, room: int = WIDTH)
     block context is folded onto lines indented by ``indent + 2``.
     """
     text = clean(text)
-    plain_ok = text and text == text.strip() and "\n" not in text and not _UNPRINTABLE.search(text)
+    plain_ok = (text and text == text.strip() and "\n" not in text and "\t" not in text
+                and not _UNPRINTABLE.search(text))
     if plain_ok and not (flow and _FLOW_UNSAFE.search(text)):
         if (flow or len(text) <= room) and _reads_back(text, text):
             return text
