@@ -409,8 +409,7 @@ class DeckChecker(FieldReader):
         out["tags"] = tuple(dict.fromkeys(t for t, _ in tags))
         out["explanation"] = self.text(m, "explanation")
         out["draft"] = draft = read_draft(self, m, label, str(self.path))
-        explanation = m.get("explanation")
-        # A draft's missing explanation is part of its review, not a second warning.
+        explanation = m.get("explanation")  # a draft's is part of its review: no 2nd warning
         if draft is None and (explanation is None or explanation.tag == self.y.NULL):
             self.warn(
                 m.node,
