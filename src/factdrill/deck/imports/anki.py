@@ -183,8 +183,10 @@ def _read(db: sqlite3.Connection, path: Path) -> CardSet:
             skipped["notes with an empty front or back"] += 1
             continue
         cards.append(Card(front, back, number, tags, reverse=model["templates"] >= 2, topic=topic))
+    terms = {c.fact_id: c for c in cards if c.fact_id and c.cloze is None}
     for fact_id, card in pending_cloze:
         if fact_id in flash_facts:
+            _term_case(terms.get(fact_id), card.cloze or "")
             skipped["cloze notes of terms and mappings"] += 1
             continue
         card.false_variants = false_variants.get(fact_id or "", [])
@@ -195,6 +197,23 @@ def _read(db: sqlite3.Connection, path: Path) -> CardSet:
                      {"title": title or path.stem, "publisher": f"Anki package ({path.name})"})
     result.skipped = skipped
     return result
+
+
+_TERM_CLOZE = re.compile(r"^The term \{\{(.+?)\}\} means (.*?)\.?$")
+
+
+def _term_case(term: Card | None, cloze: str) -> None:
+    """A flashcard shows a term and its definition capitalised; the term's cloze
+    ("The term {{x}} means ...") still has them as written, so take them from it."""
+    m = _TERM_CLOZE.match(cloze)
+    if term is None or not m:
+        return
+    written = m.group(1).partition("::")[0]
+    if written.casefold() == term.front.casefold():
+        term.front = written
+    definition = re.sub(r"\{\{(.+?)\}\}", lambda g: g.group(1).partition("::")[0], m.group(2))
+    if definition.casefold() == term.back.rstrip(".").casefold():
+        term.back = definition
 
 
 def _slug(text: str) -> str:
