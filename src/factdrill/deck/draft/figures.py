@@ -168,10 +168,10 @@ def _figures(text: str):
     for m in PERCENT.finditer(text):
         low = _number(m.group("low"))
         high = _number(m.group("high")) if m.group("high") else None
-        if (high is not None and high <= low) or low > 100 or (high or 0) > 100:
-            high = None if high is not None and high <= low else high
-            if low > 100:
-                continue
+        if low > 100:
+            continue  # not a share of anything
+        if high is not None and (high <= low or high > 100):
+            high = None
         taken.append(m.span())
         yield (m.start(), m.end(), _stat(low, high, "%", m.group("q")), None, True, "%", m.group("q"))
     for m in FRACTION.finditer(text):

@@ -111,7 +111,7 @@ def _forward_parens(text: str):
     for m in re.finditer(r"\((?:a|an)\s+([^()]{6,250})\)", text):
         term = _np_before(text, m.start())
         if term:
-            yield term, "a" + m.group(0)[2:-1] if m.group(0)[1:3] == "a " else m.group(0)[1:-1], 1, []
+            yield term, m.group(0)[1:-1], 1, []
 
 
 def _dashes(text: str):
@@ -156,10 +156,9 @@ def _called(text: str):
     plain = text.rstrip(".")
     for pattern in (_WHICH_CALLED, _CALLED):
         m = pattern.match(plain)
-        if not m or re.search(r"\bnot\s*$", plain[: m.start("t")].rsplit(" ", 3)[0] + " ") or " not " in plain[: m.start("t")][-25:]:
+        if not m or " not " in f" {plain[: m.start('t')][-30:]}":  # "is not called bone cancer"
             continue
         definition = re.sub(r"^(?:it|this|they)\s+(?:refers?|means?)\s+(?:to\s+)?", "", m.group("d"), flags=re.I)
-        definition = re.sub(r"^(?:the\s+)?(?:spread|condition|process)\s+of\s+", lambda x: x.group(0), definition)
         yield m.group("t"), lower_first(definition), 3, []
         return
 
@@ -233,7 +232,7 @@ def extract(body: Body, topic_of: list[str]) -> list[Candidate]:
         for s in body.sentences(index):
             for m in _ABBREV.finditer(s.text):
                 long_form = _np_before(s.text, m.start("abbr") - 1, 5)
-                if long_form and long_form[0].islower() or (long_form and len(long_form.split()) > 1):
+                if long_form and (long_form[0].islower() or len(long_form.split()) > 1):
                     abbrevs[m.group("abbr")] = long_form
             for term, definition, rank, aliases in _sentence_terms(s.text):
                 term = term.strip(" ,.;:")

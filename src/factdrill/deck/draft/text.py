@@ -103,6 +103,7 @@ class _Reader:
         self.item_indent = 0
         self.blank_before = True
         self.in_code = False
+        self.skip_underline = False  # the '===' line under a setext heading
 
     def clean(self, text: str) -> str:
         return _md_inline(text) if self.markdown else text
@@ -167,11 +168,10 @@ class _Reader:
                 made = block(BlockKind.HEADING, [(_md_inline(stripped), number)], level=level)
                 if made is not None:
                     self.blocks.append(made)
-                self.in_code = False
-                self._skip_underline = True
+                self.skip_underline = True
                 return
-            if getattr(self, "_skip_underline", False):
-                self._skip_underline = False
+            if self.skip_underline:
+                self.skip_underline = False
                 if _SETEXT.fullmatch(stripped):
                     return
             foot = _FOOTNOTE.fullmatch(stripped)
