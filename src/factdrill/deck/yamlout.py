@@ -53,11 +53,14 @@ def _has_surrogate(text: str) -> bool:
 def _reads_back(source: str, text: str) -> bool:
     """Whether ``key: SOURCE`` loads as exactly ``text`` with libyaml and pure PyYAML
     alike (they disagree on a few corner cases, such as tabs in plain text)."""
-    for loader in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+    for safe_loader in dict.fromkeys((_LOADER, yaml.SafeLoader)):
+        reader = safe_loader(f"k: {source}\n")
         try:
-            loaded = yaml.load(f"k: {source}\n", Loader=loader)  # noqa: S506 - safe loaders
+            loaded = reader.get_single_data()
         except yaml.YAMLError:
             return False
+        finally:
+            reader.dispose()
         if not (isinstance(loaded, dict) and loaded.get("k") == text):
             return False
     return True
