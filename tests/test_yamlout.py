@@ -17,7 +17,7 @@ from factdrill.deck.yamlout import Comment, clean, dump, scalar
 TRICKY = ["yes", "No", "on", "~", "null", "1e3", "0x1F", "2013-01-01", "- item", "a: b", "x #y",
           "'quoted'", '"dq"', "[1, 2]", "{a}", "*alias", "&anchor", "!tag", "%", "@", "`",
           " lead", "trail ", "two  spaces", "line\nbreak", "tab\there", "\x1b[31m", "\u202e",
-          "\ud800", "\ufeff", "é" * 200, "word " * 40, ""]
+          "\ud800", "\ufeff", "é" * 200, "word " * 40, "", "?0", "0?", ": x", "-"]
 
 
 def _reads_back(text: str, **kw) -> bool:
@@ -40,6 +40,8 @@ def test_any_list_of_texts_reads_back(items):
 def test_tricky_texts_read_back_and_plain_words_stay_plain():
     for text in TRICKY:
         assert _reads_back(text), text
+    # and inside a flow list such as members: [a, b] ('?0' there is a key indicator)
+    assert yaml.safe_load(dump({"m": TRICKY}))["m"] == [clean(t) for t in TRICKY]
     assert scalar("jaundice") == "jaundice"
     assert scalar("yes") == '"yes"'
     assert scalar("word " * 40 + "end").startswith(">-\n")  # long text is folded, not one line

@@ -50,18 +50,20 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
-def _reads_back(source: str, text: str) -> bool:
-    """Whether ``key: SOURCE`` loads as exactly ``text`` with libyaml and pure PyYAML
-    alike (they disagree on a few corner cases, such as tabs in plain text)."""
+def _reads_back(source: str, text: str, flow: bool = False) -> bool:
+    """Whether ``key: SOURCE`` (``key: [SOURCE]`` in a flow list) loads as exactly
+    ``text`` with libyaml and pure PyYAML alike (they disagree on a few corner
+    cases, such as tabs in plain text)."""
+    document, want = (f"k: [{source}]\n", [text]) if flow else (f"k: {source}\n", text)
     for safe_loader in dict.fromkeys((_LOADER, yaml.SafeLoader)):
-        reader = safe_loader(f"k: {source}\n")
+        reader = safe_loader(document)
         try:
             loaded = reader.get_single_data()
         except yaml.YAMLError:
             return False
         finally:
             reader.dispose()
-        if not (isinstance(loaded, dict) and loaded.get("k") == text):
+        if not (isinstance(loaded, dict) and loaded.get("k") == want):
             return False
     return True
 
@@ -82,7 +84,7 @@ def scalar(text: str, *, indent: int = 0, flow: bool = False, room: int = WIDTH)
     plain_ok = (text and text == text.strip() and "\n" not in text and "\t" not in text
                 and not _UNPRINTABLE.search(text))
     if plain_ok and not (flow and _FLOW_UNSAFE.search(text)):
-        if (flow or len(text) <= room) and _reads_back(text, text):
+        if (flow or len(text) <= room) and _reads_back(text, text, flow):
             return text
     if not flow and plain_ok and "  " not in text and "\t" not in text and len(text) > room:
         pad = " " * (indent + 2)
