@@ -24,7 +24,9 @@ from .common import (
     BLANK,
     Context,
     Skip,
+    asks,
     bare,
+    cap,
     is_stopword,
     make_item,
     norm,
@@ -83,8 +85,10 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     else:
         start, end = keyword
         text = definition[:start] + BLANK + definition[end:]
-        yield make_item(ctx, fact, KIND, "definition", "forward",
-                        f"The term {fact.term.strip()} means {text}.",
+        # a question card imported as a term is asked as it stands, answer blanked
+        prompt = (f"{fact.term.strip()} {cap(text)}." if asks(fact.term)
+                  else f"The term {fact.term.strip()} means {text}.")
+        yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
                         answers=(definition[start:end],), extra={"hint": None})
     if fact.reverse:
         yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",

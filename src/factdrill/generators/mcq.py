@@ -21,6 +21,7 @@ from .common import (
     Cand,
     Context,
     Skip,
+    asks,
     cap,
     is_stopword,
     make_item,
@@ -121,8 +122,9 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     if len(wrong) < MIN_DISTRACTORS:
         yield _too_few(fact, len(wrong), "other terms")
     else:
-        yield _item(ctx, fact, "forward", "forward",
-                    f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?", right, wrong)
+        question = (fact.term.strip() if asks(fact.term)  # an imported Q/A card
+                    else f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?")
+        yield _item(ctx, fact, "forward", "forward", question, right, wrong)
     if not fact.reverse:
         return
     # reverse: which term the definition names; aliases are never distractors
