@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("factdrill.commands.instructor", "new", "Create a new deck from a template."),
     "sheet": ("factdrill.commands.instructor", "sheet", "Write a printable study sheet."),
     "exam": ("factdrill.commands.instructor", "exam", "Write printable exams with answer keys."),
+    "draft": ("factdrill.commands.draft", "draft", "Draft a deck from an article; review drafts."),
+    "import": ("factdrill.commands.imports", "import_cards", "Import Quizlet, CSV or Anki cards as a deck."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}

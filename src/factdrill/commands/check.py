@@ -55,7 +55,9 @@ def _plural(n: int, word: str) -> str:
 @click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 )
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) on warnings too, and so on unreviewed drafts."
+)
 def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate decks and report every problem with its file, line and column.
 
@@ -79,11 +81,15 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         raise click.UsageError(str(exc)) from None
 
     problems = []
+    drafted: list[tuple[Path, int]] = []  # decks that still hold draft facts
     for target in targets:
         deck, found = check_deck(target)
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
             problems.extend(run_lints(deck) + lint_skips(deck) + deck_text_problems(deck))
+            n_drafts = sum(f.draft is not None for f in deck.facts)
+            if n_drafts:
+                drafted.append((target, n_drafts))
     problems.sort(key=lambda p: p.sort_key())
 
     color = _color()
@@ -97,6 +103,14 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         f"checked {_plural(len(targets), 'deck')}: {_plural(errors, 'error')}, "
         f"{_plural(warnings, 'warning')}"
     )
+    if strict:
+        for target, n in drafted:
+            # Drafts are warnings, so --strict fails on them anyway; say why plainly.
+            click.echo(
+                f"{target}: {_plural(n, 'draft fact')} not reviewed yet; run "
+                f"'factdrill draft --review {target}'",
+                err=True,
+            )
     if errors or (strict and warnings):
         raise SystemExit(1)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location, Source, Topic
 from .fields import FieldMap, FieldReader, close_match, error_at, where
+from .draftmark import read_draft
 from .glossary import read_synonyms
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
@@ -37,7 +38,7 @@ DECK_KEYS = (
 )
 SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
 TOPIC_KEYS = ("id", "title")
-COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex")
+COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex", "draft")
 # key -> the fact kind it belongs to, for "belongs to X facts" hints
 KEY_OWNERS: dict[str, str] = {}
 for _kind, _keys in KIND_KEYS.items():
@@ -410,8 +411,9 @@ class DeckChecker(FieldReader):
             self.slug(tag, node, "tag")
         out["tags"] = tuple(dict.fromkeys(t for t, _ in tags))
         out["explanation"] = self.text(m, "explanation")
-        explanation = m.get("explanation")
-        if explanation is None or explanation.tag == self.y.NULL:
+        out["draft"] = draft = read_draft(self, m, label, str(self.path))
+        explanation = m.get("explanation")  # a draft's is part of its review: no 2nd warning
+        if draft is None and (explanation is None or explanation.tag == self.y.NULL):
             self.warn(
                 m.node,
                 f"{label} has no explanation; add 'explanation:' with the "

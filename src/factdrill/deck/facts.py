@@ -87,6 +87,21 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DraftMark:
+    """A fact that a tool drafted and no person has reviewed yet (``draft:``).
+
+    ``at`` is where the candidate came from (``FILE:LINE`` of the source
+    article or card set), ``quote`` the source text it was read from and
+    ``note`` what the drafting tool was unsure about. ``check`` warns about
+    every draft and ``check --strict`` refuses a deck that still has one.
+    """
+
+    at: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     """A section of a deck: an Anki subdeck and a report category."""
 
@@ -105,6 +120,7 @@ class Fact:
     explanation: str | None = None
     nclex: str | None = None
     loc: Location | None = field(default=None, compare=False)
+    draft: DraftMark | None = field(default=None, compare=False)
 
     kind: FactKind = field(init=False)
 

@@ -27,7 +27,9 @@ from .common import (
     BLANK,
     Context,
     Skip,
+    asks,
     bare,
+    cap,
     frame,
     is_stopword,
     make_item,
@@ -99,8 +101,10 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     else:
         start, end = keyword
         text = definition[:start] + BLANK + definition[end:]
-        yield make_item(ctx, fact, KIND, "definition", "forward",
-                        f"The term {fact.term.strip()} means {text}.",
+        # a question card imported as a term is asked as it stands, answer blanked
+        prompt = (f"{fact.term.strip()} {cap(text)}." if asks(fact.term)
+                  else f"The term {fact.term.strip()} means {text}.")
+        yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
                         answers=(definition[start:end],), extra={"hint": None})
     if fact.reverse:
         echo = content_stems(definition) & content_stems(fact.term)

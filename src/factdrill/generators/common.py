@@ -97,6 +97,16 @@ def cap(text: str) -> str:
     return first + text[1:]
 
 
+_ASKING = re.compile(r"(?:name|list|describe|explain|give|state|identify|define)\b", re.I)
+
+
+def asks(term: str) -> bool:
+    """Whether a term's "name" is really a question, as on a card imported from a
+    Q/A set ("Which drug ...?", "Name the ..."): its items ask it as it stands."""
+    term = term.strip()
+    return term.endswith("?") or (bool(_ASKING.match(term)) and term.endswith("."))
+
+
 def sentence(text: str) -> str:
     """``text`` as a sentence: capitalised and ending in a stop."""
     text = cap(text)

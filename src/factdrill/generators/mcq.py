@@ -22,6 +22,7 @@ from .common import (
     Cand,
     Context,
     Skip,
+    asks,
     cap,
     is_stopword,
     make_item,
@@ -118,7 +119,8 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         return same + (0 if s.topic == fact.topic else 1)
 
     # forward: which definition fits the term
-    prompt = f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?"
+    prompt = (fact.term.strip() if asks(fact.term)  # an imported question/answer card
+              else f"Which of the following best describes the term \u201c{fact.term.strip()}\u201d?")
     right = Cand(fact.definition, fact.id, why(fact))
     # a definition naming the asked term ("... the two layers of the pleura"
     # for "pleura") cannot be its definition: it rules itself out
