@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from test_flagship_figures import ARTICLE_CANDIDATES, ARTICLE_DOIS, FIGURES
 
 from factdrill.cli import cli
-from factdrill.deck.facts import Deck, FactKind, FactSet, Statistic, Term
+from factdrill.deck.facts import Deck, FactSet, Statistic, Term
 
 
 @pytest.fixture(scope="module")

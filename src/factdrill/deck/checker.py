@@ -16,6 +16,7 @@ from .facts import FACT_TYPES, NCLEX_CATEGORIES, Deck, Fact, FactKind, Location,
 from .fields import FieldMap, FieldReader, close_match, error_at, where
 from .draftmark import read_draft
 from .glossary import read_synonyms
+from .sources import read_source
 from .files import DECK_FILE, content_hash, is_yaml_file
 from .problems import Problem, name_list
 from .validators import KIND_KEYS, VALIDATORS
@@ -36,7 +37,6 @@ DECK_KEYS = (
     "synonyms",
     "facts",
 )
-SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
 TOPIC_KEYS = ("id", "title")
 COMMON_KEYS = ("id", "kind", "topic", "sources", "tags", "explanation", "nclex", "draft")
 # key -> the fact kind it belongs to, for "belongs to X facts" hints
@@ -242,35 +242,7 @@ class DeckChecker(FieldReader):
                 )
                 self.sources[key] = Source(key=key, title=key)  # known, so citations still resolve
                 continue
-            m = FieldMap(value, f"source '{key}'")
-            self.check_keys(m, SOURCE_KEYS)
-            fields: dict[str, Any] = {"title": self.text(m, "title", required=True) or key}
-            for name in ("authors", "journal", "publisher", "details", "doi", "url"):
-                fields[name] = self.text(m, name)
-            year = m.get("year")
-            if year is not None and not (
-                isinstance(year, self.y.ScalarNode) and year.tag == self.y.NULL
-            ):
-                if (
-                    isinstance(year, self.y.ScalarNode)
-                    and year.tag == self.y.INT
-                    and year.value.isdigit()
-                ):
-                    fields["year"] = int(year.value)
-                else:
-                    self.error(
-                        year,
-                        f"'year' of source '{key}' must be a whole number such as 2013, "
-                        f"not {self.describe(year)}",
-                    )
-            doi = fields["doi"]
-            if doi and doi.lower().startswith(("http:", "https:", "doi:")):
-                self.error(
-                    m.get("doi"),
-                    f"'doi' of source '{key}' must be the bare DOI such as "
-                    "10.1016/j.clbc.2012.11.001, without 'https://doi.org/' or 'doi:'",
-                )
-            self.sources[key] = Source(key=key, **fields)
+            self.sources[key] = read_source(self, key, value)
 
     def deck_topics(self, deck: FieldMap) -> None:
         node = deck.get("topics")
