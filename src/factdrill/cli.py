@@ -12,6 +12,7 @@ import importlib
 import click
 
 from . import __version__
+from .commands.options import SuggestingGroup
 
 # name -> (module, attribute, one-line help shown by --help without importing).
 # Adding a command means adding one line here and one module.
@@ -43,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -59,7 +60,9 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context):
         """Run the command; a domain error becomes one line and its exit code."""
         from .errors import FactdrillError
+        from .paths import choose_home
 
+        choose_home(None)  # the command's --home sets it again (a new command in the same process)
         try:
             return super().invoke(ctx)
         except FactdrillError as exc:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import home_option
+from .options import SuggestingGroup, home_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..study.merge import IncomingReview
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def anki() -> None:
     """Keep factdrill and Anki on one memory (see docs/anki.md).
 

@@ -59,10 +59,16 @@ def decks_dir() -> Path:
 
 
 def bundled_decks_dir() -> Path:
-    """The ``decks/`` folder shipped with factdrill (next to ``src/`` in this layout)."""
+    """The decks shipped with factdrill: ``factdrill/decks/`` inside an
+    installed package (setup.py copies them there when a wheel is built),
+    else the checkout's ``decks/`` (an editable install, a source tree)."""
     import factdrill
 
-    return Path(factdrill.__file__).resolve().parents[2] / "decks"
+    package = Path(factdrill.__file__).resolve().parent
+    inside = package / "decks"
+    if (inside / DEFAULT_DECK).is_dir():
+        return inside
+    return package.parents[1] / "decks"
 
 
 def find_decks(root: Path | None = None, *, include_broken: bool = False) -> list[Path]:
