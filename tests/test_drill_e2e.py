@@ -137,7 +137,7 @@ def test_new_student_answers_undoes_quits_and_finds_everything_kept(tmp_path, it
     s.answer()
     summary = s.quit()
     assert "Answered 6 items" in summary
-    assert "By topic:" in summary and "Next card due" in summary
+    assert "By topic:" in summary and "Still to study now: 0 due, 0 learning, 2 new" in summary
 
     logged = reviews(tmp_path)
     assert len(logged) == s.acked == 6

@@ -166,12 +166,24 @@ def test_due_cards_come_first_most_overdue_first(store):
     assert len(keys) == 3
 
 
-def test_nothing_due_says_when_and_suggests_cram(store):
+def test_nothing_due_with_a_new_limit_of_0_says_why_and_how_to_lift_it(store):
     items = deck_items(1)
     s = Script()
     run(store, items, s, new_limit=0)
     assert "Nothing is due right now" in s.text
-    assert "--cram" in s.text
+    assert "new-card limit is 0 a day" in s.text
+    assert "'factdrill drill --new 20'" in s.text and "'factdrill settings --new 20'" in s.text  # never split
+    assert "--cram" not in s.text  # nothing studied: cram would only say so again
+
+
+def test_nothing_due_after_todays_new_cards_says_when_and_suggests_more_or_cram(store):
+    items = deck_items(3)
+    run(store, items, Script(RIGHT, "4", RIGHT, "4", RIGHT, "4", "q"), new_limit=3)
+    s = Script()
+    run(store, items, s, new_limit=3)
+    assert "Nothing is due right now" in s.text
+    assert "Today's 3 new cards are done" in s.text and "'factdrill drill --new 13'" in s.text
+    assert "Next review in" in s.text and "'factdrill drill --cram'" in s.text
 
 
 # -- answering ------------------------------------------------------------------
@@ -189,8 +201,8 @@ def test_right_answer_is_recorded_with_feedback_interval_and_progress(store):
     assert "Correct" in text
     assert "Why: Because." in text and "Source: A cited reference" in text
     assert "Rated Good. Next: in 10 min." in text  # fsrs learning step for a new card
-    assert "0 answered, 2 left" in text  # the card on screen counts as left
-    assert "(1 answered, 2 left)" in text  # fact1, and fact0 in its 10-min step
+    assert "0 due, 0 learning, 2 new; 0 answered" in text  # the card on screen counts as left
+    assert "(0 due, 1 learning, 1 new; 1 answered)" in text  # fact1, and fact0 in its 10-min step
     assert summary.answered == 1 and summary.correct == 1
 
 
@@ -413,7 +425,8 @@ def test_cram_practises_studied_cards_without_changing_the_schedule(store):
 def test_cram_with_nothing_studied(store):
     s = Script()
     run(store, deck_items(1), s, cram=True)
-    assert "Nothing to cram yet" in s.text
+    assert "Nothing to cram: no card has been studied yet." in s.text
+    assert "2 new cards wait: learn them first with 'factdrill drill'." in s.text
 
 
 def test_summary_per_topic_accuracy_time_and_next_due_within_80_columns(store):
@@ -422,7 +435,8 @@ def test_summary_per_topic_accuracy_time_and_next_due_within_80_columns(store):
     text = s.text.split("Session summary", 1)[1]
     assert "Answered 2 items, 1 right (50%)" in text
     assert "Bone metastases" in text and "Liver metastases" in text
-    assert "Next card due in" in text
+    # the wrong answer's 1-minute step is due again: "due in under a minute" would hide it
+    assert "Still to study now: 0 due, 1 learning, 1 new" in text
     assert summary.next_due is not None
     assert max(len(line) for line in s.text.splitlines()) <= 80
     assert "\x1b[" not in s.text

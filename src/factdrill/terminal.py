@@ -91,6 +91,9 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
     lettered option is ``wrap(text, indent="a) ", subsequent_indent="   ")``.
     """
     later = indent if subsequent_indent is None else subsequent_indent
+    # a quoted command ('factdrill drill --new 20') is never split over lines,
+    # so it can be copied whole: its spaces are held as no-break spaces
+    text = _QUOTED_COMMAND.sub(lambda m: m.group().replace(" ", _HOLD), text)
     out: list[str] = []
     first = True
     for line in text.splitlines() or [""]:
@@ -111,8 +114,11 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
                 break_on_hyphens=True,
             )
         )
-    return "\n".join(out)
+    return "\n".join(out).replace(_HOLD, " ")
 
+
+_HOLD = "\x00"
+_QUOTED_COMMAND = re.compile(r"'factdrill [^'\n]{1,60}'")
 
 # textwrap breaks an over-long word by re-slicing its rest once per line, so
 # a 10 MB word costs minutes: such words are pre-cut into pieces this long.

@@ -123,7 +123,7 @@ def pull(path: str, deck_names: tuple[str, ...], home: str | None) -> None:
     from ..study.queue import deck_cards
     from ..study.session import utcnow
     from ..study.store import Store
-    from .drill import _saved_retention
+    from ..study.settings import load_settings
 
     log = read_collection(path)
     loaded = _decks(deck_names)
@@ -135,7 +135,7 @@ def pull(path: str, deck_names: tuple[str, ...], home: str | None) -> None:
             if not incoming:
                 continue
             store.sync_deck(deck.id, deck_cards(deck, items), now=utcnow())
-            ret = _saved_retention(store.get_setting(deck.id, "retention"))
+            ret = load_settings(store, deck.id).retention
             res = merge_reviews(store, deck.id, incoming, retention=ret)
             added += res.added
             already += res.already

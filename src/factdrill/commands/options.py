@@ -80,7 +80,17 @@ def open_store(home: str | None) -> "Store":
     from ..study.store import Store
 
     store = Store.open(home)
-    if store.created:
+    # said on a terminal only: scripts read stdout and stderr, a person reads this
+    if store.created and _interactive():
         hint = " (check --home or FACTDRILL_HOME if you expected your history here)" if chosen_home(home) else ""
         click.echo(f"Starting a new review history in {store.path}{hint}.", err=True)
     return store
+
+
+def _interactive() -> bool:
+    import sys
+
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False

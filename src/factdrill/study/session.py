@@ -32,7 +32,7 @@ from ..terminal import printable
 from . import render
 from .render import RATING_NAMES
 from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
-from .queue import CardKey, Spacing, build_queue, pick_item, shuffle_options
+from .queue import CardKey, QueueCounts, Spacing, pick_item, queue_states, shuffle_options
 from .summary import SessionSummary, format_interval, format_summary, plural, summarize
 
 # Cards of a queue looked at for giveaways (a session rarely gets further).
@@ -87,6 +87,7 @@ class SessionConfig:
     learn_ahead: timedelta = timedelta(minutes=20)
     width: int = 80
     color: bool = False
+    kinds: tuple[str, ...] = ()  # the --kind filter, named when nothing is due
 
 
 @dataclass
@@ -155,6 +156,7 @@ class Session:
                 info.items.setdefault(it.card, []).append(it)
             self._decks[plan.deck.id] = info
         self._queue: deque[CardKey] = deque()
+        self._state_of: dict[CardKey, str] = {}  # queued card -> its state when queued
         self._spacing = Spacing({})
         self._learning: dict[CardKey, datetime] = {}
         self._history: dict[CardKey, list[tuple[datetime, str, str]]] = {}
@@ -168,12 +170,14 @@ class Session:
     def build_queue(self) -> list[CardKey]:
         """Queue the cards to study (see :func:`factdrill.study.queue.build_queue`)."""
         cfg = self.config
-        keys = build_queue(
+        states = queue_states(
             self.store,
             {deck_id: info.items for deck_id, info in self._decks.items()},
             {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
             now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
         )
+        keys = [(st.deck_id, st.card_id) for st in states]
+        self._state_of = {(st.deck_id, st.card_id): st.state for st in states}
         self._queue = deque(keys)
         # the next cards are what giveaways can reach; a long cram queue is not indexed whole
         self._spacing = Spacing({k: self._decks[k[0]].items[k[1]] for k in keys[:SPACED_CARDS]})
@@ -191,6 +195,15 @@ class Session:
     def remaining(self) -> int:
         """Cards still to show in this session (queue plus learning steps)."""
         return len(self._queue) + len(self._learning)
+
+    def counts(self, on_screen: CardKey | None = None) -> QueueCounts:
+        """What is left, by kind of card: the queue as queued, cards in a
+        learning step of this session, and the card on screen."""
+        states = [self._state_of.get(k, "new") for k in self._queue]
+        if on_screen is not None and on_screen not in self._learning:
+            states.append(self._state_of.get(on_screen, "new"))
+        left = QueueCounts.of(states)
+        return QueueCounts(left.due, left.learning + len(self._learning), left.new)
 
     def _next_card(self) -> CardKey | None:
         now = self._now()
@@ -229,13 +242,7 @@ class Session:
         if not self._queue:
             self._say(self._nothing_due_message())
             return self._finish()
-        mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
-        self._say(f"{mode}: {plural(len(self._queue), 'card')}. Type ? for help.")
-        for info in self._decks.values():
-            exam = info.plan.exam_date
-            if exam is not None and exam > self._now().astimezone().date():
-                days = (exam - self._now().astimezone().date()).days
-                self._say(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
+        self._banner()
         try:
             while True:
                 key = self._next_card()
@@ -245,6 +252,25 @@ class Session:
         except (_Quit, KeyboardInterrupt):
             pass
         return self._finish()
+
+    def _banner(self) -> None:
+        """What this session holds, and each deck's settings in force."""
+        from .settings import DeckSettings
+
+        mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
+        names = ", ".join(self._decks)
+        counts = "" if self.config.cram else f" ({self.counts().text()})"
+        self._say(f"{mode}: {plural(len(self._queue), 'card')}{counts} from {names}. Type ? for help.")
+        today = self._now().astimezone().date()
+        for deck_id, info in self._decks.items():
+            plan = info.plan
+            settings = DeckSettings(plan.new_limit, plan.retention, plan.exam_date, plan.parameters is not None)
+            label = f" of {deck_id}" if len(self._decks) > 1 else ""
+            self._say(self._dim(f"Settings{label}: {settings.summary(today)} ('factdrill settings' changes them)."))
+            exam = plan.exam_date
+            if exam is not None and exam > today:
+                days = (exam - today).days
+                self._say(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
 
     def _ask(self, key: CardKey) -> None:
         """Show one item of card ``key`` until it is answered, skipped or undone."""
@@ -258,7 +284,7 @@ class Session:
         bare = bare_commands_allowed(item)
         cfg = self.config
         self._say("")
-        self._say(self._dim(self._progress(on_screen=1) + f"  [{item.kind.value} {item.id}]"))
+        self._say(self._dim(self._progress(on_screen=key) + f"  [{item.kind.value} {item.id}]"))
         self._say(render.render_question(item, width=cfg.width, color=cfg.color))
         shown = self._clock()
         flashcard = item.kind is ItemKind.FLASHCARD
@@ -469,8 +495,9 @@ class Session:
     def _sources(self, deck_id: str):
         return self._decks[deck_id].deck.sources
 
-    def _progress(self, on_screen: int = 0) -> str:
-        return f"{len(self._answers)} answered, {self.remaining + on_screen} left"
+    def _progress(self, on_screen: CardKey | None = None) -> str:
+        """The status line: what is left (as ``stats`` counts it) and what was answered."""
+        return f"{self.counts(on_screen).text()}; {len(self._answers)} answered"
 
     def _interval_line(self, answer: _Answer) -> str:
         return render.review_outcome(answer.review, progress=self._progress())
@@ -483,11 +510,28 @@ class Session:
         )
 
     def _nothing_due_message(self) -> str:
-        if self.config.cram:
-            return "Nothing to cram yet: study some cards with 'factdrill drill' first."
-        nxt = self._next_due()
-        tail = f" Next card due {format_interval(nxt - self._now())}." if nxt else ""
-        return "Nothing is due right now." + tail + " Try 'factdrill drill --cram' to practise anyway."
+        """Why nothing is due, and what the student can do (see :mod:`.status`)."""
+        from .status import census, why_nothing
+
+        cfg, now = self.config, self._now()
+        decks = [
+            census(self.store, deck_id, info.items, new_per_day=info.plan.new_limit, now=now,
+                   topics=cfg.topics, tags=cfg.tags)
+            for deck_id, info in self._decks.items()
+        ]  # fmt: skip
+        return why_nothing(decks, now=now, cram=cfg.cram, topics=cfg.topics, tags=cfg.tags, kinds=cfg.kinds)
+
+    def _left_now(self) -> QueueCounts:
+        """What a new plain session would take now (for the summary)."""
+        from .status import counts_now
+
+        cfg = self.config
+        return counts_now(
+            self.store,
+            {deck_id: info.items for deck_id, info in self._decks.items()},
+            {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
+            now=self._now(), topics=cfg.topics, tags=cfg.tags,
+        )
 
     def _next_due(self) -> datetime | None:
         """The earliest due time over the session's decks (for the summary)."""
@@ -519,6 +563,7 @@ class Session:
             skipped=len(self._skipped),
             duration_s=self._clock() - self._started if self._started else 0.0,
             next_due=self._next_due(),
+            left=None if self.config.cram else self._left_now(),
         )
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")

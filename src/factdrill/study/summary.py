@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .cards import Review
+    from .queue import QueueCounts
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class SessionSummary:
     topics: tuple[TopicResult, ...]
     next_due: datetime | None
     reviews: tuple["Review", ...]
+    left: "QueueCounts | None" = None  # what a new session would take now
+
 
     @property
     def accuracy(self) -> float | None:
@@ -43,6 +46,7 @@ def summarize(
     skipped: int,
     duration_s: float,
     next_due: datetime | None,
+    left: "QueueCounts | None" = None,
 ) -> SessionSummary:
     """A session's summary from its answers as (deck id, topic, review)."""
     per: dict[tuple[str, str], list[int]] = {}
@@ -59,6 +63,7 @@ def summarize(
         topics=topics,
         next_due=next_due,
         reviews=tuple(r for _, _, r in answers),
+        left=left,
     )
 
 
@@ -119,7 +124,10 @@ def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -
         for t in sorted(summary.topics, key=lambda t: t.title):
             title = truncate(printable(t.title), name_w)
             lines.append(f"  {title:<{name_w}} {t.correct:>3}/{t.answered:<3} {t.correct / t.answered:>5.0%}")
-    if summary.next_due is not None:
+    if summary.left is not None and summary.left.total:
+        # cards due now are not "due in under a minute": say what is left, as stats does
+        lines.append(f"Still to study now: {summary.left.text()} ('factdrill drill' goes on).")
+    elif summary.next_due is not None and summary.next_due > now:
         local = summary.next_due.astimezone()
         lines.append(f"Next card due {format_interval(summary.next_due - now)} ({local:%Y-%m-%d %H:%M}).")
     return "\n".join(line[:width] for line in lines)
