@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "drill": ("factdrill.commands.drill", "drill", "Study due cards with spaced repetition."),
     "quiz": ("factdrill.commands.drill", "quiz", "Take a practice test, scored at the end."),
     "stats": ("factdrill.commands.stats", "stats", "Show progress, retention and forecast."),
+    "settings": ("factdrill.commands.settings", "settings", "Show or change a deck's study settings."),
     "suspend": ("factdrill.commands.stats", "suspend", "Suspend the cards of a fact."),
     "unsuspend": ("factdrill.commands.stats", "unsuspend", "Unsuspend the cards of a fact."),
     "export-reviews": ("factdrill.commands.stats", "export_reviews", "Back up the review history."),

@@ -305,6 +305,12 @@ def render_stats(
         f"Today: {data['reviews_today']} review{'s' if data['reviews_today'] != 1 else ''},"
         f" {data['due_now']} due now; streak {days} day{'s' if days != 1 else ''}"
     )
+    now_ = data.get("study_now")
+    if now_:
+        para(f"Study now: {now_['due']} due, {now_['learning']} learning, {now_['new']} new"
+             " (as 'factdrill drill' counts them)")
+    if data.get("settings"):
+        para(f"Settings: {data['settings']['summary']} ('factdrill settings' changes them)")
     exam = data.get("exam")
     if exam:
         out.append("")
