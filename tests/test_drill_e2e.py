@@ -84,9 +84,9 @@ class Student:
         if kind == "flashcard":
             self.child.expect_exact(SELF_RATE)
             self.child.sendline("3" if right else "1")
-            self.child.expect(r"Rated \w+\. Next: ")
+            self.child.expect(r"Rated \w+(?:: [^\r\n]*?)?\. Next: ")
         else:
-            self.child.expect(r"Rated \w+\. Next: ")
+            self.child.expect(r"Rated \w+(?:: [^\r\n]*?)?\. Next: ")
             verdict = self.child.before
             assert ("Correct" in verdict) if right else ("Wrong" in verdict or "Partly" in verdict), verdict
             self.child.expect_exact(FEEDBACK)

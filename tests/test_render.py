@@ -42,7 +42,8 @@ def test_mcq_question_letters_options_and_says_how_to_answer():
     text = render_question(f.mcq())
     assert text.splitlines()[0] == "Which organ was the most common first site of distant spread?"
     assert "a) lung\nb) bone\nc) liver\nd) brain" in text
-    assert text.splitlines()[-1] == "Answer with a letter (a-d)."
+    hint = text.split("\n\n")[-1].replace("\n", " ")
+    assert hint == "Answer with a letter (a-d). Rated Good if right within 20 s, Hard if slower, Again if wrong."
     assert "bone is right" not in text  # no rationale before answering
 
 
@@ -56,7 +57,7 @@ def test_matching_question_is_a_numbered_and_lettered_table():
     lines = render_question(f.matching()).splitlines()
     assert lines[2].startswith("1. Zometa") and lines[2].endswith("a) denosumab")
     assert lines[4].startswith("3. Aredia") and lines[4].endswith("c) zoledronic acid")
-    assert "one letter per number" in lines[-1]
+    assert "one letter per number" in " ".join(lines[-2:])
 
 
 def test_matching_too_wide_for_two_columns_is_stacked():

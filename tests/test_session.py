@@ -237,6 +237,37 @@ def test_ending_when_only_learning_cards_are_left(store):
     assert summary.answered == 1
 
 
+def test_a_rating_the_student_did_not_choose_says_why(store):
+    s = Script(RIGHT, "", "q", step=35)  # right, but 35 s for a choice item
+    run(store, deck_items(1), s)
+    assert "Rated Hard: right, but after 35 s (Good within 20 s). Next:" in s.text
+    # the rule was on screen before the answer
+    before = s.text.split("> ", 1)[0].replace("\n", " ")
+    assert "Rated Good if right within 20 s, Hard if slower, Again if wrong." in before
+
+
+def test_wrong_answer_is_rated_again_with_the_reason(store):
+    s = Script(WRONG, "", "q")
+    run(store, deck_items(1), s)
+    assert "Rated Again: wrong. Next:" in s.text
+
+
+def test_the_rating_menu_shows_the_interval_each_rating_then_gives(tmp_path):
+    """With fuzz on (as students study), the preview and the outcome agree:
+    '4 Easy 8d' is followed by 'in 8 days', never 'in 10 days'."""
+    items = [it for it in deck_items(1) if it.card.endswith(":main")]
+    with Store(tmp_path / "fuzzed.db") as fuzzed:  # fuzz on, as in real use
+        run(fuzzed, items, Script(RIGHT, "4", "q"))  # graduate to review at once
+        for _ in range(3):
+            s = Script(RIGHT, "4", "q")
+            s.now = fuzzed.card(DECK.id, "fact0:main").due + timedelta(hours=1)
+            run(fuzzed, items, s)
+            menu = re.search(r"4 Easy ([\d.]+)(d|mo|y)\b", s.text)
+            outcome = re.search(r"Rated Easy\. Next: in ([\d.]+) (day|month|year)s?\.", s.text)
+            assert menu and outcome, s.text
+            assert (outcome.group(1), outcome.group(2)[0]) == (menu.group(1), menu.group(2)[0])
+
+
 def test_rating_override_replaces_the_suggested_rating(store):
     items = deck_items(1)
     s = Script(RIGHT, "4", "q")

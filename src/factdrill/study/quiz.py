@@ -253,7 +253,7 @@ class Quiz:
         if left is not None:
             head += f"  {_clock(left)} left"
         self._say(self._dim(truncate(printable(head), self.width)))
-        self._say(render_question(a.item, width=self.width, color=self.color))
+        self._say(render_question(a.item, width=self.width, color=self.color, rated=False))
         shown = self.clock()
         while True:
             line = self._input("> ")

@@ -308,13 +308,13 @@ class Session:
                 continue
             break
         elapsed = self._clock() - shown
-        from .scheduling import rating_for
+        from .scheduling import rating_for, rating_reason
 
         rating = rating_for(grade, elapsed_s=elapsed, item=item)
         answer = self._record(key, item, line, grade, rating, elapsed)
         sources = self._sources(deck_id)
         self._say(render.render_answer(item, grade, width=cfg.width, color=cfg.color, sources=sources))
-        self._feedback(answer)
+        self._feedback(answer, rating_reason(grade, elapsed_s=elapsed, item=item))
 
     def _self_rate(self, key: CardKey, item: Item, shown: float, attempt: str | None = None) -> None:
         """Reveal a flashcard's answer and record the student's own 1-4 rating.
@@ -342,11 +342,11 @@ class Session:
         answer = self._record(key, item, response, grade, rating, elapsed)
         self._say(self._interval_line(answer))
 
-    def _feedback(self, answer: _Answer) -> None:
+    def _feedback(self, answer: _Answer, reason: str | None = None) -> None:
         """After the answer: Enter keeps the suggested rating, 1-4 overrides it."""
         from .scheduling import parse_rating
 
-        self._say(self._interval_line(answer))
+        self._say(self._interval_line(answer, reason))
         self._say(self._dim(f"Change rating? {self._rating_menu(answer.review.before)}"))
         prompt = "Enter: next  1-4: change rating  u: undo  q: quit > "
         while True:
@@ -499,14 +499,14 @@ class Session:
         """The status line: what is left (as ``stats`` counts it) and what was answered."""
         return f"{self.counts(on_screen).text()}; {len(self._answers)} answered"
 
-    def _interval_line(self, answer: _Answer) -> str:
-        return render.review_outcome(answer.review, progress=self._progress())
+    def _interval_line(self, answer: _Answer, reason: str | None = None) -> str:
+        return render.review_outcome(answer.review, progress=self._progress(), reason=reason)
 
     def _rating_menu(self, state: "CardState") -> str:
         plan = self._decks[state.deck_id].plan
         return render.rating_menu(
             state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date, cram=self.config.cram,
-            parameters=plan.parameters,
+            parameters=plan.parameters, fuzz=self.store.fuzz,
         )
 
     def _nothing_due_message(self) -> str:

@@ -68,7 +68,12 @@ def summarize(
 
 
 def format_interval(delta: timedelta) -> str:
-    """A next-review interval as a student reads it: ``in 10 min``, ``in 3 days``."""
+    """A next-review interval as a student reads it: ``in 10 min``, ``in 3 days``.
+
+    The same units and rounding as the rating menu's short form
+    (:func:`factdrill.study.scheduling.format_interval`), so "4 Easy 8d"
+    is followed by "in 8 days" and "3 Good 10mo" by "in 10 months".
+    """
     seconds = max(0.0, delta.total_seconds())
     minutes = seconds / 60
     if minutes < 1:
@@ -80,12 +85,13 @@ def format_interval(delta: timedelta) -> str:
         n = round(hours)
         return f"in {n} hour" + ("s" if n != 1 else "")
     days = hours / 24
-    if days < 60:
+    if days < 30:
         n = round(days)
         return f"in {n} day" + ("s" if n != 1 else "")
     if days < 365:
-        return f"in {days / 30.44:.1f} months"
-    return f"in {days / 365.25:.1f} years"
+        n = round(days / 30)
+        return f"in {n} month" + ("s" if n != 1 else "")
+    return f"in {days / 365:.1f} years"
 
 
 def plural(n: int, word: str) -> str:
