@@ -568,3 +568,51 @@ def test_new_cards_come_in_the_decks_topic_order(tmp_path):
         st.sync_deck(deck.id, cards, now=T0)
         first = st.queue(deck.id, now=T0, new_limit=3)
     assert [c.topic for c in first] == [deck.topics[0].id] * 3
+
+
+# -- acting on the card on screen ------------------------------------------------
+
+
+def test_suspend_key_suspends_the_card_on_screen_and_its_fact(store):
+    items = deck_items(2)
+    s = Script(":x", RIGHT, "", "q")
+    run(store, items, s)
+    assert "Suspended fact 'fact0'" in s.text and "'factdrill unsuspend fact0'" in s.text
+    assert store.card(DECK.id, "fact0:main").suspended and store.card(DECK.id, "fact0:reverse").suspended
+    assert [r.card_id for r in reviews(store)] == ["fact1:main"]  # the next card came at once
+
+
+def test_suspend_key_after_answering_suspends_the_answered_card(store):
+    s = Script(RIGHT, ":x", "q")
+    run(store, deck_items(1), s)
+    assert store.card(DECK.id, "fact0:main").suspended
+    assert "Only 1 card is left" not in s.text  # its learning step is gone with it
+
+
+def test_flag_key_keeps_a_note_and_toggles(store):
+    s = Script(":f wrong source", RIGHT, "", ":f", ":f", "q")  # the 2nd card: flagged, then unflagged
+    run(store, deck_items(2), s)
+    assert "Flagged mcq-0-main (wrong source)" in s.text and "Flag removed." in s.text
+    assert [(f["card"], f["item"], f["note"]) for f in store.flags(DECK.id)] == [("fact0:main", "mcq-0-main", "wrong source")]
+
+
+def test_edit_key_opens_the_fact_at_its_line(store, tmp_path):
+    from factdrill.deck.facts import Location, Statement
+
+    fact = Statement(id="fact0", topic="bone", sources=("ref",), text="Bone is first.",
+                     loc=Location(str(tmp_path / "deck.yaml"), 12, 5))
+    deck = replace(DECK, facts=(fact,))
+    items = deck_items(1)
+    opened = []
+    s = Script(":e", "q")
+    sync(store, items)
+    Session(store, [DeckPlan(deck, items)], read=s.read, write=s.write, now=lambda: s.now,
+            edit=lambda path, line: opened.append((path, line))).run()
+    assert opened == [(tmp_path / "deck.yaml", 12)]
+    assert "Edited " in s.text and "deck.yaml:12." in s.text.replace("\n", "")
+
+
+def test_edit_key_without_an_editor_says_where_the_fact_is(store):
+    s = Script(":e", "q")
+    run(store, deck_items(1), s)
+    assert "no known file and line" in s.text  # the test deck's facts have none; the flagship's do

@@ -16,7 +16,9 @@ import unicodedata
 from typing import TextIO
 
 MAX_WIDTH = 80
-MIN_WIDTH = 40
+# Below this the layout gives up; above it text follows the terminal: wrapping
+# wider than a narrow terminal let the terminal break words in the middle.
+MIN_WIDTH = 20
 
 _FG = {
     "black": 30,
@@ -77,7 +79,7 @@ def style(
 
 
 def width(stream: TextIO | None = None) -> int:
-    """Columns to lay text out in: the terminal's, capped at 80, at least 40."""
+    """Columns to lay text out in: the terminal's, capped at 80, at least 20."""
     cols = shutil.get_terminal_size((MAX_WIDTH, 24)).columns
     return max(MIN_WIDTH, min(MAX_WIDTH, cols))
 
@@ -165,3 +167,12 @@ def truncate(text: str, width: int) -> str:
     if len(one) <= width:
         return one
     return one[: max(0, width - 3)].rstrip() + "..."
+
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def visible_len(line: str) -> int:
+    """Length on screen: colour codes take no columns (counting them re-wrapped
+    already wrapped, coloured lines into ragged ones)."""
+    return len(_ANSI_RE.sub("", line))

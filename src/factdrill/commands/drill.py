@@ -34,6 +34,7 @@ def _read_line(prompt: str) -> str:
     Raises EOFError at end of input (Ctrl-D), which ends the session.
     """
     if sys.stdin.isatty():
+        _line_editing()
         return _valid_text(input(prompt))
     sys.stdout.write(prompt)
     sys.stdout.flush()
@@ -41,6 +42,17 @@ def _read_line(prompt: str) -> str:
     if not line:
         raise EOFError
     return _valid_text(line.rstrip("\r\n"))
+
+
+def _line_editing() -> None:
+    """Arrow keys, Home/End and history (Up) in the answer prompt: ``input()``
+    uses GNU readline (or libedit) once the module is loaded. Without it
+    (Windows, a Python built without it) the prompt still works, plainly.
+    History stays in memory: answers are not written to a file."""
+    try:
+        import readline  # noqa: F401  (imported for its effect on input())
+    except ImportError:  # pragma: no cover - platform without readline
+        pass
 
 
 def _valid_text(line: str) -> str:
@@ -141,7 +153,8 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     ordering 'c a b'. After feedback, Enter keeps the suggested rating and
     1-4 changes it (Again, Hard, Good, Easy).
     Keys: :u undo, :s skip, :q quit, :? help (without the colon where
-    the letter cannot be an answer). Ctrl-C or Ctrl-D also quit.
+    the letter cannot be an answer); :x suspend the card on screen, :f
+    flag it (:f NOTE), :e open its fact in $EDITOR. Ctrl-C or Ctrl-D quit.
 
     \b
     Examples:
@@ -170,7 +183,11 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
             config = SessionConfig(
                 limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color, kinds=kinds,
             )
-            Session(store, plans, config, read=_read_line, write=_write).run()
+            from ..study.card_actions import open_in_editor
+
+            # :e opens an editor only where one can take the terminal
+            edit = open_in_editor if sys.stdin.isatty() else None
+            Session(store, plans, config, read=_read_line, write=_write, edit=edit).run()
 
     _run(body)
 

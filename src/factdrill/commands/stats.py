@@ -128,6 +128,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
             left = counts_now(store, {deck_id: by_card}, {deck_id: saved.new_per_day}, now=now)
             # what a plain 'factdrill drill' takes now: its status line shows the same three numbers
             data["study_now"] = {"due": left.due, "learning": left.learning, "new": left.new}
+        data["flags"] = store.flags(deck_id)
         data["store"] = str(store.path)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

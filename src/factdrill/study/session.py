@@ -20,20 +20,21 @@ student chooses to study them early (within ``learn_ahead``) or to stop.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..generators.items import Item, ItemKind
-from ..terminal import printable
+from ..terminal import printable, visible_len
+from .session_keys import SessionKeys, _Quit
+from .answers import confused_fact_ids, self_rated_grade  # noqa: F401  (their home was here)
 from . import render
 from .render import RATING_NAMES
-from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
+from .controls import Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
 from .queue import CardKey, QueueCounts, Spacing, pick_item, queue_states, shuffle_options
-from .summary import SessionSummary, format_interval, format_summary, plural, summarize
+from .summary import SessionSummary, format_interval, format_summary, summarize
 
 # Cards of a queue looked at for giveaways (a session rarely gets further).
 SPACED_CARDS = 500
@@ -43,35 +44,13 @@ if TYPE_CHECKING:
     from .cards import CardState, Review
     from .grading import Grade
     from .scheduling import Rating
+    from .card_actions import Editor
     from .store import Store
 
 
 
-def self_rated_grade(rating: int) -> "Grade":
-    """The grade of a self-rated flashcard: recalled unless rated Again."""
-    from .grading import Grade
-
-    ok = int(rating) > 1
-    return Grade(correct=ok, score=float(ok), earned=int(ok), possible=1, note="self-rated")
-
-
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def confused_fact_ids(item: Item, wrong_chosen: Iterable[object]) -> tuple[str, ...]:
-    """Fact ids of the wrong options the student picked (for confusion stats).
-
-    ``wrong_chosen`` holds option indices (or Options); options drawn from the
-    item's own fact are not a confusion with another fact.
-    """
-    out: list[str] = []
-    for w in wrong_chosen:
-        option = item.options[w] if isinstance(w, int) else w
-        fid = getattr(option, "fact_id", None)
-        if fid and fid not in item.fact_ids and fid not in out:
-            out.append(fid)
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -99,10 +78,6 @@ class _Answer:
     review: "Review"
 
 
-class _Quit(Exception):
-    """The student ended the session (q, Ctrl-C, Ctrl-D, end of input)."""
-
-
 @dataclass(frozen=True)
 class DeckPlan:
     """A deck to study, its items and its remembered settings."""
@@ -125,7 +100,7 @@ class _Deckinfo:
         return self.plan.deck
 
 
-class Session:
+class Session(SessionKeys):
     """One drill session over one or more decks.
 
     ``read(prompt)`` returns one line without its newline and raises EOFError
@@ -142,6 +117,7 @@ class Session:
         write: Callable[[str], None],
         now: Callable[[], datetime] = utcnow,
         clock: Callable[[], float] = time.monotonic,
+        edit: "Editor | None" = None,
     ) -> None:
         self.store = store
         self.config = config
@@ -149,6 +125,9 @@ class Session:
         self._write = write
         self._now = now
         self._clock = clock
+        self._edit = edit  # opens a fact's file at its line (:e); None: say where it is
+        self._on_screen: tuple[CardKey, Item] | None = None  # the card shown (until the next)
+        self._last_line = ""  # the last line typed (a :f note)
         self._decks: dict[str, _Deckinfo] = {}
         for plan in decks:
             info = _Deckinfo(plan)
@@ -255,22 +234,16 @@ class Session:
 
     def _banner(self) -> None:
         """What this session holds, and each deck's settings in force."""
-        from .settings import DeckSettings
+        from .status import banner
 
-        mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
-        names = ", ".join(self._decks)
-        counts = "" if self.config.cram else f" ({self.counts().text()})"
-        self._say(f"{mode}: {plural(len(self._queue), 'card')}{counts} from {names}. Type ? for help.")
-        today = self._now().astimezone().date()
-        for deck_id, info in self._decks.items():
-            plan = info.plan
-            settings = DeckSettings(plan.new_limit, plan.retention, plan.exam_date, plan.parameters is not None)
-            label = f" of {deck_id}" if len(self._decks) > 1 else ""
-            self._say(self._dim(f"Settings{label}: {settings.summary(today)} ('factdrill settings' changes them)."))
-            exam = plan.exam_date
-            if exam is not None and exam > today:
-                days = (exam - today).days
-                self._say(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
+        plans = [info.plan for info in self._decks.values()]
+        counts = None if self.config.cram else self.counts()
+        head, settings, exams = banner(plans, len(self._queue), counts, today=self._now().astimezone().date())
+        self._say(head)
+        for line in settings:
+            self._say(self._dim(line))
+        for line in exams:
+            self._say(line)
 
     def _ask(self, key: CardKey) -> None:
         """Show one item of card ``key`` until it is answered, skipped or undone."""
@@ -281,6 +254,7 @@ class Session:
         history = self._card_history(key)
         chosen = pick_item(items, history, [a.item.kind.value for a in self._answers])
         item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
+        self._on_screen = (key, item)
         bare = bare_commands_allowed(item)
         cfg = self.config
         self._say("")
@@ -368,37 +342,6 @@ class Session:
                 continue
             self._say("Press Enter to go on, or 1-4 to change the rating (? for help).")
 
-    def _command(self, cmd: Command, current: CardKey | None) -> bool:
-        """Carry out ``cmd``; True when the current card is finished with."""
-        if cmd is Command.HELP:
-            self._say(HELP_TEXT)
-            return False
-        if cmd is Command.QUIT:
-            if current is not None:
-                self._queue.appendleft(current)  # unanswered: still counted as left
-            raise _Quit
-        if cmd is Command.SKIP:
-            if current is not None:
-                self._skipped.add(current)
-                self._say(self._dim("Skipped."))
-            return True
-        # UNDO
-        if not self._answers:
-            self._say("Nothing to undo in this session.")
-            return False
-        from ..errors import StoreError
-
-        try:
-            undone = self._undo_last()
-        except StoreError as exc:  # e.g. another session reviewed that card since
-            self._say(f"Cannot undo: {exc}")
-            return False
-        if current is not None:
-            self._queue.appendleft(current)
-        self._say("Undone: your last answer was removed; that card comes again.")
-        self._queue.appendleft(undone.key)
-        return True
-
     # -- store writes --------------------------------------------------------
 
     def _record(
@@ -441,20 +384,6 @@ class Session:
             self._learning.pop(key, None)
         return answer
 
-    def _undo_last(self) -> _Answer:
-        """Roll back the newest answer of this session in the store, then here."""
-        self.store.undo(self._answers[-1].review.id)  # raises StoreError, changing nothing
-        return self._forget_last()
-
-    def _forget_last(self) -> _Answer:
-        """Drop the newest answer from this session's own bookkeeping."""
-        answer = self._answers.pop()
-        hist = self._history.get(answer.key, [])
-        if hist:
-            hist.pop()
-        self._learning.pop(answer.key, None)
-        return answer
-
     def _rerate(self, answer: _Answer, rating) -> None:
         """Replace the newest review with the same answer at another rating.
 
@@ -471,7 +400,8 @@ class Session:
 
     def _input(self, prompt: str) -> str:
         try:
-            return self._read(prompt)
+            self._last_line = self._read(prompt)
+            return self._last_line
         except EOFError:
             self._say("")
             raise _Quit from None
@@ -483,8 +413,8 @@ class Session:
 
         width = self.config.width
         lines = text.split("\n")
-        if any(_visible_len(line) > width for line in lines):
-            text = "\n".join(line if _visible_len(line) <= width else wrap(line, width) for line in lines)
+        if any(visible_len(line) > width for line in lines):
+            text = "\n".join(line if visible_len(line) <= width else wrap(line, width) for line in lines)
         self._write(text + "\n")
 
     def _dim(self, text: str) -> str:
@@ -509,38 +439,16 @@ class Session:
             parameters=plan.parameters, fuzz=self.store.fuzz,
         )
 
+    def _cards_and_limits(self) -> dict[str, tuple[dict[str, list[Item]], int]]:
+        return {deck_id: (info.items, info.plan.new_limit) for deck_id, info in self._decks.items()}
+
     def _nothing_due_message(self) -> str:
         """Why nothing is due, and what the student can do (see :mod:`.status`)."""
-        from .status import census, why_nothing
-
-        cfg, now = self.config, self._now()
-        decks = [
-            census(self.store, deck_id, info.items, new_per_day=info.plan.new_limit, now=now,
-                   topics=cfg.topics, tags=cfg.tags)
-            for deck_id, info in self._decks.items()
-        ]  # fmt: skip
-        return why_nothing(decks, now=now, cram=cfg.cram, topics=cfg.topics, tags=cfg.tags, kinds=cfg.kinds)
-
-    def _left_now(self) -> QueueCounts:
-        """What a new plain session would take now (for the summary)."""
-        from .status import counts_now
+        from .status import why_nothing_due
 
         cfg = self.config
-        return counts_now(
-            self.store,
-            {deck_id: info.items for deck_id, info in self._decks.items()},
-            {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
-            now=self._now(), topics=cfg.topics, tags=cfg.tags,
-        )
-
-    def _next_due(self) -> datetime | None:
-        """The earliest due time over the session's decks (for the summary)."""
-        best: datetime | None = None
-        for deck_id in self._decks:
-            nxt = self.store.next_due(deck_id, now=self._now())
-            if nxt is not None and (best is None or nxt < best):
-                best = nxt
-        return best
+        return why_nothing_due(self.store, self._cards_and_limits(), now=self._now(), cram=cfg.cram,
+                               topics=cfg.topics, tags=cfg.tags, kinds=cfg.kinds)
 
     # -- summary ------------------------------------------------------------
 
@@ -551,6 +459,8 @@ class Session:
         return summary
 
     def summary(self) -> SessionSummary:
+        from .status import counts_now, next_due
+
         def title(deck_id: str, topic: str) -> str:
             try:
                 return self._decks[deck_id].deck.topic(topic).title
@@ -562,16 +472,13 @@ class Session:
             title,
             skipped=len(self._skipped),
             duration_s=self._clock() - self._started if self._started else 0.0,
-            next_due=self._next_due(),
-            left=None if self.config.cram else self._left_now(),
+            next_due=next_due(self.store, self._decks, now=self._now()),
+            left=None if self.config.cram else counts_now(
+                self.store, *_split(self._cards_and_limits()), now=self._now(),
+                topics=self.config.topics, tags=self.config.tags),
         )
 
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
-
-def _visible_len(line: str) -> int:
-    """Length on screen: colour codes take no columns (counting them re-wrapped
-    already wrapped, coloured lines into ragged ones)."""
-    return len(_ANSI_RE.sub("", line))
-
-
+def _split(decks: dict[str, tuple[dict[str, list[Item]], int]]) -> tuple[dict, dict]:
+    """(card ids with items, new limits) per deck, as the queue functions take them."""
+    return {d: v[0] for d, v in decks.items()}, {d: v[1] for d, v in decks.items()}

@@ -362,6 +362,13 @@ def render_stats(
             tail = "suspended" if x["suspended"] else "active"
             out.append(clip(f"  {printable(x['fact'])}  {x['failures']} failures, {tail}"))
 
+    if data.get("flags"):
+        out.append("")
+        out.append(head(f"Flagged ({len(data['flags'])})", "(':f' in the drill; ':f' again unflags)"))
+        for x in data["flags"]:
+            note = f": {x['note']}" if x["note"] else ""
+            out.append(clip(f"  {printable(x['fact'])}  {printable(x['item'])}{printable(note)}"))
+
     fc = data["forecast"]
     out.append("")
     out.append(head("Due in the next 7 days", "(today includes overdue)"))

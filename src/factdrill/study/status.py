@@ -9,17 +9,68 @@ due" while new cards wait unseen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from .cards import from_us, to_us
 from .queue import QueueCounts, queue_states
 from .summary import format_interval, plural
 
 if TYPE_CHECKING:
+    from ..deck.facts import Deck
     from .store import Store
+
+
+class _Plan(Protocol):
+    """What the banner reads of a session's deck plan (a DeckPlan)."""
+
+    deck: "Deck"
+    new_limit: int
+    retention: float
+    exam_date: date | None
+    parameters: tuple[float, ...] | None
+
+
+def why_nothing_due(
+    store: "Store", decks: Mapping[str, tuple[Mapping[str, object], int]], *, now: datetime, cram: bool,
+    topics: Sequence[str] = (), tags: Sequence[str] = (), kinds: Sequence[str] = (),
+) -> str:
+    """:func:`why_nothing` for a session's decks, given as deck id ->
+    (card ids with items, new cards a day)."""
+    found = [census(store, deck_id, cards, new_per_day=limit, now=now, topics=topics, tags=tags)
+             for deck_id, (cards, limit) in decks.items()]
+    return why_nothing(found, now=now, cram=cram, topics=topics, tags=tags, kinds=kinds)
+
+
+def next_due(store: "Store", deck_ids: Iterable[str], *, now: datetime) -> datetime | None:
+    """The earliest due time over some decks (None when nothing is scheduled)."""
+    times = [t for t in (store.next_due(d, now=now) for d in deck_ids) if t is not None]
+    return min(times, default=None)
+
+
+def banner(
+    plans: Sequence[_Plan], cards: int, counts: QueueCounts | None, *, today: date
+) -> tuple[str, list[str], list[str]]:
+    """A session's opening lines: what it holds (``counts`` None: cram), each
+    deck's settings in force, and each coming exam."""
+    from .settings import DeckSettings
+
+    mode = "Drill" if counts is not None else "Cram (practice; the schedule is not changed)"
+    names = ", ".join(p.deck.id for p in plans)
+    held = f" ({counts.text()})" if counts is not None else ""
+    head = f"{mode}: {plural(cards, 'card')}{held} from {names}. Type ? for help."
+    settings, exams = [], []
+    for plan in plans:
+        saved = DeckSettings(plan.new_limit, plan.retention, plan.exam_date, plan.parameters is not None)
+        label = f" of {plan.deck.id}" if len(plans) > 1 else ""
+        settings.append(f"Settings{label}: {saved.summary(today)} ('factdrill settings' changes them).")
+        exam = plan.exam_date
+        if exam is not None and exam > today:
+            days = (exam - today).days
+            exams.append(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
+    return head, settings, exams
 
 
 def counts_now(

@@ -45,6 +45,7 @@ from .scheduling import (
     next_state,
 )
 from .params import load_parameters
+from .store_flags import FlagQueries
 from .store_queues import QueueQueries
 from .storefile import CARD_COLUMNS, connect, describe_error, guarded, state_from_row
 
@@ -57,7 +58,7 @@ def _tags_col(tags: Iterable[str]) -> str:
     return "|" + "|".join(tags) + "|" if tags else ""
 
 
-class Store(QueueQueries):
+class Store(QueueQueries, FlagQueries):
     """The SQLite review store. Use as a context manager or call close()."""
 
     def __init__(
