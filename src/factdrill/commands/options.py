@@ -83,7 +83,9 @@ def open_store(home: str | None) -> "Store":
     # said on a terminal only: scripts read stdout and stderr, a person reads this
     if store.created and _interactive():
         hint = " (check --home or FACTDRILL_HOME if you expected your history here)" if chosen_home(home) else ""
-        click.echo(f"Starting a new review history in {store.path}{hint}.", err=True)
+        from ..terminal import width, wrap
+
+        click.echo(wrap(f"Starting a new review history in {store.path}{hint}.", width()), err=True)
     return store
 
 

@@ -5,8 +5,9 @@ first (Blackboard help, "Upload Questions"): ``MC`` and ``MA`` (answer,
 ``correct``/``incorrect`` pairs), ``TF`` (``true``/``false``), ``NUM``
 (answer, tolerance), ``FIB`` (accepted answers), ``MAT`` (left, right
 pairs) and ``ORD`` (the things in the correct order). Blackboard renders the
-text as HTML, so deck text is HTML-escaped, and tabs or line breaks in it
-become spaces. The format has no feedback field: explanations stay out.
+text as HTML, so deck text is HTML-escaped, except fill-in-the-blank answers,
+which Blackboard compares with what the student types: those are written as
+typed. Tabs or line breaks in any text become spaces. The format has no feedback field: explanations stay out.
 
 For random forms, ``--by-topic`` writes one file per topic: upload each as a
 question pool and draw from the pools with random blocks.
@@ -54,7 +55,8 @@ def row(item: Item) -> list[str]:
         centre = (key.low_bound + key.high_bound) / 2
         return ["NUM", q, fmt_num(centre), fmt_num((key.high_bound - key.low_bound) / 2)]
     if kind is ItemKind.CLOZE:
-        answers = [field(a) for a in dict.fromkeys(item.answers) if a.strip()]
+        # compared with what the student types, never shown as HTML: as typed
+        answers = [flat(a) for a in dict.fromkeys(item.answers) if a.strip()]
         return ["FIB", q] + answers[:100]
     if kind is ItemKind.MATCHING:
         pairs = matching_pairs(item)
