@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..exporters.lms import kind_option
 
 
 @click.command()
@@ -35,7 +36,7 @@ def new(name: str, parent: str) -> None:
 
 @click.command()
 @click.argument("deck", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (.html or .md).")
+@click.option("-o", "--output", type=click.Path(), help="File to write (.html or .md), or a folder (default: stdout).")
 @click.option(
     "--format",
     "fmt",
@@ -52,9 +53,13 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
     from ..exporters.outputs import write_text_output
     from ..instructor.sheet import build_sheet, render_html, render_markdown
 
+    from ..exporters.outputs import file_target
+
     if fmt is None:
         fmt = "html" if output and Path(output).suffix.lower() in {".html", ".htm"} else "md"
     d = load_deck(resolve_deck(deck))
+    target = file_target(output, f"{d.id}-sheet.{fmt}", what="a study sheet", suffixes=(".html", ".htm", ".md"))
+    output = None if target is None else str(target)
     sh = build_sheet(d)
     text = render_html(sh) if fmt == "html" else render_markdown(sh)
     n = sum(len(s.entries) for s in sh.sections)
@@ -64,21 +69,23 @@ def sheet(deck: str | None, output: str | None, fmt: str | None) -> None:
 @click.command()
 @click.argument("deck", required=False)
 @click.option("--items", "n_items", type=int, required=True, help="Number of questions per version.")
-@click.option("--versions", type=int, default=1, show_default=True, help="Number of forms (A, B, C...).")
+@click.option("--versions", type=int, default=1, show_default=True,
+              help="Number of forms (A, B, C...); each draws other questions where the deck allows.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same files.")
 @click.option("--topic-weights", metavar="T=W,...", help="Share of questions per topic, e.g. bone=2,liver=1.")
-@click.option("--kinds", metavar="K,K", help="Item kinds to use (default: all gradable kinds).")
+@kind_option("Item kinds to use")
 @click.option(
     "--section-breaks/--no-section-breaks",
-    default=True,
+    default=False,
     show_default=True,
-    help="Start each topic section on a new page.",
+    help="Start each topic section on a new page (default: sections run on, no question split).",
 )
+@click.option("--pdf", is_flag=True, help="Also print each page to PDF (needs Chromium or Chrome).")
 @click.option(
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     default="exams",
     show_default=True,
     help="Folder for the exam and key files.",
@@ -89,41 +96,65 @@ def exam(
     versions: int,
     seed: int,
     topic_weights: str | None,
-    kinds: str | None,
+    kinds: tuple[str, ...],
     section_breaks: bool,
+    pdf: bool,
     out_dir: str,
 ) -> None:
     """Write printable exam versions of DECK with an answer key for each.
 
     Questions are balanced across topics (or by --topic-weights), never two on
-    one fact, never one that gives another's answer away. Each version is an
-    HTML and a Markdown file; each key lists the answers, the NCLEX scoring
-    rule (+/- for select-all-that-apply), the explanation and the reference.
+    one fact, never one that gives another's answer away. Alternate forms
+    draw different questions where the deck has enough facts (two forms
+    share at most half). Each version is an HTML and a Markdown file (and a
+    PDF with --pdf); each key lists the answers, the NCLEX scoring rule (+/-
+    for select-all-that-apply), the explanation and the reference.
     """
-    from ..instructor.exam import make_versions, parse_topic_weights, select_items
+    from ..instructor.exam import make_versions, parse_topic_weights, select_forms, shared_questions
     from ..instructor.exam_pages import build_exam_files
     from ..exporters import safe_output_path
+    from ..exporters.outputs import folder_target
     from ..errors import ExportError
     from ..exporters.lms import load_items, parse_kinds
 
-    chosen_kinds = parse_kinds(kinds)
+    from ..errors import UsageProblem
+
+    if n_items < 1:
+        raise UsageProblem("--items must be at least 1")
+    folder = folder_target(out_dir, what="an exam writes")
+    if pdf:  # before any work: no Chromium, no PDF
+        from ..instructor.pdf import html_to_pdf, require_chromium
+
+        browser = require_chromium()
+    chosen_kinds = parse_kinds(",".join(kinds))
     d, items = load_items(deck, seed=seed, kinds=chosen_kinds)
     weights = parse_topic_weights(topic_weights, d)
-    picked = select_items(items, d, n_items, seed=seed, weights=weights)
-    forms = make_versions(d, picked, versions, seed=seed)
+    picked = select_forms(items, d, n_items, max(1, versions), seed=seed, weights=weights, allow_fewer=True)
+    if len(picked[0]) < n_items:
+        click.echo(f"note: the deck has {len(picked[0])} facts that fit these kinds and topics (one question "
+                   f"per fact): each form has {len(picked[0])} questions, not {n_items}", err=True)
+        n_items = len(picked[0])
+    forms = make_versions(d, picked[0], versions, seed=seed, alternates=picked)
     files = build_exam_files(d, forms, section_breaks=section_breaks)
-    folder = Path(out_dir)
+    written: list[str] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for f in files:
-            safe_output_path(folder, f.name).write_text(f.text, encoding="utf-8")
+            path = safe_output_path(folder, f.name)
+            path.write_text(f.text, encoding="utf-8")
+            written.append(f.name)
+            if pdf and f.name.endswith(".html"):
+                written.append(html_to_pdf(path, path.with_suffix(".pdf"), chromium=browser).name)
     except OSError as exc:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")
-    for f in files:
-        click.echo(f"  {f.name}")
+    click.echo(f"wrote {len(forms)} version(s) of {n_items} questions to {folder}:")
+    for name in written:
+        click.echo(f"  {name}")
+    if len(forms) > 1:
+        common = shared_questions(picked)
+        click.echo(f"forms share at most {common} of {n_items} questions", err=True)
     by_topic: dict[str, int] = {}
-    for it in picked:
+    for it in picked[0]:
         by_topic[it.topic] = by_topic.get(it.topic, 0) + 1
     summary = "questions per topic: " + ", ".join(f"{t} {n}" for t, n in by_topic.items())
     click.echo(textwrap.fill(summary, width=79, subsequent_indent="  "), err=True)

@@ -15,6 +15,7 @@ import click
 
 from ..errors import UsageProblem
 from ..generators.items import ItemKind
+from .options import kind_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -31,14 +32,7 @@ def _filter_options(f):
     f = click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")(f)
     f = click.option("--fact", "facts", multiple=True, metavar="ID", help="Only items of this fact (repeatable).")(f)
     f = click.option("--topic", "topics", multiple=True, metavar="T", help="Only items of this topic (repeatable).")(f)
-    f = click.option(
-        "--kind",
-        "kinds",
-        multiple=True,
-        type=click.Choice(KIND_NAMES),
-        metavar="KIND",
-        help="Only items of this kind (repeatable): " + ", ".join(KIND_NAMES) + ".",
-    )(f)
+    f = kind_option("Only items of these kinds")(f)
     return f
 
 

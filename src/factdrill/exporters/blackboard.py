@@ -19,8 +19,11 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
 import click
 
+from .lms import kind_option
 from ..generators.items import Item, ItemKind
 from ..errors import ExportError
 from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
@@ -78,50 +81,69 @@ def to_blackboard(items: Sequence[Item]) -> str:
 
 
 def pools_by_topic(deck: "Deck", items: Sequence[Item]) -> list[tuple[str, str]]:
-    """(file name, text) per topic, in deck order: one question pool each."""
+    """(file name, text) per topic, in deck order: one question pool each
+    (a topic of more than :data:`MAX_PER_FILE` questions in several files)."""
     order = [t.id for t in deck.topics]
     groups: dict[str, list[Item]] = {}
     for it in items:
         if it.kind in BLACKBOARD_KINDS:
             groups.setdefault(it.topic, []).append(it)
     topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
-    return [(f"{deck.id}-{t}-pool.txt", to_blackboard(groups[t])) for t in topics]
+    return [f for t in topics for f in split_files(f"{deck.id}-{t}-pool", groups[t])]
+
+
+def split_files(stem: str, items: Sequence[Item]) -> list[tuple[str, str]]:
+    """``stem.txt``, or ``stem-1.txt``, ``stem-2.txt``... of at most
+    :data:`MAX_PER_FILE` questions each (Blackboard refuses bigger uploads)."""
+    usable = [i for i in items if i.kind in BLACKBOARD_KINDS]
+    if len(usable) <= MAX_PER_FILE:
+        return [(f"{stem}.txt", to_blackboard(usable))]
+    parts = [usable[i : i + MAX_PER_FILE] for i in range(0, len(usable), MAX_PER_FILE)]
+    return [(f"{stem}-{n}.txt", to_blackboard(part)) for n, part in enumerate(parts, 1)]
 
 
 @click.command(name="blackboard")
 @click.argument("deck", required=False)
-@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@kind_option("Item kinds to export")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
 @click.option("--by-topic", is_flag=True, help="One pool file per topic (-o names a folder).")
-@click.option("-o", "--output", type=click.Path(), help="File (or folder with --by-topic); default stdout.")
-def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, output: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: stdout); a folder for --by-topic or over 250 questions.")
+def command(deck: str | None, kinds: tuple[str, ...], seed: int, by_topic: bool, output: str | None) -> None:
     """Write Blackboard "Upload Questions" text (tab-separated, one per line).
 
-    The format has no feedback field, so explanations are not exported;
-    set partial or negative credit for MA questions in Blackboard.
+    Blackboard takes at most 250 questions per file: a bigger export is
+    split into numbered files in the folder given with -o. The format has
+    no feedback field, so explanations are not exported; set partial or
+    negative credit for MA questions in Blackboard.
     """
-    from pathlib import Path
-
-    from .outputs import write_text_output
+    from .outputs import file_target, folder_target, write_file_report, write_text_output
     from . import safe_output_path
     from .lms import load_items, parse_kinds
 
-    chosen = parse_kinds(kinds)
+    chosen = parse_kinds(",".join(kinds))
     d, items = load_items(deck, seed=seed, kinds=chosen)
-    if by_topic:
-        if not output:
-            raise ExportError("--by-topic writes several files: give a folder with -o")
-        files = pools_by_topic(d, items)
-        folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+    files = pools_by_topic(d, items) if by_topic else split_files(f"{d.id}-blackboard", items)
+    if by_topic or len(files) > 1:
+        n = sum(i.kind in BLACKBOARD_KINDS for i in items)
+        why = "--by-topic writes" if by_topic else f"{n} questions (Blackboard takes {MAX_PER_FILE} a file) need"
+        if output is None:
+            raise ExportError(f"{why} {len(files)} files: give a folder with -o, e.g. -o {d.id}-pools/")
+        folder = folder_target(output, what=why)
         for name, text in files:
-            safe_output_path(folder, name).write_text(text, encoding="utf-8")
-            click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
+            write_file_report(safe_output_path_in(folder, name, safe_output_path), text,
+                              what=f"{text.count(chr(10))} questions")
     else:
-        text = to_blackboard(items)
-    if not by_topic:
-        n = text.count("\n")
-        if n > MAX_PER_FILE:
-            click.echo(f"note: {n} questions; Blackboard takes {MAX_PER_FILE} per file (see --by-topic)", err=True)
-        write_text_output(text, output, what=f"{n} questions")
+        name, text = files[0]
+        target = file_target(output, name, what="a Blackboard upload", suffixes=(".txt",))
+        write_text_output(text, None if target is None else str(target), what=f"{text.count(chr(10))} questions")
     click.echo("note: Blackboard upload text has no feedback field; explanations left out", err=True)
+
+
+def safe_output_path_in(folder: Path, name: str, guard) -> Path:
+    """``folder/name`` (the folder created), refusing a name that leaves it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create output folder {folder}: {exc.strerror}") from None
+    return guard(folder, name)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .lms import kind_option
 from ..generators.items import Item, ItemKind
 from ..errors import ExportError
 from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
@@ -177,21 +178,23 @@ def to_gift(deck: "Deck", items: Sequence[Item]) -> str:
 
 @click.command(name="gift")
 @click.argument("deck", required=False)
-@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@kind_option("Item kinds to export")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
-def command(deck: str | None, kinds: str | None, seed: int, output: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(), help="File to write, or a folder for DECK.gift (default: stdout).")
+def command(deck: str | None, kinds: tuple[str, ...], seed: int, output: str | None) -> None:
     """Write a Moodle GIFT question file, one category per topic.
 
     SATA items are scored like NCLEX (+/-): each key +100/k %, each
     distractor -100/k %, floored at zero by Moodle.
     """
-    from .outputs import write_text_output
+    from .outputs import file_target, write_text_output
     from .lms import load_items, parse_kinds
 
-    chosen = parse_kinds(kinds)
+    chosen = parse_kinds(",".join(kinds))
     bad = [k.value for k in chosen if k not in GIFT_KINDS]
     if bad:
-        raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
+        raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kind")
     d, items = load_items(deck, seed=seed, kinds=chosen)
-    write_text_output(to_gift(d, items), output, what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")
+    target = file_target(output, f"{d.id}.gift", what="a GIFT export", suffixes=(".gift", ".txt"))
+    write_text_output(to_gift(d, items), None if target is None else str(target),
+                      what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")

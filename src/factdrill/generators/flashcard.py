@@ -50,7 +50,10 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, FactSet):
             if fact.complete:
-                front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
+                count, name = count_word(len(fact.members)), bare(fact.name)
+                # a name that already says the count ("four classic vital signs") keeps it once
+                said = name.casefold().startswith((f"{count} ", f"{len(fact.members)} "))
+                front = f"Name the {name}." if said else f"Name the {count} {name}."
             else:
                 front = f"Name some of {the(fact.name)}."
             yield _card(ctx, fact, "main", "main", front, cap(join_list(fact.members)))
