@@ -252,3 +252,23 @@ def test_exam_pdf_without_chromium_says_what_to_do(tmp_path, monkeypatch):
     result = run("exam", "--items", "5", "--pdf", "-o", str(tmp_path))
     assert result.exit_code == 1 and "--pdf needs Chromium" in result.output
     assert not any(tmp_path.iterdir())  # refused before writing half an exam
+
+
+def test_no_typed_number_card_repeats_a_flashcard_of_the_same_fact():
+    """The .apkg once held, for 12 statistics, a typed-number card and a
+    flashcard asking the same figure (fixed on main by the item rework)."""
+    from factdrill.deck.loader import load_deck, resolve_deck
+    from factdrill.exporters.anki import build_notes
+    from factdrill.generators import generate
+
+    deck = load_deck(resolve_deck(None))
+    items = list(generate(deck, seed=0))
+    numeric_facts = {i.fact_ids[0] for i in items if i.kind is ItemKind.NUMERIC}
+    flash_facts = {i.fact_ids[0] for i in items if i.kind is ItemKind.FLASHCARD}
+    assert numeric_facts and not numeric_facts & flash_facts
+    per_fact: dict[tuple[str, str], int] = {}
+    for note in build_notes(deck, items):
+        if note.fields[-1] in numeric_facts:
+            key = (note.fields[-1], note.note_type.name)
+            per_fact[key] = per_fact.get(key, 0) + 1
+    assert per_fact and max(per_fact.values()) == 1  # one note of each type per statistic
