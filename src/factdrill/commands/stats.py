@@ -208,9 +208,9 @@ def _format(path: str, fmt: str | None) -> str:
 @click.command("export-reviews")
 @click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name, else json.")
-@click.option("--deck", "-d", "deck_id", metavar="DECK_ID", help="Only this deck's reviews (default: all).")
+@click.option("--deck", "-d", "deck_name", metavar="DECK", help="Only this deck's reviews: a name or path (default: all).")
 @home_option
-def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str | None) -> None:
+def export_reviews(output: str, fmt: str | None, deck_name: str | None, home: str | None) -> None:
     """Back up your review history to OUTPUT (JSON or CSV; '-' = stdout).
 
     The file holds every answer with its card states before and after, so
@@ -228,6 +228,7 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
 
     kind = _format(output, fmt)
     with Store.open(home) as store:
+        deck_id = _deck_or_id(deck_name, store)[0] if deck_name else None
         if output == "-":
             backup.export_reviews(store, sys.stdout, kind, deck_id=deck_id)
             return

@@ -112,6 +112,9 @@ def resolve_deck(name_or_path: str | None) -> Path:
     given = Path(name).expanduser()
     if name_or_path is not None and given.exists():
         return given
+    if name_or_path is not None and (given.suffix == ".yaml" or "/" in name or os.sep in name):
+        # written as a path: look for no name, say the path is missing
+        raise DeckNotFound(f"{name} does not exist; give an existing deck path, or a deck name from 'factdrill decks'")
     root = decks_dir()
     for folder in dict.fromkeys((root, bundled_decks_dir())):
         for candidate in (folder / name, folder / f"{name}.yaml"):
