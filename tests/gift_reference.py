@@ -189,9 +189,7 @@ def _question(text: str, category: str | None) -> Question:
             if body.count("->") != 1:
                 raise GiftError(f"matching pair needs exactly one '->': {body!r}")
             left, right = body.split("->")
-            # Moodle keeps a subquestion's text in the question's format but
-            # its answer as plain text (qformat_gift: subanswers[] = trim(...))
-            q.pairs.append((_post(left, fmt), _post(right, "plain")))
+            q.pairs.append((_post(left, fmt), _post(right, fmt)))
         if len(q.pairs) < 2:
             raise GiftError("matching needs at least two pairs")
     elif re.match(r"^(T|TRUE|F|FALSE)(#|$)", flat):

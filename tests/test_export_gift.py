@@ -279,10 +279,3 @@ def test_an_asterisk_in_a_short_answer_is_literal_not_a_wildcard():
     answer = q.answers[0].text
     assert shortanswer_accepts(answer, "2*5 mg")
     assert not shortanswer_accepts(answer, "2 then anything 5 mg")  # '*' would have matched this
-
-
-def test_matching_answers_are_plain_text():
-    item = _item(ItemKind.MATCHING, "m", "bone", "Match the precaution.", ["gown & gloves", "N95 <fit-tested>"],
-                 extra={"left": ["contact", "airborne"], "right": ["N95 <fit-tested>", "gown & gloves"]})
-    (q,) = parse(to_gift(make_deck(), [item]))
-    assert [r for _, r in q.pairs] == ["gown & gloves", "N95 <fit-tested>"]

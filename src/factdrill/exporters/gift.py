@@ -12,8 +12,8 @@ Follows Moodle's own parser (``qformat_gift::readquestion``):
 - true/false ``{TRUE#if wrong#if right}``, numeric ``{#value:tolerance}`` or
   ``{#low..high}``, short answer ``{=a =b}`` for cloze items, matching
   ``{=left -> right}``; ordering items become matching of position to thing.
-  Short answers and matching answers are plain text, as a student types
-  them (Moodle never decodes HTML there), and ``*`` in a short answer is
+  Short answers are plain text, as a student types them (Moodle compares
+  them with the typing and never decodes HTML there), and ``*`` in one is
   written ``\\*`` (Moodle's wildcard escape);
 - the item's explanation as general feedback (``####``) and a
   ``$CATEGORY:`` block per topic, so a Moodle quiz can draw a random question
@@ -55,7 +55,7 @@ def escape(text: str) -> str:
 
 
 def answer_text(text: str) -> str:
-    """A short answer or matching answer as GIFT: plain text, as the student
+    """A short answer as GIFT: plain text, as the student
     types it. Moodle compares these with the typing and never decodes HTML
     (``gown &amp; gloves`` would be graded wrong), and reads ``*`` in a short
     answer as a wildcard, so a literal one is written ``\\*``."""
@@ -112,16 +112,10 @@ def _answer_block(item: Item) -> list[str]:
         return [f"={answer_text(a)}" for a in answers]
     if kind is ItemKind.MATCHING:
         pairs = matching_pairs(item)
-        return [f"={escape(_no_arrow(l))} -> {_match_answer(r)}" for l, r in zip(pairs.left, pairs.key)]
+        return [f"={escape(_no_arrow(l))} -> {escape(_no_arrow(r))}" for l, r in zip(pairs.left, pairs.key)]
     if kind is ItemKind.ORDERING:
-        return [f"={_ordinal(i + 1)} -> {_match_answer(x)}" for i, x in enumerate(item.answers)]
+        return [f"={_ordinal(i + 1)} -> {escape(_no_arrow(x))}" for i, x in enumerate(item.answers)]
     raise ExportError(f"GIFT cannot hold {kind.value} items; choose other kinds")
-
-
-def _match_answer(text: str) -> str:
-    """A matching answer: plain text (shown in a menu, never HTML), specials escaped."""
-    out = _no_arrow(flat(text))
-    return "".join("\\" + c if c in _SPECIAL else c for c in out)
 
 
 def _ordinal(n: int) -> str:
