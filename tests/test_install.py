@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -77,37 +78,24 @@ def test_pip_install_of_a_clone_and_of_its_wheel_start_the_bundled_deck(tmp_path
     bin_a = _venv(tmp_path / "venv-a")
     _install(bin_a, str(clone))
     _assert_flagship_session(_drill_from_an_empty_folder(bin_a, tmp_path / "a"))
-    # 2. the built wheel carries the deck inside the package
-    wheels = tmp_path / "wheels"
-    _run([str(bin_a / "pip"), "wheel", "-q", "--no-deps", "-w", str(wheels), str(clone)],
-         home=tmp_path / "wheel-home").check_returncode()
-    (wheel,) = wheels.glob("factdrill-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert f"factdrill/decks/{DECK}/deck.yaml" in names
-    assert sum(n.startswith(f"factdrill/decks/{DECK}/") for n in names) == len(list((ROOT / "decks" / DECK).glob("*.yaml")))
-    bin_b = _venv(tmp_path / "venv-b")
-    _install(bin_b, str(wheel))
-    _assert_flagship_session(_drill_from_an_empty_folder(bin_b, tmp_path / "b"))
-
-
-def test_the_sdist_carries_the_deck_and_a_wheel_built_from_it_too(tmp_path):
-    """MANIFEST.in puts the deck in the source distribution, and a wheel built
-    from the sdist (as pip does from an index) has it inside the package."""
-    clone = _clone(tmp_path)
-    bin_dir = _venv(tmp_path / "venv")
-    proc = _run([str(bin_dir / "pip"), "install", "-q", "setuptools>=77"], home=tmp_path / "home")
-    if proc.returncode != 0:
-        pytest.skip("the package index cannot be reached")
-    _run([str(bin_dir / "python"), "setup.py", "-q", "sdist", "-d", str(tmp_path / "sdist")], cwd=clone,
-         home=tmp_path / "home").check_returncode()
-    import tarfile
-
+    # 2. the sdist carries the deck (MANIFEST.in), as python -m build makes it
+    home = tmp_path / "build-home"
+    _run([str(bin_a / "pip"), "install", "-q", "setuptools>=77"], home=home).check_returncode()
+    _run([str(bin_a / "python"), "setup.py", "-q", "sdist", "-d", str(tmp_path / "sdist")], cwd=clone,
+         home=home).check_returncode()
     (sdist,) = (tmp_path / "sdist").glob("factdrill-*.tar.gz")
     names = tarfile.open(sdist).getnames()
     assert any(n.endswith(f"decks/{DECK}/deck.yaml") for n in names)
     assert any(n.endswith("decks/README.md") for n in names)
+    # 3. the wheel built from the sdist carries it inside the package
     wheels = tmp_path / "wheels"
-    _run([str(bin_dir / "pip"), "wheel", "-q", "--no-deps", "-w", str(wheels), str(sdist)],
-         home=tmp_path / "home").check_returncode()
+    _run([str(bin_a / "pip"), "wheel", "-q", "--no-deps", "-w", str(wheels), str(sdist)],
+         home=home).check_returncode()
     (wheel,) = wheels.glob("factdrill-*.whl")
-    assert f"factdrill/decks/{DECK}/deck.yaml" in zipfile.ZipFile(wheel).namelist()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"factdrill/decks/{DECK}/deck.yaml" in names
+    assert sum(n.startswith(f"factdrill/decks/{DECK}/") for n in names) == len(list((ROOT / "decks" / DECK).glob("*.yaml")))
+    # 4. pip install of that wheel, in a fresh venv
+    bin_b = _venv(tmp_path / "venv-b")
+    _install(bin_b, str(wheel))
+    _assert_flagship_session(_drill_from_an_empty_folder(bin_b, tmp_path / "b"))
