@@ -616,3 +616,14 @@ def test_edit_key_without_an_editor_says_where_the_fact_is(store):
     s = Script(":e", "q")
     run(store, deck_items(1), s)
     assert "no known file and line" in s.text  # the test deck's facts have none; the flagship's do
+
+
+def test_a_kind_filter_with_todays_new_cards_done_blames_the_limit_not_the_kind(store):
+    items = deck_items(4)
+    run(store, items, Script(RIGHT, "4", RIGHT, "4", "q"), new_limit=2)
+    s = Script()
+    clozes = [it for it in items if it.kind is ItemKind.CLOZE]
+    run(store, clozes, s, new_limit=2, kinds=("cloze",))
+    text = " ".join(s.text.split())
+    assert "Nothing is due right now (kind cloze)." in text
+    assert "Today's 2 new cards are done" in text and "leave out --kind" not in text

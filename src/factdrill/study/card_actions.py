@@ -75,13 +75,28 @@ def edit_fact(deck: "Deck", item: "Item", editor: Editor | None) -> str:
         return "This card's fact has no known file and line to open."
     path, line = where
     place = f"{path}:{line}"
+    bundled = _in_installed_package(path)
     if editor is None:
-        return f"The fact is at {place}."
+        return f"The fact is at {place}." + bundled
     problem = editor(path, line)
     if problem:
         return f"{problem}; the fact is at {place}."
     return (f"Edited {place}. Changes show from your next session; "
-            f"'factdrill check {deck.id}' checks them.")
+            f"'factdrill check {deck.id}' checks them.{bundled}")
+
+
+def _in_installed_package(path: Path) -> str:
+    """A warning when ``path`` is the bundled deck inside an installed package
+    (an upgrade replaces it): copy the deck to decks/ to keep edits."""
+    import factdrill
+
+    package = Path(factdrill.__file__).resolve().parent
+    try:
+        path.resolve().relative_to(package / "decks")
+    except ValueError:
+        return ""
+    return (" This is the copy installed with factdrill, which an upgrade replaces: copy the deck "
+            "folder to ./decks to keep your edits.")
 
 
 def editor_command(path: Path, line: int, env: dict[str, str] | None = None) -> list[str] | None:

@@ -373,6 +373,7 @@ class Session(SessionKeys):
         self._spacing.answered(key, len(self._answers))
         history.append((review.reviewed_at, item.id, item.kind.value))
         after = review.after
+        self._state_of[key] = after.state  # a new card answered now counts as learning
         if (
             not cfg.cram
             and not after.suspended

@@ -33,6 +33,7 @@ class SessionKeys:
     _history: dict[CardKey, list[Any]]
     _decks: dict[str, Any]
     _on_screen: tuple[CardKey, Item] | None
+    _state_of: dict[CardKey, str]
     _last_line: str
     _edit: Any
 
@@ -110,5 +111,6 @@ class SessionKeys:
         if hist:
             hist.pop()
         self._learning.pop(answer.key, None)
+        self._state_of[answer.key] = answer.review.before.state
         return answer
 

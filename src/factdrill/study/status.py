@@ -173,14 +173,13 @@ def why_nothing(
         return "\n".join(lines)
     lines.append(f"Nothing is due right now{where}.")
     due_other = sum(d.due_any_kind - d.due for d in decks)
-    unseen_other = sum(d.unseen_any_kind - d.unseen for d in decks)
-    if kinds and (due_other or unseen_other):
-        lines.append(
-            f"Cards of other kinds are waiting ({due_other} due, {unseen_other} new): "
-            "leave out --kind to study them."
-        )
+    if kinds and due_other:
+        lines.append(f"{plural(due_other, 'card')} without a {'/'.join(kinds)} item "
+                     f"{'is' if due_other == 1 else 'are'} due: leave out --kind to study them.")
     if unseen:
-        lines += _limit_advice(decks)
+        lines += _limit_advice(decks)  # the daily limit, not the kind, may be why
+    elif kinds and any(d.unseen_any_kind and d.new_today < d.new_per_day for d in decks):
+        lines.append(f"No new card has a {'/'.join(kinds)} item: leave out --kind for the others.")
     elif studied and not suspended:
         lines.append("Every card has been seen.")
     nxt = min((d.next_due for d in decks if d.next_due is not None), default=None)
