@@ -670,6 +670,24 @@ def test_a_broken_fact_file_does_not_cause_unused_source_warnings(tmp_path):
     assert problems[0].loc.file == str(folder / "facts.yaml")
 
 
+def test_a_pair_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
+    path = tmp_path / "alt.yaml"
+    path.write_text(
+        "id: alt\ntitle: Alt\nsources:\n  s:\n    title: S\ntopics:\n  - id: t\n    title: T\n"
+        "facts:\n  - id: m\n    kind: mapping\n    topic: t\n    name: treating bone metastases\n"
+        "    left: treatment\n    right: purpose\n    pairs:\n"
+        "      surgery|surgical fixation: stabilising a weakened bone\n"
+        "      radiation: rapid pain relief\n    sources: [s]\n",
+        encoding="utf-8",
+    )
+    deck, problems = check_deck(path)
+    assert errors(problems) == []
+    (m,) = deck.facts
+    assert m.pairs == (("surgery", "stabilising a weakened bone"), ("radiation", "rapid pain relief"))
+    assert m.accepted("surgery") == ("surgery", "surgical fixation")
+    assert m.accepted("radiation") == ("radiation",)
+
+
 # -- properties ----------------------------------------------------------------
 
 TEXT = st.text(
@@ -706,8 +724,10 @@ def fact_dicts(draw):
         cut = draw(st.integers(1, len(things)))
         base |= {"name": draw(TEXT), "members": things[:cut], "non_members": things[cut:]}
     elif kind == "mapping":
-        lefts = draw(distinct_texts(1))
-        rights = draw(st.lists(TEXT, min_size=len(lefts), max_size=len(lefts), unique_by=_norm_key))
+        # '|' in a pair separates accepted alternatives (markup, like {{ }})
+        side = TEXT.filter(lambda s: "|" not in s)
+        lefts = draw(st.lists(side, min_size=1, max_size=5, unique_by=_norm_key))
+        rights = draw(st.lists(side, min_size=len(lefts), max_size=len(lefts), unique_by=_norm_key))
         base |= {"name": draw(TEXT), "left": draw(TEXT), "right": draw(TEXT)}
         base["pairs"] = dict(zip(lefts, rights))
     elif kind == "ranking":

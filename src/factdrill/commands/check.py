@@ -58,7 +58,12 @@ def _plural(n: int, word: str) -> str:
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, and so on unreviewed drafts."
 )
-def check(paths: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "--skips",
+    is_flag=True,
+    help="List each fact that yields no item of some kinds, and why (else one summary line).",
+)
+def check(paths: tuple[Path, ...], strict: bool, skips: bool) -> None:
     """Validate decks and report every problem with its file, line and column.
 
     Each PATH is a deck (a NAME.yaml file or a folder with deck.yaml) or a
@@ -73,7 +78,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     from ..deck.lints import run_lints
     from ..deck.loader import check_deck
     from ..errors import FactdrillError
-    from ..generators.skips import lint_skips
+    from ..generators.skips import is_crash, lint_skips
 
     try:
         targets = _targets(paths)
@@ -82,11 +87,19 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 
     problems = []
     drafted: list[tuple[Path, int]] = []  # decks that still hold draft facts
+    skipped: list[tuple[Path, int]] = []  # facts with skipped kinds, when not listed
     for target in targets:
         deck, found = check_deck(target)
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
-            problems.extend(run_lints(deck) + lint_skips(deck) + deck_text_problems(deck))
+            problems.extend(run_lints(deck) + deck_text_problems(deck))
+            skip_problems = lint_skips(deck)
+            # A skip is the generator declining a weak item: worth a look, not
+            # a fault, so it is listed on request and otherwise counted.
+            if skips or any(map(is_crash, skip_problems)):
+                problems.extend(skip_problems)
+            elif skip_problems:
+                skipped.append((target, len(skip_problems)))
             n_drafts = sum(f.draft is not None for f in deck.facts)
             if n_drafts:
                 drafted.append((target, n_drafts))
@@ -97,6 +110,11 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         style = {"fg": "red", "bold": True} if p.is_error else {"fg": "yellow"}
         severity = click.style(p.severity, **style)
         click.echo(f"{p.loc}: {severity}: {p.message}", color=color)
+    for target, n in skipped:
+        click.echo(
+            f"{target}: note: {_plural(n, 'fact')} {'yields' if n == 1 else 'yield'} no item of some kinds "
+            "(too few siblings, or a weak item declined); 'factdrill check --skips' lists them"
+        )
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     click.echo(

@@ -133,6 +133,9 @@ class Term(Fact):
     definition: str
     aliases: tuple[str, ...] = ()
     reverse: bool = True
+    # what kind of thing the term names ("structure", "treatment", "sign");
+    # a term's multiple-choice distractors are terms of the same category
+    category: str | None = None
     kind: FactKind = field(default=FactKind.TERM, init=False)
 
 
@@ -208,7 +211,17 @@ class Mapping(Fact):
     right: str
     pairs: tuple[tuple[str, str], ...]
     reverse: bool = True
+    # other right ways to type a side, written "surgery|surgical fixation":
+    # (shown text, its accepted alternatives)
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: FactKind = field(default=FactKind.MAPPING, init=False)
+
+    def accepted(self, text: str) -> tuple[str, ...]:
+        """``text`` and the alternatives written with it."""
+        for shown, more in self.alternatives:
+            if shown == text:
+                return (text, *more)
+        return (text,)
 
 
 @dataclass(frozen=True, kw_only=True)

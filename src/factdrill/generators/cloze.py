@@ -134,12 +134,23 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         else:
             if len(w) < 6 or is_stopword(w) or w.casefold() in _VAGUE or set(words(w)) & term_words:
                 continue
+            if any(_same_root(w, t) for t in term_words):
+                continue  # "pleura" in the definition of "pleurodesis" is spelled by the term
             if w.casefold().endswith(_FORM_ENDINGS):
                 continue  # participles and adverbs ("collected", "usually") make vague blanks
             score = (1, df.get(w.casefold(), 0), -len(w))
         if best is None or score < best[0]:
             best = (score, m.span())
     return best[1] if best else None
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Whether two words share a root of five letters or more."""
+    a, b = a.casefold(), b.casefold()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
@@ -162,4 +173,5 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=values, extra={"hint": None, "given": key})
+                            answers=tuple(a for v in values for a in fact.accepted(v)),
+                            extra={"hint": None, "given": key})

@@ -400,16 +400,17 @@ class Context:
             cache[fact.id] = set_head_words(fact, self.topic_words(fact.topic)) - self.common_set_words()
         return cache[fact.id]
 
-    def sign_sets_listing(self, finding: str) -> list[FactSet]:
-        """The sets with ``signs_of`` that list ``finding`` (indexed once)."""
-        if "sign_index" not in self._cache:
+    def sets_listing(self, member: str) -> list[FactSet]:
+        """The sets that list ``member``, sign sets first (indexed once)."""
+        if "member_index" not in self._cache:
             index: dict[str, list[FactSet]] = defaultdict(list)
             for s in self.by_kind[FactKind.SET]:
-                if s.signs_of:  # type: ignore[attr-defined]
-                    for m in s.members:  # type: ignore[attr-defined]
-                        index[norm(m)].append(s)  # type: ignore[arg-type]
-            self._cache["sign_index"] = index
-        return self._cache["sign_index"].get(norm(finding), [])
+                for m in s.members:  # type: ignore[attr-defined]
+                    index[norm(m)].append(s)  # type: ignore[arg-type]
+            for sets in index.values():
+                sets.sort(key=lambda s: s.signs_of is None)
+            self._cache["member_index"] = index
+        return self._cache["member_index"].get(norm(member), [])
 
     def plain(self, fact: Statement) -> str:
         """``fact.plain``, parsed once per call."""
@@ -490,10 +491,14 @@ def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     verb = "are" if fact.complete else "include"
     out = []
     for nm in fact.non_members:
-        # say where a non-member really points when another sign set lists it
-        elsewhere = [s for s in ctx.sign_sets_listing(nm) if fact.signs_of and s.signs_of != fact.signs_of]
-        if elsewhere:
-            why = f"{cap(nm)}: a possible sign of {elsewhere[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        # say where a non-member really belongs when another set lists it
+        listing_it = [s for s in ctx.sets_listing(nm) if s.id != fact.id]
+        signs = [s for s in listing_it if fact.signs_of and s.signs_of and s.signs_of != fact.signs_of]
+        if signs:
+            why = f"{cap(nm)}: a possible sign of {signs[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        elif listing_it:
+            why = (f"{cap(nm)}: one of {the(listing_it[0].name)}, not of {the(fact.name)}, which {verb} "
+                   f"{members}.")
         else:
             why = f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}."
         out.append(Cand(nm, fact.id, why, 0))

@@ -75,4 +75,4 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
             values = [v for k, v in pairs if norm(k) == norm(key)]
             front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
-                        answers=tuple(values), given=key)
+                        answers=tuple(a for v in values for a in fact.accepted(v)), given=key)

@@ -107,6 +107,9 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # a narrower or broader term ("malignant pleural effusion" / "pleural
     # effusion") fits the other's definition too: two defensible answers
     others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)]
+    if fact.category:
+        # a term of another category (a drug among structures) is out at a glance
+        others = [s for s in others if s.category == fact.category]
     ours_words = _telling_words(ctx, fact)
     ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
@@ -215,15 +218,39 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 continue
             done.add(norm(key))
             true_values = true_for[norm(key)]
-            right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
-            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
+            why_pair = pair_rationale(given, wanted, value, key)
+            said = _explaining(fact, key, value)
+            right = Cand(value, fact.id, f"{why_pair} {said}" if said else why_pair)
+            prompt = pair_question(fact.name, given, wanted, key)
+            echo = content_stems(prompt) & content_stems(value)
+            ranked = [dataclasses.replace(c, tier=c.tier - 10) if echo and echo <= content_stems(c.text) else c
+                      for c in cands]
+            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, ranked, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other values of '{wanted}'")
                 continue
+            if _echoes(prompt, value, wrong):
+                yield Skip(fact.id, KIND, f"the question for '{key}' repeats the word(s) "
+                                          f"'{', '.join(sorted(echo))}' of its answer and no other value has them")
+                continue
             wrong = [dataclasses.replace(c, rationale=pair_rationale(given, wanted, c.text, c.rationale, key))
                      for c in wrong]
-            yield _item(ctx, fact, f"{side}:{norm(key)}", side,
-                        pair_question(fact.name, given, wanted, key), right, wrong, given=key)
+            yield _item(ctx, fact, f"{side}:{norm(key)}", side, prompt, right, wrong, given=key)
+
+
+def _explaining(fact: Mapping, key: str, value: str) -> str:
+    """The sentence of a mapping's explanation about this pair (naming its key
+    or its value), which says why they go together; empty when none does."""
+    from .common import first_sentence
+
+    text = " ".join((fact.explanation or "").split())
+    wanted = content_stems(key) | content_stems(value)
+    while text:
+        sent = first_sentence(text)
+        if content_stems(sent) & wanted and len(content_stems(sent) & wanted) >= min(2, len(wanted)):
+            return sent
+        text = text[len(sent):].strip()
+    return ""
 
 
 def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
@@ -257,14 +284,19 @@ def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
     negate it). The key's own negation would be a near-twin of the key that
     gives it away; other facts' false claims must be judged on their own."""
     truth = sentence(ctx.plain(fact))
+    topic = _topic_phrase(ctx, fact.topic)
+    prompt = f"Which of the following statements about {topic} is true?"
     candidates = _false_claims(ctx, fact, truth)
-    wrong = _balanced(ctx, fact.id, truth, candidates)
-    prompt = f"Which of the following statements about {_topic_phrase(ctx, fact.topic)} is true?"
-    if not _topic_phrase(ctx, fact.topic) or _echoes(prompt, truth, wrong):
-        # the topic's words would point at the key: ask without them
-        prompt = "Which of the following statements is true?"
+    # false claims that also name the topic's words ("bone metastases ...")
+    # keep the stem from pointing at the key
+    echo = content_stems(prompt) & content_stems(truth)
+    wrong = _balanced(ctx, fact.id, truth, candidates, echo)
     if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "false claims of other facts")
+        yield _too_few(fact, len(wrong), "false claims of other facts of the topic")
+        return
+    if not topic or _echoes(prompt, truth, wrong):
+        yield Skip(fact.id, KIND, "the topic's words recur in the statement and in none of the false claims, "
+                                  "so the key would be found by matching words")
         return
     right = Cand(truth, fact.id, why(fact))
     yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
@@ -280,13 +312,13 @@ def _false_claims(ctx: Context, fact: Statement, truth: str) -> list[Cand]:
     key_absolute = has_any(truth, ABSOLUTE)
     out: list[Cand] = []
     for s in ctx.siblings(fact):
-        if isinstance(s, Statement):
-            tier = 0 if s.topic == fact.topic else 1
-            out += [Cand(sentence(v), s.id, f"False: {sentence(ctx.plain(s))}", tier) for v in s.false_variants]
+        # another topic's claim is eliminated by the stem's topic alone
+        if isinstance(s, Statement) and s.topic == fact.topic:
+            out += [Cand(sentence(v), s.id, f"False: {sentence(ctx.plain(s))}", 0) for v in s.false_variants]
     return [c for c in out if norm(c.text) not in true_texts and not (has_any(c.text, ABSOLUTE) - key_absolute)]
 
 
-def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Cand]:
+def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand], echo: set[str] = frozenset()) -> list[Cand]:
     """Three distractors, nearest tier first, as long as the key or longer
     where there are (a key longer than every distractor is a cue)."""
     draw = ctx.rng(f"{key}:which-true").random
@@ -299,7 +331,8 @@ def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Can
     # a hedged key ("often", "sometimes") among confident false claims is a
     # cue: hedged false claims come first then
     hedged = bool(has_any(truth, HEDGES))
-    ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth),
+    ranked = sorted(unique, key=lambda c: (bool(echo) and not echo <= content_stems(c.text),
+                                           len(c.text) < 0.85 * len(truth),
                                            hedged and not has_any(c.text, HEDGES), c.tier, draw()))
     # one false claim per fact: two of one fact would share one refutation
     chosen, used = [], set()
@@ -309,17 +342,26 @@ def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Can
             used.add(c.fact_id)
     ranked = [c for c in ranked if c not in chosen]
     if chosen and all(len(c.text) < len(truth) for c in chosen):
+        def covers(c: Cand) -> bool:
+            return bool(echo) and echo <= content_stems(c.text)
+        # swapping out the only distractor that shares the stem's words would
+        # bring the cue back (and make the item depend on the draw)
+        keep_last = covers(chosen[-1]) and sum(map(covers, chosen)) == 1
         longer = [c for c in ranked if len(c.text) >= len(truth) and c.fact_id not in used
-                  and c.tier <= chosen[-1].tier + 1]
+                  and c.tier <= chosen[-1].tier + 1 and (covers(c) or not keep_last)]
         if longer:
             chosen[-1] = longer[0]
     return chosen
 
 
 def _echoes(prompt: str, key: str, wrong: list[Cand]) -> bool:
-    """Whether a word of the stem recurs in the key and in no distractor."""
-    in_wrong = set().union(*(content_stems(c.text) for c in wrong)) if wrong else set()
-    return bool((content_stems(prompt) & content_stems(key)) - in_wrong)
+    """Whether the words the stem and the key share are in no one distractor.
+
+    One distractor holding them all is the rule (not several holding one
+    each): such distractors are drawn first, so whether an item exists does
+    not depend on the seed's draw."""
+    echo = content_stems(prompt) & content_stems(key)
+    return bool(echo) and not any(echo <= content_stems(c.text) for c in wrong)
 
 
 def _topic_phrase(ctx: Context, topic_id: str) -> str:

@@ -35,6 +35,8 @@ from .numeric import numeric_extra
 KIND = ItemKind.NUMERIC_MCQ
 _FACTORS = (0.5, 2.0, 1.5, 0.75, 0.25, 3.0, 1.25)
 MAX_SIBLING_FIGURES = 1
+# How far from an approximate figure a wrong value must lie (share of the figure).
+APPROXIMATE_MARGIN = 0.4
 SMALL_COUNT = 10
 _SHIFTS = (-2, -1, 1, 2, 3)
 
@@ -78,7 +80,9 @@ def _synthetic(fact: Statistic, d: int) -> list[Span]:
         return [(lo + k, lo + k) for k in (-2, 2, 4, -4, 6) if lo + k >= 2]
     out = [(_round(lo * f, d), _round(hi * f, d)) for f in _FACTORS]
     width = max(hi - lo, abs(hi) * 0.25, 10.0 ** -d * 5, 1.0 if d == 0 else 0.0)
-    step = max(width * 1.5, 10.0 if fact.unit.strip() == "%" else 0.0)
+    # ranges step by about their own width: 1-5% against 7-11%, 13-17%...,
+    # not against 31-35%, which no one would confuse with a rare subtype
+    step = max(width * 1.5, 5.0 if fact.unit.strip() == "%" else 0.0)
     out += [(_round(lo + k * step, d), _round(hi + k * step, d)) for k in _SHIFTS]
     return out
 
@@ -125,16 +129,22 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         span = (float(s.value), float(s.high if is_range else s.value))
         why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
-    for span in _synthetic(fact, d):
+    for i, span in enumerate(_synthetic(fact, d)):
         if fact.unit.strip() not in ("", "%") and span == (1.0, 1.0):
             continue  # "1 metastases", "1 years": a unit word is written in the plural
+        if fact.unit.strip() == "%" and span[1] >= 95 and truth[1] < 60:
+            continue  # "99%" of anything the deck calls a minority is out at a glance
         side = "low" if span[1] < truth[0] else "high"
         why = f"{_format(fact, span)} is too {side}: the {fact.measure.strip()} was {correct}."
-        cands.append((2, rng.random(), span, fact.id, why))
+        # the nearest plausible multiples first (half, double, one and a half...)
+        cands.append((2, float(i), span, fact.id, why))
     cands.sort(key=lambda c: c[:2])
 
     usable = [c for c in cands if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)]
-    usable = [c for c in usable if _apart(c[2], truth, tol, step)]
+    # "roughly a third": a wrong value must be clearly not roughly the same
+    # (a range already spans its own uncertainty: measure from its low end)
+    near = max(tol, APPROXIMATE_MARGIN * truth[0]) if fact.approximate else tol
+    usable = [c for c in usable if _apart(c[2], truth, near, step)]
     below = [c for c in usable if c[2][1] < truth[0]]
     above = [c for c in usable if c[2][0] > truth[1]]
     # one real figure of the topic is a plausible confusion; more make a pool

@@ -60,8 +60,15 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str, *, min_len: int = 4) -> set[str]:
-    """Stems of the content words of ``text`` (stopwords and short words out)."""
-    return {stem(t) for t in tokens(text) if len(t) >= min_len and t not in STOPWORDS and not t[0].isdigit()}
+    """Stems of the content words of ``text`` (stopwords and short words out);
+    a hyphenated word counts whole and by its parts ("bone-modifying" repeats
+    "bone")."""
+    out = set()
+    for t in tokens(text):
+        for part in (t, *t.split("-")) if "-" in t else (t,):
+            if len(part) >= min_len and part not in STOPWORDS and not part[0].isdigit():
+                out.add(stem(part))
+    return out
 
 
 def has_any(text: str, words: frozenset[str]) -> set[str]:

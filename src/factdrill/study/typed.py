@@ -5,8 +5,9 @@ punctuation, articles and plurals aside; a list in any order; a small typo
 in a word (never in a number) forgiven; and, with the question's own words
 as context, two fair ways of saying more or less than the key:
 
-- the key with a qualifier in front ("axillary lymph nodes" for "lymph
-  nodes", "relatively favourable" for "favourable"), or followed by words
+- the key with a qualifier or two in front or inside ("axillary lymph
+  nodes" for "lymph nodes", "regional nodal recurrence" for "regional
+  recurrence"), or followed by words
   the question already says or that only name the category ("HER2-positive
   breast cancer", "brain metastases" for "brain"); never a negation or a
   second item ("not pain", "liver and lung");
@@ -152,21 +153,39 @@ def match_typed(
     return Match(answers[best[1]], typo=True) if best else None
 
 
+def _placed(said: list[str], key: list[str]) -> list[int] | None:
+    """Positions of the key's words in ``said``, in order, matched greedily."""
+    out, pos = [], 0
+    for word in key:
+        while pos < len(said) and said[pos] != word:
+            pos += 1
+        if pos == len(said):
+            return None
+        out.append(pos)
+        pos += 1
+    return out
+
+
 def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> str:
     """How ``said`` says ``key`` with a qualifier more or with words the
     question supplies left out; empty when it does not."""
     if not said or not key or any(t[0].isdigit() for t in said + key):
         return ""  # numbers are never approximate in words
     n, k = len(said), len(key)
-    for start in range(n - k + 1):
-        if said[start : start + k] != key:
-            continue
-        before, after = said[:start], said[start + k :]
-        if any(t in _TURNING for t in before + after):
-            return ""
-        if len(before) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
-            extra = " ".join(before + [t for t in after if t not in given and t not in STOPWORDS])
-            return f"with '{extra}' added" if extra else "with words the question already says"
+    if n > k:
+        # the key's words in order, with a qualifier or two in front or inside
+        # ("regional nodal recurrence"), then only words the question says or
+        # that name the category ("HER2-positive breast cancer")
+        placed = _placed(said, key)
+        if placed is not None:
+            last = placed[-1]
+            inside = [t for i, t in enumerate(said[: last + 1]) if i not in placed]
+            after = said[last + 1 :]
+            if any(t in _TURNING for t in inside + after):
+                return ""
+            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
+                extra = " ".join(inside + [t for t in after if t not in given and t not in STOPWORDS])
+                return f"with '{extra}' added" if extra else "with words the question already says"
     for start in range(k - n + 1):
         if key[start : start + n] != said:
             continue

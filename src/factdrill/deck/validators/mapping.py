@@ -17,6 +17,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     reverse = c.flag(m, "reverse", True)
     node = c.required(m, "pairs")
     pairs: list[tuple[str, str]] = []
+    alternatives: list[tuple[str, tuple[str, ...]]] = []
     if node is not None:
         if not isinstance(node, yamlnodes.MappingNode):
             c.error(
@@ -39,9 +40,14 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                     f"not {c.describe(value)}",
                 )
                 continue
-            lefts.append((key.value, key))
-            rights.append((value.value, value))
-            pairs.append((key.value, value.value))
+            left_text, left_more = _split(key.value)
+            right_text, right_more = _split(value.value)
+            lefts.append((left_text, key))
+            rights.append((right_text, value))
+            pairs.append((left_text, right_text))
+            for shown, more in ((left_text, left_more), (right_text, right_more)):
+                if more:
+                    alternatives.append((shown, more))
         if not node.value:
             c.error(
                 node, f"'pairs' of {label} is empty; give at least one 'left: right' pair"
@@ -66,5 +72,15 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "left": left,
         "right": right,
         "pairs": tuple(pairs),
+        "alternatives": tuple(alternatives),
         "reverse": reverse,
     }
+
+
+def _split(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"surgery|surgical fixation"`` -> the shown text and its alternatives."""
+    if "|" not in text:
+        return text, ()  # written as is
+    parts = [p.strip() for p in text.split("|")]
+    shown = next((p for p in parts if p), text.strip())
+    return shown, tuple(p for p in parts if p and p != shown)
