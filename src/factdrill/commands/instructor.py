@@ -26,11 +26,12 @@ def new(name: str, parent: str) -> None:
     with your own facts. Existing files are never overwritten.
     """
     from ..deck.scaffold import create_deck
+    from ..terminal import printable
 
     made = create_deck(name, Path(parent))
     for f in made.files:
-        click.echo(f"created {f}")
-    click.echo(f"next: edit the facts, then run 'factdrill check {made.folder}'")
+        click.echo(printable(f"created {f}", one_line=True))
+    click.echo(printable(f"next: edit the facts, then run 'factdrill check {made.folder}'", one_line=True))
 
 
 @click.command()

@@ -113,8 +113,10 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
             _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
         data = compute_stats(store, deck_id, now=_now())
         data["store"] = str(store.path)
+    from ..terminal import json_text, printable
+
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
     look = Look(width=width(sys.stdout), color=use_color(sys.stdout), unicode="utf" in encoding)
@@ -126,7 +128,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     # The README promises stats shows where the history lives.
     click.echo("")
     click.echo("Review history (back up with 'factdrill export-reviews'):")
-    click.echo(f"  {_tilde(data['store'])}")
+    click.echo(f"  {printable(_tilde(data['store']), one_line=True)}")
 
 
 # -- suspend / unsuspend -------------------------------------------------------------
@@ -147,6 +149,9 @@ def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool)
             raise UsageProblem(f"no fact '{fact}' in deck {deck_id}")
         changed = store.suspend(deck_id, fact) if on else store.unsuspend(deck_id, fact)
         total = store.fact_cards(deck_id, fact)
+    from ..terminal import printable
+
+    fact = printable(fact, one_line=True)  # echoed back: it may be any typed text
     verb = "Suspended" if on else "Unsuspended"
     if changed:
         plural = "s" if changed != 1 else ""
@@ -227,7 +232,10 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
         finally:
             if tmp.exists():
                 tmp.unlink()
-    click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {target} ({kind}).", err=True)
+    from ..terminal import printable
+
+    shown = printable(str(target), one_line=True)
+    click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {shown} ({kind}).", err=True)
 
 
 @click.command("import-reviews")

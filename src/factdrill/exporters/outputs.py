@@ -11,7 +11,13 @@ import click
 def write_text_output(text: str, output: str | None, *, what: str) -> None:
     """Write ``text`` to ``output`` (or stdout when None or '-'), reporting on stderr."""
     if output in (None, "-"):
-        click.echo(text, nl=False)
+        import sys
+
+        from ..terminal import printable
+
+        # a file's bytes go to a pipe as they are; a terminal is shown safe text
+        isatty = getattr(sys.stdout, "isatty", None)
+        click.echo(printable(text) if isatty and isatty() else text, nl=False)
         return
     write_bytes_output(text.encode("utf-8"), output, what=what)
 
