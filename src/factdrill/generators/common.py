@@ -33,6 +33,10 @@ MCQ_DISTRACTORS = 3
 # generation linear in deck size.
 SIBLING_CAP = 32
 SIMILAR_SETS_CAP = 8
+# Entries quoted in a text that many items of one fact repeat (an explanation
+# made from the fact, a true/false rationale): every item quoting a whole
+# 100-pair mapping made generation quadratic in the size of one fact.
+QUOTED_ENTRIES = 12
 
 TRUE, FALSE = "True", "False"
 
@@ -149,9 +153,15 @@ def simple_label(label: str) -> bool:
     return 0 < len(ws) <= 3 and not any(w.casefold() in _CLAUSE_WORDS for w in ws)
 
 
-def join_list(items: Sequence[str], conj: str = "and") -> str:
-    """``a, b and c`` (semicolons when an item holds a comma)."""
+def join_list(items: Sequence[str], conj: str = "and", *, limit: int | None = None) -> str:
+    """``a, b and c`` (semicolons when an item holds a comma).
+
+    With ``limit``, at most that many items are written, then ``and N more``
+    (for texts that many items repeat, so their size stays bounded).
+    """
     items = [i.strip() for i in items]
+    if limit is not None and len(items) > limit:
+        items = items[: limit - 1] + [f"{len(items) - limit + 1} more"]
     if len(items) <= 1:
         return "".join(items)
     sep = "; " if any("," in i for i in items) else ", "
@@ -204,12 +214,15 @@ def summary(fact: Fact) -> str:
         return sentence(f"{cap(fact.measure)}{stat_context(fact)}: {stat_answer(fact)}")
     if isinstance(fact, FactSet):
         verb = "are" if fact.complete else "include"
-        return sentence(f"{the(fact.name)} {verb} {join_list(fact.members)}")
+        return sentence(f"{the(fact.name)} {verb} {join_list(fact.members, limit=QUOTED_ENTRIES)}")
     if isinstance(fact, Mapping):
-        pairs = "; ".join(f"{l} - {r}" for l, r in fact.pairs)
+        shown = fact.pairs[:QUOTED_ENTRIES]
+        pairs = "; ".join(f"{l} - {r}" for l, r in shown)
+        if len(fact.pairs) > len(shown):
+            pairs += f"; and {len(fact.pairs) - len(shown)} more"
         return sentence(f"{cap(fact.name)} ({fact.left} - {fact.right}): {pairs}")
     if isinstance(fact, Ranking):
-        return sentence(f"{cap(fact.name)}, {fact.order}: {join_list(fact.items)}")
+        return sentence(f"{cap(fact.name)}, {fact.order}: {join_list(fact.items, limit=QUOTED_ENTRIES)}")
     if isinstance(fact, Statement):
         return sentence(fact.plain)
     return ""
@@ -463,6 +476,10 @@ def make_item(
 ) -> Item:
     """Build one item; choice options are shuffled by a seed derived from the item id."""
     iid = item_id(ctx.deck.id, fact.id, kind, variant)
+    explanation = (fact.explanation or "").strip()
+    if not explanation:  # built once per fact: a fact can have hundreds of items
+        made = ctx._cache.setdefault("summary", {})
+        explanation = made.get(fact.id) or made.setdefault(fact.id, summary(fact))
     opts = list(options)
     if opts and shuffle:
         ctx.rng(iid).shuffle(opts)
@@ -475,7 +492,7 @@ def make_item(
         deck=ctx.deck.id,
         prompt=prompt,
         answers=tuple(answers),
-        explanation=(fact.explanation or "").strip() or summary(fact),
+        explanation=explanation,
         fact_ids=(fact.id,),
         sources=tuple(fact.sources),
         topic=fact.topic,
@@ -494,6 +511,15 @@ def shuffled_not_identity(ctx: Context, key: str, seq: Sequence[str]) -> list[st
     if len(set(out)) > 1 and [norm(x) for x in out] == [norm(x) for x in seq]:
         out = out[1:] + out[:1]
     return out
+
+
+def values_by_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Each key of ``pairs`` (first spelling, first-seen order) with all its
+    values: one pass, where looking the values up per key was quadratic."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for key, value in pairs:
+        grouped.setdefault(norm(key), (key, []))[1].append(value)
+    return list(grouped.values())
 
 
 def unique(texts: Iterable[str]) -> list[str]:

@@ -18,6 +18,7 @@ from .items import Item, ItemKind
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
+    SIBLING_CAP,
     Cand,
     Context,
     Skip,
@@ -175,14 +176,18 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         for k, v, _, _ in pool:
             true_for.setdefault(norm(k), []).append(v)
         cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale (the key) filled in below
+        own, borrowed = cands[: len(pairs)], cands[len(pairs) :]
         done: set[str] = set()
-        for key, value in pairs:
+        for i, (key, value) in enumerate(pairs):
             if norm(key) in done:
                 continue
             done.add(norm(key))
             true_values = true_for[norm(key)]
             right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
-            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
+            # the pairs nearest this one, not all of them: linear in a long mapping
+            near = cands if len(pairs) <= SIBLING_CAP + 1 else (
+                own[max(0, i - SIBLING_CAP // 2) : i + SIBLING_CAP // 2 + 1] + borrowed)
+            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, near, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other values of '{wanted}'")
                 continue

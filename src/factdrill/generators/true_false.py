@@ -16,6 +16,7 @@ from ..deck.facts import Deck, FactSet, Statement
 from .items import Item, ItemKind, Option
 from .common import (
     FALSE,
+    QUOTED_ENTRIES,
     TRUE,
     Cand,
     Context,
@@ -65,7 +66,9 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 
 def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
-    listing = f"{cap(the(fact.name))} {'are' if fact.complete else 'include'} {join_list(fact.members)}."
+    # every item of the set quotes it: bounded, or a big set is quadratic work
+    listing = (f"{cap(the(fact.name))} {'are' if fact.complete else 'include'} "
+               f"{join_list(fact.members, limit=QUOTED_ENTRIES)}.")
     for m in unique(fact.members):
         claim = f"{cap(fact.name)} include {m}"
         yield _tf(ctx, fact, f"member:{norm(m)}", claim, True, f"True. {listing}", f"It is true. {listing}", m)
