@@ -61,11 +61,19 @@ class DeckChecker(FieldReader):
     # -- driver ----------------------------------------------------------
     def run(self) -> tuple[Deck | None, list[Problem]]:
         path = self.path
-        if path.is_dir():
+        folder: Path | None = None
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            self.add(error_at(Location(str(path), 1, 1), f"cannot read it: {exc.strerror or exc}"))
+            return None, self.problems
+        if is_dir:
+            folder = path
             try:
                 files = sorted(
                     (p for p in path.iterdir() if is_yaml_file(p)), key=lambda p: p.name
                 )
+                has_deck_file = (path / DECK_FILE) in files
             except OSError as exc:
                 self.add(
                     error_at(
@@ -81,7 +89,7 @@ class DeckChecker(FieldReader):
                         f"ignored: only *.yaml files are read (rename it to {odd.stem}.yaml)",
                     )
                 )
-            if not (path / DECK_FILE).is_file():
+            if not has_deck_file:
                 self.add(
                     error_at(
                         Location(str(path), 1, 1),
@@ -105,7 +113,7 @@ class DeckChecker(FieldReader):
         parsed: dict[Path, Any] = {}
         raw: list[tuple[str, bytes]] = []
         for f in files:
-            node, problems, data = self.y.read_yaml(f, str(f))
+            node, problems, data = self.y.read_yaml(f, str(f), folder)
             for problem in problems:
                 self.add(problem)
             if problems:

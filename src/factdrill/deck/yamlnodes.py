@@ -28,9 +28,9 @@ from pathlib import Path
 import yaml
 
 from .facts import Location
+from .files import MAX_FILE_BYTES
 from .problems import Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 # Aliases may add at most this many nodes beyond those written in the file:
 # generous for real reuse of anchors, tiny next to a billion-laughs document.
 MAX_ALIAS_NODES = 100_000
@@ -80,32 +80,22 @@ def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem], bytes]:
+def read_yaml(path: Path, file: str, folder: Path | None = None) -> tuple[Node | None, list[Problem], bytes]:
     """Compose the single YAML document of ``path`` into a checked node tree.
 
-    ``file`` is the name used in problem locations. Returns the root node
+    ``file`` is the name used in problem locations; ``folder`` the deck
+    folder the file belongs to (a link out of it is refused). Returns the root node
     (``None`` when the file cannot be used, or holds no document at all,
     which comes with no problem so the caller can say what the file should
     have held), the problems found, and the raw bytes (for content hashes).
     """
+    from ..safeio import FileRefused
+    from .files import read_deck_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mb = size / 1024 / 1024
-            return (
-                None,
-                [
-                    _problem(
-                        file,
-                        1,
-                        1,
-                        f"file is {mb:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                        "a deck file may have; split it into several files of a folder deck",
-                    )
-                ],
-                b"",
-            )
-        data = path.read_bytes()
+        data = read_deck_file(path, folder)
+    except FileRefused as exc:
+        return None, [_problem(file, 1, 1, str(exc))], b""
     except OSError as exc:
         return None, [_problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")], b""
     nul = data.find(b"\0")

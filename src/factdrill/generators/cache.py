@@ -78,14 +78,17 @@ def code_fingerprint() -> str:
 def cache_key(path: Path, seed: int, kinds: Iterable[str] | None = None) -> tuple[str, str, str] | None:
     """(entry file prefix, full key, deck content hash), or None if the deck cannot be read."""
     from .. import __version__
-    from ..deck.files import content_hash, deck_files
+    from ..errors import FactdrillError
+    from ..deck.files import content_hash, read_deck
 
     resolved = path.resolve()
     # The given spelling too: the deck remembers it (Deck.path, messages).
     place = f"{path}\0{resolved}"
     try:
-        files = [(p.name, p.read_bytes()) for p in deck_files(resolved)]
-    except OSError:
+        # the loader's own safe reads: a pipe, a device or a link out of the
+        # deck folder is refused here too (the loader then says why)
+        files = read_deck(resolved)
+    except (OSError, FactdrillError):
         return None
     kind_part = ",".join(sorted(kinds)) if kinds is not None else "*"
     content = content_hash(files)
