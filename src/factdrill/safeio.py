@@ -133,8 +133,8 @@ def output_target(path: str | os.PathLike[str]) -> Path:
     try:
         st = os.lstat(target)
     except FileNotFoundError:
-        return target
-    if stat.S_ISLNK(st.st_mode):
+        st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
         resolved = target.resolve()
         if resolved.parent != folder:
             raise FileRefused(
@@ -145,9 +145,11 @@ def output_target(path: str | os.PathLike[str]) -> Path:
         try:
             st = os.stat(target)
         except FileNotFoundError:
-            return target
-    if not stat.S_ISREG(st.st_mode):
+            st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
         raise FileRefused(f"refusing to write {given}: it is {kind_of(st.st_mode)}; choose a file name")
+    # a journal name next to the store counts even before it exists: SQLite
+    # would read a file written there as part of the store
     if is_store(target):
         raise FileRefused(
             f"refusing to write {given}: it is the review store (or its journal); choose another file"

@@ -113,14 +113,17 @@ def exam(
     picked = select_items(items, d, n_items, seed=seed, weights=weights)
     forms = make_versions(d, picked, versions, seed=seed)
     files = build_exam_files(d, forms, section_breaks=section_breaks)
+    from ..exporters.outputs import write_file
+    from ..terminal import printable
+
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for f in files:
-            safe_output_path(folder, f.name).write_text(f.text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")
+    for f in files:
+        write_file(safe_output_path(folder, f.name), f.text.encode("utf-8"))
+    click.echo(printable(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:", one_line=True))
     for f in files:
         click.echo(f"  {f.name}")
     by_topic: dict[str, int] = {}

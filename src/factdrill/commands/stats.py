@@ -222,16 +222,26 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
         target = Path(output)
         if not target.parent.is_dir():
             raise UsageProblem(f"folder {target.parent} does not exist; create it or write elsewhere")
-        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+        import io
+
+        from ..safeio import FileRefused, write_output
+
+        def write(raw) -> None:
+            nonlocal n
+            fp = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            n = backup.export_reviews(store, fp, kind, deck_id=deck_id)
+            fp.flush()
+            fp.detach()  # the caller closes the file
+
+        n = 0
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as fp:
-                n = backup.export_reviews(store, fp, kind, deck_id=deck_id)
-            os.replace(tmp, target)  # a failed export never leaves half a backup
+            # a new file renamed over the old: a failed export never leaves half a
+            # backup, and never writes into a pipe, a device, a link out or the store
+            write_output(target, write)
+        except FileRefused as e:
+            raise UsageProblem(str(e)) from None
         except OSError as e:
             raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
-        finally:
-            if tmp.exists():
-                tmp.unlink()
     from ..terminal import printable
 
     shown = printable(str(target), one_line=True)

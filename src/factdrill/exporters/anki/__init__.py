@@ -104,6 +104,7 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
         factdrill export anki -o exports
     """
     from ...errors import FactdrillError
+    from ...terminal import printable
 
     try:
         base = read_baseline(Path(previous)) if previous else None
@@ -111,7 +112,7 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
             raise ExportError("--previous names one earlier export: export one deck at a time")
         for deck, items in _load(decks, seed):
             res = export_deck(deck, items, out_dir, baseline=base)
-            shown = Path(out_dir) / res.path.name
+            shown = printable(str(Path(out_dir) / res.path.name), one_line=True)
             counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
             line = f"{shown}: {counts}"
             click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
@@ -122,12 +123,20 @@ def command(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
 
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
-    """Each named deck (default: the flagship) with its generated items."""
+    """Each named deck (default: the flagship) with its generated items.
+
+    All are loaded before any is written: two decks with one id would
+    write one file twice (see :func:`factdrill.exporters.unique_deck_ids`).
+    """
     from ...deck.loader import resolve_deck
     from ...generators.cache import deck_and_items
+    from .. import unique_deck_ids
 
-    for path in _deck_paths(names, resolve_deck):
-        yield deck_and_items(path, seed=seed)  # cached by content hash and seed
+    names = list(dict.fromkeys(names))  # the same deck named twice is one deck
+    paths = _deck_paths(names, resolve_deck)
+    loaded = [deck_and_items(path, seed=seed) for path in paths]  # cached by content hash and seed
+    unique_deck_ids([(path, deck.id) for path, (deck, _) in zip(paths, loaded)])
+    return loaded
 
 
 def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:

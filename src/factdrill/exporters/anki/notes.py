@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...deck.facts import Source
 from ...errors import ExportError
+from ...generators.keys import clean
 from .. import hierarchical_tag
 from .models import NoteType
 
@@ -41,8 +42,8 @@ class NoteSpec:
 def h(text: str) -> str:
     """Deck text as HTML: escaped, line breaks kept."""
     if not _HTML_SPECIAL.search(text):  # most texts: one scan instead of six replaces
-        return text
-    return html.escape(text, quote=True).replace("\n", "<br>")
+        return clean(text)
+    return html.escape(clean(text), quote=True).replace("\n", "<br>")
 
 
 _HTML_SPECIAL = re.compile(r"[&<>\"'\n]")
