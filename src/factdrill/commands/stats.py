@@ -187,6 +187,10 @@ def unsuspend(fact: str, deck_name: str | None, home: str | None) -> None:
 # -- export / import -------------------------------------------------------------------
 
 
+# A backup of a million reviews is about 600 MB of JSON.
+MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024
+
+
 def _format(path: str, fmt: str | None) -> str:
     if fmt:
         return fmt
@@ -263,19 +267,31 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     from ..study import backup
     from ..study.store import Store
 
+    from ..safeio import FileRefused, read_regular, read_stream
+
     kind = _format(input_path, fmt)
     try:
         # Bytes decoded by hand: universal-newline reading would turn a
         # "\r" inside a quoted CSV field (a typed response) into "\n".
+        # Only a regular file, and at most MAX_BACKUP_BYTES: /dev/zero or a
+        # pipe nobody writes to must not hang or fill the memory.
         if input_path == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            if hasattr(sys.stdin, "buffer"):
+                raw = read_stream(sys.stdin.buffer, MAX_BACKUP_BYTES, what="backup on standard input")
+            else:
+                raw = sys.stdin.read(MAX_BACKUP_BYTES + 1).encode()
         else:
-            raw = Path(input_path).read_bytes()
+            raw = read_regular(input_path, MAX_BACKUP_BYTES, what="review backup")
         text: Any = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageProblem(f"cannot read {input_path} ({e}); give an export-reviews backup") from None
+    except FileRefused as e:
+        raise UsageProblem(f"{e}; give an export-reviews backup") from None
+    except UnicodeDecodeError as e:
+        raise UsageProblem(f"cannot read {input_path} (not UTF-8 text at byte {e.start}); give an"
+                           " export-reviews backup") from None
+    except OSError as e:
+        raise UsageProblem(f"cannot read {input_path} ({e.strerror or e}); give an export-reviews backup") from None
     import io
 
     with Store.open(home) as store:
