@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
     from ..generators.items import Item
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)

@@ -150,13 +150,26 @@ def ordering_choices(item: Item) -> tuple[str, ...]:
 
 
 def letter(i: int) -> str:
-    """Option letter: A..Z, then AA, AB..."""
+    """Option letter: A..Z, then AA, AB... (bijective base 26, like
+    spreadsheet columns: every index has one label and back, see
+    :func:`letter_index`). Drills show it in lower case."""
     s = ""
     i += 1
     while i:
         i, r = divmod(i - 1, 26)
         s = chr(65 + r) + s
     return s
+
+
+def letter_index(label: str) -> int | None:
+    """The index a letter label names (``a`` -> 0, ``aa`` -> 26), any case;
+    None when ``label`` is not letters a-z."""
+    if not label or not (label.isascii() and label.isalpha()):
+        return None
+    n = 0
+    for c in label.upper():
+        n = n * 26 + (ord(c) - 64)
+    return n - 1
 
 
 def source_citations(deck: "Deck", item: Item) -> list[str]:
