@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..deck.confusables import look_alike
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from .items import Item, ItemKind, Option, card_id, item_id
 
@@ -81,6 +82,13 @@ def norm(text: str) -> str:
             t = t[len(article) :]
             break
     return t
+
+
+def same(text: str) -> str:
+    """Key under which two option texts are one answer: :func:`norm` (an
+    article, case and spacing ignored), then compared as they look (UTS #39
+    skeleton: "Smоke" with a Cyrillic о is "Smoke")."""
+    return look_alike(norm(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -410,14 +418,16 @@ def pick(ctx: Context, key: str, answer: str, cands: Iterable[Cand], k: int, for
     """Up to ``k`` distractors from ``cands``: none equal to a forbidden
     (true) text after :func:`norm`, no duplicates, preferred tier first,
     then similar length to ``answer``, ties broken by a seeded draw."""
-    banned = {norm(f) for f in forbidden} | {norm(answer)}
+    # compared by look-alike key too: a distractor spelt "Smоke" (Cyrillic о)
+    # beside the answer "Smoke" is two options no student can tell apart
+    banned = {same(f) for f in forbidden} | {same(answer)}
     draw = ctx.rng(key + "\x1fpick").random
     seen: set[str] = set()
     kept: list[Cand] = []
     ranked = []
     base = len(answer) + 8
     for c in cands:
-        n = norm(c.text)
+        n = same(c.text) if norm(c.text) else ""
         if not n or n in banned or n in seen:
             continue
         seen.add(n)

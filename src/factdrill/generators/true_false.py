@@ -25,6 +25,7 @@ from .common import (
     join_list,
     make_item,
     norm,
+    same,
     sentence,
     set_non_members,
     the,
@@ -72,10 +73,10 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     for m in unique(fact.members):
         claim = f"{cap(fact.name)} include {m}"
         yield _tf(ctx, fact, f"member:{norm(m)}", claim, True, f"True. {listing}", f"It is true. {listing}", m)
-    members = {norm(m) for m in fact.members}
+    members = {same(m) for m in fact.members}
     pool = set_non_members(ctx, fact)
     explicit = _unique_cands([c for c in pool if c.fact_id == fact.id], members)
-    borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {norm(c.text) for c in explicit})
+    borrowed = _unique_cands([c for c in pool if c.fact_id != fact.id], members | {same(c.text) for c in explicit})
     rng = ctx.rng(f"{fact.id}:tf-borrowed")
     # siblings only top the explicit non-members up to a few false claims: the
     # count then grows with a new sibling only after the skip below said it
@@ -97,11 +98,13 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
 
 
 def _unique_cands(cands: list[Cand], banned: set[str]) -> list[Cand]:
-    """``cands`` without duplicates or banned texts (under :func:`norm`)."""
+    """``cands`` without duplicates or banned texts (under :func:`same`: a
+    false claim must not read exactly like a true one)."""
     seen = set(banned)
     out = []
     for c in cands:
-        if norm(c.text) not in seen:
-            seen.add(norm(c.text))
+        key = same(c.text)
+        if key not in seen:
+            seen.add(key)
             out.append(c)
     return out
