@@ -110,6 +110,21 @@ def test_check_messages_that_quote_deck_text_stay_one_safe_line(tmp_path, value)
     assert len(problem) == 1, result.output
 
 
+def test_a_file_on_stdout_is_exact_for_a_pipe_and_safe_for_a_terminal(tmp_path, monkeypatch):
+    import io
+
+    from factdrill.exporters.outputs import write_text_output
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, safe in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stdout", stream)
+        write_text_output(f"gift text {EVIL}\n", None, what="x")
+        assert (unsafe(stream.getvalue()) == []) is safe
+
+
 def test_typed_arguments_echoed_in_errors_are_sanitised():
     for args in (("items", "--topic", EVIL), ("suspend", EVIL), (EVIL,), ("items", "--kind", EVIL)):
         result = invoke(*args)
@@ -120,7 +135,9 @@ def test_typed_arguments_echoed_in_errors_are_sanitised():
 STDOUT_COMMANDS = [
     ["check"], ["decks"], ["items"], ["preview", "--kind", "mcq"], ["stats"], ["export", "gift"],
     ["export", "quizlet"], ["export", "blackboard"], ["sheet"], ["export-reviews"], ["items", "--json"],
-    ["--help"],
+    ["--help"], ["drill", "--kind", "flashcard"], ["quiz", "--items", "2"], ["suspend", "first-site-bone"],
+    ["export", "anki", "-o", "{tmp}/a"], ["export", "csv", "-o", "{tmp}/c"], ["new", "x", "--dir", "{tmp}/d"],
+    ["exam", "--items", "2", "-o", "{tmp}/e"], ["decks", "--json"],
 ]
 
 
@@ -128,8 +145,10 @@ STDOUT_COMMANDS = [
 @pytest.mark.parametrize("argv", STDOUT_COMMANDS, ids=" ".join)
 def test_a_full_disk_on_stdout_is_one_error_line(tmp_path, argv):
     env = dict(os.environ, FACTDRILL_HOME=str(tmp_path / "home"), FACTDRILL_CACHE=str(tmp_path / "cache"))
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([FACTDRILL, *argv], stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
+        proc = subprocess.run([FACTDRILL, *argv], stdout=full, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                              env=env, timeout=120)
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 1, err
     assert "Traceback" not in err and "Exception ignored" not in err, err

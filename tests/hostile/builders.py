@@ -110,11 +110,11 @@ def write_alias_list_bomb(folder: Path) -> Path:
     return write(folder, "alias-list-bomb.yaml", deck(first + rest))
 
 
-def write_merge_bomb(folder: Path) -> Path:
-    """A '<<' merge of a mapping holding a big text, merged into 2,000 facts."""
+def write_merge_bomb(folder: Path, uses: int = 2_000) -> Path:
+    """A '<<' merge of a mapping holding a big text, merged into ``uses`` facts."""
     base = "base: &b\n  explanation: " + "y" * 5_000 + "\n"
     facts = "".join(f"  - <<: *b\n    id: f{i}\n    kind: term\n    topic: bone\n    term: term {i}\n"
-                    f"    definition: d {i}\n    sources: [ref]\n" for i in range(2_000))
+                    f"    definition: d {i}\n    sources: [ref]\n" for i in range(uses))
     text = deck(facts)
     text = text.replace("facts:\n", "facts:\n", 1)
     return write(folder, "merge-bomb.yaml", base.replace("base:", "x-base:") + text)
