@@ -68,12 +68,12 @@ def test_a_sibling_look_alike_never_becomes_a_distractor():
     from factdrill.generators import generate
 
     ours = FactSet(id="a", topic="t", sources=("r",), name="signs of liver metastases", signs_of="liver metastases",
-                   members=("Smoke", "jaundice", "itching"), non_members=("fever", "rash"))
+                   members=("Smoke", "Fever"))
     sibling = FactSet(id="b", topic="t", sources=("r",), name="signs of lung metastases", signs_of="lung metastases",
-                      members=("Smоke", "cough", "wheeze", "chest pain"))
+                      members=("Smоke", "cough", "wheeze"))
     deck = Deck(id="d", title="D", topics=(Topic(id="t", title="T"),), sources={"r": Source(key="r", title="R")},
                 facts=(ours, sibling))
     for item in generate(deck, seed=0):
-        if item.fact_ids == ("a",) and item.options:
-            keys = {look_alike(o.text) for o in item.options}
-            assert len(keys) == len(item.options), [o.text for o in item.options]
+        if item.fact_ids == ("a",):
+            shown = [o.text for o in item.options] + [item.prompt]
+            assert "Smоke" not in " ".join(shown), shown  # never offered as wrong beside "Smoke"

@@ -139,6 +139,26 @@ def test_twenty_thousand_reviews_of_one_card_import_and_dedupe(home, good, tmp_p
     assert again.exit_code == 0 and "Imported 0 reviews (20000 already present)" in again.output
 
 
+def test_the_duplicate_check_reads_each_card_once_not_once_per_review(home, good):
+    """Linear work (speed itself is the benchmarks' business): the check used
+    to query a card's reviews once per imported review, 20,000 times for
+    20,000 reviews of one card (30 s)."""
+    import io
+
+    from factdrill.study.backup import import_reviews
+
+    rec = good["reviews"][0]
+    many = [dict(rec, reviewed_at=f"2030-01-01T00:00:00.{i:06d}+00:00") for i in range(2_000)]
+    text = json.dumps(dict(good, reviews=many))
+    with Store.open(home) as store:
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        assert import_reviews(store, io.StringIO(text)) == 2_000
+        store.conn.set_trace_callback(None)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "FROM REVIEWS" in s.upper()]
+    assert len(reads) < 50, f"{len(reads)} reads of the review log for one card"
+
+
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/null-link"])
 def test_special_files_as_backups_are_refused_without_waiting(home, tmp_path, special):
     if special == "fifo":
