@@ -100,7 +100,8 @@ def _one_line(exc: click.ClickException) -> click.ClickException:
 
 
 def _output_failed(exc: OSError) -> None:
-    """Report a failed write to stdout (disk full, closed pipe) and exit 1."""
+    """Report a failed write to stdout (disk full, closed pipe), or any other
+    OSError no command reported itself, in one line, and exit 1."""
     import errno
     import os
 
@@ -113,10 +114,15 @@ def _output_failed(exc: OSError) -> None:
     except (OSError, ValueError, AttributeError):
         pass
     if exc.errno != errno.EPIPE:  # a reader that went away (| head) needs no message
-        where = f"{exc.filename}" if exc.filename else "the output"
+        from .terminal import printable
+
+        if exc.filename:  # a file no command turned into a message of its own
+            line = f"Error: {exc.filename}: {exc.strerror or exc}"
+        else:
+            line = (f"Error: cannot write the output ({exc.strerror or exc}); free disk space"
+                    " or write somewhere else")
         try:
-            print(f"Error: cannot write {where} ({exc.strerror or exc}); free disk space"
-                  " or write somewhere else", file=sys.stderr, flush=True)
+            print(printable(line, one_line=True), file=sys.stderr, flush=True)
         except (OSError, ValueError):
             pass
     sys.exit(1)
