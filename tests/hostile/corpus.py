@@ -58,6 +58,21 @@ def _folder_with(extra: Callable[[Path], None]) -> Callable[[Path], Path]:
     return build
 
 
+def _nested_anchors() -> str:
+    """Anchors of lists of aliases of anchors: each level multiplies the text."""
+    levels = ["  x0: &a0 \"" + "z" * 2000 + "\""]
+    for i in range(1, 8):
+        levels.append(f"  x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 6) + "]")
+    return "x-anchors:\n" + "\n".join(levels) + "\n" + b.deck()
+
+
+def _escape_folder(folder: Path) -> Path:
+    deck = folder / "\x1b]0;pwned\x07\u202eDeck"
+    deck.mkdir()
+    b.write(deck, "deck.yaml", b.deck())
+    return deck
+
+
 def _fifo(folder: Path) -> Path:
     path = folder / "pipe.yaml"
     os.mkfifo(path)
@@ -91,6 +106,7 @@ DECK_INPUTS: list[Input] = [
     Input("letters", "ranking-27", lambda f: b.write_long_ranking(f, 27)),
     Input("letters", "ranking-60", lambda f: b.write_long_ranking(f, 60)),
     Input("letters", "ranking-100", lambda f: b.write_long_ranking(f, 100)),
+    Input("letters", "ranking-53", lambda f: b.write_long_ranking(f, 53)),
     # the size of one fact
     # (the issue's sizes are in test_hardening_bounds; these are cheaper, still far over the bounds)
     Input("fact-size", "set-20k", lambda f: b.write_huge_set(f, 20_000)),
@@ -98,16 +114,20 @@ DECK_INPUTS: list[Input] = [
     Input("fact-size", "gaps-300", b.write_many_gaps),
     Input("fact-size", "ranking-1000", lambda f: b.write_long_ranking(f, 1_000)),
     Input("fact-size", "field-15MB", b.write_big_field),
+    Input("fact-size", "non-members-1000", _deck(b.deck(SET.format(fake="x").replace(
+        "non_members: [x, rash]", "non_members: [" + ", ".join(f"n{i}" for i in range(1000)) + "]")))),
     # YAML aliases that repeat text
     Input("aliases", "anchored-text", lambda f: b.write_alias_text_bomb(f, uses=300)),
     Input("aliases", "anchored-list", b.write_alias_list_bomb),
     Input("aliases", "merge-key", lambda f: b.write_merge_bomb(f, uses=500)),
+    Input("aliases", "nested-anchors", lambda f: b.write(f, "nested.yaml", _nested_anchors())),
     Input("aliases", "billion-laughs", lambda f: DECKS.parent.parent / "broken_decks" / "billion_laughs.yaml"),
     # text that must never reach a terminal raw
     Input("terminal", "control-chars", _file("control_chars.yaml")),
     Input("terminal", "rtl", _file("rtl_text.yaml")),
     Input("terminal", "c1-bidi-title", _deck(b.deck(title='"\\x9b2J\\u202eevil\\u2066 \\e]0;pwned\\a"'))),
     Input("terminal", "escape-in-file-name", _escape_named),
+    Input("terminal", "escape-in-folder-name", _escape_folder),
     Input("terminal", "unknown-topic-escape", _deck(b.deck().replace("topic: bone", 'topic: "\\x9b2J\\u202e"', 1))),
     # ids long enough to break file names
     Input("ids", "deck-id-300", _deck(b.deck(deck_id="d" * 300))),
@@ -118,6 +138,8 @@ DECK_INPUTS: list[Input] = [
     Input("tags", "bool-maybe", _deck(b.deck().replace("    definition: breakdown of bone tissue\n", "    definition: breakdown of bone tissue\n    reverse: !!bool maybe\n"))),
     Input("tags", "timestamp", _deck(b.deck().replace("definition: breakdown of bone tissue", "definition: !!timestamp not-a-date"))),
     Input("tags", "int-abc", _deck(b.deck().replace("definition: breakdown of bone tissue", "definition: !!int abc"))),
+    Input("tags", "null-word", _deck(b.deck().replace("definition: breakdown of bone tissue", "definition: !!null something"))),
+    Input("tags", "bool-in-list", _deck(b.deck().replace("sources: [ref]", "sources: [ref, !!bool perhaps]", 1))),
     Input("tags", "float-word", _deck(b.deck().replace("definition: breakdown of bone tissue", "definition: !!float twelve"))),
     # files and folders that are not what they seem
     Input("files", "fifo", _fifo),
@@ -131,10 +153,16 @@ DECK_INPUTS: list[Input] = [
     Input("confusables", "cyrillic-o", _deck(b.deck(SET.format(fake='"Sm\\u043eke"')))),
     Input("confusables", "zero-width", _deck(b.deck(SET.format(fake='"Smo\\u200bke"')))),
     Input("confusables", "fullwidth", _deck(b.deck(SET.format(fake='"\\uff33moke"')))),
+    Input("confusables", "soft-hyphen", _deck(b.deck(SET.format(fake='"Sm\\u00adoke"')))),
+    Input("confusables", "variation-selector", _deck(b.deck(SET.format(fake='"Smoke\\ufe0f"')))),
+    Input("confusables", "look-alike-members", _deck(b.deck(SET.format(fake="rash2").replace(
+        "members: [Smoke, nausea, fever]", 'members: [Smoke, nausea, "\\u0455moke"]')))),
     # control characters and NUL in deck text
     Input("control", "nul", _deck(b.deck().replace("definition: breakdown of bone tissue", 'definition: "bone\\0 tissue"'))),
     Input("control", "esc-del", _deck(b.deck().replace("definition: breakdown of bone tissue", 'definition: "bone\\e[2J\\x7f"'))),
     Input("control", "c1", _deck(b.deck().replace("definition: breakdown of bone tissue", 'definition: "bone\\x9b\\x85x"'))),
+    Input("control", "nul-in-topic-title", _deck(b.deck().replace("title: Bone", 'title: "Bo\\0ne"'))),
+    Input("control", "del-in-source-title", _deck(b.deck().replace("title: A reference", 'title: "Ref\\x7f\\x1b]8;;x\\x07"'))),
 ]
 
 
@@ -220,12 +248,13 @@ STORE_INPUTS: list[Input] = [
 # ------------------------------------------------------------------ output targets
 
 
-def _device(folder: Path) -> Path:
-    """A character device of our own (the /dev/full numbers): replacing it
-    would harm only this test folder, never the machine's /dev/full."""
-    path = folder / "device"
+def _device(folder: Path, minor: int = 7, name: str = "device") -> Path:
+    """A character device of our own (/dev/full's numbers, or /dev/null's
+    with ``minor=3``): a regression replacing it harms only this test
+    folder. Never point a writing command at the machine's /dev nodes."""
+    path = folder / name
     try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
     except (PermissionError, AttributeError):
         os.mkfifo(path)  # not root: a pipe is just as special
     return path
@@ -255,12 +284,26 @@ def _fifo_target(folder: Path) -> Path:
     return path
 
 
+def _store_journal(folder: Path) -> Path:
+    db = _store_with_reviews(folder / "home")
+    return db.with_name(db.name + "-wal")  # absent: SQLite would read a file written there
+
+
+def _dangling_out(folder: Path) -> Path:
+    path = folder / "dangling"
+    path.symlink_to(folder.parent / "not-yet-outside.txt")
+    return path
+
+
 TARGET_INPUTS: list[Input] = [
     Input("targets", "fifo", _fifo_target),
     Input("targets", "device", _device),
     Input("targets", "link-out", _link_out),
     Input("targets", "review-store", _store_target),
     Input("targets", "folder", _folder_target),
+    Input("targets", "store-journal", _store_journal),
+    Input("targets", "null-device", lambda f: _device(f, 3, "null")),
+    Input("targets", "dangling-link-out", _dangling_out),
 ]
 
 
@@ -300,16 +343,41 @@ def _zip_bomb(folder: Path) -> Path:
     return path
 
 
+def _zip_of(folder: Path, entries: dict[str, bytes]) -> Path:
+    path = folder / "prev.apkg"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _apkg(folder: Path, models_json: str) -> Path:
+    db = folder / "c.anki2"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE notes (guid, mod, mid, flds, tags)")
+    con.execute("CREATE TABLE col (models)")
+    con.execute("INSERT INTO col VALUES (?)", (models_json,))
+    con.commit()
+    con.close()
+    return _zip_of(folder, {"collection.anki2": db.read_bytes()})
+
+
 BACKUP_INPUTS: list[Input] = [
     Input("imports", "stability-null", lambda f: _backup(f, state="review", stability=None)),
     Input("imports", "stability-nan", lambda f: _backup(f, state="review", stability=float("nan"))),
     Input("imports", "stability-negative", lambda f: _backup(f, state="review", stability=-1.0)),
     Input("imports", "difficulty-99", lambda f: _backup(f, state="review", difficulty=99.0)),
     Input("imports", "reps-1e30", lambda f: _backup(f, reps=10**30)),
+    Input("imports", "due-missing", lambda f: _backup(f, state="review", due=None)),
+    Input("imports", "step-negative", lambda f: _backup(f, step=-3)),
+    Input("imports", "due-overflow", lambda f: _backup(f, due="9999-12-31T23:59:59-23:59")),
 ]
 
 PREVIOUS_APKG_INPUTS: list[Input] = [
     Input("previous-apkg", "zip-bomb", _zip_bomb),
     Input("previous-apkg", "fifo", lambda f: _fifo_target(f)),
     Input("previous-apkg", "not-a-zip", lambda f: b.write(f, "x.apkg", "not a zip")),
+    Input("previous-apkg", "nested-json", lambda f: _apkg(f, "[" * 100_000 + "]" * 100_000)),
+    Input("previous-apkg", "empty-file", lambda f: b.write(f, "empty.apkg", "")),
+    Input("previous-apkg", "no-collection", lambda f: _zip_of(f, {"media": b"{}"})),
 ]
