@@ -164,11 +164,16 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
     """Store an entry atomically and drop this deck's older entries; errors are ignored."""
     import pickle
 
+    import tempfile
+
     target = folder / f"{where}-{key[:32]}{SUFFIX}"
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp: Path | None = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # a new file of our own (O_EXCL, mode 0600): a link planted at a
+        # fixed temporary name in a shared cache folder is never followed
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = Path(name)
         with open(fd, "wb") as f:
             pickle.dump((key, deck, items), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)  # readers see the old entry or the new one, never half
@@ -178,7 +183,8 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
         _prune(folder, keep=target)
     except OSError:
         try:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         except OSError:
             pass
 
