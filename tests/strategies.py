@@ -78,10 +78,13 @@ def _loader_norm(text: str) -> str:
 
 
 def distinct_texts(min_size: int, max_size: int, *, avoid: Sequence[str] = ()) -> st.SearchStrategy[list[str]]:
-    """Texts distinct under the loader's normalisation, none equal to ``avoid``."""
-    banned = {_loader_norm(a) for a in avoid}
-    return st.lists(plain_text(), min_size=min_size, max_size=max_size, unique_by=_loader_norm).map(
-        lambda xs: [x for x in xs if _loader_norm(x) not in banned]
+    """Texts distinct under the loader's comparison (normalised, and not
+    look-alikes of one another, see factdrill.deck.confusables), none equal to ``avoid``."""
+    from factdrill.deck.confusables import look_alike
+
+    banned = {look_alike(a) for a in avoid}
+    return st.lists(plain_text(), min_size=min_size, max_size=max_size, unique_by=look_alike).map(
+        lambda xs: [x for x in xs if look_alike(x) not in banned]
     ).filter(lambda xs: len(xs) >= min_size)
 
 

@@ -87,7 +87,17 @@ def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
     from ..generators.cache import deck_and_items
     from ..deck.loader import resolve_deck
 
-    return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
+    from ..errors import UsageProblem
+
+    loaded = [deck_and_items(resolve_deck(name), seed=0) for name in dict.fromkeys(names or (None,))]
+    seen: dict[str, str] = {}
+    for (deck, _), name in zip(loaded, dict.fromkeys(names or (None,))):
+        if deck.id in seen:
+            # one id is one set of cards in the store: the second deck would hide the first's
+            raise UsageProblem(f"decks {seen[deck.id]} and {name} both have the id '{deck.id}'; "
+                               "study them one at a time, or give one a different 'id:'")
+        seen[deck.id] = str(name)
+    return loaded
 
 
 def _saved_new_limit(saved: str | None) -> int:

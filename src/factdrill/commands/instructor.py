@@ -26,11 +26,12 @@ def new(name: str, parent: str) -> None:
     with your own facts. Existing files are never overwritten.
     """
     from ..deck.scaffold import create_deck
+    from ..terminal import printable
 
     made = create_deck(name, Path(parent))
     for f in made.files:
-        click.echo(f"created {f}")
-    click.echo(f"next: edit the facts, then run 'factdrill check {made.folder}'")
+        click.echo(printable(f"created {f}", one_line=True))
+    click.echo(printable(f"next: edit the facts, then run 'factdrill check {made.folder}'", one_line=True))
 
 
 @click.command()
@@ -112,14 +113,17 @@ def exam(
     picked = select_items(items, d, n_items, seed=seed, weights=weights)
     forms = make_versions(d, picked, versions, seed=seed)
     files = build_exam_files(d, forms, section_breaks=section_breaks)
+    from ..exporters.outputs import write_file
+    from ..terminal import printable
+
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for f in files:
-            safe_output_path(folder, f.name).write_text(f.text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:")
+    for f in files:
+        write_file(safe_output_path(folder, f.name), f.text.encode("utf-8"))
+    click.echo(printable(f"wrote {len(forms)} version(s) of {len(picked)} questions to {folder}:", one_line=True))
     for f in files:
         click.echo(f"  {f.name}")
     by_topic: dict[str, int] = {}

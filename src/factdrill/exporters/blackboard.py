@@ -110,11 +110,17 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
         if not output:
             raise ExportError("--by-topic writes several files: give a folder with -o")
         files = pools_by_topic(d, items)
+        from ..terminal import printable
+        from .outputs import write_file
+
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
         for name, text in files:
-            safe_output_path(folder, name).write_text(text, encoding="utf-8")
-            click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
+            write_file(safe_output_path(folder, name), text.encode("utf-8"))
+            click.echo(printable(f"wrote {text.count(chr(10))} questions to {folder / name}", one_line=True), err=True)
     else:
         text = to_blackboard(items)
     if not by_topic:

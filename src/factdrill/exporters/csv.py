@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
     from ..generators.items import Item
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,16 @@ class CsvResult:
 
 
 def _flat(text: str) -> str:
-    """One line of text: tabs and line breaks become single spaces."""
-    return " ".join(text.split())
+    """One line of text: tabs and line breaks become single spaces, control characters U+FFFD."""
+    from ..generators.keys import flat
+
+    return flat(text)
 
 
 def _letter(i: int) -> str:
-    return _LETTERS[i % 26]
+    from ..generators.keys import letter
+
+    return letter(i)  # past Z: AA, AB... (it wrapped round to A before)
 
 
 def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
@@ -102,14 +104,11 @@ def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:
 def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                *, header: bool = True) -> CsvResult:
     """Write ``out_dir/DECK_ID.tsv`` and say how many rows it holds."""
+    from .outputs import write_file
+
     items = list(items)
     path = output_file(out_dir, f"{deck.id}.tsv")
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(render(deck, items, header=header), encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    write_file(path, render(deck, items, header=header).encode("utf-8"))
     return CsvResult(path, len(items))
 
 
@@ -131,10 +130,12 @@ def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None
     from ..errors import FactdrillError
     from .anki import _load
 
+    from ..terminal import printable
+
     try:
         for deck, items in _load(decks, seed):
             res = export_csv(deck, items, out_dir, header=header)
-            click.echo(f"{Path(out_dir) / res.path.name}: {res.rows} rows")
+            click.echo(printable(f"{Path(out_dir) / res.path.name}: {res.rows} rows", one_line=True))
     except FactdrillError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code

@@ -117,9 +117,16 @@ def _prompt(item: Item) -> str:
     return text
 
 
+def _comment(text: str) -> str:
+    """A ``//`` comment line: every piece of deck text in it flattened to one
+    line, or a newline in it (say in the deck's version) would end the
+    comment and start a question of the deck author's choosing."""
+    return "// " + flat(text)
+
+
 def question(item: Item) -> str:
     """One GIFT question block (no blank lines inside)."""
-    lines = [f"// {item.id} | facts: {', '.join(item.fact_ids)} | sources: {', '.join(item.sources)}"]
+    lines = [_comment(f"{item.id} | facts: {', '.join(item.fact_ids)} | sources: {', '.join(item.sources)}")]
     lines.append(f"::{escape(item.id)}::[html]{escape(_prompt(item))} {{")
     lines += [f"\t{a}" for a in _answer_block(item)]
     if item.explanation:
@@ -142,8 +149,8 @@ def to_gift(deck: "Deck", items: Sequence[Item]) -> str:
     if not usable:
         raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kinds mcq,sata)")
     blocks = [
-        f"// {flat(deck.title)} (deck {deck.id}, version {deck.version}): "
-        f"{len(usable)} questions exported by factdrill.\n"
+        _comment(f"{deck.title} (deck {deck.id}, version {deck.version}): "
+                 f"{len(usable)} questions exported by factdrill.") + "\n"
         "// Import in Moodle: Question bank > Import > GIFT format."
     ]
     topic_titles = {t.id: t.title for t in deck.topics}

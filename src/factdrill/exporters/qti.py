@@ -73,11 +73,28 @@ def _num(x: float) -> str:
     return fmt_num(x)
 
 
+def numeric_unfit(item: Item) -> str | None:
+    """Why text2qti cannot write this numeric item's key exactly, or None.
+
+    text2qti refuses a bound within 0.0001 of zero and writes other
+    non-integer bounds with four decimals: a key it would refuse or round
+    is left out of the quiz (with a note), never written wrong.
+    """
+    key = numeric_key(item)
+    for bound in (key.low_bound, key.high_bound, key.value):
+        if abs(bound) < 1e-4:
+            return f"a bound of {_num(bound)} (Canvas answers must be 0.0001 or more away from 0)"
+        if not float(bound).is_integer() and abs(round(bound, 4) - bound) > 1e-9:
+            return f"a bound of {_num(bound)} (Canvas answers keep at most 4 decimal places)"
+    return None
+
+
 def _numeric_line(item: Item) -> str:
     key = numeric_key(item)
     lo, hi = key.low_bound, key.high_bound
-    if min(abs(lo), abs(hi)) < 1e-4:
-        raise ExportError(f"numeric item {item.id}: Canvas numerical answers cannot include 0")
+    why = numeric_unfit(item)
+    if why:
+        raise ExportError(f"numeric item {item.id} has {why}; leave numeric items out (--kinds)")
     if key.high is not None or lo != hi and not key.tolerance:
         return f"=   [{_num(lo)}, {_num(hi)}]"
     if key.tolerance:
@@ -135,11 +152,14 @@ class QtiQuiz:
     text: str
     items: tuple[Item, ...]
     dropped: tuple[Item, ...]
+    unfit: tuple[tuple[Item, str], ...] = ()  # numeric keys Canvas cannot hold, and why
 
 
 def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> QtiQuiz:
     """text2qti text of a quiz; with ``pick``, one random group per topic drawing ``pick``."""
     usable = [i for i in items if i.kind in QTI_KINDS]
+    unfit = [(i, why) for i in usable if i.kind is ItemKind.NUMERIC and (why := numeric_unfit(i))]
+    usable = [i for i in usable if not (i.kind is ItemKind.NUMERIC and numeric_unfit(i))]
     if not usable:
         raise ExportError("no items to export; choose item kinds QTI supports (e.g. --kinds mcq,sata)")
     # text2qti refuses two questions with the same text. Items that share a
@@ -179,7 +199,7 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
             lines += _question(n, it, repeat.get(it.id, 0)) + [""]
         if pick:
             lines += ["END_GROUP", ""]
-    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped))
+    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped), tuple(unfit))
 
 
 def build_zip(quiz_text: str) -> bytes:
@@ -232,4 +252,6 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
     data, quiz = to_qti_zip(d, items, pick=pick)
     if quiz.dropped:
         click.echo(f"left out {len(quiz.dropped)} questions that repeat another exactly", err=True)
+    for it, why in quiz.unfit:
+        click.echo(f"left out numeric question {it.id}: {why}", err=True)
     write_bytes_output(data, output or f"exports/{d.id}-qti.zip", what=f"{len(quiz.items)} questions")

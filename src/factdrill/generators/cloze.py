@@ -37,6 +37,7 @@ from .common import (
     sentence,
     simple_label,
     the,
+    values_by_key,
     words,
 )
 
@@ -161,12 +162,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         if not (simple_label(given) and simple_label(wanted)):
             yield Skip(fact.id, KIND, f"the labels '{given}' and '{wanted}' do not make a fill-in sentence")
             continue
-        done: set[str] = set()
-        for key, _ in pairs:
-            if norm(key) in done:
-                continue
-            done.add(norm(key))
-            values = tuple(v for k, v in pairs if norm(k) == norm(key))
+        for key, grouped in values_by_key(pairs):
+            values = tuple(grouped)
             if len(key.split()) > MAX_TYPED_WORDS + 1 or any(len(v.split()) > MAX_TYPED_WORDS for v in values):
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue

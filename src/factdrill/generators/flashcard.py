@@ -20,6 +20,7 @@ from .common import (
     cap,
     count_word,
     join_list,
+    values_by_key,
     make_item,
     norm,
     pair_question,
@@ -66,13 +67,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
     if fact.reverse:
         sides.append(("reverse", fact.right, fact.left, tuple((r, l) for l, r in fact.pairs)))
     for side, given, wanted, pairs in sides:
-        done: set[str] = set()
-        for key, _ in pairs:
-            if norm(key) in done:
-                continue
-            done.add(norm(key))
+        for key, values in values_by_key(pairs):
             # every value paired with this key is right (a mapping may be many-to-one)
-            values = [v for k, v in pairs if norm(k) == norm(key)]
             front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
                         answers=tuple(a for v in values for a in fact.accepted(v)), given=key)

@@ -19,6 +19,7 @@ from .wording import ABSOLUTE, HEDGES, content_stems, has_any
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
+    SIBLING_CAP,
     Cand,
     Context,
     Skip,
@@ -212,8 +213,9 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         for k, v, _, _ in pool:
             true_for.setdefault(norm(k), []).append(v)
         cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale (the key) filled in below
+        own, borrowed = cands[: len(pairs)], cands[len(pairs) :]
         done: set[str] = set()
-        for key, value in pairs:
+        for i, (key, value) in enumerate(pairs):
             if norm(key) in done:
                 continue
             done.add(norm(key))
@@ -222,9 +224,12 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             said = _explaining(fact, key, value)
             right = Cand(value, fact.id, f"{why_pair} {said}" if said else why_pair)
             prompt = pair_question(fact.name, given, wanted, key)
+            # the pairs nearest this one, not all of them: linear in a long mapping
+            near = cands if len(pairs) <= SIBLING_CAP + 1 else (
+                own[max(0, i - SIBLING_CAP // 2) : i + SIBLING_CAP // 2 + 1] + borrowed)
             echo = content_stems(prompt) & content_stems(value)
             ranked = [dataclasses.replace(c, tier=c.tier - 10) if echo and echo <= content_stems(c.text) else c
-                      for c in cands]
+                      for c in near]
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, ranked, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other values of '{wanted}'")

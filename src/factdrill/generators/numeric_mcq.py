@@ -160,16 +160,14 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
             chosen = _choose(below[:1] + usable, truth, tol, step, MCQ_DISTRACTORS)
     if len(chosen) < MIN_DISTRACTORS:
         return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
-    options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
-                      rationale=f"{cap(correct)}: the {fact.measure.strip()}.")]
-    options += [Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid) for span, fid, why in chosen]
-    options.sort(key=lambda o: _value_of(o.text))  # numbers read in order (Haladyna 21)
+    spans = [(truth, Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
+                            rationale=f"{cap(correct)}: the {fact.measure.strip()}."))]
+    spans += [(span, Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid))
+              for span, fid, why in chosen]
+    # numbers read in order (Haladyna 21); by value, not by text ("5e-05", "-3")
+    options = [o for _, o in sorted(spans, key=lambda so: so[0])]
     return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options,
                      extra=numeric_extra(fact), shuffle=False)
-
-
-def _value_of(text: str) -> float:
-    return float(text.split("-")[0].split()[0].rstrip("%"))
 
 
 def _elsewhere(other: Statistic, fact: Statistic) -> str:

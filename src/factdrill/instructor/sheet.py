@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..deck.facts import FactSet, Mapping, Ranking, Statement, Statistic, Term
+from ..generators.keys import flat
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
@@ -124,7 +125,7 @@ a { color: inherit; }
 
 
 def _e(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(flat(text), quote=True)
 
 
 def _sup(refs: tuple[int, ...]) -> str:
@@ -181,7 +182,7 @@ def render_html(sheet: Sheet) -> str:
 
 def _md(text: str) -> str:
     """Deck text for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = html.escape(flat(text), quote=False)
     return re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", text)
 
 

@@ -33,6 +33,8 @@ from enum import Enum
 
 from ..errors import FactdrillError
 from ..generators.items import Item, ItemKind
+from ..generators.keys import letter as _label
+from ..generators.keys import letter_index
 from .typed import Match, match_typed, normalize_tokens, parse_number
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -79,8 +81,12 @@ class Grade:
 
 
 def letter(index: int) -> str:
-    """The letter shown for option ``index`` (0 -> ``a``)."""
-    return LETTERS[index]
+    """The letter shown for option ``index`` (0 -> ``a``, 26 -> ``aa``).
+
+    The one labelling every output uses (:func:`factdrill.generators.keys.letter`),
+    in lower case: a ranking of 27 or more items ran out of letters here.
+    """
+    return _label(index).lower()
 
 
 def grade(item: Item, response: str, *, scoring: Scoring = Scoring.NCLEX) -> Grade:
@@ -136,6 +142,8 @@ def parse_letters(response: str, count: int, *, what: str = "option") -> list[in
     Accepts ``a c d``, ``acd``, ``a,c,d``, ``A and C``, ``a) c)``.
     """
     last = letter(count - 1) if count else "a"
+    if count > len(LETTERS):
+        return _parse_labels(response, count, what)
     text = _LETTER_SEP_RE.sub("", response.strip().lower())
     if not text:
         raise InvalidResponse(f"Type a letter from a to {last}.")
@@ -146,6 +154,22 @@ def parse_letters(response: str, count: int, *, what: str = "option") -> list[in
     if bad:
         raise InvalidResponse(f"There is no {what} {', '.join(bad)}; use the letters a to {last}.")
     return indices
+
+
+def _parse_labels(response: str, count: int, what: str) -> list[int]:
+    """Indices named by a response when labels run past ``z`` (``aa``, ``ab``...):
+    labels must then be separated (``c aa b``), as ``aab`` could be read two ways."""
+    last = letter(count - 1)
+    labels = [t for t in _LETTER_SEP_RE.split(response.strip().lower()) if t]
+    if not labels:
+        raise InvalidResponse(f"Type a letter from a to {last}.")
+    indices = [letter_index(t) for t in labels]
+    if any(i is None for i in indices):
+        raise InvalidResponse(f"Use only the letters a to {last}, separated by spaces.")
+    bad = [t for t, i in zip(labels, indices) if i is not None and i >= count]
+    if bad:
+        raise InvalidResponse(f"There is no {what} {', '.join(bad)}; use a to {last}, separated by spaces.")
+    return [i for i in indices if i is not None]
 
 
 def _grade_single(item: Item, response: str) -> Grade:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import yamlnodes
-from ..fields import FieldMap, FieldReader
+from .. import limits, yamlnodes
+from ..fields import FieldMap, FieldReader, count
 
 KEYS = ("name", "left", "right", "pairs", "reverse")
 
@@ -28,6 +28,14 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
             return None
         lefts: list[tuple[str, Any]] = []
         rights: list[tuple[str, Any]] = []
+        most = limits.list_limit("pairs")
+        if len(node.value) > most:
+            c.error(
+                node,
+                f"'pairs' of {label} has {count(len(node.value))} pairs; at most {most} are "
+                "allowed (split the mapping into smaller ones)",
+            )
+            return None
         for key, value in yamlnodes.mapping_pairs(node):
             if (
                 not isinstance(value, yamlnodes.ScalarNode)
@@ -40,8 +48,13 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                     f"not {c.describe(value)}",
                 )
                 continue
-            left_text, left_more = _split(key.value)
-            right_text, right_more = _split(value.value)
+            left_raw = c.clean(key, f"a left value of 'pairs' in {label}", limits.MAX_ENTRY_CHARS)
+            right_raw = c.clean(value, f"the right value of pair '{key.value[:40]}' in {label}",
+                                limits.MAX_ENTRY_CHARS)
+            if left_raw is None or right_raw is None:
+                continue
+            left_text, left_more = _split(left_raw)
+            right_text, right_more = _split(right_raw)
             lefts.append((left_text, key))
             rights.append((right_text, value))
             pairs.append((left_text, right_text))
