@@ -22,7 +22,7 @@ from typing import Iterator
 from ..deck.markup import blank, parse_gaps
 from ..deck.facts import Deck, Mapping, Statement, Term
 from .items import Item, ItemKind
-from .wording import content_stems
+from .wording import content_stems, root_echo
 from .common import (
     BLANK,
     Context,
@@ -77,12 +77,30 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is one example of an open list "
                                               "('such as ...'): other true examples fit the blank too")
                     continue
-                yield make_item(ctx, fact, KIND, f"gap{i}", "main", sentence(blank(fact.text, i, BLANK)),
+                prompt = sentence(blank(fact.text, i, BLANK))
+                given = _given_away(prompt, gap.answers[0])
+                if given:
+                    yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the rest of the "
+                                              f"sentence ('{given}'), so the blank is filled by matching words")
+                    continue
+                yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
                                 answers=gap.answers, extra={"hint": gap.hint})
         elif isinstance(fact, Term):
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
+
+
+def _given_away(prompt: str, answer: str) -> str:
+    """The words of the sentence that spell out every content word of the
+    answer ("... in the _____ can press on the spinal cord" for "spine");
+    empty when the answer must be known."""
+    rest = prompt.replace(BLANK, " ")
+    wanted = content_stems(answer)
+    if any(w[0].isdigit() and w not in words(rest) for w in words(answer)):
+        return ""  # "stage _____": the number is what is asked
+    echo = root_echo(rest, answer)
+    return ", ".join(sorted(echo)) if wanted and echo >= wanted else ""
 
 
 _OPEN_LIST = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.|like)\b[^.;:]*$", re.I)

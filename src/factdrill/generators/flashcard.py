@@ -50,11 +50,17 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                 yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, FactSet):
+            back = cap(join_list(fact.members))
             if fact.complete:
                 front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
             else:
-                front = f"Name some of {the(fact.name)}."
-            yield _card(ctx, fact, "main", "main", front, cap(join_list(fact.members)))
+                # "name some of" leaves a self-rating student no target: how
+                # many are enough? An open list asks for a number of them.
+                asked = min(2, len(fact.members))
+                front = f"Name {count_word(asked)} of {the(fact.name)}."
+                if len(fact.members) > asked:
+                    back = f"Any {count_word(asked)} of: {join_list(fact.members)}"
+            yield _card(ctx, fact, "main", "main", front, back)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):

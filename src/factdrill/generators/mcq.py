@@ -2,7 +2,7 @@
 
 Distractors come from sibling facts of the same kind (same topic first):
 other terms' definitions or names, non-members of a set, other pairs'
-values, lower-ranked items, false statements. Each option's rationale says
+values, lower-ranked items. Each option's rationale says
 why it is right, or what it really is and why it is wrong here.
 """
 
@@ -13,9 +13,9 @@ import re
 import dataclasses
 from typing import Iterator
 
-from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
+from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
-from .wording import ABSOLUTE, HEDGES, content_stems, has_any
+from .wording import content_stems, covers, root_echo
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -63,8 +63,11 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):
             yield from _ranking(ctx, fact)
-        elif isinstance(fact, Statement):
-            yield from _statement(ctx, fact)
+        # No "Which statement about TOPIC is true?" item: its options were
+        # other facts' misconceptions, so three instructor reviews in a row
+        # found an unfocused stem, a hedged key among confident false claims
+        # and options struck out on topic alone. A statement is tested by its
+        # cloze gaps and its true/false item instead.
 
 
 def _names(t: Term) -> set[str]:
@@ -150,9 +153,10 @@ def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, ca
     distractors share it: those are drawn first, and the item is skipped
     when none do.
     """
-    echo = content_stems(prompt) & content_stems(right.text)
+    # by root, not only whole words: "pleura" in the key gives "pleurodesis" away
+    echo = root_echo(prompt, right.text)
     if echo:
-        cands = [dataclasses.replace(c, tier=c.tier - 10) if echo <= content_stems(c.text) else c for c in cands]
+        cands = [dataclasses.replace(c, tier=c.tier - 10) if covers(c.text, echo) else c for c in cands]
     wrong = pick(ctx, f"{fact.id}:{side}", right.text, cands, MCQ_DISTRACTORS, true_texts)
     if len(wrong) < MIN_DISTRACTORS:
         return _too_few(fact, len(wrong), "other terms")
@@ -227,8 +231,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             # the pairs nearest this one, not all of them: linear in a long mapping
             near = cands if len(pairs) <= SIBLING_CAP + 1 else (
                 own[max(0, i - SIBLING_CAP // 2) : i + SIBLING_CAP // 2 + 1] + borrowed)
-            echo = content_stems(prompt) & content_stems(value)
-            ranked = [dataclasses.replace(c, tier=c.tier - 10) if echo and echo <= content_stems(c.text) else c
+            echo = root_echo(prompt, value)
+            ranked = [dataclasses.replace(c, tier=c.tier - 10) if echo and covers(c.text, echo) else c
                       for c in near]
             wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, ranked, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
@@ -283,99 +287,11 @@ def _first_question(fact: Ranking) -> str:
     return f"Which of the following comes first among {the(fact.name)} ({fact.order})?"
 
 
-def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
-    """"Which statement about TOPIC is true?": the statement among false claims
-    of *other* facts (and the fact's own misconceptions that do not merely
-    negate it). The key's own negation would be a near-twin of the key that
-    gives it away; other facts' false claims must be judged on their own."""
-    truth = sentence(ctx.plain(fact))
-    topic = _topic_phrase(ctx, fact.topic)
-    prompt = f"Which of the following statements about {topic} is true?"
-    candidates = _false_claims(ctx, fact, truth)
-    # false claims that also name the topic's words ("bone metastases ...")
-    # keep the stem from pointing at the key
-    echo = content_stems(prompt) & content_stems(truth)
-    wrong = _balanced(ctx, fact.id, truth, candidates, echo)
-    if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "false claims of other facts of the topic")
-        return
-    if not topic or _echoes(prompt, truth, wrong):
-        yield Skip(fact.id, KIND, "the topic's words recur in the statement and in none of the false claims, "
-                                  "so the key would be found by matching words")
-        return
-    right = Cand(truth, fact.id, why(fact))
-    yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
-
-
-def _false_claims(ctx: Context, fact: Statement, truth: str) -> list[Cand]:
-    """Distractor candidates: false claims of sibling statements (same topic
-    first). Never the fact's own misconceptions (about the key's subject, a
-    near-twin of the key whose refutation is the key itself), never a text
-    the deck states as true, never one with a specific determiner ("always",
-    "only") the key lacks."""
-    true_texts = ctx.statement_plains()
-    key_absolute = has_any(truth, ABSOLUTE)
-    out: list[Cand] = []
-    for s in ctx.siblings(fact):
-        # another topic's claim is eliminated by the stem's topic alone
-        if isinstance(s, Statement) and s.topic == fact.topic:
-            out += [Cand(sentence(v), s.id, f"False: {sentence(ctx.plain(s))}", 0) for v in s.false_variants]
-    return [c for c in out if norm(c.text) not in true_texts and not (has_any(c.text, ABSOLUTE) - key_absolute)]
-
-
-def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand], echo: set[str] = frozenset()) -> list[Cand]:
-    """Three distractors, nearest tier first, as long as the key or longer
-    where there are (a key longer than every distractor is a cue)."""
-    draw = ctx.rng(f"{key}:which-true").random
-    seen = {norm(truth)}
-    unique = []
-    for c in cands:
-        if norm(c.text) not in seen:
-            seen.add(norm(c.text))
-            unique.append(c)
-    # a hedged key ("often", "sometimes") among confident false claims is a
-    # cue: hedged false claims come first then
-    hedged = bool(has_any(truth, HEDGES))
-    ranked = sorted(unique, key=lambda c: (bool(echo) and not echo <= content_stems(c.text),
-                                           len(c.text) < 0.85 * len(truth),
-                                           hedged and not has_any(c.text, HEDGES), c.tier, draw()))
-    # one false claim per fact: two of one fact would share one refutation
-    chosen, used = [], set()
-    for c in ranked:
-        if c.fact_id not in used and len(chosen) < MCQ_DISTRACTORS:
-            chosen.append(c)
-            used.add(c.fact_id)
-    ranked = [c for c in ranked if c not in chosen]
-    if chosen and all(len(c.text) < len(truth) for c in chosen):
-        def covers(c: Cand) -> bool:
-            return bool(echo) and echo <= content_stems(c.text)
-        # swapping out the only distractor that shares the stem's words would
-        # bring the cue back (and make the item depend on the draw)
-        keep_last = covers(chosen[-1]) and sum(map(covers, chosen)) == 1
-        longer = [c for c in ranked if len(c.text) >= len(truth) and c.fact_id not in used
-                  and c.tier <= chosen[-1].tier + 1 and (covers(c) or not keep_last)]
-        if longer:
-            chosen[-1] = longer[0]
-    return chosen
-
-
 def _echoes(prompt: str, key: str, wrong: list[Cand]) -> bool:
     """Whether the words the stem and the key share are in no one distractor.
 
     One distractor holding them all is the rule (not several holding one
     each): such distractors are drawn first, so whether an item exists does
     not depend on the seed's draw."""
-    echo = content_stems(prompt) & content_stems(key)
-    return bool(echo) and not any(echo <= content_stems(c.text) for c in wrong)
-
-
-def _topic_phrase(ctx: Context, topic_id: str) -> str:
-    """The topic title as a phrase inside a sentence ("bone metastases")."""
-    for t in ctx.deck.topics:
-        if t.id == topic_id:
-            title = t.title.strip()
-            # lower-case the first letter unless the word is an acronym or name-like (HER2, PET)
-            if title[:1].isupper() and not title[1:2].isupper():
-                title = title[0].lower() + title[1:]
-            return title
-    return ""
+    echo = root_echo(prompt, key)
+    return bool(echo) and not any(covers(c.text, echo) for c in wrong)
