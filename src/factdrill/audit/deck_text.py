@@ -11,7 +11,7 @@ from ..generators.wording import ABSOLUTE, HEDGES, has_any
 
 # what a true claim hedges with; a false claim without any of them reads
 # as the confident one, and test-wise students know hedged claims are true
-HEDGED = HEDGES | frozenset({"can"})
+HEDGED = HEDGES | frozenset("can tend tends seem seems likely mainly mostly largely".split())
 
 
 def deck_text_problems(deck: Deck) -> list[Problem]:
