@@ -30,6 +30,25 @@ class ItemKind(str, Enum):
     MATCHING = "matching"
     ORDERING = "ordering"
     SCENARIO = "scenario"
+    # Clinical-judgment items (NGN formats) from situation facts:
+    PRIORITY = "priority"
+    TEACHING = "teaching"
+    HIGHLIGHT = "highlight"
+    MATRIX_MC = "matrix_mc"
+    MATRIX_MR = "matrix_mr"
+    DROPDOWN = "dropdown"
+    RATIONALE = "rationale"
+    BOWTIE = "bowtie"
+    ACTION_ORDER = "action_order"
+    CASE = "case"
+
+
+#: The clinical-judgment kinds (Next-Generation NCLEX formats); the
+#: structure of each is documented in :mod:`factdrill.generators.situations`.
+JUDGMENT_KINDS = frozenset({
+    ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.HIGHLIGHT, ItemKind.MATRIX_MC, ItemKind.MATRIX_MR,
+    ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE, ItemKind.ACTION_ORDER, ItemKind.CASE,
+})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,7 +102,15 @@ class Item:
         d = asdict(self)
         d["kind"] = self.kind.value
         d["correct"] = self.correct_options
+        steps = self.extra.get("steps")
+        if steps:  # a case's six items, each in this same form
+            d["extra"]["steps"] = [s.to_dict() for s in steps]
         return d
+
+    @property
+    def steps(self) -> tuple["Item", ...]:
+        """The linked items of a case study, in order (empty for other kinds)."""
+        return tuple(self.extra.get("steps", ()))
 
 
 def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:
