@@ -29,6 +29,8 @@ MAX_CARDS = 10_000_000
 MAX_MINUTES = 10_080  # a week
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+    "priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie",
+    "action_order", "case",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
 
 

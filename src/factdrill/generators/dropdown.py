@@ -63,6 +63,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     text = " ".join(t.format(f"[{i}]") for i, (t, _) in enumerate(parts, 1))
     blanks = [b for _, b in parts]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
-    return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, f"{QUESTION} {text}", note_=n,
+    return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks], claims=claims, cited_by=wrongs,
                          extra={"text": text, "blanks": blanks})

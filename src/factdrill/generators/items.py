@@ -109,8 +109,19 @@ class Item:
 
     @property
     def steps(self) -> tuple["Item", ...]:
-        """The linked items of a case study, in order (empty for other kinds)."""
-        return tuple(self.extra.get("steps", ()))
+        """The linked items of a case study, in order (empty for other kinds);
+        read back from ``--json`` dicts too."""
+        return tuple(s if isinstance(s, Item) else Item.from_dict(s) for s in self.extra.get("steps", ()))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Item":
+        """An item from its :meth:`to_dict` form (an ``items --json`` line)."""
+        d = {k: v for k, v in d.items() if k != "correct"}
+        d["kind"] = ItemKind(d["kind"])
+        d["options"] = tuple(o if isinstance(o, Option) else Option(**o) for o in d.get("options", ()))
+        for key in ("answers", "fact_ids", "sources", "tags"):
+            d[key] = tuple(d.get(key, ()))
+        return cls(**d)
 
 
 def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:

@@ -45,7 +45,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
               blank(ctx, first.why or "", f"The reason to {first.text}.", wrong_whys, seed + ":2")]
     text = "The nurse should first [1] because [2]."
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
-    return judgment_item(ctx, sit, KIND, variant, side, step, f"{QUESTION} {text}", note_=n,
+    return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks],
                          claims=[first, *sit.avoid[:1], *sit.cues[:4]], facet="dyad",
                          cited_by=[*wrong_actions, *wrong_whys],
@@ -72,7 +72,7 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
               blank(ctx, b.text, why, wrong_findings[1::2][:3], seed + ":3")]
     text = "The client's findings are most consistent with [1], as shown by [2] and [3]."
     n = note_ or note(sit, ctx.deck, texts(shown))
-    return judgment_item(ctx, sit, KIND, variant, side, step, f"{QUESTION} {text}", note_=n,
+    return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n,
                          answers=[bl["options"][bl["key"]] for bl in blanks],
                          claims=[a, b, *shown, *sit.look_alikes], facet="triad",
                          cited_by=[*wrong_conditions, *wrong_findings[:6]],

@@ -237,7 +237,7 @@ def judgment_item(
         kind=kind,
         card=card_id(sit.id, side),
         deck=ctx.deck.id,
-        prompt=prompt_of(note_, question),
+        prompt=prompt_of(note_, f"{question} {data['text']}" if "text" in data else question),
         answers=tuple(keys),
         explanation=(sit.explanation or "").strip() or f"{cap(sit.condition)}: {sit.priority.why or ''}".strip(),
         fact_ids=(sit.id,),
