@@ -148,18 +148,17 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
 def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
     """Wrong choices from other situations' lists (``pick``: ``priority``,
     ``actions``, ``monitor``, ``cues`` or ``why``), never a claim of ``sit``
-    in other words."""
+    in other words; one from each situation in turn, so they spread over
+    the deck."""
     ours = own_claims(sit)
+    pools = [_pool(other, pick) for other in others(ctx, sit, near_first=False)]
     out: list[Choice] = []
     seen: set[str] = set()
-    for other in others(ctx, sit, near_first=False):
-        if pick == "priority":
-            pool = [(other.priority.text, other.priority.why or "", other.priority)]
-        elif pick == "why":
-            pool = [(other.priority.why or "", other.priority.text, other.priority)]
-        else:
-            pool = [(c.text, c.why or "", c) for c in getattr(other, pick)]
-        for text, why, claim in pool:
+    for depth in range(max(map(len, pools), default=0)):
+        for other, pool in zip(others(ctx, sit, near_first=False), pools):
+            if depth >= len(pool) or len(out) >= k:
+                continue
+            text, why, claim = pool[depth]
             if not text or norm(text) in seen or not distinct(text, ours):
                 continue
             if pick == "monitor" and not bound(text, other):
@@ -167,10 +166,15 @@ def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
             seen.add(norm(text))
             out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
                               other.cited(claim)))
-            break  # one per situation first: spread over the deck
-        if len(out) >= k:
-            break
     return out[:k]
+
+
+def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
+    if pick == "priority":
+        return [(other.priority.text, other.priority.why or "", other.priority)]
+    if pick == "why":
+        return [(other.priority.why or "", other.priority.text, other.priority)]
+    return [(c.text, c.why or "", c) for c in getattr(other, pick)]
 
 
 def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
