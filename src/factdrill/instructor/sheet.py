@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..deck.facts import FactSet, Mapping, Ranking, Statement, Statistic, Term
+from ..deck.facts import FactSet, Mapping, Ranking, Situation, Statement, Statistic, Term
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
@@ -75,7 +75,18 @@ def _entry(fact: "Fact") -> tuple[str, str, tuple[str, ...]]:
         return fact.name[:1].upper() + fact.name[1:], f"({fact.order})", lines
     if isinstance(fact, Statement):
         return "", fact.plain, ()
+    if isinstance(fact, Situation):
+        return _situation_entry(fact)
     return fact.id, "", ()
+
+
+def _situation_entry(fact: "Situation") -> tuple[str, str, tuple[str, ...]]:
+    """A situation as its condition, first action and one line per section."""
+    sections = (("Points to it", fact.cues), ("Does not", fact.look_alikes), ("Also do", fact.actions),
+                ("Avoid", fact.avoid), ("Monitor", fact.monitor), ("Expect", fact.outcomes),
+                ("Teach", fact.teaching))
+    lines = tuple(f"{name}: {'; '.join(c.text for c in claims)}" for name, claims in sections if claims)
+    return fact.condition[:1].upper() + fact.condition[1:], f"First: {fact.priority.text}", lines
 
 
 def build_sheet(deck: "Deck") -> Sheet:

@@ -81,7 +81,8 @@ def _section(
     if node is None or (isinstance(node, c.y.ScalarNode) and node.tag == c.y.NULL):
         return (), []
     if not isinstance(node, c.y.SequenceNode):
-        c.error(node, f"'{name}' of {label} must be a list of {section.what}s, not {c.describe(node)}")
+        c.error(node, f"'{name}' of {label} must be a list of {section.what}s such as [a, b], "
+                      f"not {c.describe(node)}")
         return (), []
     claims: list[Claim] = []
     nodes: list[tuple[str, Any]] = []
@@ -112,7 +113,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
     c.check_keys(em, allowed)
     text = c.text(em, text_key, required=True)
     why = c.text(em, why_key, required=section.needs_why) if why_key in allowed else None
-    sources = _sources(c, em)
+    sources = _sources(c, em, label)
     if text is None or (section.needs_why and why is None):
         return None
     return Claim(
@@ -124,7 +125,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
     )
 
 
-def _sources(c: FieldReader, em: FieldMap) -> tuple[str, ...]:
+def _sources(c: FieldReader, em: FieldMap, label: str) -> tuple[str, ...]:
     """A claim's own citations, checked against the deck's sources like a fact's."""
     cites = c.texts(em, "sources", min_items=1) or []
     known = getattr(c, "sources", None)
@@ -137,7 +138,7 @@ def _sources(c: FieldReader, em: FieldMap) -> tuple[str, ...]:
 
             close = close_match(key, list(known), 0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            c.error(node, f"a claim cites unknown source '{key}'{hint} (declared sources: "
+            c.error(node, f"a claim of {label} cites unknown source '{key}'{hint} (declared sources: "
                           f"{name_list(known)}; add it under 'sources:' or fix the key)")
     return tuple(dict.fromkeys(k for k, _ in cites))
 
