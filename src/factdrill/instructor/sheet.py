@@ -99,7 +99,7 @@ def build_sheet(deck: "Deck") -> Sheet:
             if fact.topic != topic.id:
                 continue
             refs = []
-            for key in fact.sources:
+            for key in fact.all_sources() if isinstance(fact, Situation) else fact.sources:
                 if key not in numbers:
                     numbers[key] = len(numbers) + 1
                 refs.append(numbers[key])
