@@ -147,6 +147,11 @@ def test_case_is_one_card_of_six_steps_one_per_judgment_step_with_a_growing_note
     assert full.correct and full.possible == sum(grade(s, key_response(s)).possible for s in steps)
 
 
+def test_a_case_without_a_sequence_takes_action_with_its_bowtie(items):
+    case = of(items, ItemKind.CASE, "quaff")
+    assert case.steps[4].kind is ItemKind.BOWTIE and case.steps[4].extra["ncjmm"] == "take action"
+
+
 def test_case_survives_the_json_contract(items):
     case = of(items, ItemKind.CASE)
     back = Item.from_dict(json.loads(json.dumps(case.to_dict())))

@@ -36,7 +36,7 @@ def _group(ctx: Context, seed: str, label: str, keys: list[Choice], wrong: list[
 
 
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
-          side: str = "actions") -> Item | Skip:
+          side: str = "actions", step: str = GENERATE) -> Item | Skip:
     doing: list[Claim] = [sit.priority, *sit.actions][:2]
     watching = list(sit.monitor[:2])
     wrong_conditions = condition_choices(ctx, sit, 3)
@@ -59,6 +59,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     ]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     answers = [g["options"][k] for g in groups for k in g["keys"]]
-    return judgment_item(ctx, sit, KIND, variant, side, GENERATE, QUESTION, note_=n, answers=answers,
+    return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n, answers=answers,
                          claims=[*doing, *watching, *sit.avoid[:2], *sit.cues[:4]], extra={"groups": groups},
                          cited_by=[*wrong_conditions, *wrong_actions, *wrong_params])

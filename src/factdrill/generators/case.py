@@ -27,7 +27,8 @@ from ..deck.facts import Deck, Situation
 from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (ANALYZE, EVALUATE, PRIORITIZE, Choice, client, judgment_item, note, shuffled, situations)
+from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, judgment_item, note, shuffled,
+                         situations)
 
 KIND = ItemKind.CASE
 SIDE = "case"
@@ -70,7 +71,7 @@ def build(ctx: Context, sit: Situation) -> Item | Skip:
 def _take_action(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
     if len(sit.sequence) >= action_order.MIN_STEPS:
         return action_order.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
-    made = bowtie.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
+    made = bowtie.build(ctx, sit, note_=v2, variant="case-5", side=SIDE, step=TAKE_ACTION)
     return made if isinstance(made, Item) else priority.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
 
 

@@ -23,8 +23,9 @@ findings grid, evidence triad)
 
 A situation about a drug (``nclex: pharmacological-and-parenteral-therapies``)
 puts every item but the prioritization ones under Pharmacological and
-Parenteral Therapies; a situation tagged ``basic-care-and-comfort`` does the
-same for its actions and teaching (comfort care is that category's content).
+Parenteral Therapies; a situation tagged with another category (comfort
+care, injury prevention...) puts its indicated/contraindicated grid and its
+teaching there, since they are about that kind of care.
 """
 
 from __future__ import annotations
@@ -71,6 +72,6 @@ def category(kind: ItemKind, sit: "Situation | None" = None, facet: str | None =
         return base
     if area == PHARMACOLOGY:
         return PHARMACOLOGY
-    if area == COMFORT and kind in CARE_KINDS:
-        return COMFORT
+    if area and area != ADAPTATION and kind in CARE_KINDS:
+        return area
     return base

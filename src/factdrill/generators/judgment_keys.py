@@ -153,6 +153,6 @@ def note_and_question(item: Item) -> tuple[list[str], str, str]:
         lines = lines[:1]  # its findings are its options
     question = str(item.extra.get("question") or item.prompt)
     if "step" in item.extra:
-        question = f"Case study, step {item.extra['step']} ({item.extra.get('ncjmm', '')}): {question}"
+        question = f"Case study, step {item.extra['step']} of 6 ({item.extra.get('ncjmm', '')}): {question}"
     return lines, question, str(item.extra.get("text", ""))
 
