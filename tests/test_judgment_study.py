@@ -201,3 +201,30 @@ def test_enter_in_the_middle_of_a_grid_leaves_the_question_blank():
     quiz = Quiz([grid], read=script.read, write=script.write, clock=lambda: script.mono)
     report = quiz.run()
     assert not quiz.answers[0].answered and report.total.earned == 0
+
+
+def test_the_whole_one_line_answer_is_taken_at_the_first_input():
+    items = jf.items()
+    grid = next(i for i in items if i.kind is ItemKind.MATRIX_MC)
+    case = next(i for i in items if i.kind is ItemKind.CASE)
+    for item in (grid, case):
+        key = key_response(item)
+        got = stepwise.collect(stepwise.asks(item), lambda p: key, lambda s: None, lambda line: stepwise.Then.ANSWER)
+        assert got == " ".join(key.split()) and grade(item, stepwise.join(item, got, [])).correct
+
+
+def test_factdrill_quiz_takes_a_case_and_reports_its_steps(tmp_path):
+    from click.testing import CliRunner
+
+    from factdrill.cli import cli
+
+    runner = CliRunner()
+    args = ["quiz", "--home", str(tmp_path), "--kind", "case", "--items", "1", "--seed", "3"]
+    peek = runner.invoke(cli, args, input=":submit\n")
+    assert peek.exit_code == 0, peek.output
+    key = re.search(r"Key: (.+)", peek.output).group(1).strip()
+    assert key.count("|") == 5  # the report gives the key in the one-line form
+    taken = runner.invoke(cli, args, input=f"{key}\nsubmit\n")
+    assert taken.exit_code == 0, taken.output
+    assert "(100%), 1 of 1 answered" in taken.output and "Step 1 of 6" in taken.output
+    assert "Management of Care" in taken.output and not _wide(taken.output)

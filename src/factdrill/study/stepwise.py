@@ -10,7 +10,9 @@ answer :func:`factdrill.study.grading.grade` scores (the form
 ``factdrill grade`` takes too).
 
 The session and the quiz pass their own handling of the keys (``:q``,
-``:s``, ``:f``...) as ``intercept``.
+``:s``, ``:f``...) as ``intercept``. The whole one-line answer (a key
+copied from a report: ``a b a b``, ``b / ad / ce``, steps joined by ``|``)
+is taken at the first input too.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Ask:
     prompt: str  # the input prompt (always "> ", as for one-line answers)
     check: Callable[[str], str]  # the answer as stored; raises InvalidResponse
     step: int = -1  # the case step it belongs to (-1: not a case)
+    whole: Callable[[str], str | None] | None = None  # the first input: a complete one-line answer?
 
 
 def is_stepwise(item: Item) -> bool:
@@ -47,6 +50,14 @@ def is_stepwise(item: Item) -> bool:
 
 def asks(item: Item, *, width: int = 80, color: bool = False) -> list[Ask] | None:
     """The inputs of a structured item, or None for a one-line item."""
+    made = _asks(item, width, color)
+    if made:
+        first = made[0]
+        made[0] = Ask(first.show, first.prompt, first.check, first.step, _whole(item))
+    return made
+
+
+def _asks(item: Item, width: int, color: bool) -> list[Ask] | None:
     kind = ItemKind(item.kind)
     if kind is ItemKind.CASE:
         out: list[Ask] = []
@@ -83,6 +94,29 @@ def _part_check(part: judgment.Part) -> Callable[[str], str]:
     return check
 
 
+def _whole(item: Item) -> Callable[[str], str | None]:
+    """Recognizes a complete one-line answer typed at the first input."""
+    slots = judgment.parts(item)
+
+    def whole(text: str) -> str | None:
+        t = " ".join(text.split())
+        if ItemKind(item.kind) is ItemKind.CASE:
+            looks = judgment.STEP_SEP in t
+        else:
+            letters = "".join(c for c in t.lower() if c.isalpha())
+            looks = judgment.PART_SEP in t or (len(slots) > 1 and all(p.pick == 1 for p in slots)
+                                                 and len(letters) == len(slots))
+        if not looks:
+            return None
+        try:
+            grading.grade(item, t)
+        except grading.InvalidResponse:
+            return None
+        return t
+
+    return whole
+
+
 def _line_ask(step: Item) -> Ask:
     def check(text: str) -> str:
         grading.grade(step, text)  # the form only; raises InvalidResponse
@@ -100,8 +134,10 @@ def opening(item: Item, *, width: int = 80, color: bool = False) -> str:
     return render.render_question(item, width=width, color=color)
 
 
-def join(item: Item, answers: Sequence[str], inputs: Sequence[Ask]) -> str:
-    """The one-line answer of the parts typed."""
+def join(item: Item, answers: Sequence[str] | str, inputs: Sequence[Ask]) -> str:
+    """The one-line answer of the parts typed (or the whole answer typed at once)."""
+    if isinstance(answers, str):
+        return answers
     if ItemKind(item.kind) is not ItemKind.CASE:
         return f" {judgment.PART_SEP} ".join(answers)
     steps: list[list[str]] = [[] for _ in item.steps]
@@ -115,8 +151,9 @@ def collect(
     read: Callable[[str], str],
     say: Callable[[str], None],
     intercept: Callable[[str], Then],
-) -> list[str] | None:
-    """Ask each input until it is answered in form; None when a key ended it."""
+) -> list[str] | str | None:
+    """Ask each input until it is answered in form; None when a key ended
+    it; the one-line answer itself when the first input was a complete one."""
     answers: list[str] = []
     for ask in inputs:
         if ask.show:
@@ -128,6 +165,9 @@ def collect(
                 return None
             if then is Then.AGAIN:
                 continue
+            whole = ask.whole(line) if ask.whole else None
+            if whole is not None:
+                return whole
             try:
                 answers.append(ask.check(line))
             except grading.InvalidResponse as exc:
