@@ -62,14 +62,16 @@ def _letters_on_screen(question: str) -> dict[str, str]:
 
 def answer(item: Item, question: str, *, right: bool = True) -> str:
     """The line to type for ``item`` as shown in ``question`` (flashcards: Enter);
-    an item asked part by part gets one line per part (a case: per step)."""
+    an item asked part by part gets its whole one-line answer, which the
+    first input takes (see :func:`answer_lines` for one line per part)."""
     kind = ItemKind(item.kind)
     if kind is ItemKind.FLASHCARD:
         return ""
     if kind is ItemKind.CASE:  # its steps keep their generated option order
-        return "\n".join(_in_parts(step, right=right or n > 0) for n, step in enumerate(item.steps))
-    if kind in (ItemKind.MATRIX_MC, ItemKind.MATRIX_MR, ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE):
-        return _in_parts(item, right=right)
+        return " | ".join(_in_parts(step, right=right or n > 0).replace("\n", " / ")
+                          for n, step in enumerate(item.steps))
+    if kind in PARTED:
+        return _in_parts(item, right=right).replace("\n", " / ")
     if kind in CHOICE:
         letters = _letters_on_screen(question)
         wanted = [o for o in item.options if o.correct == right]
@@ -82,6 +84,19 @@ def answer(item: Item, question: str, *, right: bool = True) -> str:
     if kind is ItemKind.NUMERIC:
         return item.answers[0] if right else "987654"
     return item.answers[0] if right else "zzzz wrong"
+
+
+PARTED = {ItemKind.MATRIX_MC, ItemKind.MATRIX_MR, ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE,
+          ItemKind.CASE}
+
+
+def answer_lines(item: Item, *, right: bool = True) -> list[str]:
+    """One line per input of an item asked in parts (a case: each step's
+    parts in turn; when not ``right``, its first step or part is wrong)."""
+    if ItemKind(item.kind) is ItemKind.CASE:  # its steps keep their generated option order
+        return [line for n, step in enumerate(item.steps)
+                for line in _in_parts(step, right=right or n > 0).split("\n")]
+    return _in_parts(item, right=right).split("\n")
 
 
 def _in_parts(item: Item, *, right: bool) -> str:

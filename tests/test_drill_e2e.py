@@ -297,7 +297,7 @@ def test_a_case_study_end_to_end_in_a_real_terminal(tmp_path, items):
     kind, item_id, shown = s.current
     case = items[item_id]
     assert kind == "case" and "Step 1 of 6: Recognize cues" in shown
-    lines = drill_keys.answer(case, shown, right=False).split("\n")  # step 1 answered wrong
+    lines = drill_keys.answer_lines(case, right=False)  # step 1 answered wrong
     screen = shown
     for n, line in enumerate(lines):
         s.child.sendline(line)
@@ -325,7 +325,7 @@ def test_a_grid_row_by_row_and_keys_in_the_middle(tmp_path, items):
     kind, item_id, shown = s.current
     item = items[item_id]
     assert "Row 1 of" in shown and "[ ]" in shown
-    rows = drill_keys.answer(item, shown).split("\n")
+    rows = drill_keys.answer_lines(item)
     s.child.sendline("z")  # no such column: asked again, nothing lost
     s.child.expect("no choice z")
     s.child.expect_exact(PROMPT)
