@@ -188,13 +188,21 @@ def _glossary_sources(deck):
     return {key for group in deck.synonyms for key in group.sources}
 
 
+def _situation_sources(deck):
+    """The clinical references the situations' claims cite (where the article stops)."""
+    from factdrill.deck.facts import Situation
+
+    return {key for fact in deck.facts if isinstance(fact, Situation) for key in fact.all_sources()}
+
+
 def test_all_fourteen_references_and_the_article_are_declared(deck):
     refs = set(ARTICLE_DOIS) | NO_DOI | {"article"}
     assert refs <= set(deck.sources) and len(ARTICLE_DOIS) + len(NO_DOI) == 14
-    # besides them, only the dictionaries the synonym glossary rests on
-    assert set(deck.sources) - refs <= _glossary_sources(deck)
-    facts_cite = {key for fact in deck.facts for key in fact.sources}
-    assert facts_cite <= refs  # every fact rests on the article or its references
+    # besides them, only the dictionaries the synonym glossary rests on and
+    # the clinical references of the situations
+    assert set(deck.sources) - refs <= _glossary_sources(deck) | _situation_sources(deck)
+    facts_cite = {key for fact in deck.facts if fact.kind.value != "situation" for key in fact.sources}
+    assert facts_cite <= refs  # every other fact rests on the article or its references
 
 
 @pytest.mark.parametrize("key, doi", sorted(ARTICLE_DOIS.items()))
@@ -219,7 +227,7 @@ def test_article_source_is_credited_without_a_guessed_year(deck):
 
 
 def test_every_source_is_cited_by_some_fact_or_synonym_group(deck):
-    cited = {key for fact in deck.facts for key in fact.sources}
+    cited = {key for fact in deck.facts for key in fact.sources} | _situation_sources(deck)
     assert set(deck.sources) - cited - _glossary_sources(deck) == set()
     assert all(group.sources for group in deck.synonyms)  # every synonym group rests on a source
 

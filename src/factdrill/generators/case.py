@@ -13,9 +13,10 @@ its steps'); exams and LMS files print its six steps as six questions.
    0/1 per row).
 5. Take action: the actions in order (0/1 per position) from the
    situation's ``sequence``; without one, the bowtie, else the priority item.
-6. Evaluate outcomes: the next day's note; which findings show the care is
-   working (+/-), from its ``outcomes``; without two outcomes, a
-   need-for-further-teaching item.
+6. Evaluate outcomes: a later note; which findings show the care for the
+   condition has worked (+/-): its ``outcomes``, beside its ``expected``
+   findings, which are normal but not outcomes of this care; without two
+   outcomes, a need-for-further-teaching item.
 """
 
 from __future__ import annotations
@@ -80,13 +81,14 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
         if sit.gaps:
             return teaching.build(ctx, sit, 0, note_=v2, variant="case-6", side=SIDE)
         return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
-    still = sit.cues[len(sit.cues) - 1]
-    findings = [Choice(o.text, True, f"Shows the care is working: an expected outcome for {sit.condition}.",
-                       sit.id) for o in sit.outcomes[:3]]
-    findings.append(Choice(still.text, False, f"Not yet: still a sign of {sit.condition}, so the care has "
-                                              "not worked on it.", sit.id))
+    if not sit.expected:
+        return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")
+    findings = [Choice(o.text, True, f"Shows the care has worked: an expected outcome of care for "
+                                     f"{sit.condition}.", sit.id) for o in sit.outcomes[:3]]
+    findings += [Choice(e.text, False, f"Normal, but not an outcome of this care: {e.why}", sit.id)
+                 for e in sit.expected[:2]]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
-    v3 = note(sit, ctx.deck, [c.text for c in findings], "Nurse's note, the next day")
+    v3 = note(sit, ctx.deck, [c.text for c in findings], "Nurse's note, later in the stay")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
-                         "Which findings show that the care has been effective? Select all that apply.",
-                         note_=v3, choices=findings, claims=[*sit.outcomes[:3], still], shuffle=False)
+                         f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
+                         note_=v3, choices=findings, claims=[*sit.outcomes[:3], *sit.expected[:2]], shuffle=False)
