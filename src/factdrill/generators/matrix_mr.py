@@ -26,20 +26,19 @@ MAX_COLUMNS = 3
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
     for sit in situations(ctx):
-        made = build(ctx, sit)
-        if made is not None:
-            yield made
+        yield build(ctx, sit)
 
 
 def _cues(sit: Situation) -> dict[str, str]:
     return {norm(c.text): c.text for c in sit.cues}
 
 
-def build(ctx: Context, sit: Situation, variant: str | int = 0, side: str = "cues") -> Item | Skip | None:
+def build(ctx: Context, sit: Situation, variant: str | int = 0, side: str = "cues") -> Item | Skip:
     mine = _cues(sit)
     sharing = [o for o in others(ctx, sit) if set(_cues(o)) & set(mine)]
-    if not sharing:  # a grid across conditions needs a finding they share: none to make, nothing wrong
-        return None
+    if not sharing:
+        return Skip(sit.id, KIND, "no other situation lists one of its cues in the same words "
+                                  "(a findings grid across conditions needs a shared finding)")
     columns = [sit, *sharing[: MAX_COLUMNS - 1]]
     rows: list[tuple[str, list[int]]] = []
     seen: set[str] = set()
@@ -76,14 +75,17 @@ def build(ctx: Context, sit: Situation, variant: str | int = 0, side: str = "cue
 
 
 def _clear(text: str, keyed: list[int], columns: list[Situation]) -> bool:
-    """No column that does not list ``text`` lists something like it."""
+    """No column that does not list ``text`` names anything like it: not
+    among its cues, nor in its condition or client ("a gnawing ache in the
+    bone" stays out of a grid beside a client whose cancer is in the bones
+    of her spine), so a cell keyed "no" is never a guess."""
     words = content_stems(text)
     for i, s in enumerate(columns):
         if i in keyed:
             continue
-        for c in (*s.cues, *s.look_alikes):
-            if words & content_stems(c.text):
-                return False
+        theirs = [c.text for c in s.cues] + [s.condition, s.client or ""]
+        if any(words & content_stems(t) for t in theirs):
+            return False
     return True
 
 
@@ -105,5 +107,5 @@ def _why(text: str, keyed: list[int], columns: list[Situation]) -> str:
     no = [columns[i].condition for i in range(len(columns)) if i not in keyed]
     out = f"{cap(text)}: a sign of {yes}"
     if no:
-        out += f", not listed among the signs of {join_list(no, 'or')}"
+        out += f", not of {join_list(no, 'or')}"
     return out + "."

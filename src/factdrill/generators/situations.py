@@ -116,12 +116,13 @@ def others(ctx: Context, sit: Situation, *, near_first: bool = True) -> list[Sit
     return rest
 
 
-def bound(text: str, sit: Situation) -> bool:
-    """Whether ``text`` names something of ``sit``'s own findings or
-    condition ("breathing after the drainage"), so it cannot be read as
-    a parameter any client might need."""
-    own = content_stems(" ".join([sit.condition, *(c.text for c in sit.cues)]))
-    return bool(content_stems(text) & own)
+def bound(text: str, why: str, sit: Situation) -> bool:
+    """Whether a parameter (or its reason) names something of ``sit``'s own
+    condition, findings or first action ("how many minutes the convulsion
+    lasts: a seizure lasting longer than 5 minutes..."), so it cannot be read
+    as a parameter any client might need ("fluid intake and output")."""
+    own = content_stems(" ".join([sit.condition, sit.priority.text, *(c.text for c in sit.cues)]))
+    return bool(content_stems(f"{text} {why}") & own)
 
 
 def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
@@ -161,7 +162,7 @@ def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
             text, why, claim = pool[depth]
             if not text or norm(text) in seen or not distinct(text, ours):
                 continue
-            if pick == "monitor" and not bound(text, other):
+            if pick == "monitor" and not bound(text, why, other):
                 continue  # "fluid intake and output" could be watched in anyone
             seen.add(norm(text))
             out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
@@ -228,6 +229,7 @@ def judgment_item(
     ``cited_by`` are choices from other situations, whose sources the
     item's rationales rest on too."""
     iid = item_id(ctx.deck.id, sit.id, kind, variant)
+    choices = unique(choices)
     opts = [Option(text=cap(c.text), correct=c.correct, rationale=c.rationale, fact_id=c.fact_id)
             for c in choices]
     if shuffle and opts:
@@ -254,6 +256,22 @@ def judgment_item(
     )
 
 
+def unique(choices: Sequence[Choice]) -> list[Choice]:
+    """``choices`` with each text once: two situations may share a claim
+    (a cue of both, an action of both), and a wrong copy of a key would be
+    an option that is both right and wrong; the key wins, in its place."""
+    keyed = {norm(c.text) for c in choices if c.correct}
+    out: list[Choice] = []
+    seen: set[str] = set()
+    for c in choices:
+        n = norm(c.text)
+        if n in seen or (n in keyed and not c.correct):
+            continue
+        seen.add(n)
+        out.append(c)
+    return out
+
+
 def _sources(sit: Situation, claims: Iterable[Claim], choices: Iterable[Choice]) -> tuple[str, ...]:
     claims = list(claims)
     own = sit.cited(*claims) if claims else tuple(sit.sources)
@@ -262,7 +280,8 @@ def _sources(sit: Situation, claims: Iterable[Claim], choices: Iterable[Choice])
 
 def blank(ctx: Context, key: str, key_why: str, wrong: Sequence[Choice], seed: str) -> dict[str, Any]:
     """A drop-down: the key among the wrong choices, in a seeded order."""
-    entries = [(cap(key), key_why)] + [(cap(w.text), w.rationale) for w in wrong]
+    entries = [(cap(key), key_why)] + [(cap(w.text), w.rationale)
+                                       for w in unique([Choice(key, True, key_why), *wrong])[1:]]
     ctx.rng(seed).shuffle(entries)
     keyed = cap(key)
     return {
