@@ -55,7 +55,8 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
             first = sit.monitor[0]
             claims.append(first)
             parts.append(("The nurse should monitor {}.",
-                          blank(ctx, first.text, first.why or f"It shows how {sit.condition} is changing.",
+                          blank(ctx, first.text, f"Monitor it: {first.why}" if first.why
+                                else f"It shows how {sit.condition} is changing.",
                                 wrong_params, seed + ":3")))
     if len(parts) < 2:
         return Skip(sit.id, KIND, "fewer than 2 blanks have 2 wrong choices (needs other conditions, "

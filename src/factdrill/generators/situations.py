@@ -183,7 +183,9 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     if pick == "monitor":
         return f"{cap(text)}: a parameter to watch {where}, not here."
     if pick == "cues":
-        return f"{cap(text)}: a sign of {other.condition}, not of this problem."
+        # "not in the note", not "not of this problem": a seizure is a sign of
+        # brain metastases, yet high calcium can bring one on too
+        return f"{cap(text)}: not among this client's findings (a sign of {other.condition})."
     if pick == "why":
         return f"This is the reason to {why} {where}."
     return f"{cap(text)}: the nurse's action {where}, not here."
