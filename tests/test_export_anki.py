@@ -216,7 +216,13 @@ def test_note_type_ids_and_field_names_stay_pinned():
     assert {t.value: i for t, i in MODEL_IDS.items()} == {
         "flashcard": 2052675619, "cloze": 1551924740, "mcq": 1375437994,
         "sata": 1189378085, "true_false": 2065697976,
+        "matrix": 1269194771, "bowtie": 1807248560, "case": 1384832745,
     }
+    assert MODEL_FIELDS[NoteType.MATRIX] == (
+        "Question", "Grid", "AnswerGrid", "Rationales", "Explanation", "Source", "FactId")
+    assert MODEL_FIELDS[NoteType.BOWTIE] == (
+        "Question", "Actions", "Condition", "Parameters", "Answer", "Rationales", "Explanation", "Source", "FactId")
+    assert MODEL_FIELDS[NoteType.CASE] == ("Client", "Steps", "Answers", "Explanation", "Source", "FactId")
     assert MODEL_FIELDS[NoteType.FLASHCARD] == (
         "Front", "Back", "ReverseFront", "ReverseBack", "Explanation", "Source", "FactId")
     assert MODEL_FIELDS[NoteType.CLOZE] == ("Text", "Explanation", "Source", "FactId")
@@ -226,7 +232,7 @@ def test_note_type_ids_and_field_names_stay_pinned():
                                                  "FactId")
     assert [[t[0] for t in anki_models.MODEL_TEMPLATES[nt]] for nt in NoteType] == [
         ["Card 1", "Card 2"], ["Cloze"], ["Multiple choice"], ["Select all that apply"],
-        ["True or false"]]
+        ["True or false"], ["Matrix"], ["Bowtie"], ["Case study"]]
     assert anki_package._anki_deck_id("breast-cancer-metastasis", "bone") == \
         anki_package._anki_deck_id("breast-cancer-metastasis", "bone")
     assert len({anki_package._anki_deck_id("d", t) for t in ("", "a", "b", "c")}) == 4

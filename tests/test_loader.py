@@ -734,6 +734,9 @@ def fact_dicts(draw):
         base["pairs"] = dict(zip(lefts, rights))
     elif kind == "ranking":
         base |= {"name": draw(TEXT), "items": draw(distinct_texts(2))}
+    elif kind == "situation":
+        base |= {"condition": draw(TEXT), "cues": draw(distinct_texts(1, 4)),
+                 "priority": {"text": draw(TEXT), "why": draw(TEXT)}}
     else:
         base |= {"text": draw(TEXT)}
     return base
@@ -767,6 +770,10 @@ def test_any_deck_pyyaml_can_write_loads_back_unchanged(facts):
                 assert got.pairs == tuple(value.items())
             elif key == "value" and isinstance(value, list):
                 assert (got.value, got.high) == tuple(value)
+            elif key == "cues":
+                assert [c.text for c in got.cues] == value
+            elif key == "priority":
+                assert (got.priority.text, got.priority.why) == (value["text"], value["why"])
             else:
                 have = getattr(got, key)
                 assert (list(have) if isinstance(have, tuple) else have) == value, key

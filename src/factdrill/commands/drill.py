@@ -29,6 +29,8 @@ MAX_CARDS = 10_000_000
 MAX_MINUTES = 10_080  # a week
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+    "priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie",
+    "action_order", "case",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
 
 
@@ -249,8 +251,10 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
               help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
+              help="Only questions of this kind (repeatable), e.g. case.")
 @home_option
-def quiz(deck, count, topics, scoring, timed, record, seed, home):
+def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
     """Take a practice test, scored at the end.
 
     No feedback until you submit: leave questions blank, flag them (:f), go
@@ -275,6 +279,8 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
         loaded = _load((deck,) if deck else ())
         _check_filters(loaded, topics, ())
         the_deck, items = loaded[0]
+        if kinds:
+            items = [it for it in items if it.kind.value in kinds]
         picked = select_items(items, count=count, topics=topics, seed=seed)
         if not picked:
             from ..errors import UsageProblem

@@ -70,7 +70,12 @@ def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
         front = f"True or false: {front}"
     if item.options:
         front += " " + " ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options))
-    if item.options:
+    from ..generators.judgment_keys import is_judgment, key_lines
+
+    if is_judgment(item) and not item.options:  # grids, drop-downs, bowties, order, cases
+        front += " " + " ".join(_layout(item))
+        back = "; ".join(key_lines(item))
+    elif item.options:
         back = "; ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options) if o.correct)
     elif kind == "ordering":
         back = "; ".join(f"{i}. {a}" for i, a in enumerate(item.answers, 1))
@@ -84,6 +89,21 @@ def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
         back += f" | {item.explanation}"
     tags = " ".join(note_tags(deck, item, kind))
     return _flat(front), _flat(back), tags
+
+
+def _layout(item: Item) -> list[str]:
+    """What a judgment item shows besides its stem, as one line of text."""
+    extra = item.extra
+    if "rows" in extra:
+        return [f"{n}. {r}" for n, r in enumerate(extra["rows"], 1)] + \
+               ["Columns: " + ", ".join(f"{_letter(i)}) {c}" for i, c in enumerate(extra["columns"]))]
+    if "blanks" in extra:
+        return [f"[{n}] " + " / ".join(b["options"]) for n, b in enumerate(extra["blanks"], 1)]
+    if "groups" in extra:
+        return [f"{g['label']}: " + " / ".join(g["options"]) for g in extra["groups"]]
+    if "choices" in extra:
+        return [f"{_letter(i)}) {c}" for i, c in enumerate(extra["choices"])]
+    return [f"Step {n}: {s.prompt}" for n, s in enumerate(item.steps, 1)]
 
 
 def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:

@@ -30,6 +30,16 @@ GRADED_KINDS: tuple[ItemKind, ...] = (
     ItemKind.MATCHING,
     ItemKind.ORDERING,
     ItemKind.SCENARIO,
+    ItemKind.PRIORITY,
+    ItemKind.TEACHING,
+    ItemKind.HIGHLIGHT,
+    ItemKind.MATRIX_MC,
+    ItemKind.MATRIX_MR,
+    ItemKind.DROPDOWN,
+    ItemKind.RATIONALE,
+    ItemKind.BOWTIE,
+    ItemKind.ACTION_ORDER,
+    ItemKind.CASE,
 )
 
 CHOICE_KINDS = frozenset({ItemKind.MCQ, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO})

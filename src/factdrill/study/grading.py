@@ -19,6 +19,10 @@ Each item kind has one *answer form* (see :func:`factdrill.study.render.answer_h
 - ``matching``: one letter (from ``extra["right"]``) per numbered left item,
   in order (``b a c``), or explicit pairs (``1b 2a 3c``).
 - ``ordering``: the letters of ``extra["choices"]`` from first to last.
+- clinical-judgment kinds: ``priority`` and ``teaching`` as ``mcq``,
+  ``highlight`` as ``sata`` (+/-), ``action_order`` as ``ordering``; grids,
+  drop-downs, bowties and cases in parts (:mod:`factdrill.study.judgment`,
+  NCSBN's rules in :mod:`factdrill.study.ncsbn`).
 
 A response that is not in the item's form raises :class:`InvalidResponse`,
 so the caller can re-prompt without recording anything; any response that
@@ -36,10 +40,14 @@ from ..generators.items import Item, ItemKind
 from ..generators.keys import letter as _label
 from ..generators.keys import letter_index
 from .typed import Match, match_typed, normalize_tokens, parse_number
+from . import judgment
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-SINGLE_CHOICE = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE})
+SINGLE_CHOICE = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE,
+                           ItemKind.PRIORITY, ItemKind.TEACHING})
+MULTI_CHOICE = frozenset({ItemKind.SATA, ItemKind.HIGHLIGHT})  # scored +/-
+ORDER_KINDS = frozenset({ItemKind.ORDERING, ItemKind.ACTION_ORDER})
 TYPED = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
 
 
@@ -78,6 +86,7 @@ class Grade:
     typo: bool = False
     note: str = ""
     picks: tuple[int, ...] = ()  # matching/ordering: the letter index typed per position
+    parts: tuple["Grade", ...] = ()  # a case: the grade of each step
 
 
 def letter(index: int) -> str:
@@ -99,13 +108,15 @@ def grade(item: Item, response: str, *, scoring: Scoring = Scoring.NCLEX) -> Gra
     kind = ItemKind(item.kind)
     if kind in SINGLE_CHOICE:
         return _grade_single(item, response)
-    if kind is ItemKind.SATA:
+    if kind in MULTI_CHOICE:
         return _grade_sata(item, response, Scoring(scoring))
+    if kind in judgment.STRUCTURED:
+        return _grade_judgment(item, response, Scoring(scoring))
     if kind is ItemKind.NUMERIC:
         return _grade_numeric(item, response)
     if kind is ItemKind.MATCHING:
         return _grade_matching(item, response)
-    if kind is ItemKind.ORDERING:
+    if kind in ORDER_KINDS:
         return _grade_ordering(item, response)
     return _grade_typed(item, response)
 
@@ -117,12 +128,14 @@ def key_response(item: Item) -> str:
     round-trip tests (answering with the key must score 1.0).
     """
     kind = ItemKind(item.kind)
-    if kind in SINGLE_CHOICE or kind is ItemKind.SATA:
+    if kind in SINGLE_CHOICE or kind in MULTI_CHOICE:
         return " ".join(letter(i) for i in item.correct_options)
+    if kind in judgment.STRUCTURED:
+        return judgment.key_response(item, step=key_response)
     if kind is ItemKind.MATCHING:
         right = matching_right(item)
         return " ".join(letter(right.index(a)) for a in item.answers)
-    if kind is ItemKind.ORDERING:
+    if kind in ORDER_KINDS:
         choices = ordering_choices(item)
         return " ".join(letter(choices.index(a)) for a in item.answers)
     return item.answers[0] if item.answers else ""
@@ -228,6 +241,30 @@ def _grade_sata(item: Item, response: str, scoring: Scoring) -> Grade:
         chosen=chosen,
         wrong_chosen=wrong,
         note=note,
+    )
+
+
+def _grade_judgment(item: Item, response: str, scoring: Scoring) -> Grade:
+    """Grids, drop-downs, bowties and cases (NCSBN's rules, see :mod:`.judgment`)."""
+
+    def step(it: Item, answer: str) -> Grade:
+        try:
+            return grade(it, answer, scoring=scoring)
+        except InvalidResponse as exc:
+            raise judgment.BadAnswer(str(exc)) from None
+
+    try:
+        s = judgment.score(item, response, step=step)
+    except judgment.BadAnswer as exc:
+        raise InvalidResponse(str(exc)) from None
+    return Grade(
+        correct=s.earned == s.possible,
+        score=s.earned / s.possible if s.possible else 0.0,
+        earned=s.earned,
+        possible=s.possible,
+        note=s.note,
+        picks=s.picks,
+        parts=tuple(s.parts),
     )
 
 

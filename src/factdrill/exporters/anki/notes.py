@@ -358,6 +358,8 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             if fact not in group:
                 notes.append((kind, fact))
             group[fact].append(item)
+        elif kind in _JUDGMENT:  # grids, bowties, cases...: judgment_notes.py
+            notes.append(_judgment_note(deck, item))
         elif kind in _CHOICE_KINDS:
             notes.append(_choice_note(deck, item, _CHOICE_KINDS[kind]))
         elif kind == "true_false":
@@ -381,6 +383,20 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             raise ExportError(f"two Anki notes share the id {spec.guid!r}; check the deck's fact ids")
         seen.add(spec.guid)
     return out
+
+
+_JUDGMENT = frozenset({"priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale",
+                       "bowtie", "action_order", "case"})
+
+
+def _judgment_note(deck: Deck, item: Item) -> NoteSpec:
+    from .judgment_notes import Kit, judgment_note
+
+    def spec(note_type: NoteType, it: Item, fields: Sequence[str]) -> NoteSpec:
+        return NoteSpec(note_type, _guid(deck.id, it.id), tuple(fields), note_tags(deck, it, it.kind.value),
+                        it.topic, (it.id,))
+
+    return judgment_note(deck, item, Kit(h=h, spec=spec, common=_common, choice_note=_choice_note))
 
 
 def card_items(deck: Deck, items: Iterable[Item]) -> dict[tuple[str, int], Item]:
