@@ -83,7 +83,17 @@ def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
     from ..generators.cache import deck_and_items
     from ..deck.loader import resolve_deck
 
-    return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
+    from ..errors import UsageProblem
+
+    loaded = [deck_and_items(resolve_deck(name), seed=0) for name in dict.fromkeys(names or (None,))]
+    seen: dict[str, str] = {}
+    for (deck, _), name in zip(loaded, dict.fromkeys(names or (None,))):
+        if deck.id in seen:
+            # one id is one set of cards in the store: the second deck would hide the first's
+            raise UsageProblem(f"decks {seen[deck.id]} and {name} both have the id '{deck.id}'; "
+                               "study them one at a time, or give one a different 'id:'")
+        seen[deck.id] = str(name)
+    return loaded
 
 
 def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
@@ -203,8 +213,9 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
               help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
+@kind_option("Only questions of these kinds")
 @home_option
-def quiz(deck, count, topics, scoring, timed, record, seed, home):
+def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
     """Take a practice test, scored at the end.
 
     No feedback until you submit: leave questions blank, flag them (:f), go
@@ -229,6 +240,8 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
         loaded = _load((deck,) if deck else ())
         _check_filters(loaded, topics, ())
         the_deck, items = loaded[0]
+        if kinds:
+            items = [it for it in items if it.kind.value in kinds]
         picked = select_items(items, count=count, topics=topics, seed=seed)
         if not picked:
             from ..errors import UsageProblem

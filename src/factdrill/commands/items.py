@@ -90,11 +90,12 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
         factdrill items breast-cancer-metastasis --json --seed 3 > items.jsonl
     """
     _, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
+    from ..terminal import json_text, printable, truncate, wrap
+
     if as_json:
         for item in selected:
-            click.echo(json.dumps(item.to_dict(), sort_keys=True, ensure_ascii=False))
+            click.echo(json_text(json.dumps(item.to_dict(), sort_keys=True, ensure_ascii=False)))
         return
-    from ..terminal import printable, truncate, wrap
 
     cols = _listing_width()
     id_w = min(30, max((len(i.id) for i in selected), default=0))
@@ -145,7 +146,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
         factdrill preview --kind matching --kind ordering | less
     """
     from ..study.render import render_answer, render_question
-    from ..terminal import rule, use_color, width
+    from ..terminal import printable, rule, use_color, width
 
     loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
     cols = width()
@@ -153,7 +154,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
     for n, item in enumerate(selected):
         if n:
             click.echo(rule(cols))
-        header = f"[{item.id}] {item.topic} / {', '.join(item.fact_ids)}"
+        header = printable(f"[{item.id}] {item.topic} / {', '.join(item.fact_ids)}", one_line=True)
         click.echo(_dim(header[:cols], color))
         click.echo(render_question(item, width=cols, color=color))
         click.echo()

@@ -46,6 +46,8 @@ home_option = click.option(
 
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+    "priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie",
+    "action_order", "case",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import; a test keeps them equal)
 
 

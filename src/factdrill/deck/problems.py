@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from ..terminal import printable
 from .facts import Location
 
 Severity = Literal["error", "warning"]
-
-_ESCAPES = {i: repr(chr(i))[1:-1] for i in (*range(32), 0x7F)}
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,13 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # One problem, one line: deck text quoted in a message may hold
-        # line breaks or other control characters; show them escaped.
-        if any(ord(c) < 32 or c == "\x7f" for c in self.message):
-            object.__setattr__(self, "message", self.message.translate(_ESCAPES))
+        # One problem, one line: deck text quoted in a message may hold line
+        # breaks, control characters or BIDI overrides; show them escaped.
+        object.__setattr__(self, "message", printable(self.message, one_line=True))
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message}"
+        # the file name is data too (a deck named with an escape sequence)
+        return f"{printable(str(self.loc), one_line=True)}: {self.severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:

@@ -59,3 +59,7 @@ def command(deck: str | None, output: str | None) -> None:
     text = to_quizlet(items)
     target = file_target(output, f"{d.id}-quizlet.txt", what="a Quizlet set", suffixes=(".txt", ".tsv"))
     write_text_output(text, None if target is None else str(target), what=f"{text.count(chr(10))} cards")
+    situations = sum(f.kind.value == "situation" for f in d.facts)
+    if situations:
+        click.echo(f"left out the clinical-judgment items of {situations} situations: a Quizlet set holds "
+                   "term/definition cards only (use anki, gift or qti for them)", err=True)

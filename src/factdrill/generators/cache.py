@@ -76,14 +76,17 @@ def code_fingerprint() -> str:
 def cache_key(path: Path, seed: int, kinds: Iterable[str] | None = None) -> tuple[str, str, str] | None:
     """(entry file prefix, full key, deck content hash), or None if the deck cannot be read."""
     from .. import __version__
-    from ..deck.files import content_hash, deck_files
+    from ..errors import FactdrillError
+    from ..deck.files import content_hash, read_deck
 
     resolved = path.resolve()
     # The given spelling too: the deck remembers it (Deck.path, messages).
     place = f"{path}\0{resolved}"
     try:
-        files = [(p.name, p.read_bytes()) for p in deck_files(resolved)]
-    except OSError:
+        # the loader's own safe reads: a pipe, a device or a link out of the
+        # deck folder is refused here too (the loader then says why)
+        files = read_deck(resolved)
+    except (OSError, FactdrillError):
         return None
     kind_part = ",".join(sorted(kinds)) if kinds is not None else "*"
     content = content_hash(files)
@@ -159,11 +162,16 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
     """Store an entry atomically and drop this deck's older entries; errors are ignored."""
     import pickle
 
+    import tempfile
+
     target = folder / f"{where}-{key[:32]}{SUFFIX}"
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp: Path | None = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # a new file of our own (O_EXCL, mode 0600): a link planted at a
+        # fixed temporary name in a shared cache folder is never followed
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = Path(name)
         with open(fd, "wb") as f:
             pickle.dump((key, deck, items), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)  # readers see the old entry or the new one, never half
@@ -173,7 +181,8 @@ def _write(folder: Path, where: str, key: str, deck: Deck, items: list[Item]) ->
         _prune(folder, keep=target)
     except OSError:
         try:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
         except OSError:
             pass
 

@@ -30,6 +30,25 @@ class ItemKind(str, Enum):
     MATCHING = "matching"
     ORDERING = "ordering"
     SCENARIO = "scenario"
+    # Clinical-judgment items (NGN formats) from situation facts:
+    PRIORITY = "priority"
+    TEACHING = "teaching"
+    HIGHLIGHT = "highlight"
+    MATRIX_MC = "matrix_mc"
+    MATRIX_MR = "matrix_mr"
+    DROPDOWN = "dropdown"
+    RATIONALE = "rationale"
+    BOWTIE = "bowtie"
+    ACTION_ORDER = "action_order"
+    CASE = "case"
+
+
+#: The clinical-judgment kinds (Next-Generation NCLEX formats); the
+#: structure of each is documented in :mod:`factdrill.generators.situations`.
+JUDGMENT_KINDS = frozenset({
+    ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.HIGHLIGHT, ItemKind.MATRIX_MC, ItemKind.MATRIX_MR,
+    ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE, ItemKind.ACTION_ORDER, ItemKind.CASE,
+})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,7 +102,26 @@ class Item:
         d = asdict(self)
         d["kind"] = self.kind.value
         d["correct"] = self.correct_options
+        steps = self.extra.get("steps")
+        if steps:  # a case's six items, each in this same form
+            d["extra"]["steps"] = [s.to_dict() for s in steps]
         return d
+
+    @property
+    def steps(self) -> tuple["Item", ...]:
+        """The linked items of a case study, in order (empty for other kinds);
+        read back from ``--json`` dicts too."""
+        return tuple(s if isinstance(s, Item) else Item.from_dict(s) for s in self.extra.get("steps", ()))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Item":
+        """An item from its :meth:`to_dict` form (an ``items --json`` line)."""
+        d = {k: v for k, v in d.items() if k != "correct"}
+        d["kind"] = ItemKind(d["kind"])
+        d["options"] = tuple(o if isinstance(o, Option) else Option(**o) for o in d.get("options", ()))
+        for key in ("answers", "fact_ids", "sources", "tags"):
+            d[key] = tuple(d.get(key, ()))
+        return cls(**d)
 
 
 def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:

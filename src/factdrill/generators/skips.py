@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
 
 
+CRASH = "could not generate items to look for skipped kinds"
+
+
+def is_crash(problem: Problem) -> bool:
+    """A generator failed (a bug to report), as opposed to a fact it skipped."""
+    return problem.message.startswith(CRASH)
+
+
 def _warn(loc, message: str) -> Problem:
     return Problem(loc, "warning", message)
 
@@ -27,7 +35,7 @@ def lint_skips(deck: "Deck") -> list[Problem]:
         _, skips = registry.generate_report(deck)
     except Exception as exc:  # a generator bug must not turn `check` into a traceback
         reason = f"{type(exc).__name__}: {exc}"
-        message = f"could not generate items to look for skipped kinds ({reason}); please report this"
+        message = f"{CRASH} ({reason}); please report this"
         return [_warn(fact_loc(deck), message)]
     by_fact: dict[str, list] = {}
     for s in skips:
