@@ -251,3 +251,26 @@ def test_truncate_and_printable():
     assert truncate("x" * 100, 20) == "x" * 17 + "..."
     assert printable("tab\there") == "tab here"
     assert printable("rtl\u202eevil") == "rtl\ufffdevil"
+
+
+@pytest.mark.parametrize("kind", ["matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie", "case"])
+def test_judgment_items_say_before_answering_that_points_lost_set_the_rating(kind):
+    from factdrill.study.scheduling import rating_rule
+
+    rule = rating_rule(kind)
+    assert "every point is earned" in rule and "one point lost" in rule
+
+
+def test_a_judgment_rating_the_student_did_not_choose_names_the_points_lost():
+    from types import SimpleNamespace
+
+    from factdrill.study.scheduling import rating_reason
+
+    item = SimpleNamespace(kind="bowtie", correct_options=())
+    assert rating_reason(SimpleNamespace(possible=5, earned=3, correct=False), elapsed_s=5, item=item) == (
+        "2 of 5 points lost")
+    assert rating_reason(SimpleNamespace(possible=5, earned=4, correct=False), elapsed_s=5, item=item) == (
+        "one point lost")
+    assert rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=5, item=item) is None
+    assert "but after 900 s" in rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=900,
+                                             item=item)

@@ -261,7 +261,7 @@ class Quiz:
             head += f"  {_clock(left)} left"
         self._say(self._dim(truncate(printable(head), self.width)))
         inputs = stepwise.asks(a.item, width=self.width, color=self.color)  # grids, bowties, cases
-        self._say(stepwise.opening(a.item, width=self.width, color=self.color) if inputs
+        self._say(stepwise.opening(a.item, width=self.width, color=self.color, rated=False) if inputs
                   else render_question(a.item, width=self.width, color=self.color, rated=False))
         shown = self.clock()
         while True:

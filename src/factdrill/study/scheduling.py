@@ -152,7 +152,12 @@ def rating_reason(grade: Any, *, elapsed_s: float, item: Item) -> str | None:
         return None
     slow = f"after {elapsed_s:.0f} s (Good within {limit:g} s)"
     correct = getattr(grade, "correct", False)
-    if kind == "sata":
+    if kind in POINT_KINDS:
+        lost = int(getattr(grade, "possible", 0) or 0) - int(getattr(grade, "earned", 0) or 0)
+        if lost <= 0:
+            return f"all right, but {slow}"
+        return "one point lost" if lost == 1 else f"{lost} of {int(getattr(grade, 'possible', 0))} points lost"
+    if kind in ("sata", "highlight"):
         keys = set(item.correct_options)
         chosen = set(getattr(grade, "chosen", ()) or ())
         errors = len(chosen - keys) + len(keys - chosen)
@@ -178,8 +183,11 @@ def rating_rule(kind: str) -> str:
     if kind == "flashcard":
         return ""
     limit = SLOW_SECONDS.get(kind, 30.0)
-    if kind == "sata":
+    if kind in ("sata", "highlight"):
         return f"Rated Good if all right within {limit:g} s, Hard for one slip or slower, else Again."
+    if kind in POINT_KINDS:
+        return (f"Rated Good if every point is earned within {limit:g} s, Hard for one point lost "
+                f"(or {NEAR_FULL:.0%} of them earned) or slower, else Again.")
     if kind in ARRANGE_KINDS:
         return f"Rated Good if all right within {limit:g} s, Hard for one slip or slower, else Again."
     typo = " or only a typo off" if kind == "cloze" else ""
