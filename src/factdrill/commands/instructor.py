@@ -148,7 +148,8 @@ def exam(
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     for f in files:
         write_file(safe_output_path(folder, f.name), f.text.encode("utf-8"))
-    click.echo(printable(f"wrote {len(forms)} version(s) of {len(forms[0].numbered())} questions to {folder}:", one_line=True))
+    count = len(forms[0].numbered())
+    click.echo(printable(f"wrote {len(forms)} version(s) of {count} questions to {folder}:", one_line=True))
     for f in files:
         click.echo(f"  {f.name}")
     by_topic: dict[str, int] = {}
