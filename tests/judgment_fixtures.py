@@ -14,11 +14,12 @@ def c(text, why=None, **kw):
 
 
 def situation(fid, word, topic="skin", *, shared=(), nclex=None, sequence=True, **over):
-    """A situation whose every content word is tagged with ``word`` (so claims
+    """A situation whose every content word is prefixed with ``word`` (one word,
+    not hyphenated: a hyphenated word also counts by its parts, so claims
     of two situations never read alike) plus ``shared`` cues written the same way."""
 
     def c(text, why=None, **kw):  # noqa: F811 - the tagged form of the module's c()
-        tag = lambda s: s and " ".join(f"{word}-{t}" if len(t) >= 4 and t[0].isalpha() else t for t in s.split())  # noqa: E731
+        tag = lambda s: s and " ".join(f"{word}{t}" if len(t) >= 4 and t[0].isalpha() else t for t in s.split())  # noqa: E731
         return Claim(text=tag(text), why=tag(why), **{k: tag(v) if isinstance(v, str) else v for k, v in kw.items()})
 
     fields = dict(

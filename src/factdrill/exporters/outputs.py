@@ -88,6 +88,7 @@ def file_target(output: str | None, default_name: str, *, what: str, suffixes: t
     if output in (None, "-"):
         return None if default_dir is None else Path(default_dir) / default_name
     path = Path(output)
+    _refuse_store(path, output)
     if path.is_dir() or output.endswith(("/", "\\")) or not path.suffix:
         return path / default_name
     if path.suffix.lower() not in suffixes:
@@ -103,6 +104,7 @@ def folder_target(output: str, *, what: str) -> Path:
     from ..errors import UsageProblem
 
     path = Path(output)
+    _refuse_store(path, output)
     if path.exists() and not path.is_dir():
         raise UsageProblem(f"-o {output} is a file, but {what} several files: give a folder, e.g. -o {path.stem}-files/")
     if not path.exists() and path.suffix.lower() in FILE_SUFFIXES:
@@ -115,3 +117,12 @@ def folder_target(output: str, *, what: str) -> Path:
 def write_file_report(path: Path, text: str, *, what: str) -> None:
     """Write ``text`` to ``path`` (UTF-8) and say so on stderr."""
     write_bytes_output(text.encode("utf-8"), str(path), what=what)
+
+
+def _refuse_store(path: Path, output: str) -> None:
+    """Name the review store when -o points at it (before any talk of endings)."""
+    from ..errors import UsageProblem
+    from ..safeio import is_store
+
+    if is_store(path):  # the store, or a journal beside it (present or not)
+        raise UsageProblem(f"refusing to write {output}: it is the review store (or its journal); choose another file")

@@ -111,13 +111,6 @@ def select(items: Sequence[Item], deck: "Deck", n: int, plan: Plan, *, seed: int
     usable = [i for i in items if i.kind is not ItemKind.FLASHCARD and sum(_cats(i).values()) == len(i.steps or (i,))
               and all(c in plan.ranges for c in _cats(i))]
     bounds = plan.bounds(n)
-    # at most one question per fact (per fact and kind for a situation's items)
-    groups: dict[str, set[object]] = {}
-    for it in usable:
-        if it.kind is not ItemKind.CASE:
-            key = (it.fact_ids[0], it.kind) if it.kind in JUDGMENT_KINDS else it.fact_ids[0]
-            groups.setdefault(it.nclex or "", set()).add(key)
-    available = Counter({c: len(g) for c, g in groups.items()})
     best: tuple[tuple[int, int], list[Item]] | None = None
     conflicts = Conflicts(usable)
     for attempt in range(ATTEMPTS):
@@ -137,12 +130,32 @@ def select(items: Sequence[Item], deck: "Deck", n: int, plan: Plan, *, seed: int
     counts = Counter()
     for it in chosen:
         counts.update(_cats(it))
+    available = _available(usable, chosen, conflicts)
     rows = tuple(Row(c, counts[c], lo, hi, available[c]) for c, (lo, hi) in bounds.items())
     size = sum(counts.values())
     notes = []
     if size < n:
         notes.append(f"the deck gave {size} items without repeats or give-aways, not {n}")
     return Form(tuple(chosen), rows, size, plan, sum(i.kind is ItemKind.CASE for i in chosen), tuple(notes))
+
+
+def _available(usable: Sequence[Item], chosen: Sequence[Item], conflicts: Conflicts) -> Counter[str]:
+    """Questions per category the form could hold beside its chosen cases:
+    the cases' own steps, and at most one question per fact (per fact and
+    kind for a situation's items) among those that neither repeat nor give
+    away a chosen case."""
+    cases = [i for i in chosen if i.kind is ItemKind.CASE]
+    out: Counter[str] = Counter()
+    for case in cases:
+        out.update(_cats(case))
+    groups: dict[str, set[object]] = {}
+    for it in usable:
+        if it.kind is ItemKind.CASE or any(conflicts(it, c) for c in cases):
+            continue
+        key = (it.fact_ids[0], it.kind) if it.kind in JUDGMENT_KINDS else it.fact_ids[0]
+        groups.setdefault(it.nclex or "", set()).add(key)
+    out.update({c: len(g) for c, g in groups.items()})
+    return out
 
 
 def _attempt(usable: Sequence[Item], n: int, bounds: dict[str, tuple[int, int]], rng: random.Random,
@@ -211,7 +224,8 @@ def report(form: Form, width: int = 80) -> list[str]:
 
     for r in form.short:
         name = NCLEX_CATEGORIES.get(r.category, r.category)
-        lines += textwrap.wrap(f"cannot fill {name}: the deck has {r.available} questions in it, the plan "
+        lines += textwrap.wrap(f"cannot fill {name}: the deck has {r.available} questions in it beside "
+                               f"the chosen cases, the plan "
                                f"needs {r.low}; add facts or situations in that category", width,
                                subsequent_indent="  ")
     over = [NCLEX_CATEGORIES.get(r.category, r.category) for r in form.rows if r.status == "over"]
