@@ -66,17 +66,15 @@ _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     until recent former previous new old""".split()
 )
 # Category words that may follow a key without changing it ("brain
-# metastases", "radiation treatment", "chemotherapy drugs").
-_HEADS = frozenset(_key for w in (
+# metastases", "radiation treatment", "chemotherapy drugs"), and "time",
+# which only names the span a key of time already means ("survival time"
+# for "survival", "recovery time" for "recovery").
+_HEAD_WORDS = (
     "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites "
     "treatment treatments therapy therapies drug drugs medication medications medicine medicines "
-    "procedure procedures scan scans test tests"
-).split() for _key in [stem(w)])
+    "procedure procedures scan scans test tests time times"
+)
 MAX_QUALIFIERS = 2
-
-
-def _unsafe(word: str) -> bool:
-    return word in _UNSAFE_QUALIFIERS or (word.endswith("ly") and len(word) > 4)
 
 
 # British spellings read as American ones, on both sides of a comparison:
@@ -102,18 +100,43 @@ def _american(word: str) -> str:
 def _fold(word: str) -> str:
     """A word as the grader compares it: American spelling, then the light
     stem (plurals, "-ses"), Latin plurals ("bronchi"/"bronchus",
-    "vertebrae"/"vertebra") and "-ing" forms ("scanning"/"scans") folded."""
+    "vertebrae"/"vertebra"), and the forms of one verb read as one word:
+    "reduce", "reduces", "reduced" and "reducing" are all "reduc"
+    ("scanning"/"scans", "fractured"/"fracture", "disease"/"diseases").
+    Both sides of a comparison are folded alike, so a student who types
+    "reduce" for "reducing" is right, not forgiven a typo."""
     w = _american(word)
     if len(w) >= 6 and w.isalpha():
         if w.endswith("ae"):
-            w = w[:-1]
-        elif w.endswith("i") and not w.endswith("ii"):
-            w = w[:-1] + "us"
-        elif w.endswith("ing") and len(w) >= 7:
-            w = w[:-3]
-            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-                w = w[:-1]  # "scanning" -> "scan"
-    return stem(w)
+            return stem(w[:-1])
+        if w.endswith("i") and not w.endswith("ii"):
+            return stem(w[:-1] + "us")
+        if w.endswith("ing") and len(w) >= 7:
+            return _undouble(w[:-3])  # "scanning" -> "scan", "reducing" -> "reduc"
+        if w.endswith("ed") and not w.endswith("eed"):
+            return _undouble(w[:-2])  # "reduced" -> "reduc", "stopped" -> "stop"
+    w = stem(w)
+    if len(w) >= 5 and w.endswith("e") and w.isalpha():
+        w = w[:-1]  # "reduce", "fracture", "disease": the stem the -ed/-ing forms leave
+    return w
+
+
+def _undouble(w: str) -> str:
+    """``w`` without the consonant a suffix doubled ("stopp" -> "stop")."""
+    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+# The word lists above, folded as the compared words are ("acute" is "acut").
+_HEADS = frozenset(_fold(w) for w in _HEAD_WORDS.split())
+_UNSAFE_FOLDED = frozenset(_fold(w) for w in _UNSAFE_QUALIFIERS)
+_TURNING_FOLDED = frozenset(_fold(w) for w in _TURNING) | _TURNING
+_STOP_FOLDED = frozenset(_fold(w) for w in STOPWORDS) | frozenset(STOPWORDS)
+
+
+def _unsafe(word: str) -> bool:
+    return word in _UNSAFE_FOLDED or (word.endswith("ly") and len(word) > 4)
 
 
 def _comparable(text: str) -> list[str]:
@@ -236,18 +259,18 @@ def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> st
             last = placed[-1]
             inside = [t for i, t in enumerate(said[: last + 1]) if i not in placed]
             after = said[last + 1 :]
-            if any(t in _TURNING for t in inside + after):
+            if any(t in _TURNING_FOLDED for t in inside + after):
                 return ""
             if any(_unsafe(t) and t not in given for t in inside):
                 return ""  # "less severe", "upper airways": not what the key says
-            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
-                extra = " ".join(inside + [t for t in after if t not in given and t not in STOPWORDS])
+            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
+                extra = " ".join(inside + [t for t in after if t not in given and t not in _STOP_FOLDED])
                 return f"with '{extra}' added" if extra else "with words the question already says"
     for start in range(k - n + 1):
         if key[start : start + n] != said:
             continue
         missing = key[:start] + key[start + n :]
-        telling = [t for t in said if len(t) >= 4 and t not in STOPWORDS]
+        telling = [t for t in said if len(t) >= 4 and t not in _STOP_FOLDED]
         if telling and all(t in given for t in missing):
             return "the question supplies the rest"
     return ""
