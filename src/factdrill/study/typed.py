@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..generators.wording import ABSOLUTE, STOPWORDS, VAGUE, stem
@@ -229,6 +230,36 @@ def match_typed(
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None
+
+
+def match_members(
+    response: str, members: Sequence[Sequence[str]], need: int, context: str = ""
+) -> Match | None:
+    """Whether ``response`` names at least ``need`` different members of a
+    list, in any order, separated by commas, "and" or "or" ("shunt and
+    pleurodesis" for "Any two of: ..."). Each part is matched as
+    :func:`match_typed` matches one answer (each member's accepted
+    spellings); a part that names no member, or names one twice, is no match:
+    a list with a wrong item in it does not say the back."""
+    parts = [p for p in _LIST_SEP.split(response) if p and normalize_tokens(p)]
+    if need < 1 or len(parts) < need:
+        return None
+    named: list[str] = []
+    typo = False
+    for part in parts:
+        hit = None
+        for accepted in members:
+            if accepted and accepted[0] not in named:
+                hit = match_typed(part, list(accepted), context=context)
+                if hit is not None:
+                    named.append(accepted[0])
+                    typo = typo or hit.typo
+                    break
+        if hit is None:
+            return None
+    if len(named) < need:
+        return None
+    return Match(", ".join(named), typo=typo, note=f"names {len(named)} of the list")
 
 
 def _placed(said: list[str], key: list[str]) -> list[int] | None:
