@@ -94,3 +94,22 @@ def test_grade_refuses_unknown_ids_and_answers_not_in_the_form(flagship):
     bad = run(mcq.id, "z")
     assert bad.exit_code == 2 and "not an answer to this item" in bad.output
     assert "Traceback" not in bad.output + missing.output
+
+
+@pytest.mark.parametrize("kind", [ItemKind.DROPDOWN, ItemKind.MATRIX_MC, ItemKind.BOWTIE])
+def test_grade_shows_a_multi_part_item_key_per_part_not_as_other_answers(flagship, kind):
+    # review 5 P7: a drop-down's "also accepted:" listed the other blanks' keys
+    from factdrill.study.grading import key_response
+    from factdrill.study.judgment import key_by_part, parts
+
+    _, items = flagship
+    item = next(i for i in items if i.kind is kind)
+    result = run(item.id, key_response(item))
+    assert result.exit_code == 0 and "also accepted:" not in result.output
+    slots = parts(item)
+    assert len(key_by_part(item)) == len(slots) >= 2
+    for part, (label, shown) in zip(slots, key_by_part(item)):
+        assert label == part.label and f"{label}:" in result.output
+        assert shown.split(") ", 1)[1].split(";")[0] in part.choices
+    data = json.loads(run(item.id, key_response(item), "--json").output)
+    assert data["accepted_answers"] == [] and [p["part"] for p in data["key_by_part"]] == [p.label for p in slots]
