@@ -677,3 +677,23 @@ def test_mapping_rationale_names_the_column_of_the_key():
     assert rationales["Steroids"] == "Steroids: the treatment for the purpose \u201creducing brain swelling\u201d."
     assert rationales["Whole-brain radiation"] == ("Whole-brain radiation: the treatment for the purpose "
                                                    "\u201ctreating the metastases\u201d, not \u201creducing brain swelling\u201d.")
+
+
+def test_a_mapping_mcq_never_borrows_distractors_from_another_plane():
+    # review 5 #14: a brain item ("which treatment matches 'reducing brain
+    # swelling'?") offered surgery and strontium 89 from the bone mapping,
+    # with bone rationales
+    brain = Mapping(id="brain-tx", topic="brain", sources=("acs",), name="treating brain metastases",
+                    left="treatment", right="purpose",
+                    pairs=(("steroids", "reducing brain swelling"), ("whole-brain radiation", "treating the tumors"),
+                           ("anti-seizure drugs", "controlling seizures")))
+    bone = Mapping(id="bone-tx", topic="bone", sources=("acs",), name="treating bone metastases",
+                   left="treatment", right="purpose",
+                   pairs=(("surgery", "stabilizing a broken bone"), ("strontium 89", "widespread bone spread"),
+                          ("radiation therapy", "rapid pain relief")))
+    deck = Deck(id="planes", title="Planes", sources=SRC, topics=TOPICS, facts=(brain, bone))
+    for item in _items(deck):
+        if item.kind is ItemKind.MCQ:
+            own = brain if item.fact_ids[0] == "brain-tx" else bone
+            values = {v for pair in own.pairs for v in pair}
+            assert {o.text.casefold() for o in item.options} <= {v.casefold() for v in values}, item.prompt
