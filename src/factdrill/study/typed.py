@@ -64,7 +64,8 @@ _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     """less least more most seldom mildly slightly barely hardly partly partially mostly mainly
     upper lower primary secondary local regional distant benign malignant early late acute chronic
     mild moderate minor major low high higher small large big tiny minimal maximal leaky fenestrated
-    until recent former previous new old""".split()
+    until recent former previous new old increase increasing increased raise raised raising rising
+    worsen worsening worse""".split()
 )
 # Category words that may follow a key without changing it ("brain
 # metastases", "radiation treatment", "chemotherapy drugs"), and "time",
