@@ -15,6 +15,7 @@ from ..deck.facts import Deck, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
 from .synonyms import expand
 from .common import (
+    side_answers,
     Context,
     Skip,
     bare,
@@ -82,4 +83,4 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
             # every value paired with this key is right (a mapping may be many-to-one)
             front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
-                        answers=tuple(a for v in values for a in fact.accepted(v)), given=key)
+                        answers=tuple(a for v in values for a in side_answers(fact, v)), given=key)
