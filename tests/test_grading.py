@@ -208,6 +208,9 @@ def test_a_qualifier_in_front_or_words_the_question_says_are_fair():
         ("secondary lung cancer", "lung cancer", "A lung nodule may be a primary _____."),
         ("distant local recurrence", "local recurrence", "Cancer back at the original site is a _____."),
         ("relatively favourable", "favourable", "The outlook is _____."),
+        ("progression-free survival", "survival", "The treatment improved _____."),
+        ("disease-free survival", "survival", "The treatment improved _____."),
+        ("cancer-specific survival", "survival", "The treatment improved _____."),
     ],
 )
 def test_a_qualifier_that_grades_places_or_reverses_the_key_is_refused(said, key, question):

@@ -59,13 +59,15 @@ _TURNING = frozenset("not no non never without neither nor and or but except un 
 # Qualifiers that grade, place or reverse rather than narrow: "less severe",
 # "upper airways", "secondary lung cancer", "distant local recurrence" say
 # something else than the key, so they are accepted only where the question
-# itself says them. Adverbs in -ly ("mildly", "rarely") are of this kind too.
+# itself says them. Adverbs in -ly ("mildly", "rarely") are of this kind too,
+# and the parts of a compound that names another measure ("progression-free
+# survival", "cancer-specific survival" are not overall survival).
 _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     """less least more most seldom mildly slightly barely hardly partly partially mostly mainly
     upper lower primary secondary local regional distant benign malignant early late acute chronic
     mild moderate minor major low high higher small large big tiny minimal maximal leaky fenestrated
     until recent former previous new old increase increasing increased raise raised raising rising
-    worsen worsening worse""".split()
+    worsen worsening worse free specific progression related adjusted""".split()
 )
 # Category words that may follow a key without changing it ("brain
 # metastases", "radiation treatment", "chemotherapy drugs"), and "time",
