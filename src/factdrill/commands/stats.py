@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import home_option
+from .options import home_option, open_store
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -64,7 +64,7 @@ def _fact_problem(deck: Deck, fact: str) -> str:
     )
 
 
-def _sync_cards(store: Store, deck: Deck) -> None:
+def _sync_cards(store: Store, deck: Deck) -> list | None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
     studied. Best effort: without item generators the store's cards stay."""
@@ -73,13 +73,14 @@ def _sync_cards(store: Store, deck: Deck) -> None:
     try:
         from ..generators import generate
     except ImportError:  # generators missing in a partial install: keep what the store has
-        return
+        return None
 
     from ..generators.cache import deck_and_items
 
     # the cached items of the deck's files (the same as generate(deck, seed=0))
     items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
     store.sync_deck(deck.id, deck_cards(deck, items), now=_now())
+    return items
 
 
 # -- stats -------------------------------------------------------------------------
@@ -107,11 +108,27 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     from ..study.store import Store
     from ..terminal import use_color, width
 
-    with Store.open(home) as store:
+    from ..study.settings import load_settings
+
+    with open_store(home) as store:
         deck_id, loaded = _deck_or_id(deck, store)
-        if loaded is not None:
-            _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
-        data = compute_stats(store, deck_id, now=_now())
+        items = _sync_cards(store, loaded) if loaded is not None else None  # a deck not yet drilled shows its new cards
+        now = _now()
+        data = compute_stats(store, deck_id, now=now)
+        saved = load_settings(store, deck_id)
+        data["settings"] = {
+            "new_per_day": saved.new_per_day, "retention": saved.retention,
+            "exam_date": saved.exam_date.isoformat() if saved.exam_date else None,
+            "own_parameters": saved.own_parameters, "summary": saved.summary(now.astimezone().date()),
+        }  # fmt: skip
+        if items is not None:
+            from ..study.status import counts_now
+
+            by_card = {it.card: it for it in items}
+            left = counts_now(store, {deck_id: by_card}, {deck_id: saved.new_per_day}, now=now)
+            # what a plain 'factdrill drill' takes now: its status line shows the same three numbers
+            data["study_now"] = {"due": left.due, "learning": left.learning, "new": left.new}
+        data["flags"] = store.flags(deck_id)
         data["store"] = str(store.path)
     from ..terminal import json_text, printable
 
@@ -200,9 +217,9 @@ def _format(path: str, fmt: str | None) -> str:
 @click.command("export-reviews")
 @click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name, else json.")
-@click.option("--deck", "-d", "deck_id", metavar="DECK_ID", help="Only this deck's reviews (default: all).")
+@click.option("--deck", "-d", "deck_name", metavar="DECK", help="Only this deck's reviews: a name or path (default: all).")
 @home_option
-def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str | None) -> None:
+def export_reviews(output: str, fmt: str | None, deck_name: str | None, home: str | None) -> None:
     """Back up your review history to OUTPUT (JSON or CSV; '-' = stdout).
 
     The file holds every answer with its card states before and after, so
@@ -220,6 +237,7 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
 
     kind = _format(output, fmt)
     with Store.open(home) as store:
+        deck_id = _deck_or_id(deck_name, store)[0] if deck_name else None
         if output == "-":
             backup.export_reviews(store, sys.stdout, kind, deck_id=deck_id)
             return

@@ -12,7 +12,8 @@ the seed, the item kinds asked for, the factdrill version, the Python
 version and a fingerprint of factdrill's own source files (name, size,
 mtime), so an edit to a generator or an upgrade never serves stale items.
 
-Where: ``$FACTDRILL_CACHE``, else the user cache folder (platformdirs). One
+Where: :func:`factdrill.paths.cache_dir` (``$FACTDRILL_CACHE``, else the
+``cache`` folder of a chosen home, else the user cache folder). One
 file per deck path; writing a new entry removes that deck's older ones, and
 the least recently written entries beyond ``MAX_ENTRIES``.
 Failures to read or write the cache are never errors: a corrupt, truncated,
@@ -46,13 +47,10 @@ MAX_ENTRIES = 64  # decks remembered at once (see _prune)
 
 
 def cache_dir() -> Path:
-    """``$FACTDRILL_CACHE`` or the user cache folder of factdrill."""
-    env = os.environ.get("FACTDRILL_CACHE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
+    """The cache folder (see :func:`factdrill.paths.cache_dir`)."""
+    from ..paths import cache_dir as folder
 
-    return Path(platformdirs.user_cache_dir("factdrill", appauthor=False))
+    return folder()
 
 
 _code_print: str | None = None
