@@ -230,6 +230,7 @@ def test_a_qualifier_the_question_itself_says_is_fine():
         ("stabilising surgery", "stabilizing surgery"), ("centre", "center"), ("paediatric", "pediatric"),
         ("bronchus", "bronchi"), ("vertebra", "vertebrae"), ("scanning", "scans"),
         ("radiation treatment", "radiation"), ("chemotherapy drugs", "chemotherapy"),
+        ("breast tissue", "breast"),
     ],
 )
 def test_british_spellings_latin_plurals_and_category_words_match_exactly(said, key):

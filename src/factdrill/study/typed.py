@@ -72,13 +72,14 @@ _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     worsen worsening worse free specific progression related adjusted""".split()
 )
 # Category words that may follow a key without changing it ("brain
-# metastases", "radiation treatment", "chemotherapy drugs"), and "time",
+# metastases", "radiation treatment", "chemotherapy drugs", "breast
+# tissue" for where cells came from: review 6 #2), and "time",
 # which only names the span a key of time already means ("survival time"
 # for "survival", "recovery time" for "recovery").
 _HEAD_WORDS = (
     "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites "
     "treatment treatments therapy therapies drug drugs medication medications medicine medicines "
-    "procedure procedures scan scans test tests time times"
+    "procedure procedures scan scans test tests tissue tissues time times"
 )
 MAX_QUALIFIERS = 2
 
