@@ -717,3 +717,16 @@ def test_a_mapping_side_naming_a_site_of_spread_accepts_the_organ_alone():
     # a side that says more than the site keeps it: "distant" is not a site
     assert not grade(flash["surgery"], "distant").correct
     assert not grade(flash["strontium 89"], "widespread bone").correct
+
+
+def test_a_long_mapping_side_ending_in_metastases_is_not_cut_into_a_site():
+    # review 6 #18: "easing pain and lowering the chance of further skeletal"
+    # was listed as an accepted answer, the side cut before its last word
+    tx = Mapping(id="tx", topic="bone", sources=("acs",), name="treating bone metastases",
+                 left="treatment", right="purpose", reverse=False,
+                 pairs=(("bone-modifying drugs", "easing pain and lowering the chance of further skeletal metastases"),
+                        ("radiation", "relief of pain at one site"), ("surgery", "further bone metastases")))
+    deck = Deck(id="cut", title="Cut", sources=SRC, topics=TOPICS, facts=(tx,))
+    for item in _items(deck):
+        if item.kind in (ItemKind.FLASHCARD, ItemKind.CLOZE):
+            assert not any(a.casefold().endswith(("skeletal", "further bone")) for a in item.answers), item.answers
