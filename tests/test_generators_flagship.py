@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factdrill.deck.facts import Statistic
+from factdrill.deck.facts import Statistic, Term
 from factdrill.generators import generate_report
 from factdrill.generators.items import ItemKind
 
@@ -112,9 +112,13 @@ def test_matching_ordering_and_cloze_examples(flagship):
 def test_term_items_never_offer_an_alias_as_wrong(flagship):
     deck, items, _ = flagship
     lepto = deck.fact("leptomeningeal-metastases")
-    names = {n.casefold() for n in (lepto.term, *lepto.aliases)}
-    for item in _of(items, ItemKind.MCQ, "leptomeningeal-metastases"):
-        assert not names & {o.text.casefold() for o in item.options if not o.correct}
+    # (the compound term has no MCQ since review 6: no other spread term of
+    # its own topic to offer beside it; every term MCQ is checked instead)
+    for item in items:
+        fact = deck.fact(item.fact_ids[0])
+        if item.kind is ItemKind.MCQ and isinstance(fact, Term):
+            names = {n.casefold() for n in (fact.term, *fact.aliases)}
+            assert not names & {o.text.casefold() for o in item.options if not o.correct}, item.id
     flash = _of(items, ItemKind.FLASHCARD, "leptomeningeal-metastases")
     assert {i.card for i in flash} == {"leptomeningeal-metastases:forward", "leptomeningeal-metastases:reverse"}
 
