@@ -4,6 +4,7 @@ the issue asks for (several hundred items, every kind, two kinds per fact)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -157,3 +158,16 @@ def test_items_json_is_byte_identical_per_seed_through_the_cli(tmp_path, monkeyp
     c = [json.loads(line) for line in runs[2].output.splitlines()]
     assert [x["id"] for x in a] == [x["id"] for x in c]
     assert any(x["options"] != y["options"] for x, y in zip(a, c))
+
+
+def test_flagship_false_variants_make_one_claim(flagship):
+    # review 6 #12: "treated by removing them with surgery, and radiation
+    # therapy is avoided ..." was false by either half, so a student could
+    # not tell which misconception the item tested. A second clause after
+    # ", and" may only spell out the one claim's consequence ("and ... then").
+    deck, _, _ = flagship
+    for fact in deck.facts:
+        for variant in getattr(fact, "false_variants", ()):
+            text = " ".join(variant.split())
+            for m in re.finditer(r", and ", text):
+                assert " then " in text[m.end():m.end() + 40], f"{fact.id}: {text}"
