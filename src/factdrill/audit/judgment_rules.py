@@ -219,3 +219,56 @@ def ordered_before_report(ctx: AuditContext, item: Item) -> Iterator[Finding]:
             yield _finding(ctx, item, "ordered-before-report", "warning",
                            f"'{_short(o.text)}' says 'as prescribed' beside a key that reports to the provider",
                            "word it as a step that waits for an order ('once it is ordered')")
+
+
+def _whys(item: Item) -> Iterator[tuple[str, str]]:
+    """(choice, rationale) of every choice of a judgment item, case steps too."""
+    if ItemKind(item.kind) is ItemKind.CASE:
+        for step in item.steps:
+            yield from _whys(step)
+        return
+    for o in item.options:
+        yield o.text, o.rationale
+    extra = item.extra
+    for row, why in zip(extra.get("rows", ()), extra.get("row_rationales", ())):
+        yield str(row), str(why)
+    for part in [*extra.get("blanks", ()), *extra.get("groups", ())]:
+        for opt, why in zip(part["options"], part["rationales"]):
+            yield str(opt), str(why)
+
+
+# A cue this short ("confusion", "new confusion") is a sign any page names;
+# longer ones describe one client ("tenderness when the left thigh bone is pressed").
+FOREIGN_CUE_WORDS = 3
+
+
+@rule("foreign-cue", PARTED | {ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.CASE})
+def foreign_cue(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A rationale quoting another situation's client ("would also show a
+    severe ache in her left thigh" for a client with back pain): her
+    findings are not this client's, so the rationale teaches a false
+    differentiator. A rationale of a row or option that is that finding
+    itself (a findings grid across conditions) is not a quote."""
+    from ..deck.facts import Situation
+
+    sit = ctx.fact_of(item)
+    if not isinstance(sit, Situation):
+        return
+    own = [norm(t) for c in (*sit.cues, *sit.look_alikes, *sit.expected, *sit.actions, *sit.avoid, *sit.monitor,
+                             *sit.outcomes, *sit.teaching, *sit.gaps, sit.priority)
+           for t in (c.text, c.why or "", c.points_to or "", c.says or "") if t]
+    whys = list(_whys(item))
+    for other in ctx.deck.facts:
+        if not isinstance(other, Situation) or other.id == sit.id:
+            continue
+        for cue in other.cues:
+            quoted = norm(cue.text)
+            if len(tokens(cue.text)) < FOREIGN_CUE_WORDS or any(quoted in t for t in own):
+                continue
+            for text, why in whys:
+                if quoted in norm(why) and norm(text) != quoted:
+                    yield _finding(ctx, item, "foreign-cue", "error",
+                                   f"a rationale quotes '{_short(cue.text)}', a finding of {other.id}'s client",
+                                   "say what in this client's note speaks against the rival, or a finding "
+                                   "written for any client (the rival's look-alike)")
+                    break

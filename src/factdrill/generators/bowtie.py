@@ -41,7 +41,8 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
           side: str = "actions", step: str = GENERATE) -> Item | Skip:
     doing: list[Claim] = [sit.priority, *sit.actions][:2]
     watching = list(sit.monitor[:2])
-    wrong_conditions = condition_choices(ctx, sit, 3)
+    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
+    wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
     wrong_actions = to_avoid(sit, sit.avoid[:3])
     if len(wrong_actions) < 3:
         wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
@@ -61,7 +62,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                [Choice(c.text, True, f"Monitor it: {c.why or 'it shows how the condition changes.'}", sit.id)
                 for c in watching], wrong_params),
     ]
-    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     answers = [g["options"][k] for g in groups for k in g["keys"]]
     return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n, answers=answers,
                          claims=[*doing, *watching, *sit.cues[:4]], extra={"groups": groups},

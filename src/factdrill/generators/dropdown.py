@@ -36,7 +36,8 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     wrongs: list[Choice] = []
     claims = [sit.priority, *sit.cues[:4]]
     seed = f"{sit.id}:dropdown:{variant}"
-    wrong_conditions = condition_choices(ctx, sit, 3)
+    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
+    wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
     if len(wrong_conditions) >= 2:
         wrongs += wrong_conditions
         parts.append(("The client's findings are most consistent with {}.",
@@ -66,7 +67,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                                   "'avoid' actions or other situations, and 'monitor')")
     text = " ".join(t.format(f"[{i}]") for i, (t, _) in enumerate(parts, 1))
     blanks = [b for _, b in parts]
-    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks], claims=claims, cited_by=wrongs,
                          extra={"text": text, "blanks": blanks})
