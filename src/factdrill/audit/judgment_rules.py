@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..generators.items import Item, ItemKind
-from ..generators.situations import NCJMM_STEPS
+from ..generators.situations import NCJMM_STEPS, escalates
 from ..generators.wording import content_stems, mirrors, tokens
 from ..generators.wording import word_key as norm
 from .context import AuditContext
@@ -194,16 +194,6 @@ def mirror_options(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                 yield _finding(ctx, item, "mirror-options", "error",
                                f"rows {i + 1} and {j + 1} state the same rule both ways",
                                "drop one of the two actions from the grid")
-
-
-ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
-WHO = frozenset({"provider", "team", "doctor", "physician", "prescriber"})
-
-
-def escalates(text: str) -> bool:
-    """Whether an action hands the problem on (report ... to the provider)."""
-    words = set(tokens(text))
-    return bool(words & ESCALATE) and bool(words & WHO)
 
 
 @rule("ordered-before-report", {ItemKind.PRIORITY})

@@ -21,8 +21,8 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, can_wait, condition_choices, foreign, judgment_item,
-                         note, own_reasons, situations, shuffled, texts, to_avoid)
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, judgment_item, note,
+                         own_reasons, situations, shuffled, texts)
 
 MAX_EXPECTED = 3
 
@@ -41,9 +41,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
     # the client's own actions and reasons: an action that can wait and one
     # to avoid; the reasons of her other actions (true, but not why the
     # first action comes first)
-    wrong_actions = [*(can_wait(sit, a) for a in sit.actions[:1]), *to_avoid(sit, sit.avoid[:2])]
-    if len(wrong_actions) < 3:
-        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    wrong_actions = first_wrongs(ctx, sit, 3)
     wrong_whys = own_reasons(sit, 3)
     if len(wrong_actions) < 2 or len(wrong_whys) < 2:
         return Skip(sit.id, KIND, "a dyad needs 2 wrong actions ('actions', 'avoid') and 2 reasons of other "

@@ -273,6 +273,30 @@ def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:
     return [Choice(a.text, False, f"Avoid: {a.why}", sit.id, sit.cited(a)) for a in claims]
 
 
+ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
+WHO = frozenset({"provider", "team", "doctor", "physician", "prescriber"})
+
+
+def escalates(text: str) -> bool:
+    """Whether an action hands the problem on (report ... to the provider)."""
+    words = set(tokens(text))
+    return bool(words & ESCALATE) and bool(words & WHO)
+
+
+def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
+    """Wrong choices where the first action is asked: the client's own
+    actions that are right but can wait (each with its own reason), and at
+    most one action to avoid, so the key is found by judging urgency, not
+    by striking out acts nobody would choose; other situations' first
+    actions fill a short list (never one that also reports: two options
+    handing the problem on cannot be told apart)."""
+    avoid = to_avoid(sit, sit.avoid[:1])
+    wrong = [can_wait(sit, a) for a in sit.actions][: k - len(avoid)] + avoid
+    if len(wrong) < k:
+        wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: k - len(wrong)]
+    return wrong
+
+
 def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:
     """Reasons for the situation's other actions, as wrong reasons for its
     first action: true, about this client, yet not why the first action is
