@@ -139,3 +139,49 @@ def test_flagship_first_action_lists_hold_at_most_one_action_to_avoid(flagship, 
     mscc = next(it for it, _, _ in lists if it.kind is ItemKind.BOWTIE and it.fact_ids[0] == "mscc-situation")
     g = mscc.extra["groups"][1]
     assert any("MRI" in o for i, o in enumerate(g["options"]) if i not in g["keys"])  # right, but later
+
+
+# -- 3, 4. nothing she is not given; actions that wait for an order worded alike -------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_flagship_denosumab_client_is_offered_no_bisphosphonate_and_no_preventive_key(flagship, seed):
+    items = [i for i in generate(flagship, seed=seed) if i.fact_ids[0] == "hypocalcemia-bma-situation"]
+    assert items
+    for it in items:
+        for step in (it.steps if it.kind is ItemKind.CASE else (it,)):
+            for g in step.extra.get("groups", ()):
+                assert not any("bisphosphonate" in o.lower() for o in g["options"]), (step.id, g["options"])
+                # a client with symptoms is not keyed the supplements that prevent low calcium
+                assert not any("supplement" in g["options"][k].lower() for k in g["keys"]), step.id
+            for b in step.extra.get("blanks", ()):
+                assert not any("bisphosphonate" in o.lower() for o in b["options"]), (step.id, b["options"])
+            rows = zip(step.extra.get("rows", ()), step.extra.get("row_keys", ()))
+            assert not any("supplement" in r.lower() and k == [0] for r, k in rows), step.id
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_flagship_actions_that_wait_for_an_order_are_worded_alike(flagship, seed):
+    items = generate(flagship, seed=seed)
+    assert [f.line() for f in audit(flagship, items, ["order-wording"])] == []
+    grid = next(i for i in items if i.kind is ItemKind.MATRIX_MC and i.fact_ids[0] == "hypercalcemia-situation")
+    sit = flagship.fact("hypercalcemia-situation")
+    bis = next(a.text for a in sit.actions if "bisphosphonate" in a.text)
+    # CMDT: given if kidney function is normal or only marginally impaired
+    assert "ordered" in bis and "kidney function" in bis
+    assert all("ordered" in r.lower() for r, k in zip(grid.extra["rows"], grid.extra["row_keys"])
+               if k == [0] and r.lower().startswith(("give", "set up", "draw")))
+
+
+def test_audit_warns_when_one_action_names_no_order_beside_others_that_wait_for_one():
+    grid = next(i for i in jf.items() if i.kind is ItemKind.MATRIX_MC and i.fact_ids[0] == "glorb")
+    rows = list(grid.extra["rows"])
+    keys = grid.extra["row_keys"]
+    good = [n for n, k in enumerate(keys) if k == [0]]
+    rows[good[0]] = "Set up the glorb drip once it is ordered"
+    rows[good[1]] = "Give the glorb tablet after the drip"
+    bad = replace(grid, extra={**grid.extra, "rows": rows})
+    assert [f.rule for f in audit(jf.DECK, [bad], ["order-wording"])] == ["order-wording"]
+    rows[good[1]] = "Give the glorb tablet once it is ordered"
+    fine = replace(grid, extra={**grid.extra, "rows": rows})
+    assert list(audit(jf.DECK, [fine], ["order-wording"])) == []

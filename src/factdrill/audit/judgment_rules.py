@@ -262,3 +262,28 @@ def foreign_cue(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                                    "say what in this client's note speaks against the rival, or a finding "
                                    "written for any client (the rival's look-alike)")
                     break
+
+
+# Actions a nurse takes only on an order, and the words that say whether it exists.
+ON_ORDER = ("give ", "set up ", "start ", "administer ", "draw blood", "check her ")
+ORDER_SAID = ("ordered", "prescribed", "usual", "if it is offered")
+
+
+@rule("order-wording", {ItemKind.MATRIX_MC, ItemKind.PRIORITY, ItemKind.DROPDOWN, ItemKind.RATIONALE,
+                        ItemKind.BOWTIE, ItemKind.CASE})
+def order_wording(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """Right actions of one item worded unevenly about their order: "set up
+    saline once it is ordered" beside "give the bisphosphonate once she is
+    rehydrated" (no order named) lets a careful student argue the bare one
+    is wrong (nobody ordered it), a second defensible answer. Actions to
+    avoid are wrong whatever the order."""
+    rows = [(t, w) for t, w in _whys(item) if not w.startswith(("Avoid", "Contraindicated"))]
+    if not any("ordered" in t.lower() for t, _ in rows):
+        return
+    for text, _ in rows:
+        low = text.lower()
+        if low.startswith(ON_ORDER) and not any(s in low for s in ORDER_SAID):
+            yield _finding(ctx, item, "order-wording", "warning",
+                           f"'{_short(text)}' names no order beside actions that wait for one",
+                           "word every action that needs an order alike ('once it is ordered')")
+            return
