@@ -593,3 +593,38 @@ def test_a_name_two_of_card_needs_two_different_members_and_no_wrong_one(said):
     card = _two_of_card()
     assert not grade(card, said).correct, said
     assert suggested_rating(card, said) is None
+
+
+def test_words_beside_the_blank_may_be_typed_again():
+    # review 7 #20: "stage IV" passed ("with 'stag' added") but "stage 4",
+    # the deck's own key with the stem word retyped, was graded wrong
+    q = "Stage _____ breast cancer, the most advanced stage, is simply another name for metastatic breast cancer."
+    for said in ("stage 4", "Stage 4", "stage IV", "stage four"):
+        m = match_typed(said, ["4", "IV", "four"], context=q)
+        assert m is not None and not m.typo, said
+        assert m.note == "with 'stage' repeated from the question", said
+    assert match_typed("stage 5", ["4", "IV", "four"], context=q) is None
+    assert match_typed("stage 4", ["4"], context="The cancer is _____ now.") is None  # nothing to repeat
+    brain = "Brain metastases do not always cause symptoms; some are found only on [what kind of tests?] of the brain."
+    assert match_typed("MRI scans of the brain", ["MRI scans"], context=brain) is not None
+
+
+def test_roman_numerals_read_as_their_digits():
+    assert _m(match_typed("IV", ["4"])) == ("4", False)
+    assert _m(match_typed("stage iii", ["stage 3"])) == ("stage 3", False)
+    assert match_typed("stage II", ["stage 3"]) is None
+    assert _m(match_typed("V", ["5"])) == ("5", False)  # a lone numeral as the whole answer
+    assert match_typed("chest x-ray", ["chest 10-ray"]) is None  # a lone letter inside is a word
+
+
+def test_an_abbreviations_plural_or_possessive_is_the_abbreviation():
+    # review 7 #28: "MRI scans" passed, "MRIs", "CTs" and "MRI's" did not
+    for said in ("MRIs", "CTs", "MRI's", "CT’s"):
+        m = match_typed(said, ["imaging", "MRI", "CT"])
+        assert m is not None and not m.typo and m.answer in ("MRI", "CT"), said
+    assert match_typed("LESS severe", ["severe"], context="Itching can be _____.") is None  # capitals stay words
+
+
+def test_feedback_shows_added_words_as_typed_not_their_stems():
+    # review 7 #20: the feedback read "with 'stag' added"
+    assert match_typed("enlarged lymph nodes", ["lymph nodes"]).note == "with 'enlarged' added"

@@ -16,6 +16,12 @@ as context, two fair ways of saying more or less than the key:
   means chemotherapy injected ..."; never "lung" for "lung cancer" in "a
   _____ is treated differently from breast cancer").
 
+The student may also repeat the words standing right beside the blank
+("stage 4" in "Stage _____ breast cancer", "MRIs of the brain" in "found on
+_____ of the brain"); Roman numerals read as their digits ("IV" is "4"),
+and an abbreviation's plural or possessive as the abbreviation ("MRIs",
+"CT's").
+
 Synonyms are not decided here: the generators put the deck glossary's
 spellings into ``Item.answers``.
 """
@@ -152,16 +158,49 @@ def _unsafe(word: str) -> bool:
     return word in _UNSAFE_FOLDED or (word.endswith("ly") and len(word) > 4)
 
 
-def _comparable(text: str) -> list[str]:
-    """Words as a grader compares them: leading determiners dropped ("the
-    lungs", "their quality of life"), each word reduced to its stem ("lungs"
-    is "lung", "metastases" is "metastasis"); a lone article stays a word."""
+# "MRIs", "CTs", "MRI's": an abbreviation's plural or possessive is the
+# abbreviation. Only a capital abbreviation with a small "s": "LESS" typed in
+# capitals must stay "less" (a qualifier that grades, refused above).
+_ACRONYM_S = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])['’]?s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)  # "patient's", "mri's"
+# Roman numerals of two letters or more read as their digits ("IV", "iii");
+# a lone "i", "v" or "x" only when it is the whole answer ("x-ray" stays a word).
+_ROMAN = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(word: str) -> str | None:
+    """The digits a Roman numeral ``word`` stands for ("iv" -> "4"), else None."""
+    if not word or not _ROMAN.match(word):
+        return None
+    total = 0
+    for a, b in zip(word, word[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if _ROMAN_VALUES.get(b, 0) > value else value
+    return str(total)
+
+
+def _comparable_words(text: str) -> list[tuple[str, str]]:
+    """Words as a grader compares them, each beside the word as typed:
+    leading determiners dropped ("the lungs", "their quality of life"),
+    each word reduced to its stem ("lungs" is "lung", "metastases" is
+    "metastasis"), Roman numerals to digits; a lone article stays a word."""
+    text = _POSSESSIVE.sub("", _ACRONYM_S.sub(r"\1", text))
     tokens = normalize_tokens(text)
     start = 0
     while start < len(tokens) - 1 and tokens[start] in _DETERMINERS:
         start += 1
     kept = [t for t in tokens[start:] if t not in ("the", "a", "an")] or tokens
-    return [_fold(t) for t in kept]
+    out = []
+    for t in kept:
+        digits = _roman(t) if len(t) >= 2 or len(kept) == 1 else None
+        out.append((t, digits or _fold(t)))
+    return out
+
+
+def _comparable(text: str) -> list[str]:
+    """Words of ``text`` as a grader compares them (see :func:`_comparable_words`)."""
+    return [folded for _, folded in _comparable_words(text)]
 
 
 def _list_items(text: str) -> list[tuple[str, ...]] | None:
@@ -218,23 +257,26 @@ def match_typed(
     fewer words (see the module doc; ``context`` is the question's text),
     then a typo match (the closest, then the earliest answer).
     """
-    said = _comparable(response)
-    said_joined = "".join(said)
+    said_words = _comparable_words(response)
+    said = [w for _, w in said_words]
     said_number = parse_number(response)
     said_list = _list_items(response)
     keys = [(answer, _comparable(answer)) for answer in answers]
-    for answer, key in keys:
-        if said == key or (said_joined and said_joined == "".join(key)):
-            return Match(answer)
-        key_number = parse_number(answer)
-        if said_number is not None and key_number is not None and said_number == key_number:
-            return Match(answer)
-        if said_list is not None and said_list == _list_items(answer):
-            return Match(answer, note="in another order")
+    exact = _exact(said, said_number, said_list, keys)
+    if exact:
+        return exact
+    # the words beside the blank typed again ("stage 4" in "Stage _____ breast cancer")
+    echo = _without_echo(said_words, context)
+    if echo is not None:
+        trimmed, repeated = echo
+        hit = _exact([w for _, w in trimmed], None, None, keys)
+        if hit:
+            return Match(hit.answer, note=f"with '{repeated}' repeated from the question")
     given = set(_comparable(_GAP_MARK.sub(" ", context))) if context else set()
     beside = _beside_gap(context)
+    shown = [raw for raw, _ in said_words]
     for answer, key in keys:
-        how = _more_or_fewer_words(said, key, given, beside)
+        how = _more_or_fewer_words(said, key, given, beside, shown)
         if how:
             return Match(answer, note=how)
     best: tuple[int, int] | None = None
@@ -243,6 +285,46 @@ def match_typed(
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None
+
+
+def _exact(
+    said: list[str],
+    said_number: tuple[float, float] | None,
+    said_list: list[tuple[str, ...]] | None,
+    keys: list[tuple[str, list[str]]],
+) -> Match | None:
+    """The first key ``said`` says word for word, as the same number, or as
+    the same list in another order."""
+    said_joined = "".join(said)
+    for answer, key in keys:
+        if said == key or (said_joined and said_joined == "".join(key)):
+            return Match(answer)
+        key_number = parse_number(answer)
+        if said_number is not None and key_number is not None and said_number == key_number:
+            return Match(answer)
+        if said_list is not None and said_list == _list_items(answer):
+            return Match(answer, note="in another order")
+    return None
+
+
+def _without_echo(said: list[tuple[str, str]], context: str) -> tuple[list[tuple[str, str]], str] | None:
+    """``said`` without the question's own words it repeats right before or
+    right after the blank ("stage 4" for "Stage _____", "MRIs of the brain"
+    for "_____ of the brain"), and those words as typed; None when it repeats
+    none or nothing else is left. The sentence read with the rest in its
+    blank says what the student said."""
+    parts = _GAP_MARK.split(context, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    before, after = _comparable(parts[0]), _comparable(parts[1])
+    words = [w for _, w in said]
+    lead = max((n for n in range(1, len(words)) if before[-n:] == words[:n]), default=0)
+    trail = max((n for n in range(1, len(words) - lead) if after[:n] == words[len(words) - n:]), default=0)
+    if not lead and not trail:
+        return None
+    kept = said[lead : len(said) - trail]
+    repeated = " ".join(raw for raw, _ in said[:lead] + said[len(said) - trail :])
+    return kept, repeated
 
 
 def match_members(
@@ -321,7 +403,11 @@ def _supplied(missing_before: list[str], missing_after: list[str], beside: tuple
 
 
 def _more_or_fewer_words(
-    said: list[str], key: list[str], given: set[str], beside: tuple[list[str], list[str]] = ([], [])
+    said: list[str],
+    key: list[str],
+    given: set[str],
+    beside: tuple[list[str], list[str]] = ([], []),
+    shown: list[str] | None = None,
 ) -> str:
     """How ``said`` says ``key`` with a qualifier more or with words the
     question supplies beside its blank left out; empty when it does not."""
@@ -342,7 +428,11 @@ def _more_or_fewer_words(
             if any(_unsafe(t) and t not in given for t in inside):
                 return ""  # "less severe", "upper airways": not what the key says
             if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
-                extra = " ".join(inside + [t for t in after if t not in given and t not in _STOP_FOLDED])
+                # the added words as typed ("stage", not its stem "stag")
+                shown = shown if shown is not None and len(shown) == n else said
+                added = [i for i in range(last + 1) if i not in placed]
+                added += [i for i in range(last + 1, n) if said[i] not in given and said[i] not in _STOP_FOLDED]
+                extra = " ".join(shown[i] for i in added)
                 return f"with '{extra}' added" if extra else "with words the question already says"
     for start in range(k - n + 1):
         if key[start : start + n] != said:
