@@ -272,7 +272,9 @@ class Claim:
     statement); ``sources`` are the claim's own citations (empty: the
     situation's ``sources``); ``points_to`` names the condition a look-alike
     suggests instead; ``says`` is a client's words (a teaching point the
-    client got right, or a statement showing a gap).
+    client got right, or a statement showing a gap); ``detects`` (a
+    parameter) is the change watching it shows early ("the compression
+    getting worse"), so an item can ask which parameter detects it.
     """
 
     text: str
@@ -280,6 +282,7 @@ class Claim:
     sources: tuple[str, ...] = ()
     points_to: str | None = None
     says: str | None = None
+    detects: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -297,6 +297,7 @@ facts:
       - recheck the blood glucose after the sugar
     monitor:
       - text: blood glucose level
+        detects: the low blood sugar coming back   # optional: the change it shows early (decks/README.md)
         why: it shows whether the low blood sugar has resolved
       - text: shakiness and sweating
         why: these signs fade as the blood glucose rises
@@ -347,6 +348,7 @@ facts:
         why: small, frequent drinks replace lost fluid best
     monitor:
       - text: fluid intake and urine output
+        detects: dehydration getting worse
         why: more urine and lighter urine show that dehydration is improving
       - text: daily weight
         why: a stable weight shows fluid losses are replaced
@@ -397,6 +399,7 @@ facts:
         why: an infected wound needs assessment and treatment promptly
     monitor:
       - text: redness and swelling around the wound
+        detects: the infection spreading
         why: spreading redness or swelling means the infection is getting worse
       - text: the amount of pus draining from the wound
         why: less pus shows the infection is settling

@@ -6,8 +6,11 @@ bowtie). From the client's note (the situation's cues): the key condition
 among the conditions its look-alikes point to and other situations'; two
 keyed actions (the priority and the first other action) among its actions
 to avoid (then other situations' first actions that fit this client's
-note); two keyed parameters among other situations' parameters that fit
-her note (none that presupposes an event she has not had). Scored 0/1 per target: at most 5 points.
+note); two keyed parameters, asked for by what they detect ("to detect the
+compression getting worse and ... early"), among her other parameters that
+detect something else (:mod:`.monitoring`; other situations' parameters
+fill a short list, and are the only wrong ones for parameters that do not
+say what they detect). Scored 0/1 per target: at most 5 points.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..deck.facts import Claim, Deck, Situation
+from . import monitoring
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
 from .situations import (GENERATE, Choice, can_wait, condition_choices, escalates, foreign, judgment_item, note,
@@ -72,22 +76,47 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
     top = step_of(sit, sit.priority)
     if ranked and top is not None and ranked[0][0] >= top:
         second = ranked[0]
-        later = [can_wait(sit, a) for r, _, a in ranked if r > second[0]][:2]
+        later = [can_wait(sit, a) for r, _, a in ranked if r > second[0]]
         if later:
-            return [sit.priority, second[2]], [*later, *avoid[: 3 - len(later)]], True
+            # then actions her sources leave out of the order (anti-sickness
+            # medicine): right, and not among the first two either
+            # (none that shares two words with a step up to the second: a
+            # blood test the first step names is not 'later')
+            early = [content_stems(st.text) for st in sit.sequence[: second[0] + 1]]
+            later += [can_wait(sit, a) for r, _, a in steps
+                      if r is None and all(len(content_stems(a.text) & e) < 2 for e in early)]
+            later = later[:2]
+            return [sit.priority, second[2]], [*later, *avoid[: min(1, 3 - len(later))]], True
     wrong = avoid[:1] + [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][:2]
     if len(wrong) < 2:  # a list of 4 is fine; a second unsafe act only when nothing else fits
         wrong += avoid[1:2]
     return [sit.priority, *sit.actions][:2], wrong, False
 
 
+def _parameters(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], str]:
+    """The keyed parameters, the wrong ones and what the keys detect (empty
+    when the situation's parameters do not say). With ``detects``: two of
+    her parameters and the ones that detect something else
+    (:func:`~.monitoring.pick`); without, her first two among other
+    situations' parameters that fit her note (also when fewer than two of
+    her parameters or her topic's detect something else: a bowtie keys two
+    of her three)."""
+    if monitoring.detecting(sit):
+        chosen = monitoring.pick(ctx, sit, 2, need=2, k=3)
+        if chosen is not None:
+            keys, wrong = chosen
+            return keys, wrong, monitoring.stem(keys)
+        # too few parameters that detect something else (three, two keyed):
+        # the old list for now, rather than no bowtie and no case step
+    return list(sit.monitor[:2]), foreign(ctx, sit, "monitor", 3), ""
+
+
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions", step: str = GENERATE) -> Item | Skip:
     doing, wrong_actions, first = _actions(ctx, sit)
-    watching = list(sit.monitor[:2])
+    watching, wrong_params, watched_for = _parameters(ctx, sit)
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
-    wrong_params = foreign(ctx, sit, "monitor", 3)
     if len(doing) < 2 or len(watching) < 2 or len(wrong_conditions) < 2 or len(wrong_actions) < 2 \
             or len(wrong_params) < 2:
         return Skip(sit.id, KIND, "a bowtie needs 2 actions, 2 'monitor' parameters and 2 wrong choices for "
@@ -104,6 +133,9 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                 for c in watching], wrong_params),
     ]
     answers = [g["options"][k] for g in groups for k in g["keys"]]
-    return judgment_item(ctx, sit, KIND, variant, side, step, FIRST_QUESTION if first else QUESTION, note_=n, answers=answers,
+    question = FIRST_QUESTION if first else QUESTION
+    if watched_for:
+        question = question[:-1] + f" to detect {watched_for} early."
+    return judgment_item(ctx, sit, KIND, variant, side, step, question, note_=n, answers=answers,
                          claims=[*doing, *watching, *sit.cues[:4]], extra={"groups": groups},
                          cited_by=[*wrong_conditions, *wrong_actions, *wrong_params])

@@ -1,21 +1,24 @@
 """Drop-down cloze items: a sentence with a drop-down list in each blank.
 
 "The client's findings are most consistent with [1]. The nurse's first
-action is to [2], and the nurse should monitor [3]." Tests recognizing the
-condition, prioritizing and choosing what to watch in one reading (NCJMM:
-prioritize hypotheses). The blanks' keys are the situation's condition,
-priority action and first parameter to monitor; the wrong choices are the
-rivals its look-alikes point to (and situations sharing a cue), its own
-actions (one that can wait, ones to avoid), and other situations'
-parameters that fit this client's note (:func:`~.situations.foreign`). A
-blank without enough such choices is left out. Scored 0/1 per blank.
+action is to [2]. To detect the compression getting worse early, the nurse
+should monitor [3]." Tests recognizing the condition, prioritizing and
+choosing what to watch in one reading (NCJMM: prioritize hypotheses). The
+blanks' keys are the situation's condition, priority action and a parameter
+to monitor; the wrong choices are the rivals its look-alikes point to (and
+situations sharing a cue), its own actions (ones that can wait, one to
+avoid), and its other parameters, each detecting something else
+(:mod:`.monitoring`; other situations' parameters only when hers are too
+few, or when her parameters do not say what they detect). A blank without
+enough such choices is left out. Scored 0/1 per blank.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..deck.facts import Deck, Situation
+from ..deck.facts import Claim, Deck, Situation
+from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
 from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, judgment_item,
@@ -28,6 +31,25 @@ QUESTION = "Complete the sentences by choosing from the lists of options."
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
     for sit in situations(ctx):
         yield build(ctx, sit)
+
+
+def _watch(ctx: Context, sit: Situation) -> tuple[str, Claim, list[Choice]] | None:
+    """The parameter blank: its sentence, key and wrong choices. With
+    parameters that say what they detect, the sentence asks for one change
+    and the wrong choices are her other parameters
+    (:func:`~.monitoring.pick`); a situation whose parameters say so but
+    cannot fill the blank fairly leaves it out. Without, the old sentence
+    with other situations' parameters that fit her note."""
+    if monitoring.detecting(sit):
+        chosen = monitoring.pick(ctx, sit, 1, need=2, k=3)
+        if chosen is None:
+            return None
+        (first,), wrong = chosen
+        return f"To detect {first.detects} early, the nurse should monitor {{}}.", first, wrong
+    if not sit.monitor:
+        return None
+    wrong = foreign(ctx, sit, "monitor", 3)
+    return ("The nurse should monitor {}.", sit.monitor[0], wrong) if len(wrong) >= 2 else None
 
 
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
@@ -50,20 +72,19 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         parts.append(("The nurse's first action is to {}.",
                       blank(ctx, sit.priority.text, f"First, because {sit.priority.why}", wrong_actions,
                             seed + ":2")))
-    if sit.monitor:
-        wrong_params = foreign(ctx, sit, "monitor", 3)
-        if len(wrong_params) >= 2:
-            wrongs += wrong_params
-            first = sit.monitor[0]
-            claims.append(first)
-            parts.append(("The nurse should monitor {}.",
-                          blank(ctx, first.text, f"Monitor it: {first.why}" if first.why
-                                else f"It shows how {sit.condition} is changing.",
-                                wrong_params, seed + ":3")))
+    watch = _watch(ctx, sit)
+    if watch is not None:
+        sentence, first, wrong_params = watch
+        wrongs += wrong_params
+        claims.append(first)
+        parts.append((sentence, blank(ctx, first.text, f"Monitor it: {first.why}" if first.why
+                                      else f"It shows how {sit.condition} is changing.",
+                                      wrong_params, seed + ":3")))
     if len(parts) < 2:
         return Skip(sit.id, KIND, "fewer than 2 blanks have 2 wrong choices (needs other conditions, "
                                   "'avoid' actions or other situations, and 'monitor')")
-    text = " ".join(t.format(f"[{i}]") for i, (t, _) in enumerate(parts, 1))
+    # replace, not format: a parameter's 'detects' is deck text and may hold braces
+    text = " ".join(t.replace("{}", f"[{i}]", 1) for i, (t, _) in enumerate(parts, 1))
     blanks = [b for _, b in parts]
     return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks], claims=claims, cited_by=wrongs,

@@ -2,9 +2,14 @@
 
 Every section is a list of claims; a claim is either plain text (citing the
 situation's ``sources``) or a mapping with ``text`` and, as the section
-allows, ``why``, ``points_to``, ``says`` and its own ``sources``. A
+allows, ``why``, ``points_to``, ``says``, ``detects`` and its own
+``sources``. A
 ``gaps`` entry is ``says`` (the client's words) and ``teach`` (the correct
-teaching). ``priority`` is one claim with a ``why``.
+teaching). ``priority`` is one claim with a ``why``. A ``monitor``
+entry's ``detects`` names the change it shows early ("the compression
+getting worse"): the stem "To detect ... early" then has one right
+parameter, and the situation's other parameters are fair wrong choices, so
+no two parameters of a situation may detect the same change.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ SECTIONS: dict[str, Section] = {
     "actions": Section(("text", "why", *_CITED), what="action"),
     "avoid": Section(("text", "why", *_CITED), needs_why=True, what="action to avoid"),
     "sequence": Section(("text", *_CITED), what="step"),
-    "monitor": Section(("text", "why", *_CITED), what="parameter"),
+    "monitor": Section(("text", "why", "detects", *_CITED), what="parameter"),
     "outcomes": Section(("text", *_CITED), what="outcome"),
     "teaching": Section(("text", "says", *_CITED), what="teaching point"),
     "gaps": Section(("says", "teach", *_CITED), needs_why=True, what="teaching gap"),
@@ -92,7 +97,22 @@ def _section(
             claims.append(claim)
             nodes.append((claim.text, entry))
     c.no_duplicates(nodes, f"{section.what} '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
+    if "detects" in section.keys:
+        _same_detects(c, node, label)
     return tuple(claims), nodes
+
+
+def _same_detects(c: FieldReader, node: Any, label: str) -> None:
+    """Two parameters detecting the same change make "To detect ... early"
+    a question with two keys."""
+    found: list[tuple[str, Any]] = []
+    for entry in node.value:
+        if isinstance(entry, c.y.MappingNode):
+            for k, v in entry.value:
+                if k.value == "detects" and isinstance(v, c.y.ScalarNode) and v.value.strip():
+                    found.append((" ".join(v.value.split()), v))
+    c.no_duplicates(found, f"two parameters of {label} detect '{{value}}' (first at {{first}}); say what "
+                           "each one shows that the others do not")
 
 
 def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) -> Claim | None:
@@ -122,6 +142,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
         sources=sources,
         points_to=c.text(em, "points_to") if "points_to" in allowed else None,
         says=c.text(em, "says") if "says" in allowed and name != "gaps" else None,
+        detects=c.text(em, "detects") if "detects" in allowed else None,
     )
 
 
