@@ -848,3 +848,38 @@ def test_scenario_frame_and_statistic_wording_load(tmp_path):
     assert deck.scenario_question == "Which site of spread does the nurse suspect?"
     assert deck.facts[0].wording == "roughly a third"
     assert deck.facts[0].display_value() == "roughly a third (about 33%)"
+
+
+def test_a_definition_may_mark_the_word_its_cloze_blanks(tmp_path):
+    """The author chooses the blank and its other fair answers; everything
+    else (flashcards, options, sheets) sees the plain definition."""
+    from factdrill.generators import generate
+    from factdrill.generators.items import ItemKind
+    from factdrill.study.grading import grade
+
+    text = ALL_KINDS.replace(
+        "definition: breakdown of bone tissue by cancer cells",
+        "definition: breakdown of {{bone tissue|bone|skeleton::what breaks down?}} by cancer cells",
+    )
+    deck, problems = check_deck(write(tmp_path, "marked.yaml", text))
+    assert problems == [] and deck is not None
+    term = deck.fact("osteolysis")
+    assert term.definition == "breakdown of bone tissue by cancer cells"
+    forward = next(i for i in generate(deck) if i.kind is ItemKind.CLOZE and i.prompt.startswith("The term osteolysis"))
+    assert "[what breaks down?]" in forward.prompt and "{{" not in forward.prompt
+    assert grade(forward, "skeleton").correct and not grade(forward, "cancer cells").correct
+
+
+@pytest.mark.parametrize(
+    "definition, says",
+    [
+        ("breakdown of {{bone}} by {{cancer}} cells", "marks 2 gaps"),
+        ("breakdown of {{bone by cancer cells", "never closed"),
+    ],
+)
+def test_a_marked_definition_with_a_bad_gap_is_one_clear_error(tmp_path, definition, says):
+    text = ALL_KINDS.replace("definition: breakdown of bone tissue by cancer cells", f"definition: {definition}")
+    path = write(tmp_path, "bad.yaml", text)
+    deck, problems = check_deck(path)
+    assert [p.severity for p in problems] == ["error"] and says in str(problems[0])
+    assert str(problems[0]).startswith(f"{path}:16:")

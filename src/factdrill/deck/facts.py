@@ -137,6 +137,9 @@ class Term(Fact):
     # what kind of thing the term names ("structure", "treatment", "sign");
     # a term's multiple-choice distractors are terms of the same category
     category: str | None = None
+    # the definition with its one {{gap|alternatives::hint}} marked, when the
+    # author chose the blank (``definition`` is then the plain text)
+    gap_text: str | None = None
     kind: FactKind = field(default=FactKind.TERM, init=False)
 
 

@@ -114,6 +114,14 @@ def _open_list(before: str) -> bool:
 
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     definition = " ".join(fact.definition.split()).rstrip(".")
+    if fact.gap_text:  # the author marked the blank and its other fair answers
+        marked = " ".join(fact.gap_text.split()).rstrip(".")
+        (_, gap), = parse_gaps(marked)
+        text = blank(marked, 0, BLANK)
+        yield make_item(ctx, fact, KIND, "definition", "forward", f"The term {fact.term.strip()} means {text}.",
+                        answers=gap.answers, extra={"hint": gap.hint})
+        yield from _reverse(ctx, fact, definition)
+        return
     # a definition that already holds a blank would make two blanks
     keyword = None if "__" in definition else _keyword(ctx, fact, definition)
     if keyword is None:
@@ -126,6 +134,10 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
                   else f"The term {fact.term.strip()} means {text}.")
         yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
                         answers=(definition[start:end],), extra={"hint": None})
+    yield from _reverse(ctx, fact, definition)
+
+
+def _reverse(ctx: Context, fact: Term, definition: str) -> Iterator[Item | Skip]:
     if fact.reverse:
         echo = content_stems(definition) & content_stems(fact.term)
         if echo:

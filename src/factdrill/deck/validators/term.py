@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..fields import FieldMap, FieldReader, norm
+from ..fields import FieldMap, FieldReader, error_at, norm
+from ..markup import parse_gaps, plain_text
 
 KEYS = ("term", "definition", "aliases", "reverse", "category")
 
@@ -22,6 +23,11 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     category = c.text(m, "category")
     if term is None or definition is None:
         return None
+    gap_text = None
+    if "{{" in definition or "}}" in definition:
+        gap_text, definition = _gap(c, m, definition, label)
+        if definition is None:
+            return None
     for name in (term, *(a for a, _ in aliases)):
         if re.search(rf"(?<!\w){re.escape(norm(name))}(?!\w)", norm(definition)):
             c.warn(
@@ -36,4 +42,23 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "aliases": tuple(a for a, _ in aliases),
         "reverse": reverse,
         "category": " ".join(category.casefold().split()) if category else None,
+        "gap_text": gap_text,
     }
+
+
+def _gap(c: FieldReader, m: FieldMap, definition: str, label: str) -> tuple[str | None, str | None]:
+    """A definition that marks the word its cloze blanks, with the other fair
+    answers ("tumor in the {{vertebrae|spine::which bones?}}"): the marked
+    text and the plain one, or (None, None) after reporting a fault."""
+    from .statement import gap_problem
+
+    found = gap_problem(definition)
+    if found:
+        offset, problem, advice = found
+        c.add(error_at(c.offset_loc(m.get("definition"), offset), f"{problem} in the definition of {label}; {advice}"))
+        return None, None
+    if len(parse_gaps(definition)) != 1:
+        c.error(m.get("definition"), f"the definition of {label} marks {len(parse_gaps(definition))} gaps; "
+                                     "mark the one word its cloze should blank")
+        return None, None
+    return definition, plain_text(definition)
