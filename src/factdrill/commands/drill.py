@@ -18,6 +18,7 @@ from .options import home_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
+    from ..generators.itemdb import DeckItems
     from ..generators.items import Item
     from ..study.store import Store
 
@@ -82,12 +83,28 @@ def parse_exam_date(text: str) -> date | None:
         raise UsageProblem(f"--exam-date {text!r} is not a date; write it as YYYY-MM-DD (or 'off')") from None
 
 
-def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
-    # Cached by content hash: an unchanged deck is neither parsed nor regenerated.
-    from ..generators.cache import deck_and_items
+def _open(names: tuple[str, ...]) -> list["DeckItems"]:
+    """Each named deck's items database, up to date (the flagship by default).
+
+    An unchanged deck is neither parsed nor regenerated; a session then
+    reads only the items of the cards it shows.
+    """
+    from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
 
-    return [deck_and_items(resolve_deck(name), seed=0) for name in names or (None,)]
+    views: list[DeckItems] = []
+    try:
+        for name in names or (None,):
+            views.append(open_items(resolve_deck(name), seed=0))
+    except BaseException:
+        _close(views)
+        raise
+    return views
+
+
+def _close(views: list["DeckItems"]) -> None:
+    for view in views:
+        view.close()
 
 
 def _saved_new_limit(saved: str | None) -> int:
@@ -99,24 +116,30 @@ def _saved_new_limit(saved: str | None) -> int:
         return 20
 
 
-def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
+def _check_filters(views: list["DeckItems"], topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
     from ..errors import UsageProblem
 
-    known_topics = {t.id for deck, _ in loaded for t in deck.topics}
+    known_topics = {t.id for view in views for t in view.head.topics}
     for t in topics:
         if t not in known_topics:
             raise UsageProblem(f"no topic {t!r}; choose from: {', '.join(sorted(known_topics))}")
-    known_tags = {tag for _, items in loaded for it in items for tag in it.tags}
+    if not tags:
+        return
+    known_tags = {tag for view in views for tag in view.tags()}
     for t in tags:
         if t not in known_tags:
             raise UsageProblem(f"no card is tagged {t!r}; known tags: {', '.join(sorted(known_tags)) or 'none'}")
 
 
-def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
-    """Tell the store which cards the deck has now (new ones, vanished ones)."""
-    from ..study.queue import deck_cards
+def _sync(store: "Store", view: "DeckItems", now) -> None:
+    """Tell the store which cards the deck has now (new ones, vanished ones);
+    an unchanged card list is recognised by its fingerprint, unread."""
+    from ..study.cards import CardInfo
 
-    store.sync_deck(deck.id, deck_cards(deck, items), now=now)
+    def cards() -> list[CardInfo]:
+        return [CardInfo(card_id=c.card, fact_id=c.fact, topic=c.topic, tags=c.tags) for c in view.card_rows()]
+
+    store.sync_deck(view.head.id, cards, now=now, fingerprint=view.cards_fingerprint)
 
 
 def _settings(store: "Store", deck_id: str, retention: float | None, exam: str | None) -> tuple[float, date | None]:
@@ -200,30 +223,34 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     """
 
     def body() -> None:
+        from ..study.cardsource import StoredCards
         from ..study.params import load_parameters
         from ..study.session import DeckPlan, Session, SessionConfig, utcnow
         from ..study.store import Store
 
-        loaded = _load(decks)
-        _check_filters(loaded, topics, tags)
-        width, color = _terminal()
-        with Store.open(home) as store:
-            now = utcnow()
-            plans = []
-            for deck, items in loaded:
-                _sync(store, deck, items, now)
-                ret, exam = _settings(store, deck.id, retention, exam_date)
-                if new_limit is not None:
-                    store.set_setting(deck.id, "new_per_day", str(new_limit))
-                new = _saved_new_limit(store.get_setting(deck.id, "new_per_day"))
-                # Sync every card above; study only the chosen kinds.
-                shown = [it for it in items if not kinds or it.kind.value in kinds]
-                plans.append(DeckPlan(deck, shown, retention=ret, exam_date=exam, new_limit=new,
-                                      parameters=load_parameters(store, deck.id)))
-            config = SessionConfig(
-                limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
-            )
-            Session(store, plans, config, read=_read_line, write=_write).run()
+        views = _open(decks)
+        try:
+            _check_filters(views, topics, tags)
+            width, color = _terminal()
+            with Store.open(home) as store:
+                now = utcnow()
+                plans = []
+                for view in views:
+                    deck = view.head
+                    _sync(store, view, now)
+                    ret, exam = _settings(store, deck.id, retention, exam_date)
+                    if new_limit is not None:
+                        store.set_setting(deck.id, "new_per_day", str(new_limit))
+                    new = _saved_new_limit(store.get_setting(deck.id, "new_per_day"))
+                    # Sync every card above; study only the chosen kinds.
+                    plans.append(DeckPlan(deck, StoredCards(view, kinds), retention=ret, exam_date=exam,
+                                          new_limit=new, parameters=load_parameters(store, deck.id)))
+                config = SessionConfig(
+                    limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
+                )
+                Session(store, plans, config, read=_read_line, write=_write).run()
+        finally:
+            _close(views)
 
     _run(body)
 
@@ -255,17 +282,28 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
     """
 
     def body() -> None:
-        from ..study.quiz import Quiz, select_items
+        views = _open((deck,) if deck else ())
+        try:
+            _quiz(views[0])
+        finally:
+            _close(views)
+
+    def _quiz(view: "DeckItems") -> None:
+        from ..generators.items import ItemKind
+        from ..study.quiz import Quiz, pick_questions
 
         if timed is not None and timed != timed:  # NaN passes click's range check
             from ..errors import UsageProblem
 
             raise UsageProblem("--timed needs a number of minutes, e.g. --timed 15")
 
-        loaded = _load((deck,) if deck else ())
-        _check_filters(loaded, topics, ())
-        the_deck, items = loaded[0]
-        picked = select_items(items, count=count, topics=topics, seed=seed)
+        _check_filters([view], topics, ())
+        the_deck = view.head
+
+        def gradable(fact_id: str) -> list["Item"]:
+            return [it for it in view.fact_items(fact_id) if it.kind is not ItemKind.FLASHCARD]
+
+        picked = pick_questions(view.quiz_facts(topics), gradable, count=count, seed=seed)
         if not picked:
             from ..errors import UsageProblem
 
@@ -287,7 +325,7 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
         )
         report = test.run()
         if record:
-            _record_quiz(home, the_deck, items, report)
+            _record_quiz(home, view, report)
 
     _run(body)
 
@@ -324,15 +362,16 @@ def _timed_reader(seconds: float) -> Callable[[str], str]:
     return read
 
 
-def _record_quiz(home, deck: "Deck", items: list["Item"], report) -> None:
+def _record_quiz(home, view: "DeckItems", report) -> None:
     """Log the answered questions as scheduled reviews (``quiz --record``)."""
     from ..study.scheduling import rating_for
     from ..study.session import confused_fact_ids, utcnow
     from ..study.store import Store
 
+    deck = view.head
     with Store.open(home) as store:
         now = utcnow()
-        _sync(store, deck, items, now)
+        _sync(store, view, now)
         ret, _exam = _settings(store, deck.id, None, None)
         n = 0
         for a in report.answers:

@@ -19,6 +19,7 @@ from .options import home_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
+    from ..generators.itemdb import DeckItems
     from ..study.store import Store
 
 
@@ -30,20 +31,20 @@ def _now():
     return datetime.now(timezone.utc)
 
 
-def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
-    """The deck id meant by DECK: a loadable deck, or (when its files are
-    gone) a deck id the store still has reviews for."""
+def _deck_or_id(name: str | None, store: Store) -> tuple[str, DeckItems | None]:
+    """The deck id meant by DECK: a loadable deck (its items database, to
+    close), or (when its files are gone) a deck id the store still has reviews for."""
     from ..errors import UsageProblem
-    from ..generators.cache import deck_and_items
+    from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
 
     try:
-        deck = deck_and_items(resolve_deck(name))[0]  # cached by content: no YAML parse
+        view = open_items(resolve_deck(name))  # cached by content: no YAML parse
     except UsageProblem:
         if name and store.conn.execute("SELECT 1 FROM cards WHERE deck = ? LIMIT 1", (name,)).fetchone():
             return name, None
         raise
-    return deck.id, deck
+    return view.head.id, view
 
 
 def _tilde(path: str) -> str:
@@ -64,22 +65,16 @@ def _fact_problem(deck: Deck, fact: str) -> str:
     )
 
 
-def _sync_cards(store: Store, deck: Deck) -> None:
+def _sync_cards(store: Store, view: DeckItems) -> None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
-    studied. Best effort: without item generators the store's cards stay."""
-    from ..study.queue import deck_cards
+    studied (an unchanged card list is recognised by its fingerprint)."""
+    from ..study.cards import CardInfo
 
-    try:
-        from ..generators import generate
-    except ImportError:  # generators missing in a partial install: keep what the store has
-        return
+    def cards() -> list[CardInfo]:
+        return [CardInfo(card_id=c.card, fact_id=c.fact, topic=c.topic, tags=c.tags) for c in view.card_rows()]
 
-    from ..generators.cache import deck_and_items
-
-    # the cached items of the deck's files (the same as generate(deck, seed=0))
-    items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
-    store.sync_deck(deck.id, deck_cards(deck, items), now=_now())
+    store.sync_deck(view.head.id, cards, now=_now(), fingerprint=view.cards_fingerprint)
 
 
 # -- stats -------------------------------------------------------------------------
@@ -108,9 +103,12 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     from ..terminal import use_color, width
 
     with Store.open(home) as store:
-        deck_id, loaded = _deck_or_id(deck, store)
-        if loaded is not None:
-            _sync_cards(store, loaded)  # so a deck not yet drilled shows its new cards
+        deck_id, view = _deck_or_id(deck, store)
+        loaded = None
+        if view is not None:
+            with view:
+                _sync_cards(store, view)  # so a deck not yet drilled shows its new cards
+                loaded = view.head
         data = compute_stats(store, deck_id, now=_now())
         data["store"] = str(store.path)
     if as_json:
@@ -137,12 +135,13 @@ def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool)
     from ..study.store import Store
 
     with Store.open(home) as store:
-        deck_id, deck = _deck_or_id(deck_name, store)
-        if deck is not None:
-            if fact not in {f.id for f in deck.facts}:
-                raise UsageProblem(_fact_problem(deck, fact))
-            if not store.fact_cards(deck_id, fact):
-                _sync_cards(store, deck)
+        deck_id, view = _deck_or_id(deck_name, store)
+        if view is not None:
+            with view:
+                if not view.has_fact(fact):
+                    raise UsageProblem(_fact_problem(view.deck(), fact))
+                if not store.fact_cards(deck_id, fact):
+                    _sync_cards(store, view)
         elif not store.fact_cards(deck_id, fact):
             raise UsageProblem(f"no fact '{fact}' in deck {deck_id}")
         changed = store.suspend(deck_id, fact) if on else store.unsuspend(deck_id, fact)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -31,6 +31,7 @@ from ..generators.items import Item, ItemKind
 from ..terminal import printable
 from . import render
 from .render import RATING_NAMES
+from .cardsource import CardSource, card_source
 from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
 from .queue import CardKey, Spacing, build_queue, pick_item, shuffle_options
 from .summary import SessionSummary, format_interval, format_summary, plural, summarize
@@ -104,10 +105,15 @@ class _Quit(Exception):
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """A deck to study, its items and its remembered settings."""
+    """A deck to study, its items and its remembered settings.
+
+    ``deck`` needs only the deck's metadata (topics, sources); ``items`` is
+    a list of items or a :class:`~.cardsource.CardSource` (the items
+    database, read one card at a time).
+    """
 
     deck: "Deck"
-    items: Sequence[Item]
+    items: "Sequence[Item] | CardSource"
     retention: float = 0.9
     exam_date: date | None = None
     new_limit: int = 20  # new cards per (local) day
@@ -117,7 +123,7 @@ class DeckPlan:
 @dataclass
 class _Deckinfo:
     plan: DeckPlan
-    items: dict[str, list[Item]] = field(default_factory=dict)  # card id -> items
+    cards: "CardSource"
 
     @property
     def deck(self) -> "Deck":
@@ -150,10 +156,7 @@ class Session:
         self._clock = clock
         self._decks: dict[str, _Deckinfo] = {}
         for plan in decks:
-            info = _Deckinfo(plan)
-            for it in plan.items:
-                info.items.setdefault(it.card, []).append(it)
-            self._decks[plan.deck.id] = info
+            self._decks[plan.deck.id] = _Deckinfo(plan, card_source(plan.items))
         self._queue: deque[CardKey] = deque()
         self._spacing = Spacing({})
         self._learning: dict[CardKey, datetime] = {}
@@ -170,13 +173,13 @@ class Session:
         cfg = self.config
         keys = build_queue(
             self.store,
-            {deck_id: info.items for deck_id, info in self._decks.items()},
+            {deck_id: info.cards for deck_id, info in self._decks.items()},
             {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
             now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
         )
         self._queue = deque(keys)
         # the next cards are what giveaways can reach; a long cram queue is not indexed whole
-        self._spacing = Spacing({k: self._decks[k[0]].items[k[1]] for k in keys[:SPACED_CARDS]})
+        self._spacing = Spacing({k: self._decks[k[0]].cards.items(k[1]) for k in keys[:SPACED_CARDS]})
         return keys
 
     def _card_history(self, key: CardKey) -> list[tuple[datetime, str, str]]:
@@ -251,7 +254,7 @@ class Session:
         from . import grading
 
         deck_id, card_id = key
-        items = self._decks[deck_id].items[card_id]
+        items = self._decks[deck_id].cards.items(card_id)
         history = self._card_history(key)
         chosen = pick_item(items, history, [a.item.kind.value for a in self._answers])
         item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
