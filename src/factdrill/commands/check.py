@@ -47,6 +47,17 @@ def _targets(paths: tuple[Path, ...]) -> list[Path]:
     return list(dict.fromkeys(targets))
 
 
+def _skips(deck):
+    """The deck's skipped item kinds from the items cache (only what an edit
+    changed is generated again), or None to generate them all here."""
+    from ..generators.cache import cached_skips
+
+    try:
+        return cached_skips(deck)
+    except Exception:  # noqa: BLE001 - lint_skips generates them again and reports what failed
+        return None
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -86,7 +97,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         deck, found = check_deck(target)
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
-            problems.extend(run_lints(deck) + lint_skips(deck) + deck_text_problems(deck))
+            problems.extend(run_lints(deck) + lint_skips(deck, _skips(deck)) + deck_text_problems(deck))
             n_drafts = sum(f.draft is not None for f in deck.facts)
             if n_drafts:
                 drafted.append((target, n_drafts))
