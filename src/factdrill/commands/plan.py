@@ -62,13 +62,11 @@ def plan(deck, exam_date, rates, minutes, apply_, seed, as_json, home):
     from ..study.store import Store
     from ..terminal import use_color, width
     from .drill import _saved_new_limit, _saved_retention, _settings
-    from .stats import _deck_or_id, _now, _sync_cards
+    from .stats import _deck_or_id, _now
 
     now = _now()
     with Store.open(home) as store:
-        deck_id, loaded = _deck_or_id(deck, store)
-        if loaded is not None:
-            _sync_cards(store, loaded)
+        deck_id, loaded = _deck_or_id(deck, store, sync=True)
         _ret, exam = _settings(store, deck_id, None, exam_date)
         if exam is None:
             raise UsageProblem("no exam date: give one with --exam-date YYYY-MM-DD")

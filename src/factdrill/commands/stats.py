@@ -31,9 +31,22 @@ def _now():
     return datetime.now(timezone.utc)
 
 
-def _deck_or_id(name: str | None, store: Store) -> tuple[str, DeckItems | None]:
-    """The deck id meant by DECK: a loadable deck (its items database, to
-    close), or (when its files are gone) a deck id the store still has reviews for."""
+def _deck_or_id(name: str | None, store: Store, *, sync: bool = False) -> tuple[str, Deck | None]:
+    """The deck id meant by DECK and the deck's metadata (no facts), or (when
+    its files are gone) a deck id the store still has reviews for. With
+    ``sync``, the store learns the deck's cards first (:func:`_sync_cards`)."""
+    deck_id, view = _open_deck(name, store)
+    if view is None:
+        return deck_id, None
+    with view:
+        if sync:
+            _sync_cards(store, view)
+        return deck_id, view.head
+
+
+def _open_deck(name: str | None, store: Store) -> tuple[str, DeckItems | None]:
+    """The deck meant by DECK as its items database (to close), or (when its
+    files are gone) a deck id the store still has reviews for."""
     from ..errors import UsageProblem
     from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
@@ -103,12 +116,8 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     from ..terminal import use_color, width
 
     with Store.open(home) as store:
-        deck_id, view = _deck_or_id(deck, store)
-        loaded = None
-        if view is not None:
-            with view:
-                _sync_cards(store, view)  # so a deck not yet drilled shows its new cards
-                loaded = view.head
+        # sync: so a deck not yet drilled shows its new cards
+        deck_id, loaded = _deck_or_id(deck, store, sync=True)
         data = compute_stats(store, deck_id, now=_now())
         data["store"] = str(store.path)
     if as_json:
@@ -135,7 +144,7 @@ def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool)
     from ..study.store import Store
 
     with Store.open(home) as store:
-        deck_id, view = _deck_or_id(deck_name, store)
+        deck_id, view = _open_deck(deck_name, store)
         if view is not None:
             with view:
                 if not view.has_fact(fact):
