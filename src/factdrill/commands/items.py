@@ -126,7 +126,7 @@ def _write_json(items: Iterable["Item"]) -> None:
     dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
     block: list[str] = []
     for item in items:
-        block.append(dumps(item.to_dict()))
+        block.append(dumps(item.to_dict(copy=False)))
         if len(block) >= BLOCK:
             block.append("")
             click.echo("\n".join(block), nl=False)

@@ -211,7 +211,7 @@ def deck_and_items(
 
         kind_list = [_kind(k).value for k in kind_list]  # unknown kinds: the registry's usage error
     with open_items(path, seed) as view, gc_paused(freeze=True):
-        return view.deck(), list(view.items(kind_list))
+        return view.deck(), view.all_items() if kind_list is None else list(view.items(kind_list))
 
 
 def cached_skips(deck: Deck) -> list[Skip] | None:

@@ -157,7 +157,12 @@ def refresh(conn: sqlite3.Connection, root: Path, seed: int) -> bool:
             conn.executemany("UPDATE files SET size = ?, mtime = ?, ino = ?, checked = ? WHERE name = ?",
                              [(*sc.stats[n], sc.checked, n) for n in sc.touched])
             return True
-        Updater(conn, seed, sc, load(root, sc, conn)).run()
+        from ..deck.gcpause import gc_paused
+
+        # facts, items and reads are acyclic: the cyclic collector would walk
+        # every one of them again at each collection (superlinear)
+        with gc_paused():
+            Updater(conn, seed, sc, load(root, sc, conn)).run()
         return False
 
 

@@ -29,6 +29,7 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,13 +237,21 @@ class DeckItems:
     def items(self, kinds: Iterable[str] | None = None) -> Iterator[Item]:
         """Every item in generation order (facts in deck order, then kinds),
         optionally only of ``kinds``; one fact at a time in memory."""
-        wanted = None if kinds is None else {KIND_INDEX[ItemKind(k)] for k in kinds}
-        for (blob,) in self.conn.execute("SELECT items FROM facts ORDER BY pos"):
-            if blob is None:
-                continue
-            for i, part in enumerate(loads(blob)):
-                if wanted is None or i in wanted:
-                    yield from part
+        rows = self.conn.execute("SELECT items FROM facts WHERE items IS NOT NULL ORDER BY pos")
+        if kinds is None:
+            for (blob,) in rows:
+                yield from chain.from_iterable(loads(blob))
+            return
+        wanted = sorted(KIND_INDEX[ItemKind(k)] for k in kinds)
+        for (blob,) in rows:
+            parts = loads(blob)
+            for i in wanted:
+                yield from parts[i]
+
+    def all_items(self) -> list[Item]:
+        """Every item in generation order, as a list (as fast as it gets)."""
+        rows = self.conn.execute("SELECT items FROM facts WHERE items IS NOT NULL ORDER BY pos")
+        return [it for (blob,) in rows for part in loads(blob) for it in part]
 
     def skips(self) -> list[Skip]:
         """Every skip (fact order, then kind order)."""

@@ -79,11 +79,14 @@ class Item:
     def correct_options(self) -> list[int]:
         return [i for i, o in enumerate(self.options) if o.correct]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (the ``items --json`` contract): what
         ``dataclasses.asdict`` gives, with the kind's value and the indexes of
         the correct options, built directly (``asdict`` walks every field
-        generically and took most of the time of ``items --json``)."""
+        generically and took most of the time of ``items --json``).
+
+        ``copy=False`` shares ``extra``'s lists and dicts with the item: for
+        a dict that is serialised at once and dropped."""
         return {
             "id": self.id,
             "kind": self.kind.value,
@@ -101,7 +104,7 @@ class Item:
                 {"text": o.text, "correct": o.correct, "rationale": o.rationale, "fact_id": o.fact_id}
                 for o in self.options
             ),
-            "extra": _copy(self.extra),
+            "extra": _copy(self.extra) if copy else self.extra,
             "correct": self.correct_options,
         }
 
