@@ -169,3 +169,11 @@ def test_the_generated_decks_do_hold_near_duplicates_and_wrong_numbers():
 
     count()
     assert found["dup"] > 20 and found["num"] > 20
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="ab _-1éß.\u00a0Z", max_size=14), name=st.text(alphabet="ab _-1éß.\u00a0Z", max_size=3))
+def test_a_term_named_in_its_definition_is_found_as_the_pattern_found_it(text, name):
+    from factdrill.deck.validators.term import _names
+
+    assert _names(text, name) == bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))

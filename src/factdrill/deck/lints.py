@@ -137,6 +137,7 @@ def lint_near_duplicates(deck: "Deck") -> list[Problem]:
     return out
 
 
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
 # Texts of at most this many characters have too few 3-grams to bound: they
 # are compared with every short text of their group.
 _SHORT = 8
@@ -158,7 +159,9 @@ def _near_candidates(texts: Sequence[str]) -> Iterator[tuple[int, list[int]]]:
     """
     groups: dict[frozenset[str], list[int]] = {}
     for i, t in enumerate(texts):
-        digits = frozenset(_stem(w) for w in t.split() if any(c.isdigit() for c in w))
+        # (a word with a decimal digit is one _same_words refuses to differ in;
+        # other digits, such as superscripts, just make the groups coarser)
+        digits = frozenset(_stem(w) for w in _DIGIT_WORD.findall(t))
         groups.setdefault(digits, []).append(i)
     found: dict[int, set[int]] = {}
     for members in groups.values():
@@ -343,14 +346,14 @@ class _StatIndex:
     def matching(self, words: set[str], pct: bool, after: str) -> list[tuple[int, Statistic]]:
         """(measure words shared, statistic) of every statistic of the number's
         unit whose measure the sentence's ``words`` talk about, in deck order."""
-        found = {i for w in words for i in self.by_word.get(w, ())}
-        if not found:
-            return []
         if pct:
             unit_ok = self.percent
         else:
             rest = after.casefold().lstrip()
             unit_ok = {i for u, ids in self.units.items() if rest.startswith(u) for i in ids}
+        if not unit_ok:
+            return []
+        found = {i for w in words for i in self.by_word.get(w, ())}
         out = []
         for i in sorted(found & unit_ok):
             if len(words & self.core[i]) >= self.need[i]:

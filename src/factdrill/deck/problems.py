@@ -6,6 +6,8 @@ lints can all produce them without importing each other.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -15,6 +17,9 @@ from .facts import Location
 Severity = Literal["error", "warning"]
 
 _ESCAPES = {i: repr(chr(i))[1:-1] for i in (*range(32), 0x7F)}
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Problem:
     def __post_init__(self) -> None:
         # One problem, one line: deck text quoted in a message may hold
         # line breaks or other control characters; show them escaped.
-        if any(ord(c) < 32 or c == "\x7f" for c in self.message):
+        if _CONTROL.search(self.message):
             object.__setattr__(self, "message", self.message.translate(_ESCAPES))
 
     def __str__(self) -> str:
