@@ -10,8 +10,8 @@ KEYS = ("term", "definition", "aliases", "reverse")
 
 
 def _names(text: str, name: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as whole words (``(?<!\w)NAME(?!\w)``,
-    without compiling a pattern for every term of a deck)."""
+    """Whether ``name`` occurs in ``text`` as whole words (not next to a
+    letter, digit or underscore), without compiling a pattern for every term."""
     start = 0
     while (i := text.find(name, start)) >= 0:
         j = i + len(name)
