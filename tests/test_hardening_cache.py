@@ -185,6 +185,25 @@ def test_entries_others_could_have_written_are_never_unpickled(cache_dir, deck_p
     assert dicts(again) == dicts(items)
 
 
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_link_planted_at_the_entry_is_never_followed(cache_dir, deck_path, tmp_path, suffix):
+    _, items = cache.deck_and_items(deck_path)
+    (entry,) = entries(cache_dir)
+    victim = tmp_path / "victim.db"  # e.g. the user's review store
+    with sqlite3.connect(victim) as conn:
+        conn.execute("CREATE TABLE reviews (x)")
+    conn.close()
+    os.chmod(victim, 0o600)
+    before = victim.read_bytes()
+    for p in (entry, Path(f"{entry}-wal"), Path(f"{entry}-shm")):
+        p.unlink(missing_ok=True)
+    Path(f"{entry}{suffix}").symlink_to(victim)
+    _, again = cache.deck_and_items(deck_path)
+    assert victim.read_bytes() == before
+    assert dicts(again) == dicts(items)
+    assert not Path(f"{entry}{suffix}").is_symlink()  # removed, and a database of our own written
+
+
 def test_the_cache_folder_stays_bounded(cache_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
     paths = []

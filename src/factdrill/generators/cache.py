@@ -157,7 +157,7 @@ def _code() -> str:
 
 def _ours(file: Path) -> bool:
     try:
-        return os.stat(file).st_uid == os.getuid() if hasattr(os, "getuid") else True
+        return os.lstat(file).st_uid == os.getuid() if hasattr(os, "getuid") else True
     except OSError:
         return False
 

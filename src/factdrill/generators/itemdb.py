@@ -26,6 +26,7 @@ others is never opened (:func:`private`).
 from __future__ import annotations
 
 import os
+import stat
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -98,16 +99,19 @@ def connect(path: Path, code: str, *, timeout: float = 120.0) -> sqlite3.Connect
     """
     memory = str(path) == ":memory:"
     if not memory:
-        try:  # created private: sqlite3 would follow the umask
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:  # created private (sqlite3 would follow the umask), never through a link
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
         except FileExistsError:
             pass
-        for p in (path, Path(f"{path}-wal")):
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             try:
-                if not private(p.stat()):
-                    raise Unusable(f"{p} is not private")
+                # lstat: a link planted in a shared cache folder is refused (and
+                # removed by the caller), never followed to the file it names
+                st = p.lstat()
             except FileNotFoundError:
-                pass
+                continue
+            if not stat.S_ISREG(st.st_mode) or not private(st):
+                raise Unusable(f"{p} is not a private regular file")
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, check_same_thread=False)
     try:
         if not memory:
