@@ -28,12 +28,14 @@ from typing import Sequence
 from hypothesis import strategies as st
 
 from factdrill.deck.facts import (
+    Claim,
     Deck,
     Fact,
     FactKind,
     FactSet,
     Mapping,
     Ranking,
+    Situation,
     Source,
     Statement,
     Statistic,
@@ -78,10 +80,13 @@ def _loader_norm(text: str) -> str:
 
 
 def distinct_texts(min_size: int, max_size: int, *, avoid: Sequence[str] = ()) -> st.SearchStrategy[list[str]]:
-    """Texts distinct under the loader's normalisation, none equal to ``avoid``."""
-    banned = {_loader_norm(a) for a in avoid}
-    return st.lists(plain_text(), min_size=min_size, max_size=max_size, unique_by=_loader_norm).map(
-        lambda xs: [x for x in xs if _loader_norm(x) not in banned]
+    """Texts distinct under the loader's comparison (normalised, and not
+    look-alikes of one another, see factdrill.deck.confusables), none equal to ``avoid``."""
+    from factdrill.deck.confusables import look_alike
+
+    banned = {look_alike(a) for a in avoid}
+    return st.lists(plain_text(), min_size=min_size, max_size=max_size, unique_by=look_alike).map(
+        lambda xs: [x for x in xs if look_alike(x) not in banned]
     ).filter(lambda xs: len(xs) >= min_size)
 
 
@@ -164,7 +169,36 @@ def statements(draw, fid: str, topic: str) -> Statement:
     return Statement(id=fid, topic=topic, sources=("src",), text=text, false_variants=tuple(variants))
 
 
+@st.composite
+def situations(draw, fid: str, topic: str) -> Situation:
+    """A situation of random claims: some sections empty, a shared word
+    pool (so claims of two situations may read alike), reasons written."""
+    def claims(lo: int, hi: int, *, why: bool = False, says: bool = False, points: bool = False,
+               avoid: Sequence[Claim] = ()):
+        out = []
+        for text in draw(distinct_texts(lo, hi, avoid=[c.text for c in avoid])):
+            out.append(Claim(text=text, why=draw(plain_text()) if why else None,
+                             says=draw(plain_text()) if says and draw(st.booleans()) else None,
+                             points_to=draw(st.none() | plain_text()) if points else None))
+        return tuple(out)
+
+    # the validator's rules: no cue is also a look-alike or an expected
+    # finding, no action also one to avoid or the priority
+    cues = claims(1, 6)
+    priority = Claim(text=draw(plain_text()), why=draw(plain_text()))
+    actions = claims(0, 4, why=True, avoid=(priority,))
+    return Situation(
+        id=fid, topic=topic, sources=("src",), condition=draw(plain_text()),
+        client=draw(st.none() | plain_text()), cues=cues, look_alikes=claims(0, 3, why=True, points=True, avoid=cues),
+        expected=claims(0, 3, why=True, avoid=cues), priority=priority,
+        actions=actions, avoid=claims(0, 3, why=True, avoid=(priority, *actions)), sequence=claims(0, 5),
+        monitor=claims(0, 3, why=True), outcomes=claims(0, 3), teaching=claims(0, 4, says=True),
+        gaps=claims(0, 2, why=True),
+    )
+
+
 BUILDERS = {
+    FactKind.SITUATION: situations,
     FactKind.TERM: terms,
     FactKind.STATISTIC: statistics,
     FactKind.SET: fact_sets,

@@ -80,6 +80,13 @@ def test_clang_a_stem_word_only_the_key_repeats():
     assert one_rule("clang", fair) == []
 
 
+def test_clang_by_root_is_a_warning():
+    it = item("Which treatment keeps a pleural effusion from coming back?",
+              [OPT("Pleurodesis", True), OPT("Thoracentesis"), OPT("Radiation therapy")])
+    (x,) = one_rule("clang", it)
+    assert x.severity == "warning" and "the root of 'pleurodes'" in x.message
+
+
 def test_absolute_terms_only_in_false_claims():
     facts = (stmt(), stmt("other", "Radiation eases bone pain.", ["x"]))
     key = OPT("Steroids reduce swelling around brain tumours.", True)

@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdrill.deck.loader import load_deck
-from factdrill.generators import cache, filescan, generate_report, incremental
+from factdrill.generators import cache
+from factdrill.generators import filescan, generate_report, incremental
+from factdrill.generators.items import ItemKind
 from factdrill.study.queue import deck_cards
 from synthdeck import WORDS, write_synth_deck, write_synth_folder
 
@@ -139,12 +141,13 @@ def test_editing_one_fact_regenerates_only_what_reads_it(tmp_path, monkeypatch):
     part.write_text(part.read_text(encoding="utf-8").replace("meaning 300 of", "meaning 300 about"),
                     encoding="utf-8")
     assert_same_as_fresh(path)
-    # the term itself (10 item kinds) and the few terms drawing it as a distractor
-    assert 10 <= counts[0] <= 10 + 40, counts
+    # the term itself (every item kind) and the few terms drawing it as a distractor
+    kinds = len(ItemKind)
+    assert kinds <= counts[0] <= kinds + 40, counts
     part.write_text(re.sub(r"(id: fact-301\n(?:.*\n)*?    value: )\d+", r"\g<1>3", part.read_text(encoding="utf-8"),
                            count=1), encoding="utf-8")
     assert_same_as_fresh(path)
-    assert counts[1] <= 10 + 40, counts
+    assert counts[1] <= kinds + 40, counts
 
 
 def test_an_unchanged_deck_reads_no_file(tmp_path, monkeypatch):
@@ -192,4 +195,22 @@ def test_a_bad_edit_raises_and_the_fixed_deck_is_right_again(tmp_path, monkeypat
     with pytest.raises(DeckError, match="duplicate fact id"):
         cache.open_items(path)
     f.write_text(good.replace("Explanation number 9", "Fixed 9"), encoding="utf-8")
+    assert_same_as_fresh(path)
+
+
+def test_situations_edited_in_the_flagship_are_generated_as_fresh(tmp_path, monkeypatch):
+    # judgment items (priority, grids, bowtie, case...) come from situations,
+    # which draw on each other: the cache must hand them one situation at a
+    # time and see an edit to one in the items of the others
+    import shutil
+
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "deck"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "decks" / "breast-cancer-metastasis", path)
+    assert_same_as_fresh(path)
+    part = path / "situations.yaml"
+    text = part.read_text(encoding="utf-8")
+    assert "a band of pain around her body" in text
+    part.write_text(text.replace("a band of pain around her body", "a tight band of pain around her chest"),
+                    encoding="utf-8")
     assert_same_as_fresh(path)

@@ -98,7 +98,7 @@ def test_default_checks_every_deck_in_the_decks_folder(decks):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{decks / 'three.yaml'}:61:11: error: unknown kind 'rankin' of fact 'first-sites'; "
-        "did you mean 'ranking'? kinds: term, statistic, set, mapping, ranking, statement",
+        "did you mean 'ranking'? kinds: term, statistic, set, mapping, ranking, statement, situation",
         "checked 3 decks: 1 error, 0 warnings",
     ]
 

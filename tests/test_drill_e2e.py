@@ -288,3 +288,58 @@ def test_timed_quiz_hands_in_while_waiting_for_an_answer(tmp_path):
     child.close()
     assert child.exitstatus == 0
     assert "time ran out" in child.before
+
+
+def test_a_case_study_end_to_end_in_a_real_terminal(tmp_path, items):
+    """A case in the drill: step after step, the note growing, one review for the whole case."""
+    s = Student(tmp_path, items, "--kind", "case", "--new", "1")
+    assert s.next_question()
+    kind, item_id, shown = s.current
+    case = items[item_id]
+    assert kind == "case" and "Step 1 of 6: Recognize cues" in shown
+    lines = drill_keys.answer_lines(case, right=False)  # step 1 answered wrong
+    screen = shown
+    for n, line in enumerate(lines):
+        s.child.sendline(line)
+        if n + 1 < len(lines):
+            s.child.expect_exact(PROMPT)  # each row, blank, list and step asks in turn
+            screen += s.child.before
+    s.child.expect(r"Rated \w+\. Next: ")
+    screen += s.child.before
+    for n in range(2, 7):
+        assert f"Step {n} of 6" in screen
+    assert "08:30:" in screen and "later in the stay" in screen  # the note changes between steps
+    assert "Partly right" in screen and max(len(x) for x in screen.splitlines()) <= 80
+    s.child.expect_exact(FEEDBACK)
+    s.child.sendline("")
+    s.acked += 1
+    s.quit()
+    logged = reviews(tmp_path)
+    assert len(logged) == 1 and logged[0].card_id == case.card and not logged[0].correct
+    assert 0 < logged[0].score < 1 and logged[0].response.count("|") == 5
+
+
+def test_a_grid_row_by_row_and_keys_in_the_middle(tmp_path, items):
+    s = Student(tmp_path, items, "--kind", "matrix_mc", "--new", "1")
+    assert s.next_question()
+    kind, item_id, shown = s.current
+    item = items[item_id]
+    assert "Row 1 of" in shown and "[ ]" in shown
+    rows = drill_keys.answer_lines(item)
+    s.child.sendline("z")  # no such column: asked again, nothing lost
+    s.child.expect("no choice z")
+    s.child.expect_exact(PROMPT)
+    s.child.sendline(rows[0])
+    s.child.expect_exact(PROMPT)
+    s.child.sendline("?")  # help mid-grid keeps the rows answered so far
+    s.child.expect("Keys")
+    s.child.expect_exact(PROMPT)
+    for row in rows[1:]:
+        s.child.sendline(row)
+    s.child.expect(r"Rated \w+\. Next: ")
+    assert "Correct" in s.child.before
+    s.child.expect_exact(FEEDBACK)
+    s.child.sendline("")
+    s.acked += 1
+    s.quit()
+    assert [r.correct for r in reviews(tmp_path)] == [True]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -72,8 +73,8 @@ OTHERS = (
     Ranking(id="first-site-order", topic="stats", sources=("acs",), name="first sites of distant spread",
             items=("bone", "lung", "liver"), order="most common first"),
     Statement(id="still-breast", topic="bone", sources=("acs",),
-              text="Breast cancer that spreads to bone is still {{breast::tissue of origin}} cancer.",
-              false_variants=("Breast cancer that spreads to bone turns into bone cancer.",)),
+              text="A tumor seeded in bone is made of {{breast::tissue of origin}} cancer cells.",
+              false_variants=("A tumor seeded in bone is made of bone cancer cells.",)),
 )
 DECK = Deck(id="demo", title="Demo", sources=SRC, topics=TOPICS, facts=SYMPTOM_SETS + TERMS + STATS + OTHERS)
 
@@ -90,8 +91,11 @@ def _one(kind, fact_id, deck=DECK, card_side=None):
 
 
 def test_every_kind_is_generated_from_a_small_deck():
+    from factdrill.generators.items import JUDGMENT_KINDS
+
     kinds = Counter(i.kind for i in _items())
-    assert set(kinds) == set(ItemKind), f"missing: {set(ItemKind) - set(kinds)}"
+    # judgment kinds need situation facts: tests/test_judgment_generators.py
+    assert set(kinds) == set(ItemKind) - JUDGMENT_KINDS, f"missing: {set(ItemKind) - JUDGMENT_KINDS - set(kinds)}"
 
 
 def test_sata_mixes_members_with_members_of_sibling_symptom_sets():
@@ -241,16 +245,46 @@ def test_ordering_and_first_place_mcq_from_a_ranking():
 
 def test_statement_gives_cloze_and_true_false_both_ways():
     cloze = _one(ItemKind.CLOZE, "still-breast")
-    assert cloze.prompt == "Breast cancer that spreads to bone is still [tissue of origin] cancer."
+    assert cloze.prompt == "A tumor seeded in bone is made of [tissue of origin] cancer cells."
     assert cloze.answers == ("breast",) and cloze.extra["hint"] == "tissue of origin"
     (tf,) = [i for i in _items() if i.fact_ids[0] == "still-breast" and i.kind is ItemKind.TRUE_FALSE]
     if asserts_truth("still-breast"):
-        assert tf.prompt == "True or false: Breast cancer that spreads to bone is still breast cancer."
+        assert tf.prompt == "True or false: A tumor seeded in bone is made of breast cancer cells."
         assert tf.answers == ("True",)
     else:
-        assert tf.prompt == "True or false: Breast cancer that spreads to bone turns into bone cancer."
+        assert tf.prompt == "True or false: A tumor seeded in bone is made of bone cancer cells."
         assert tf.answers == ("False",)
-        assert "Breast cancer that spreads to bone is still breast cancer." in tf.options[1].rationale
+        assert "A tumor seeded in bone is made of breast cancer cells." in tf.options[1].rationale
+
+
+def test_a_gap_the_rest_of_the_sentence_spells_out_is_no_cloze():
+    spelled = Statement(id="cord", topic="bone", sources=("acs",),
+                        text="A tumor in the {{spine}} can press on the spinal cord; it is still "
+                             "{{breast}} cancer, named after breast tissue, at {{stage 4}}.",
+                        false_variants=("x",))
+    deck = Deck(id="d", title="D", sources=SRC, topics=TOPICS, facts=(spelled,))
+    items, skips = generate_report(deck, kinds=[ItemKind.CLOZE])
+    assert [i.answers[0] for i in items] == ["stage 4"]  # the number is what is asked
+    reasons = " ".join(s.reason for s in skips)
+    assert "gap 'spine' is spelled out by the rest of the sentence ('spine')" in reasons
+    assert "gap 'breast'" in reasons
+
+
+def test_a_term_whose_definition_shares_the_terms_root_needs_a_distractor_sharing_it():
+    pleurodesis = _term("pleurodesis", "pleurodesis", "a procedure that scars the two layers of the pleura together")
+    others = (_term("sbrt", "stereotactic body radiotherapy", "high-dose radiation aimed precisely at a small tumor"),
+              _term("thora", "thoracentesis", "a needle procedure that drains fluid from around the lung"),
+              _term("chemo", "intrathecal chemotherapy", "drugs injected into the fluid around the spinal cord"))
+    deck = Deck(id="d", title="D", sources=SRC, topics=TOPICS, facts=(pleurodesis, *others))
+    items, skips = generate_report(deck, kinds=[ItemKind.MCQ])
+    assert not [i for i in items if i.fact_ids == ("pleurodesis",) and "pleurodesis" in i.prompt]
+    assert any(s.fact_id == "pleurodesis" and "'pleura'" in s.reason for s in skips)
+    # a distractor sharing the root ("pleural") keeps the item fair
+    fair = _term("effusion", "pleural effusion", "fluid collected between the pleural layers around a lung")
+    deck = Deck(id="d", title="D", sources=SRC, topics=TOPICS, facts=(pleurodesis, *others, fair))
+    items, _ = generate_report(deck, kinds=[ItemKind.MCQ])
+    forward = [i for i in items if i.fact_ids == ("pleurodesis",) and "pleurodesis" in i.prompt]
+    assert forward and any("pleural" in o.text for o in forward[0].options if not o.correct)
 
 
 def test_true_false_items_are_few_and_balanced_between_true_and_false():
@@ -371,14 +405,28 @@ def test_each_generator_is_a_pure_function_of_the_deck(kind):
     assert out1 == out2 and [getattr(i, "extra", None) for i in out1] == [getattr(i, "extra", None) for i in out2]
 
 
-def test_numeric_mcq_wrong_values_fall_on_both_sides_and_read_naturally():
+def test_numeric_mcq_puts_the_answer_anywhere_and_reads_naturally():
     deck = Deck(id="solo", title="Solo", sources=SRC, topics=TOPICS, facts=(
-        _stat("max-treated", "largest number of metastases treated locally", 5, unit="metastases"),))
-    for seed in range(20):
-        item = generate(deck, seed=seed, kinds=[ItemKind.NUMERIC_MCQ])[0]
-        values = [float(o.text.split()[0]) for o in item.options if not o.correct]
-        assert min(values) < 5 < max(values), f"seed {seed}: {values} all on one side of 5"
-        assert "1 metastases" not in {o.text for o in item.options}
+        _stat("max-treated", "largest number of metastases treated locally", 5, unit="metastases"),
+        _stat("share", "share of first metastases in bone", 41.1),))
+    places = {"max-treated": set(), "share": set()}
+    for seed in range(40):
+        for item in generate(deck, seed=seed, kinds=[ItemKind.NUMERIC_MCQ]):
+            keyed = [o.correct for o in item.options]
+            places[item.fact_ids[0]].add(keyed.index(True))
+            assert "1 metastases" not in {o.text for o in item.options}
+    # neither "the middle one" nor "the odd one out" finds the answer
+    assert places == {"max-treated": {0, 1, 2, 3}, "share": {0, 1, 2, 3}}
+
+
+def test_numeric_mcq_wrong_values_are_no_exact_halves_or_doubles_and_keep_the_decimals():
+    deck = Deck(id="solo", title="Solo", sources=SRC, topics=TOPICS, facts=(
+        _stat("brain", "share of first metastases in the brain", 7.3),))
+    for seed in range(30):
+        (item,) = generate(deck, seed=seed, kinds=[ItemKind.NUMERIC_MCQ])
+        wrong = [o.text for o in item.options if not o.correct]
+        assert not {"3.6%", "3.7%", "14.6%", "21.9%"} & set(wrong), wrong  # made from the key
+        assert all(re.fullmatch(r"\d+\.\d%", t) for t in wrong), wrong  # "12.0%", not "12%"
 
 
 def test_generators_import_no_heavy_or_cli_modules():

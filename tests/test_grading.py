@@ -165,9 +165,9 @@ def _m(match):
 def test_typo_budget_depends_on_word_length():
     assert _m(match_typed("jaundise", ["jaundice"])) == ("jaundice", True)  # 8 letters: 1 edit
     assert match_typed("jondise", ["jaundice"]) is None  # 2 edits is too many
-    assert _m(match_typed("hypercalcaemia", ["hypercalcemia"])) == ("hypercalcemia", True)
-    assert _m(match_typed("hyperkalcaemia", ["hypercalcemia"])) == ("hypercalcemia", True)  # 2 edits, 13 letters
-    assert match_typed("hyprkalcaemia", ["hypercalcemia"]) is None  # 3 edits
+    assert _m(match_typed("hypercalcaemia", ["hypercalcemia"])) == ("hypercalcemia", False)  # British spelling
+    assert _m(match_typed("hyperkalsemia", ["hypercalcemia"])) == ("hypercalcemia", True)  # 2 edits, 13 letters
+    assert match_typed("hyprkalsemia", ["hypercalcemia"]) is None  # 3 edits
     assert match_typed("lunk", ["lung"]) is None  # short words must be exact
     assert match_typed("bonk", ["bone"]) is None
 
@@ -185,7 +185,7 @@ def test_plurals_articles_and_list_order_are_not_what_is_asked():
 def test_a_qualifier_in_front_or_words_the_question_says_are_fair():
     q = "When breast cancer enters the lymphatic system it usually reaches the nearby _____ first."
     assert match_typed("axillary lymph nodes", ["lymph nodes"], context=q).answer == "lymph nodes"
-    assert match_typed("relatively favourable", ["favourable"]).note == "with 'relatively' added"
+    assert match_typed("axillary lymph nodes", ["lymph nodes"]).note == "with 'axillary' added"
     assert match_typed("abdominal pain", ["pain"], context="Radiation can ease _____.") is not None
     assert match_typed("brain metastases", ["brain"]) is not None  # a category word after the key
     assert match_typed("HER2-positive breast cancer", ["HER2-positive"],
@@ -197,6 +197,41 @@ def test_a_qualifier_in_front_or_words_the_question_says_are_fair():
     assert match_typed("very deep dull aching pain", ["pain"]) is None
     assert match_typed("bone marrow", ["bone"]) is None
     assert match_typed("14 lymph nodes", ["lymph nodes"]) is None
+
+
+@pytest.mark.parametrize(
+    "said, key, question",
+    [
+        ("less severe", "severe", "Itching from liver metastases can be _____ and should be taken seriously."),
+        ("mildly severe", "severe", "Itching from liver metastases can be _____."),
+        ("upper airways", "airways", "A tumor pressing on the _____ can cause a cough."),
+        ("secondary lung cancer", "lung cancer", "A lung nodule may be a primary _____."),
+        ("distant local recurrence", "local recurrence", "Cancer back at the original site is a _____."),
+        ("relatively favourable", "favourable", "The outlook is _____."),
+    ],
+)
+def test_a_qualifier_that_grades_places_or_reverses_the_key_is_refused(said, key, question):
+    assert match_typed(said, [key], context=question) is None
+
+
+def test_a_qualifier_the_question_itself_says_is_fine():
+    q = "The blood-brain barrier is made of the tightly sealed _____ of the brain."
+    assert match_typed("tightly sealed capillaries", ["capillaries"], context=q) is not None
+    assert match_typed("leaky capillaries", ["capillaries"], context=q) is None
+
+
+@pytest.mark.parametrize(
+    "said, key",
+    [
+        ("tumour", "tumor"), ("oesophagus", "esophagus"), ("haemorrhage", "hemorrhage"),
+        ("stabilising surgery", "stabilizing surgery"), ("centre", "center"), ("paediatric", "pediatric"),
+        ("bronchus", "bronchi"), ("vertebra", "vertebrae"), ("scanning", "scans"),
+        ("radiation treatment", "radiation"), ("chemotherapy drugs", "chemotherapy"),
+    ],
+)
+def test_british_spellings_latin_plurals_and_category_words_match_exactly(said, key):
+    match = match_typed(said, [key])
+    assert match is not None and not match.typo  # no typo flag, no Hard suggested
 
 
 def test_the_question_may_supply_part_of_the_key():

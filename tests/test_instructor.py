@@ -55,7 +55,7 @@ def test_new_deck_passes_check_with_no_errors_or_warnings(runner, tmp_path):
 
     assert [str(p) for p in run_lints(deck)] == []
     kinds = {f.kind.value for f in deck.facts}
-    assert kinds == {"term", "statistic", "set", "mapping", "ranking", "statement"}
+    assert kinds == {"term", "statistic", "set", "mapping", "ranking", "statement", "situation"}
     text = (folder / "facts.yaml").read_text()
     for kind in kinds:
         assert f"# --- {kind}:" in text  # a commented example of every kind

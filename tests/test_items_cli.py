@@ -51,9 +51,14 @@ def test_json_lines_are_the_generated_items_as_dataclass_dicts(json_lines):
     from factdrill.deck.loader import load_deck, resolve_deck
     from factdrill.generators import generate
 
+    def as_dict(it):
+        d = {**asdict(it), "kind": it.kind.value, "correct": it.correct_options}
+        if it.extra.get("steps"):  # a case's items, each in this same form
+            d["extra"]["steps"] = [as_dict(s) for s in it.extra["steps"]]
+        return d
+
     items = generate(load_deck(resolve_deck(DECK)), seed=7)
-    expected = [json.dumps({**asdict(it), "kind": it.kind.value, "correct": it.correct_options},
-                           sort_keys=True, ensure_ascii=False) for it in items]
+    expected = [json.dumps(as_dict(it), sort_keys=True, ensure_ascii=False) for it in items]
     assert json_lines == expected
 
 

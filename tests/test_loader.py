@@ -420,13 +420,15 @@ def test_deep_nesting_is_refused(tmp_path, text):
     assert "nesting is too deep" in errors(problems)[0]
 
 
-def test_ten_megabyte_string_is_handled(tmp_path):
+def test_ten_megabyte_string_is_refused_with_its_size(tmp_path):
+    # A field this size made preview, gift, qti and sheet take a minute: fields are bounded.
     text = ALL_KINDS.replace("description", "x").replace(
         "title: Tiny deck", "title: Tiny deck\ndescription: '" + "a" * 10_000_000 + "'"
     )
     start = time.perf_counter()
-    deck = load_deck(write(tmp_path, "big.yaml", text))
-    assert len(deck.description) == 10_000_000
+    deck, problems = check_deck(write(tmp_path, "big.yaml", text))
+    assert deck is None
+    assert "'description' of the deck is 10,000,000 characters long; at most 5,000" in errors(problems)[0]
     assert time.perf_counter() - start < 5
 
 
@@ -670,6 +672,24 @@ def test_a_broken_fact_file_does_not_cause_unused_source_warnings(tmp_path):
     assert problems[0].loc.file == str(folder / "facts.yaml")
 
 
+def test_a_pair_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
+    path = tmp_path / "alt.yaml"
+    path.write_text(
+        "id: alt\ntitle: Alt\nsources:\n  s:\n    title: S\ntopics:\n  - id: t\n    title: T\n"
+        "facts:\n  - id: m\n    kind: mapping\n    topic: t\n    name: treating bone metastases\n"
+        "    left: treatment\n    right: purpose\n    pairs:\n"
+        "      surgery|surgical fixation: stabilising a weakened bone\n"
+        "      radiation: rapid pain relief\n    sources: [s]\n",
+        encoding="utf-8",
+    )
+    deck, problems = check_deck(path)
+    assert errors(problems) == []
+    (m,) = deck.facts
+    assert m.pairs == (("surgery", "stabilising a weakened bone"), ("radiation", "rapid pain relief"))
+    assert m.accepted("surgery") == ("surgery", "surgical fixation")
+    assert m.accepted("radiation") == ("radiation",)
+
+
 # -- properties ----------------------------------------------------------------
 
 TEXT = st.text(
@@ -706,12 +726,17 @@ def fact_dicts(draw):
         cut = draw(st.integers(1, len(things)))
         base |= {"name": draw(TEXT), "members": things[:cut], "non_members": things[cut:]}
     elif kind == "mapping":
-        lefts = draw(distinct_texts(1))
-        rights = draw(st.lists(TEXT, min_size=len(lefts), max_size=len(lefts), unique_by=_norm_key))
+        # '|' in a pair separates accepted alternatives (markup, like {{ }})
+        side = TEXT.filter(lambda s: "|" not in s)
+        lefts = draw(st.lists(side, min_size=1, max_size=5, unique_by=_norm_key))
+        rights = draw(st.lists(side, min_size=len(lefts), max_size=len(lefts), unique_by=_norm_key))
         base |= {"name": draw(TEXT), "left": draw(TEXT), "right": draw(TEXT)}
         base["pairs"] = dict(zip(lefts, rights))
     elif kind == "ranking":
         base |= {"name": draw(TEXT), "items": draw(distinct_texts(2))}
+    elif kind == "situation":
+        base |= {"condition": draw(TEXT), "cues": draw(distinct_texts(1, 4)),
+                 "priority": {"text": draw(TEXT), "why": draw(TEXT)}}
     else:
         base |= {"text": draw(TEXT)}
     return base
@@ -745,6 +770,10 @@ def test_any_deck_pyyaml_can_write_loads_back_unchanged(facts):
                 assert got.pairs == tuple(value.items())
             elif key == "value" and isinstance(value, list):
                 assert (got.value, got.high) == tuple(value)
+            elif key == "cues":
+                assert [c.text for c in got.cues] == value
+            elif key == "priority":
+                assert (got.priority.text, got.priority.why) == (value["text"], value["why"])
             else:
                 have = getattr(got, key)
                 assert (list(have) if isinstance(have, tuple) else have) == value, key

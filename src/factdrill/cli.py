@@ -8,6 +8,8 @@ genanki, fsrs, sqlite3 or YAML.
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import Any
 
 import click
 
@@ -56,6 +58,24 @@ class LazyGroup(click.Group):
         module = importlib.import_module(spec[0])
         return getattr(module, spec[1])
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run, then flush stdout: a failed write (``> /dev/full``, a closed
+        pipe) becomes one ``Error:`` line instead of a traceback."""
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
+        except OSError as exc:
+            _output_failed(exc)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            raise _one_line(exc) from exc.__cause__
+
     def invoke(self, ctx: click.Context):
         """Run the command; a domain error becomes one line and its exit code."""
         from .errors import FactdrillError
@@ -65,13 +85,54 @@ class LazyGroup(click.Group):
         except FactdrillError as exc:
             error = click.ClickException(str(exc))
             error.exit_code = exc.exit_code
-            raise error from None
+            raise _one_line(error) from None
+        except click.ClickException as exc:
+            raise _one_line(exc) from exc.__cause__
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _one_line(exc: click.ClickException) -> click.ClickException:
+    """``exc`` shown as one safe line: messages quote file names, deck text
+    and the arguments typed, any of which may hold escape sequences."""
+    from .terminal import printable
+
+    unsafe = exc.format_message
+    exc.format_message = lambda: printable(unsafe(), one_line=True)  # type: ignore[method-assign]
+    return exc
+
+
+def _output_failed(exc: OSError) -> None:
+    """Report a failed write to stdout (disk full, closed pipe), or any other
+    OSError no command reported itself, in one line, and exit 1."""
+    import errno
+    import os
+
+    try:
+        # whatever is still buffered for stdout can never be written: point
+        # the descriptor at /dev/null so the exit-time flush cannot fail again
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    if exc.errno != errno.EPIPE:  # a reader that went away (| head) needs no message
+        from .terminal import printable
+
+        if exc.filename:  # a file no command turned into a message of its own
+            line = f"Error: {exc.filename}: {exc.strerror or exc}"
+        else:
+            line = (f"Error: cannot write the output ({exc.strerror or exc}); free disk space"
+                    " or write somewhere else")
+        try:
+            print(printable(line, one_line=True), file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+    sys.exit(1)
 
 
 def _available(name: str) -> bool:

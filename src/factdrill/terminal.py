@@ -12,7 +12,6 @@ import shutil
 import re
 import sys
 import textwrap
-import unicodedata
 from typing import TextIO
 
 MAX_WIDTH = 80
@@ -129,23 +128,49 @@ def _split_long_words(line: str) -> str:
     return _LONG_WORD.sub(cut, line)
 
 
-# Bidirectional overrides can make text display differently from what it says.
+# What must never reach a terminal from data: C0 controls (ESC starts escape
+# sequences; BEL, BS and CR rewrite the line), DEL, C1 controls (U+009B is a
+# one-byte CSI), the line and paragraph separators (a "line" that is two),
+# BIDI overrides and isolates (text that displays differently from what it
+# says: "Trojan Source") and lone surrogates (not encodable: the write fails).
+# Tab and newline are handled by the callers' mode (see printable()).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters (ANSI escapes in deck data...) made harmless.
+def _visible(m: re.Match[str]) -> str:
+    c = m.group()
+    if c == "\n":
+        return "\\n"
+    o = ord(c)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
 
-    Deck text is data: an escape sequence in a fact must show as a symbol, not
-    recolour or move the student's terminal. Newlines are kept, tabs become spaces.
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """``text`` made harmless to show: the one sanitiser for terminal output.
+
+    Deck text, file names and typed answers are data: an escape sequence
+    in them must show as a symbol, never recolour, clear or retitle the
+    student's terminal. Tabs become spaces. By default newlines are kept
+    and every other unsafe character becomes U+FFFD (what a reader sees).
+    ``one_line=True`` is for messages that must stay one line (``Error:``
+    lines, ``check`` problems): newlines and unsafe characters are shown
+    as escapes such as ``\\n`` or ``\\x1b``, so an author sees what to fix.
     """
-    out = []
-    for c in text.replace("\t", " "):
-        if c != "\n" and (unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS):
-            out.append("\ufffd")
-        else:
-            out.append(c)
-    return "".join(out)
+    text = text.replace("\t", " ")
+    if one_line:
+        return _UNSAFE.sub(_visible, text)
+    return _UNSAFE.sub(lambda m: "\n" if m.group() == "\n" else "\ufffd", text)
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps``) with unsafe characters as ``\\uXXXX`` escapes.
+
+    ``ensure_ascii=False`` keeps JSON readable but passes C1 controls, BIDI
+    overrides and lone surrogates through raw; outside strings JSON has no
+    such characters, so escaping them keeps the document equal and valid.
+    """
+    return _UNSAFE.sub(lambda m: "\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def rule(width: int = MAX_WIDTH, char: str = "-") -> str:

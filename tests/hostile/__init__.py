@@ -1,10 +1,13 @@
 """Hostile and broken inputs for the hardening tests.
 
 Small cases are files under ``decks/``; big ones (a 10 MB string, a file
-over the size limit) are written on demand by the functions here, so the
-repository stays small. Broken-but-ordinary decks (wrong types, malformed
-YAML, alias bombs, Python tags...) live in ``tests/broken_decks`` (the
-loader's corpus) and are reused, not copied.
+over the size limit) are written on demand by the functions here and in
+``builders.py``, so the repository stays small. ``corpus.py`` lists every
+hostile input by defect class (decks, stores, output targets, backups,
+previous exports) and ``run_commands.py`` runs every command over one of
+them (see ``tests/test_hostile_corpus.py``). Broken-but-ordinary decks
+(wrong types, malformed YAML, alias bombs, Python tags...) live in
+``tests/broken_decks`` (the loader's corpus) and are reused, not copied.
 """
 
 from __future__ import annotations

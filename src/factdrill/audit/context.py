@@ -14,7 +14,7 @@ from ..deck.facts import Deck, Fact, FactSet, Location, Mapping, Statement, Term
 from ..generators.items import Item, ItemKind
 from ..generators.wording import word_key as norm
 
-ONE_BEST = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ})
+ONE_BEST = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.PRIORITY, ItemKind.TEACHING})
 CHOICE = ONE_BEST | {ItemKind.SATA}
 
 

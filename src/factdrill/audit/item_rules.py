@@ -19,7 +19,7 @@ from ..deck.facts import Statement
 from ..generators.items import Item, ItemKind, Option
 from .context import CHOICE, ONE_BEST, AuditContext
 from .findings import Finding, Severity
-from ..generators.wording import ABSOLUTE, HEDGES, content_stems, has_any, stem, tokens
+from ..generators.wording import ABSOLUTE, HEDGES, content_stems, covers, has_any, root_echo, stem, tokens
 from ..generators.wording import word_key as norm
 
 Rule = Callable[[AuditContext, Item], Iterable[Finding]]
@@ -201,12 +201,15 @@ def clang(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     """A word of the stem that only a key repeats ("bone pain" ... "Bone
     metastases"): the answer is found by matching words, not by knowing."""
     stem_words = content_stems(item.prompt)
-    in_wrong = set().union(*(content_stems(o.text) for o in _wrong(item))) if _wrong(item) else set()
     for o in _keys(item):
-        shared = (content_stems(o.text) & stem_words) - in_wrong
+        # by root too ("pleural" ... "Pleurodesis"): a weaker cue than the
+        # same word, so a warning
+        shared = {w for w in root_echo(item.prompt, o.text) if not any(covers(x.text, {w}) for x in _wrong(item))}
         if shared:
-            yield _finding(ctx, item, "clang", "error",
-                           f"the stem and the key '{_short(o.text, 30)}' share '{', '.join(sorted(shared))}', "
+            same_word = bool(shared & stem_words)
+            yield _finding(ctx, item, "clang", "error" if same_word else "warning",
+                           f"the stem and the key '{_short(o.text, 30)}' share "
+                           f"{'' if same_word else 'the root of '}'{', '.join(sorted(shared))}', "
                            "which no distractor has",
                            "reword the stem or the key, or draw distractors that share the word")
 

@@ -69,7 +69,12 @@ def _plural(n: int, word: str) -> str:
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, and so on unreviewed drafts."
 )
-def check(paths: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "--skips",
+    is_flag=True,
+    help="List each fact that yields no item of some kinds, and why (else one summary line).",
+)
+def check(paths: tuple[Path, ...], strict: bool, skips: bool) -> None:
     """Validate decks and report every problem with its file, line and column.
 
     Each PATH is a deck (a NAME.yaml file or a folder with deck.yaml) or a
@@ -84,7 +89,7 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
     from ..deck.lints import run_lints
     from ..deck.loader import check_deck
     from ..errors import FactdrillError
-    from ..generators.skips import lint_skips
+    from ..generators.skips import is_crash, lint_skips
 
     try:
         targets = _targets(paths)
@@ -93,21 +98,38 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 
     problems = []
     drafted: list[tuple[Path, int]] = []  # decks that still hold draft facts
+    skipped: list[tuple[Path, int]] = []  # facts with skipped kinds, when not listed
     for target in targets:
         deck, found = check_deck(target)
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
-            problems.extend(run_lints(deck) + lint_skips(deck, _skips(deck)) + deck_text_problems(deck))
+            problems.extend(run_lints(deck) + deck_text_problems(deck))
+            skip_problems = lint_skips(deck, _skips(deck))
+            # A skip is the generator declining a weak item: worth a look, not
+            # a fault, so it is listed on request and otherwise counted.
+            if skips or any(map(is_crash, skip_problems)):
+                problems.extend(skip_problems)
+            elif skip_problems:
+                skipped.append((target, len(skip_problems)))
             n_drafts = sum(f.draft is not None for f in deck.facts)
             if n_drafts:
                 drafted.append((target, n_drafts))
     problems.sort(key=lambda p: p.sort_key())
 
+    from ..terminal import printable
+
     color = _color()
     for p in problems:
         style = {"fg": "red", "bold": True} if p.is_error else {"fg": "yellow"}
         severity = click.style(p.severity, **style)
-        click.echo(f"{p.loc}: {severity}: {p.message}", color=color)
+        # the message is already one safe line (Problem); the file name is data too
+        click.echo(f"{printable(str(p.loc), one_line=True)}: {severity}: {p.message}", color=color)
+    for target, n in skipped:
+        click.echo(
+            f"{printable(str(target), one_line=True)}: note: {_plural(n, 'fact')} "
+            f"{'yields' if n == 1 else 'yield'} no item of some kinds "
+            "(too few siblings, or a weak item declined); 'factdrill check --skips' lists them"
+        )
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     click.echo(
@@ -178,11 +200,13 @@ def decks(as_json: bool) -> None:
                 "topics": {t.id: topics[t.id] for t in deck.topics if topics[t.id]},
             }
         )
+    from ..terminal import json_text, printable
+
     invalid = sum(not r["valid"] for r in rows)
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(rows, indent=2, ensure_ascii=False)))
     elif not rows:
-        click.echo(f"no decks in {root}; create decks/NAME.yaml or set FACTDRILL_DECKS")
+        click.echo(printable(f"no decks in {root}; create decks/NAME.yaml or set FACTDRILL_DECKS", one_line=True))
     else:
         for i, row in enumerate(rows):
             if i:
@@ -194,6 +218,9 @@ def decks(as_json: bool) -> None:
 
 def _fit_path(path: str, width: int) -> str:
     """A path cut at the front to ``width`` (the tail names the deck; --json has it whole)."""
+    from ..terminal import printable
+
+    path = printable(path, one_line=True)  # a file name is data: it may hold escapes
     return path if len(path) <= width else "..." + path[-(width - 3) :]
 
 
@@ -205,8 +232,11 @@ def _deck_block(row: dict) -> list[str]:
         )
         advice = f"  {_plural(row['errors'], 'error')}; run 'factdrill check' to see them"
         return [head, advice]
-    head = f"{row['id']}  {_plural(row['facts'], 'fact')}"
-    title = textwrap.shorten(row["title"], WIDTH - 2, placeholder="...")
+    from ..terminal import printable
+
+    # ids are slugs, but titles are deck text: never raw to the terminal
+    head = f"{printable(row['id'], one_line=True)}  {_plural(row['facts'], 'fact')}"
+    title = textwrap.shorten(printable(row["title"]), WIDTH - 2, placeholder="...")
     lines = [head if len(head) <= WIDTH else head[: WIDTH - 3] + "...", f"  {title}"]
     lines.append(f"  path: {_fit_path(row['path'], WIDTH - 8)}")
     for label, counts in (("kinds", row["kinds"]), ("topics", row["topics"])):

@@ -30,6 +30,8 @@ MAX_CARDS = 10_000_000
 MAX_MINUTES = 10_080  # a week
 KIND_NAMES = [
     "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
+    "priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie",
+    "action_order", "case",
 ]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
 
 
@@ -92,10 +94,20 @@ def _open(names: tuple[str, ...]) -> list["DeckItems"]:
     from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
 
+    from ..errors import UsageProblem
+
     views: list[DeckItems] = []
+    seen: dict[str, str] = {}
     try:
-        for name in names or (None,):
-            views.append(open_items(resolve_deck(name), seed=0))
+        for name in dict.fromkeys(names or (None,)):
+            view = open_items(resolve_deck(name), seed=0)
+            views.append(view)
+            deck_id = view.head.id
+            if deck_id in seen:
+                # one id is one set of cards in the store: the second deck would hide the first's
+                raise UsageProblem(f"decks {seen[deck_id]} and {name} both have the id '{deck_id}'; "
+                                   "study them one at a time, or give one a different 'id:'")
+            seen[deck_id] = str(name)
     except BaseException:
         _close(views)
         raise
@@ -266,8 +278,10 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
               help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
+              help="Only questions of this kind (repeatable), e.g. case.")
 @home_option
-def quiz(deck, count, topics, scoring, timed, record, seed, home):
+def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
     """Take a practice test, scored at the end.
 
     No feedback until you submit: leave questions blank, flag them (:f), go
@@ -301,7 +315,8 @@ def quiz(deck, count, topics, scoring, timed, record, seed, home):
         the_deck = view.head
 
         def gradable(fact_id: str) -> list["Item"]:
-            return [it for it in view.fact_items(fact_id) if it.kind is not ItemKind.FLASHCARD]
+            return [it for it in view.fact_items(fact_id) if it.kind is not ItemKind.FLASHCARD
+                    and (not kinds or it.kind.value in kinds)]
 
         picked = pick_questions(view.quiz_facts(topics), gradable, count=count, seed=seed)
         if not picked:

@@ -62,6 +62,7 @@ def _export(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
             with_progress: bool, home: str | None) -> None:
     from ..errors import ExportError
     from ..exporters import anki
+    from ..terminal import printable
 
     base = anki.read_baseline(Path(previous)) if previous else None
     if base is not None and len(decks) > 1:
@@ -69,7 +70,7 @@ def _export(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
     for deck, items in anki._load(decks, seed):
         progress = _store_progress(home, deck.id) if with_progress else None
         res = anki.export_deck(deck, items, out_dir, baseline=base, progress=progress)
-        shown = Path(out_dir) / res.path.name
+        shown = printable(str(Path(out_dir) / res.path.name), one_line=True)
         counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
         line = f"{shown}: {counts}"
         click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")

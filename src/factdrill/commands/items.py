@@ -123,17 +123,20 @@ BLOCK = 512  # JSON lines written at once
 def _write_json(items: Iterable["Item"]) -> None:
     """One JSON object per line, written a block of lines at a time (one
     write call per line cost a third of the command's time)."""
+    from ..terminal import json_text
+
     dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
     block: list[str] = []
     for item in items:
         block.append(dumps(item.to_dict(copy=False)))
         if len(block) >= BLOCK:
             block.append("")
-            click.echo("\n".join(block), nl=False)
+            # deck text is data: C1 controls, BIDI overrides... escaped (one pass a block)
+            click.echo(json_text("\n".join(block)), nl=False)
             block = []
     if block:
         block.append("")
-        click.echo("\n".join(block), nl=False)
+        click.echo(json_text("\n".join(block)), nl=False)
 
 
 def _summary(counts: Counter[str]) -> str:
@@ -155,7 +158,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
         factdrill preview --kind matching --kind ordering | less
     """
     from ..study.render import render_answer, render_question
-    from ..terminal import rule, use_color, width
+    from ..terminal import printable, rule, use_color, width
 
     loaded, selected = select_items(deck, kinds=kinds, topics=topics, facts=facts, seed=seed)
     cols = width()
@@ -163,7 +166,7 @@ def preview(deck: str | None, kinds, topics, facts, seed: int) -> None:
     for n, item in enumerate(selected):
         if n:
             click.echo(rule(cols))
-        header = f"[{item.id}] {item.topic} / {', '.join(item.fact_ids)}"
+        header = printable(f"[{item.id}] {item.topic} / {', '.join(item.fact_ids)}", one_line=True)
         click.echo(_dim(header[:cols], color))
         click.echo(render_question(item, width=cols, color=color))
         click.echo()

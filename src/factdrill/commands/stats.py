@@ -120,8 +120,10 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
         deck_id, loaded = _deck_or_id(deck, store, sync=True)
         data = compute_stats(store, deck_id, now=_now())
         data["store"] = str(store.path)
+    from ..terminal import json_text, printable
+
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
     look = Look(width=width(sys.stdout), color=use_color(sys.stdout), unicode="utf" in encoding)
@@ -133,7 +135,7 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     # The README promises stats shows where the history lives.
     click.echo("")
     click.echo("Review history (back up with 'factdrill export-reviews'):")
-    click.echo(f"  {_tilde(data['store'])}")
+    click.echo(f"  {printable(_tilde(data['store']), one_line=True)}")
 
 
 # -- suspend / unsuspend -------------------------------------------------------------
@@ -155,6 +157,9 @@ def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool)
             raise UsageProblem(f"no fact '{fact}' in deck {deck_id}")
         changed = store.suspend(deck_id, fact) if on else store.unsuspend(deck_id, fact)
         total = store.fact_cards(deck_id, fact)
+    from ..terminal import printable
+
+    fact = printable(fact, one_line=True)  # echoed back: it may be any typed text
     verb = "Suspended" if on else "Unsuspended"
     if changed:
         plural = "s" if changed != 1 else ""
@@ -188,6 +193,10 @@ def unsuspend(fact: str, deck_name: str | None, home: str | None) -> None:
 
 
 # -- export / import -------------------------------------------------------------------
+
+
+# A backup of a million reviews is about 600 MB of JSON.
+MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024
 
 
 def _format(path: str, fmt: str | None) -> str:
@@ -225,17 +234,30 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
         target = Path(output)
         if not target.parent.is_dir():
             raise UsageProblem(f"folder {target.parent} does not exist; create it or write elsewhere")
-        tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
+        import io
+
+        from ..safeio import FileRefused, write_output
+
+        def write(raw) -> None:
+            nonlocal n
+            fp = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            n = backup.export_reviews(store, fp, kind, deck_id=deck_id)
+            fp.flush()
+            fp.detach()  # the caller closes the file
+
+        n = 0
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as fp:
-                n = backup.export_reviews(store, fp, kind, deck_id=deck_id)
-            os.replace(tmp, target)  # a failed export never leaves half a backup
+            # a new file renamed over the old: a failed export never leaves half a
+            # backup, and never writes into a pipe, a device, a link out or the store
+            write_output(target, write)
+        except FileRefused as e:
+            raise UsageProblem(str(e)) from None
         except OSError as e:
             raise UsageProblem(f"cannot write {target} ({e.strerror}); choose another file") from None
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-    click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {target} ({kind}).", err=True)
+    from ..terminal import printable
+
+    shown = printable(str(target), one_line=True)
+    click.echo(f"Exported {n} review{'s' if n != 1 else ''} to {shown} ({kind}).", err=True)
 
 
 @click.command("import-reviews")
@@ -253,19 +275,31 @@ def import_reviews(input_path: str, fmt: str | None, home: str | None) -> None:
     from ..study import backup
     from ..study.store import Store
 
+    from ..safeio import FileRefused, read_regular, read_stream
+
     kind = _format(input_path, fmt)
     try:
         # Bytes decoded by hand: universal-newline reading would turn a
         # "\r" inside a quoted CSV field (a typed response) into "\n".
+        # Only a regular file, and at most MAX_BACKUP_BYTES: /dev/zero or a
+        # pipe nobody writes to must not hang or fill the memory.
         if input_path == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            if hasattr(sys.stdin, "buffer"):
+                raw = read_stream(sys.stdin.buffer, MAX_BACKUP_BYTES, what="backup on standard input")
+            else:
+                raw = sys.stdin.read(MAX_BACKUP_BYTES + 1).encode()
         else:
-            raw = Path(input_path).read_bytes()
+            raw = read_regular(input_path, MAX_BACKUP_BYTES, what="review backup")
         text: Any = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise UsageProblem(f"no file {input_path}; give the path of an export-reviews backup") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageProblem(f"cannot read {input_path} ({e}); give an export-reviews backup") from None
+    except FileRefused as e:
+        raise UsageProblem(f"{e}; give an export-reviews backup") from None
+    except UnicodeDecodeError as e:
+        raise UsageProblem(f"cannot read {input_path} (not UTF-8 text at byte {e.start}); give an"
+                           " export-reviews backup") from None
+    except OSError as e:
+        raise UsageProblem(f"cannot read {input_path} ({e.strerror or e}); give an export-reviews backup") from None
     import io
 
     with Store.open(home) as store:

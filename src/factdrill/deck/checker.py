@@ -9,6 +9,7 @@ problem names its file, line and column; only a deck without errors is built.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,44 @@ for _kind, _keys in KIND_KEYS.items():
         KEY_OWNERS.setdefault(_key, _kind.value)
 
 
+@dataclass
+class Listing:
+    """The files of a deck to read (``None`` when it cannot be read) and why not."""
+
+    files: list[Path] | None
+    deck_file: Path
+    folder: Path | None  # the deck folder, for a folder deck
+    problems: list[Problem]
+
+
+def list_files(path: Path) -> Listing:
+    """The deck files at ``path`` (a file, or a folder with deck.yaml)."""
+    problems: list[Problem] = []
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:
+        return Listing(None, path, None, [error_at(Location(str(path), 1, 1), f"cannot read it: {exc.strerror or exc}")])
+    if not is_dir:
+        if path.exists():
+            return Listing([path], path, None, problems)
+        message = "no such file or folder; give a deck file or folder"
+        return Listing(None, path, None, [error_at(Location(str(path), 1, 1), message)])
+    try:
+        files = sorted((p for p in path.iterdir() if is_yaml_file(p)), key=lambda p: p.name)
+    except OSError as exc:
+        message = f"cannot read the folder: {exc.strerror or exc}"
+        return Listing(None, path, path, [error_at(Location(str(path), 1, 1), message)])
+    for odd in sorted(path.glob("*.yml")):
+        message = f"ignored: only *.yaml files are read (rename it to {odd.stem}.yaml)"
+        problems.append(Problem(Location(str(odd), 1, 1), "warning", message))
+    deck_file = path / DECK_FILE
+    if deck_file not in files:
+        message = (f"folder deck has no {DECK_FILE}; create {deck_file} with the deck's 'id:' and"
+                   " 'title:'")
+        return Listing(None, deck_file, path, problems + [error_at(Location(str(path), 1, 1), message)])
+    return Listing(files, deck_file, path, problems)
+
+
 class DeckChecker(FieldReader):
     """Validates one deck (file or folder) and builds it when valid."""
 
@@ -64,51 +103,17 @@ class DeckChecker(FieldReader):
     # -- driver ----------------------------------------------------------
     def run(self) -> tuple[Deck | None, list[Problem]]:
         path = self.path
-        if path.is_dir():
-            try:
-                files = sorted(
-                    (p for p in path.iterdir() if is_yaml_file(p)), key=lambda p: p.name
-                )
-            except OSError as exc:
-                self.add(
-                    error_at(
-                        Location(str(path), 1, 1), f"cannot read the folder: {exc.strerror or exc}"
-                    )
-                )
-                return None, self.problems
-            for odd in sorted(path.glob("*.yml")):
-                self.add(
-                    Problem(
-                        Location(str(odd), 1, 1),
-                        "warning",
-                        f"ignored: only *.yaml files are read (rename it to {odd.stem}.yaml)",
-                    )
-                )
-            if not (path / DECK_FILE).is_file():
-                self.add(
-                    error_at(
-                        Location(str(path), 1, 1),
-                        f"folder deck has no {DECK_FILE}; create {path / DECK_FILE} "
-                        "with the deck's 'id:' and 'title:'",
-                    )
-                )
-                return None, self.problems
-            deck_file = path / DECK_FILE
-        elif path.exists():
-            files = [path]
-            deck_file = path
-        else:
-            self.add(
-                error_at(
-                    Location(str(path), 1, 1), "no such file or folder; give a deck file or folder"
-                )
-            )
+        listed = list_files(path)
+        for problem in listed.problems:
+            self.add(problem)
+        if listed.files is None:
             return None, self.problems
+        files, deck_file, folder = listed.files, listed.deck_file, listed.folder
 
         parsed: dict[Path, Any] = {}
         raw: list[tuple[str, bytes]] = []
         for f in files:
-            node, problems, data = self.y.read_yaml(f, str(f))
+            node, problems, data = self.y.read_yaml(f, str(f), folder)
             for problem in problems:
                 self.add(problem)
             if problems:

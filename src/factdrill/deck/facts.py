@@ -22,6 +22,7 @@ class FactKind(str, Enum):
     MAPPING = "mapping"
     RANKING = "ranking"
     STATEMENT = "statement"
+    SITUATION = "situation"
 
 
 NCLEX_CATEGORIES: dict[str, str] = {
@@ -133,6 +134,9 @@ class Term(Fact):
     definition: str
     aliases: tuple[str, ...] = ()
     reverse: bool = True
+    # what kind of thing the term names ("structure", "treatment", "sign");
+    # a term's multiple-choice distractors are terms of the same category
+    category: str | None = None
     kind: FactKind = field(default=FactKind.TERM, init=False)
 
 
@@ -208,7 +212,17 @@ class Mapping(Fact):
     right: str
     pairs: tuple[tuple[str, str], ...]
     reverse: bool = True
+    # other right ways to type a side, written "surgery|surgical fixation":
+    # (shown text, its accepted alternatives)
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: FactKind = field(default=FactKind.MAPPING, init=False)
+
+    def accepted(self, text: str) -> tuple[str, ...]:
+        """``text`` and the alternatives written with it."""
+        for shown, more in self.alternatives:
+            if shown == text:
+                return (text, *more)
+        return (text,)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -239,6 +253,69 @@ class Statement(Fact):
         return plain_text(self.text)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One cited claim of a situation: a finding, an action, a parameter...
+
+    ``why`` is the reason (why an action is taken or avoided, what a
+    look-alike points to instead, the correct teaching for a client's
+    statement); ``sources`` are the claim's own citations (empty: the
+    situation's ``sources``); ``points_to`` names the condition a look-alike
+    suggests instead; ``says`` is a client's words (a teaching point the
+    client got right, or a statement showing a gap).
+    """
+
+    text: str
+    why: str | None = None
+    sources: tuple[str, ...] = ()
+    points_to: str | None = None
+    says: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Situation(Fact):
+    """A client condition and the nursing judgment around it (``kind: situation``).
+
+    ``cues`` point to the condition and ``look_alikes`` do not; ``expected``
+    are findings in the client's note that need no follow-up; ``priority``
+    is the action to take first; ``sequence`` lists actions in the order the
+    sources give them; ``gaps`` are client statements showing a teaching
+    gap (``text`` the words, ``why`` the correct teaching). Every claim cites
+    its own ``sources`` or, when it has none, the situation's.
+    """
+
+    condition: str
+    priority: Claim
+    cues: tuple[Claim, ...]
+    client: str | None = None
+    look_alikes: tuple[Claim, ...] = ()
+    expected: tuple[Claim, ...] = ()
+    actions: tuple[Claim, ...] = ()
+    avoid: tuple[Claim, ...] = ()
+    sequence: tuple[Claim, ...] = ()
+    monitor: tuple[Claim, ...] = ()
+    outcomes: tuple[Claim, ...] = ()
+    teaching: tuple[Claim, ...] = ()
+    gaps: tuple[Claim, ...] = ()
+    kind: FactKind = field(default=FactKind.SITUATION, init=False)
+
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim of the situation, section by section."""
+        return (self.priority, *self.cues, *self.look_alikes, *self.expected, *self.actions, *self.avoid,
+                *self.sequence, *self.monitor, *self.outcomes, *self.teaching, *self.gaps)
+
+    def all_sources(self) -> tuple[str, ...]:
+        """Every source the situation or one of its claims cites."""
+        return tuple(dict.fromkeys([*self.sources, *(k for c in self.claims() for k in c.sources)]))
+
+    def cited(self, *claims: Claim) -> tuple[str, ...]:
+        """The sources behind ``claims`` (each claim's own, else the situation's)."""
+        out: list[str] = []
+        for c in claims:
+            out.extend(c.sources or self.sources)
+        return tuple(dict.fromkeys(out)) or tuple(self.sources)
+
+
 FACT_TYPES: dict[FactKind, type[Fact]] = {
     FactKind.TERM: Term,
     FactKind.STATISTIC: Statistic,
@@ -246,6 +323,7 @@ FACT_TYPES: dict[FactKind, type[Fact]] = {
     FactKind.MAPPING: Mapping,
     FactKind.RANKING: Ranking,
     FactKind.STATEMENT: Statement,
+    FactKind.SITUATION: Situation,
 }
 
 

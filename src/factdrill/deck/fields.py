@@ -13,12 +13,21 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import yamlnodes
+from . import limits, yamlnodes
 from .facts import Location
 from .problems import Problem
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 RANGE_TEXT_RE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d")
+# Characters no deck text may carry into an output: C0 controls but tab and
+# newline (NUL from "\0", ESC from "\e"...), DEL, C1 controls and lone
+# surrogates (which no UTF-8 file can hold). YAML escapes can write them.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def count(n: int) -> str:
+    """``n`` with thousands separators, for messages about sizes."""
+    return f"{n:,}"
 
 
 def error_at(loc: Location, message: str) -> Problem:
@@ -154,7 +163,31 @@ class FieldReader:
         if not node.value.strip() and not blank_ok:
             self.error(node, f"'{key}' of {m.what} is blank; write a value or remove the key")
             return None
-        return node.value
+        return self.clean(node, f"'{key}' of {m.what}", limits.MAX_TEXT_CHARS)
+
+    def clean(self, node: Any, what: str, max_chars: int) -> str | None:
+        """A scalar's text within ``max_chars``, control characters made U+FFFD.
+
+        Deck text reaches files, terminals and the store; a control character
+        (from a YAML escape) is never meant, so it is replaced and reported.
+        """
+        value: str = node.value
+        if len(value) > max_chars:
+            self.error(
+                node,
+                f"{what} is {count(len(value))} characters long; at most {count(max_chars)} are "
+                "allowed (shorten it, or split it into several facts)",
+            )
+            return None
+        bad = CONTROL_RE.search(value)
+        if bad:
+            self.warn(
+                node,
+                f"{what} holds the control character U+{ord(bad.group()):04X}, which is shown "
+                "as U+FFFD; remove it",
+            )
+            value = CONTROL_RE.sub("\ufffd", value)
+        return value
 
     def flag(self, m: FieldMap, key: str, default: bool) -> bool:
         node = m.get(key)
@@ -179,10 +212,25 @@ class FieldReader:
                 value = float(construct(SafeConstructor(), node))
             except (ValueError, OverflowError):
                 value = math.inf
-            if math.isfinite(value):
-                return value
-            self.error(node, f"{label} must be a finite number, not {self.describe(node)}")
-            return None
+            if not math.isfinite(value):
+                self.error(node, f"{label} must be a finite number, not {self.describe(node)}")
+                return None
+            if abs(value) > limits.MAX_MAGNITUDE:
+                self.error(
+                    node,
+                    f"{label} is {self.describe(node)}, too large: numbers must lie between "
+                    f"-{count(int(limits.MAX_MAGNITUDE))} and {count(int(limits.MAX_MAGNITUDE))} "
+                    "(state a large figure in a bigger unit, e.g. 'million cells')",
+                )
+                return None
+            if 0 < abs(value) < limits.MIN_MAGNITUDE:
+                self.error(
+                    node,
+                    f"{label} is {self.describe(node)}, too small to print (it would show as 0); "
+                    "state it in a smaller unit, e.g. 'micrograms' instead of 'grams'",
+                )
+                return None
+            return value
         hint = ""
         if isinstance(node, self.y.ScalarNode) and node.value.strip().endswith("%"):
             hint = " (write the number alone and put '%' under 'unit:')"
@@ -208,6 +256,14 @@ class FieldReader:
                 f"'{key}' of {m.what} must be a list such as [a, b], not {self.describe(node)}",
             )
             return None
+        most = limits.list_limit(key)
+        if len(node.value) > most:
+            self.error(
+                node,
+                f"'{key}' of {m.what} has {count(len(node.value))} entries; at most {most} are "
+                "allowed (split the fact into smaller ones)",
+            )
+            return None
         out: list[tuple[str, Any]] = []
         ok = True
         for entry in node.value:
@@ -220,7 +276,11 @@ class FieldReader:
                 self.error(entry, f"entries of '{key}' in {m.what} must be text, not {got}")
                 ok = False
                 continue
-            out.append((entry.value, entry))
+            value = self.clean(entry, f"an entry of '{key}' in {m.what}", limits.entry_limit(key))
+            if value is None:
+                ok = False
+                continue
+            out.append((value, entry))
         if ok and len(out) < min_items:
             if not out:
                 self.error(
@@ -236,6 +296,15 @@ class FieldReader:
         return out if ok else None
 
     def slug(self, value: str, node: Any, label: str, pattern: re.Pattern[str] = SLUG_RE) -> bool:
+        if len(value) > limits.MAX_ID_CHARS:
+            # ids name files (DECK.apkg) and store rows: a 300-character id
+            # made 'export anki' fail with "file name too long"
+            self.error(
+                node,
+                f"{label} is {count(len(value))} characters long; at most {limits.MAX_ID_CHARS} "
+                f"are allowed, e.g. '{slugify(value)[: limits.MAX_ID_CHARS].strip('-')}'",
+            )
+            return False
         if pattern.match(value):
             return True
         kind = (

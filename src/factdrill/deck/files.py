@@ -7,15 +7,65 @@ deck's files without importing YAML.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..safeio import FileRefused, kind_of, read_regular
+
 DECK_FILE = "deck.yaml"
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def is_yaml_file(p: Path) -> bool:
-    """A deck file: ``*.yaml``, not hidden, a regular file."""
-    return p.suffix == ".yaml" and not p.name.startswith(".") and p.is_file()
+    """A deck file: ``*.yaml``, not hidden, and not a folder.
+
+    A pipe or device named ``x.yaml`` counts (so reading it is refused with
+    a message, instead of the file being skipped without a word); a name
+    that cannot even be looked at (no permission) counts too, for the same
+    reason.
+    """
+    if p.suffix != ".yaml" or p.name.startswith("."):
+        return False
+    try:
+        return not stat.S_ISDIR(os.stat(p).st_mode)
+    except FileNotFoundError:
+        return False  # a dangling link: nothing to read
+    except OSError:
+        return True
+
+
+def read_deck_file(path: Path, folder: Path | None = None) -> bytes:
+    """The bytes of one deck file: a regular file of at most 20 MB.
+
+    ``folder`` is the deck folder the file belongs to: a link leading out of
+    it is refused, so a deck cannot pull any file on the disk (its text would
+    land in exports and messages). Raises FileRefused or OSError.
+    """
+    if folder is not None:
+        inside = folder.resolve()
+        resolved = path.resolve()
+        if resolved.parent != inside and inside not in resolved.parents:
+            raise FileRefused(
+                f"{path.name} is a link to {resolved}, outside the deck folder; copy the file into "
+                "the folder instead"
+            )
+    try:
+        return read_regular(path, MAX_FILE_BYTES, what="deck file")
+    except FileRefused as exc:
+        text = str(exc)
+        if "more than" in text:
+            size = os.stat(path).st_size if path.exists() else 0
+            mb = f"{size / 1024 / 1024:.0f} MB" if size > MAX_FILE_BYTES else "too big"
+            raise FileRefused(
+                f"file is {mb}, more than the {MAX_FILE_BYTES // 1024 // 1024} MB a deck file may have;"
+                " split it into several files of a folder deck"
+            ) from None
+        mode = os.stat(path).st_mode
+        raise FileRefused(
+            f"{kind_of(mode)}, not a deck file; a deck is a regular NAME.yaml file"
+        ) from None
 
 
 def deck_root(path: Path) -> Path:
@@ -31,6 +81,14 @@ def deck_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted((p for p in path.iterdir() if is_yaml_file(p)), key=lambda p: p.name)
     return [path]
+
+
+def read_deck(path: Path) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every file of the deck at ``path``, each read safely
+    (see :func:`read_deck_file`). Raises FileRefused or OSError."""
+    path = deck_root(path)
+    folder = path if path.is_dir() else None
+    return [(p.name, read_deck_file(p, folder)) for p in deck_files(path)]
 
 
 def file_digest(data: bytes) -> str:

@@ -6,20 +6,14 @@ lints can all produce them without importing each other.
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from ..terminal import printable
 from .facts import Location
 
 Severity = Literal["error", "warning"]
-
-_ESCAPES = {i: repr(chr(i))[1:-1] for i in (*range(32), 0x7F)}
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -35,13 +29,13 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # One problem, one line: deck text quoted in a message may hold
-        # line breaks or other control characters; show them escaped.
-        if _CONTROL.search(self.message):
-            object.__setattr__(self, "message", self.message.translate(_ESCAPES))
+        # One problem, one line: deck text quoted in a message may hold line
+        # breaks, control characters or BIDI overrides; show them escaped.
+        object.__setattr__(self, "message", printable(self.message, one_line=True))
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message}"
+        # the file name is data too (a deck named with an escape sequence)
+        return f"{printable(str(self.loc), one_line=True)}: {self.severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:

@@ -251,6 +251,146 @@ facts:
     sources: [textbook]
     explanation: >-
       Short counts miss or double-count irregular beats.
+  # --- situation: a client condition and the nursing judgment around it ---
+  # Cues point to the condition, look-alikes do not (points_to: what they
+  # suggest instead); expected findings need no follow-up; the priority is
+  # the action to take first. Each claim is plain text citing the
+  # situation's sources, or a mapping with `text:`, `why:` and its own
+  # `sources:`. Three situations give every clinical-judgment item: priority,
+  # teaching, highlight, grids, drop-downs, bowtie, action order and an
+  # unfolding case study (see decks/README.md).
+  - id: hypoglycemia-situation
+    kind: situation
+    topic: clinical-signs
+    condition: hypoglycemia
+    client: a client with diabetes who takes insulin
+    sources: [textbook]
+    cues: [shakiness, sweating, confusion, a fast heartbeat]
+    look_alikes:
+      - text: thirst and dark concentrated urine
+        points_to: dehydration
+        why: thirst with dark concentrated urine points to dehydration
+    expected:
+      - text: a surgical wound with dry, clean edges
+        why: there is no redness, swelling or pus, the signs of a wound infection
+    priority:
+      text: check the blood glucose at once
+      why: a low reading shows the signs come from low blood sugar
+    actions:
+      - text: give fast-acting sugar if the client can swallow safely
+        why: sugar by mouth raises a low blood glucose quickly
+      - text: recheck the blood glucose after the sugar
+        why: the recheck shows whether the low blood glucose has resolved
+    avoid:
+      - text: give sugar by mouth to a client who cannot swallow safely
+        why: a client who cannot swallow safely may choke
+    sequence:
+      - check the blood glucose at once
+      - give fast-acting sugar if the client can swallow safely
+      - recheck the blood glucose after the sugar
+    monitor:
+      - text: blood glucose level
+        why: it shows whether the low blood sugar has resolved
+      - text: shakiness and sweating
+        why: these signs fade as the blood glucose rises
+    outcomes: [shakiness and sweating gone, blood glucose back in the normal range]
+    teaching:
+      - text: carry fast-acting sugar at all times
+        says: I'll keep glucose tablets in my bag.
+      - text: check the blood glucose when shaky or sweaty
+        says: If I feel shaky or sweaty, I'll check my blood sugar.
+    gaps:
+      - says: When I feel shaky, I'll just lie down until it passes.
+        teach: shakiness can be low blood sugar; check it and take fast-acting sugar
+    explanation: >-
+      Low blood sugar shows as shakiness, sweating, confusion and a fast
+      heartbeat: check the glucose first, then treat it.
+
+  - id: dehydration-situation
+    kind: situation
+    topic: clinical-signs
+    condition: dehydration
+    client: an older client with a stomach virus
+    sources: [textbook]
+    cues: [thirst, dry mucous membranes, dark concentrated urine, less urine than usual, a fast heartbeat]
+    look_alikes:
+      - text: shakiness and sweating that ease with sugar
+        points_to: hypoglycemia
+        why: shakiness and sweating that ease with sugar point to low blood sugar
+    expected:
+      - text: a surgical wound with dry, clean edges
+        why: there is no redness, swelling or pus, the signs of a wound infection
+    priority:
+      text: compare the client's fluid intake and output
+      why: the balance shows how much fluid the client has lost
+    actions:
+      - text: offer fluids by mouth often
+        why: small, frequent drinks replace lost fluid
+      - text: weigh the client daily
+        why: a falling weight shows ongoing fluid loss
+    avoid:
+      - text: leave the water jug out of the client's reach
+        why: a dehydrated client needs fluids close at hand
+    monitor:
+      - text: fluid intake and urine output
+        why: more urine and lighter urine show that dehydration is improving
+      - text: daily weight
+        why: a stable weight shows fluid losses are replaced
+    outcomes: [urine pale and plentiful again, moist mucous membranes]
+    teaching:
+      - text: drink small amounts often while sick
+        says: I'll sip fluids often while I'm ill.
+      - text: report dark urine or passing little urine
+        says: I'll tell the nurse if my urine gets dark.
+    gaps:
+      - says: I'm not thirsty, so I don't need to drink anything.
+        teach: older clients may not feel thirst; drink fluids regularly while sick
+    explanation: >-
+      Dehydration shows as thirst, dry mucous membranes and little, dark
+      urine: compare intake and output and replace fluids.
+
+  - id: wound-infection-situation
+    kind: situation
+    topic: clinical-signs
+    condition: a wound infection
+    client: a client two days after surgery
+    sources: [textbook]
+    cues: [redness around the wound, warmth around the wound, swelling of the wound edges, pus draining from the wound]
+    look_alikes:
+      - text: dry mucous membranes and little urine
+        points_to: dehydration
+        why: dry mucous membranes and little urine point to dehydration
+    expected:
+      - text: pale, plentiful urine
+        why: urine like this shows no sign of dehydration
+    priority:
+      text: report the signs of infection to the provider
+      why: an infected wound needs assessment and treatment promptly
+    actions:
+      - text: document the wound's size and drainage
+        why: a record shows whether the infection spreads or settles
+      - text: clean your hands before and after touching the wound
+        why: clean hands keep further germs out of the wound
+    avoid:
+      - text: touch the wound without cleaning your hands first
+        why: dirty hands carry germs into the wound
+    monitor:
+      - text: redness and swelling around the wound
+        why: spreading redness or swelling means the infection is getting worse
+      - text: the amount of pus draining from the wound
+        why: less pus shows the infection is settling
+    outcomes: [redness around the wound fading, no more pus draining from the wound]
+    teaching:
+      - text: keep the wound dressing clean and dry
+        says: I'll keep my dressing clean and dry.
+      - text: report new redness or pus
+        says: I'll call if the wound gets redder or starts to leak.
+    gaps:
+      - says: A little pus is normal, so I won't mention it.
+        teach: pus draining from a wound is a sign of infection to report
+    explanation: >-
+      Redness, warmth, swelling and pus around a wound are signs of
+      infection: report them and document the wound.
 """
 
 

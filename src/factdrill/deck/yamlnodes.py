@@ -8,8 +8,12 @@ non-UTF-8 files before parsing, parses with the safe loader only (libyaml's
 once to refuse what PyYAML would otherwise accept silently or dangerously:
 
 * alias expansion beyond :data:`MAX_ALIAS_NODES` extra nodes ("billion
-  laughs") and recursive aliases - computed on the shared node graph with
-  memoisation, so refusing a bomb costs time linear in what was *written*;
+  laughs") or :data:`MAX_ALIAS_CHARS` extra characters (one big anchored
+  text used many times), and recursive aliases - computed on the shared
+  node graph with memoisation, so refusing a bomb costs time linear in what
+  was *written*;
+* explicitly tagged values that are not of their tag (``!!bool maybe``,
+  ``!!timestamp not-a-date``), which PyYAML keeps as a string;
 * duplicate mapping keys (PyYAML keeps the last one without a word);
 * tags other than the plain YAML types (``!!python/object`` and friends).
 
@@ -24,17 +28,22 @@ from pathlib import Path
 import yaml
 
 from .facts import Location
+from .files import MAX_FILE_BYTES
 from .problems import Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 # Aliases may add at most this many nodes beyond those written in the file:
 # generous for real reuse of anchors, tiny next to a billion-laughs document.
 MAX_ALIAS_NODES = 100_000
+# ...and at most this many characters of text: a 1 MB anchored text used by
+# 1,500 facts is 1,500 nodes but 1.5 GB once every fact holds it.
+MAX_ALIAS_CHARS = 1_000_000
 
 _LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 _TAG = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
 MERGE = _TAG + "merge"
 _ALLOWED_TAGS = frozenset(
     _TAG + t
@@ -71,32 +80,22 @@ def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Problem], bytes]:
+def read_yaml(path: Path, file: str, folder: Path | None = None) -> tuple[Node | None, list[Problem], bytes]:
     """Compose the single YAML document of ``path`` into a checked node tree.
 
-    ``file`` is the name used in problem locations. Returns the root node
+    ``file`` is the name used in problem locations; ``folder`` the deck
+    folder the file belongs to (a link out of it is refused). Returns the root node
     (``None`` when the file cannot be used, or holds no document at all,
     which comes with no problem so the caller can say what the file should
     have held), the problems found, and the raw bytes (for content hashes).
     """
+    from ..safeio import FileRefused
+    from .files import read_deck_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            mb = size / 1024 / 1024
-            return (
-                None,
-                [
-                    _problem(
-                        file,
-                        1,
-                        1,
-                        f"file is {mb:.0f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                        "a deck file may have; split it into several files of a folder deck",
-                    )
-                ],
-                b"",
-            )
-        data = path.read_bytes()
+        data = read_deck_file(path, folder)
+    except FileRefused as exc:
+        return None, [_problem(file, 1, 1, str(exc))], b""
     except OSError as exc:
         return None, [_problem(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")], b""
     nul = data.find(b"\0")
@@ -207,6 +206,8 @@ def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[
             todo.extend(children(node))
         return problems, True
     expanded: dict[int, int] = {}
+    chars: dict[int, int] = {}  # characters of text under a node, aliases expanded
+    written = 0  # characters of text written in the file (each scalar once)
     on_path: set[int] = set()
     _check_node(root, file, problems)
     stack: list[tuple[Node, Iterator[Node]]] = [(root, children(root))]
@@ -220,6 +221,12 @@ def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[
             # Capped so sizes of a bomb stay small integers.
             total = 1 + sum(expanded[id(c)] for c in children(node))
             expanded[id(node)] = min(total, 10 * MAX_ALIAS_NODES + len(expanded) + 1)
+            if isinstance(node, ScalarNode):
+                chars[id(node)] = len(node.value)
+                written += len(node.value)
+            else:
+                text = sum(chars[id(c)] for c in children(node))
+                chars[id(node)] = min(text, 10 * (MAX_ALIAS_CHARS + MAX_FILE_BYTES))
             continue
         cid = id(child)
         if cid in on_path:
@@ -248,7 +255,64 @@ def check_graph(root: Node, file: str, *, may_alias: bool = True) -> tuple[list[
             )
         )
         return problems, False
+    if chars[id(root)] - written > MAX_ALIAS_CHARS:
+        problems.append(
+            Problem(
+                loc_of(file, root),
+                "error",
+                f"anchors and aliases would repeat more than {MAX_ALIAS_CHARS:,} characters of "
+                "text (a big anchored value used many times); refused - write it once, or use "
+                "fewer aliases",
+            )
+        )
+        return problems, False
     return problems, True
+
+
+def _tag_regexps() -> dict[str, list]:
+    """The patterns PyYAML resolves plain scalars to each type with."""
+    found: dict[str, list] = {}
+    for entries in yaml.resolver.Resolver.yaml_implicit_resolvers.values():
+        for tag, regexp in entries:
+            found.setdefault(tag, [])
+            if regexp not in found[tag]:
+                found[tag].append(regexp)
+    found[FLOAT] = found.get(FLOAT, []) + found.get(INT, [])  # !!float 1 is the float 1.0
+    return found
+
+
+_TYPED: dict[str, list] = {}
+_EXAMPLES = {
+    BOOL: "true or false",
+    INT: "a whole number",
+    FLOAT: "a number",
+    NULL: "null",
+    TIMESTAMP: "a date such as 2024-05-01",
+}
+
+
+def _wrong_type(node: ScalarNode) -> bool:
+    """Whether an explicitly tagged scalar does not read as its tag's type.
+
+    Untagged scalars get their type from these same patterns, so only an
+    explicit tag (``!!bool maybe``) can fail; PyYAML would keep it as text
+    and, say, a ``reverse: !!bool maybe`` would silently mean false.
+    """
+    if not _TYPED:
+        _TYPED.update(_tag_regexps())
+    patterns = _TYPED.get(node.tag)
+    if not patterns:
+        return False
+    if not any(p.match(node.value) for p in patterns):
+        return True
+    if node.tag == TIMESTAMP:  # the pattern allows month 13
+        from yaml.constructor import SafeConstructor
+
+        try:
+            SafeConstructor().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return True
+    return False
 
 
 def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
@@ -260,6 +324,17 @@ def _check_node(node: Node, file: str, problems: list[Problem]) -> None:
                 "error",
                 f"tag '{tag}' is not allowed; decks hold plain text, numbers, "
                 "lists and mappings (remove the tag)",
+            )
+        )
+    elif isinstance(node, ScalarNode) and node.tag != STR and _wrong_type(node):
+        tag = node.tag.replace(_TAG, "!!")
+        value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        problems.append(
+            Problem(
+                loc_of(file, node),
+                "error",
+                f"'{value}' is not a valid {tag} value; write {_EXAMPLES.get(node.tag, 'a value of that type')}"
+                " or remove the tag",
             )
         )
     if not isinstance(node, MappingNode):

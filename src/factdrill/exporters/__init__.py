@@ -48,10 +48,37 @@ def safe_output_path(out_dir: str | Path, name: str) -> Path:
 
 
 def output_file(out_dir: str | Path, name: str) -> Path:
-    """Create ``out_dir`` if needed and return the guarded path of ``name`` in it."""
+    """Create ``out_dir`` if needed and return the guarded path of ``name`` in it.
+
+    The file there must be one an export may replace (a regular file, not
+    the review store, not a link out of the folder): checked before the
+    previous export is read from it.
+    """
+    from ..safeio import FileRefused, output_target
+
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create output folder {out}: {exc.strerror}") from None
-    return safe_output_path(out, name)
+    path = safe_output_path(out, name)
+    try:
+        output_target(path)
+    except FileRefused as exc:
+        raise ExportError(str(exc)) from None
+    return path
+
+
+def unique_deck_ids(decks: list[tuple[object, str]]) -> None:
+    """Refuse an export run with two decks of one id: their files share a
+    name, and the second would silently overwrite the first.
+
+    ``decks`` holds (path given, deck id) pairs."""
+    seen: dict[str, object] = {}
+    for given, deck_id in decks:
+        if deck_id in seen and str(seen[deck_id]) != str(given):
+            raise ExportError(
+                f"decks {seen[deck_id]} and {given} both have the id '{deck_id}', so their files would"
+                " overwrite each other; give one a different 'id:' or export them one at a time"
+            )
+        seen.setdefault(deck_id, given)

@@ -27,7 +27,8 @@ from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matchin
 if TYPE_CHECKING:
     from ..deck.facts import Deck
 
-BLACKBOARD_KINDS = frozenset(GRADED_KINDS)  # every graded kind has an upload form
+# every graded kind has an upload form but the drop-down sentences (no such type there)
+BLACKBOARD_KINDS = frozenset(GRADED_KINDS) - {ItemKind.DROPDOWN, ItemKind.RATIONALE}
 
 # Blackboard Ultra accepts at most 250 questions per uploaded file.
 MAX_PER_FILE = 250
@@ -42,6 +43,9 @@ def row(item: Item) -> list[str]:
     """The fields of one question line."""
     q = field(item.prompt)
     kind = item.kind
+    judged = _judgment_row(item, q)
+    if judged is not None:
+        return judged
     if kind in CHOICE_KINDS or kind is ItemKind.SATA:
         out = ["MA" if kind is ItemKind.SATA else "MC", q]
         for o in item.options:
@@ -67,9 +71,45 @@ def row(item: Item) -> list[str]:
     raise ExportError(f"Blackboard upload cannot hold {kind.value} items; choose other kinds")
 
 
+def _judgment_row(item: Item, q: str) -> list[str] | None:
+    """Clinical-judgment items in the nearest upload types: priority and
+    teaching MC; highlight, a multiple-response grid's cells and a bowtie's
+    choices MA; a multiple-choice grid MAT (row to column); action order ORD."""
+    from .gift_judgment import bowtie_label
+
+    kind, extra = item.kind, item.extra
+    if kind in (ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.HIGHLIGHT):
+        out = ["MA" if kind is ItemKind.HIGHLIGHT else "MC", q]
+        for o in item.options:
+            out += [field(o.text), "correct" if o.correct else "incorrect"]
+        return out
+    if kind is ItemKind.MATRIX_MR:
+        out = ["MA", q]
+        for row_text, keys in zip(extra["rows"], extra["row_keys"]):
+            for c, col in enumerate(extra["columns"]):
+                out += [field(f"{row_text}: {col}"), "correct" if c in keys else "incorrect"]
+        return out
+    if kind is ItemKind.BOWTIE:
+        out = ["MA", q]
+        for g in extra["groups"]:
+            for i, o in enumerate(g["options"]):
+                out += [field(bowtie_label(g, o)), "correct" if i in g["keys"] else "incorrect"]
+        return out
+    if kind is ItemKind.MATRIX_MC:
+        out = ["MAT", q]
+        for row_text, keys in zip(extra["rows"], extra["row_keys"]):
+            out += [field(row_text), field(extra["columns"][keys[0]])]
+        return out
+    if kind is ItemKind.ACTION_ORDER:
+        return ["ORD", q] + [field(x) for x in item.answers]
+    return None
+
+
 def to_blackboard(items: Sequence[Item]) -> str:
-    """The upload file text for ``items`` (those of supported kinds)."""
-    usable = [i for i in items if i.kind in BLACKBOARD_KINDS]
+    """The upload file text for ``items`` (those of supported kinds; a case as its six steps)."""
+    from ..generators.judgment_keys import expand_cases
+
+    usable = [i for i in expand_cases(items) if i.kind in BLACKBOARD_KINDS]
     if not usable:
         raise ExportError("no items to export; choose item kinds Blackboard supports (e.g. --kinds mcq,sata)")
     return "".join("\t".join(row(i)) + "\n" for i in usable)
@@ -79,7 +119,9 @@ def pools_by_topic(deck: "Deck", items: Sequence[Item]) -> list[tuple[str, str]]
     """(file name, text) per topic, in deck order: one question pool each."""
     order = [t.id for t in deck.topics]
     groups: dict[str, list[Item]] = {}
-    for it in items:
+    from ..generators.judgment_keys import expand_cases
+
+    for it in expand_cases(items):
         if it.kind in BLACKBOARD_KINDS:
             groups.setdefault(it.topic, []).append(it)
     topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
@@ -104,17 +146,29 @@ def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, outp
     from . import safe_output_path
     from .lms import load_items, parse_kinds
 
+    from ..generators.judgment_keys import expand_cases
+
     chosen = parse_kinds(kinds)
     d, items = load_items(deck, seed=seed, kinds=chosen)
+    left_out = [i for i in expand_cases(items) if i.kind not in BLACKBOARD_KINDS and i.kind.value != "flashcard"]
+    if left_out:
+        click.echo(f"left out {len(left_out)} drop-down questions: Blackboard's upload format has no "
+                   "drop-down sentence (use QTI or GIFT for them)", err=True)
     if by_topic:
         if not output:
             raise ExportError("--by-topic writes several files: give a folder with -o")
         files = pools_by_topic(d, items)
+        from ..terminal import printable
+        from .outputs import write_file
+
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
         for name, text in files:
-            safe_output_path(folder, name).write_text(text, encoding="utf-8")
-            click.echo(f"wrote {text.count(chr(10))} questions to {folder / name}", err=True)
+            write_file(safe_output_path(folder, name), text.encode("utf-8"))
+            click.echo(printable(f"wrote {text.count(chr(10))} questions to {folder / name}", one_line=True), err=True)
     else:
         text = to_blackboard(items)
     if not by_topic:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
     from ..generators.items import Item
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,16 @@ class CsvResult:
 
 
 def _flat(text: str) -> str:
-    """One line of text: tabs and line breaks become single spaces."""
-    return " ".join(text.split())
+    """One line of text: tabs and line breaks become single spaces, control characters U+FFFD."""
+    from ..generators.keys import flat
+
+    return flat(text)
 
 
 def _letter(i: int) -> str:
-    return _LETTERS[i % 26]
+    from ..generators.keys import letter
+
+    return letter(i)  # past Z: AA, AB... (it wrapped round to A before)
 
 
 def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
@@ -68,7 +70,12 @@ def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
         front = f"True or false: {front}"
     if item.options:
         front += " " + " ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options))
-    if item.options:
+    from ..generators.judgment_keys import is_judgment, key_lines
+
+    if is_judgment(item) and not item.options:  # grids, drop-downs, bowties, order, cases
+        front += " " + " ".join(_layout(item))
+        back = "; ".join(key_lines(item))
+    elif item.options:
         back = "; ".join(f"{_letter(i)}) {o.text}" for i, o in enumerate(item.options) if o.correct)
     elif kind == "ordering":
         back = "; ".join(f"{i}. {a}" for i, a in enumerate(item.answers, 1))
@@ -82,6 +89,21 @@ def item_row(deck: Deck, item: Item) -> tuple[str, str, str]:
         back += f" | {item.explanation}"
     tags = " ".join(note_tags(deck, item, kind))
     return _flat(front), _flat(back), tags
+
+
+def _layout(item: Item) -> list[str]:
+    """What a judgment item shows besides its stem, as one line of text."""
+    extra = item.extra
+    if "rows" in extra:
+        return [f"{n}. {r}" for n, r in enumerate(extra["rows"], 1)] + \
+               ["Columns: " + ", ".join(f"{_letter(i)}) {c}" for i, c in enumerate(extra["columns"]))]
+    if "blanks" in extra:
+        return [f"[{n}] " + " / ".join(b["options"]) for n, b in enumerate(extra["blanks"], 1)]
+    if "groups" in extra:
+        return [f"{g['label']}: " + " / ".join(g["options"]) for g in extra["groups"]]
+    if "choices" in extra:
+        return [f"{_letter(i)}) {c}" for i, c in enumerate(extra["choices"])]
+    return [f"Step {n}: {s.prompt}" for n, s in enumerate(item.steps, 1)]
 
 
 def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:
@@ -102,14 +124,11 @@ def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:
 def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                *, header: bool = True) -> CsvResult:
     """Write ``out_dir/DECK_ID.tsv`` and say how many rows it holds."""
+    from .outputs import write_file
+
     items = list(items)
     path = output_file(out_dir, f"{deck.id}.tsv")
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(render(deck, items, header=header), encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+    write_file(path, render(deck, items, header=header).encode("utf-8"))
     return CsvResult(path, len(items))
 
 
@@ -131,10 +150,12 @@ def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None
     from ..errors import FactdrillError
     from .anki import _load
 
+    from ..terminal import printable
+
     try:
         for deck, items in _load(decks, seed):
             res = export_csv(deck, items, out_dir, header=header)
-            click.echo(f"{Path(out_dir) / res.path.name}: {res.rows} rows")
+            click.echo(printable(f"{Path(out_dir) / res.path.name}: {res.rows} rows", one_line=True))
     except FactdrillError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code

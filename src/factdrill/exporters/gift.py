@@ -18,7 +18,11 @@ Follows Moodle's own parser (``qformat_gift::readquestion``):
 - GIFT's special characters ``~ = # { } :`` and ``\\`` are backslash-escaped
   everywhere, and a leading ``%`` (read as a weight) is written ``&#37;``;
   ``->`` inside matching/short-answer text becomes ``→`` because Moodle
-  reads it as the matching arrow and has no escape for it.
+  reads it as the matching arrow and has no escape for it;
+- clinical-judgment items in Moodle's nearest type
+  (:mod:`factdrill.exporters.gift_judgment`), a case as its six steps; the
+  drop-down items GIFT cannot hold go to a Moodle XML file of Cloze
+  questions beside it (:mod:`factdrill.exporters.moodle_cloze`).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matchin
 if TYPE_CHECKING:
     from ..deck.facts import Deck
 
-GIFT_KINDS = frozenset(GRADED_KINDS)  # every graded kind has a GIFT form
+GIFT_KINDS = frozenset(GRADED_KINDS)  # every graded kind has a GIFT (or, drop-downs, Moodle Cloze) form
 
 _SPECIAL = "\\~=#{}:"
 
@@ -64,6 +68,11 @@ def weight(k: int, positive: bool) -> str:
 def _answer_block(item: Item) -> list[str]:
     """Lines inside ``{ ... }`` for one item (without general feedback)."""
     kind = item.kind
+    from .gift_judgment import answer_block
+
+    judged = answer_block(item, escape, weight, _no_arrow, _ordinal)
+    if judged is not None:
+        return judged
     if kind in CHOICE_KINDS:
         return [
             f"{'=' if o.correct else '~'}{escape(o.text)}" + (f"#{escape(o.rationale)}" if o.rationale else "")
@@ -111,15 +120,24 @@ def _ordinal(n: int) -> str:
 
 
 def _prompt(item: Item) -> str:
-    text = item.prompt
+    from .gift_judgment import prompt
+
+    text = prompt(item)
     if item.kind is ItemKind.ORDERING:
         text += " Match each position to the thing that belongs there."
     return text
 
 
+def _comment(text: str) -> str:
+    """A ``//`` comment line: every piece of deck text in it flattened to one
+    line, or a newline in it (say in the deck's version) would end the
+    comment and start a question of the deck author's choosing."""
+    return "// " + flat(text)
+
+
 def question(item: Item) -> str:
     """One GIFT question block (no blank lines inside)."""
-    lines = [f"// {item.id} | facts: {', '.join(item.fact_ids)} | sources: {', '.join(item.sources)}"]
+    lines = [_comment(f"{item.id} | facts: {', '.join(item.fact_ids)} | sources: {', '.join(item.sources)}")]
     lines.append(f"::{escape(item.id)}::[html]{escape(_prompt(item))} {{")
     lines += [f"\t{a}" for a in _answer_block(item)]
     if item.explanation:
@@ -138,12 +156,15 @@ def category_path(deck: "Deck", topic_title: str) -> str:
 
 def to_gift(deck: "Deck", items: Sequence[Item]) -> str:
     """The whole GIFT file: a header comment, then per topic a category and its questions."""
-    usable = [i for i in items if i.kind in GIFT_KINDS]
+    from ..generators.judgment_keys import expand_cases
+    from .moodle_cloze import CLOZE_KINDS
+
+    usable = [i for i in expand_cases(items) if i.kind in GIFT_KINDS and i.kind not in CLOZE_KINDS]
     if not usable:
         raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kinds mcq,sata)")
     blocks = [
-        f"// {flat(deck.title)} (deck {deck.id}, version {deck.version}): "
-        f"{len(usable)} questions exported by factdrill.\n"
+        _comment(f"{deck.title} (deck {deck.id}, version {deck.version}): "
+                 f"{len(usable)} questions exported by factdrill.") + "\n"
         "// Import in Moodle: Question bank > Import > GIFT format."
     ]
     topic_titles = {t.id: t.title for t in deck.topics}
@@ -171,9 +192,43 @@ def command(deck: str | None, kinds: str | None, seed: int, output: str | None) 
     from .outputs import write_text_output
     from .lms import load_items, parse_kinds
 
+    from ..generators.judgment_keys import expand_cases
+    from .moodle_cloze import CLOZE_KINDS, to_moodle_xml
+
     chosen = parse_kinds(kinds)
     bad = [k.value for k in chosen if k not in GIFT_KINDS]
     if bad:
         raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
     d, items = load_items(deck, seed=seed, kinds=chosen)
-    write_text_output(to_gift(d, items), output, what=f"{sum(i.kind in GIFT_KINDS for i in items)} questions")
+    flat_items = expand_cases(items)
+    cloze = [i for i in flat_items if i.kind in CLOZE_KINDS]
+    in_gift = [i for i in flat_items if i.kind in GIFT_KINDS and i.kind not in CLOZE_KINDS]
+    if in_gift:
+        write_text_output(to_gift(d, items), output, what=f"{len(in_gift)} questions")
+    for note in gift_notes(flat_items):
+        click.echo(note, err=True)
+    if cloze:
+        if output is None:
+            click.echo(f"left out {len(cloze)} drop-down questions: GIFT has no drop-down form; give -o FILE "
+                       "to also write FILE.cloze.xml (Moodle XML, Cloze questions)", err=True)
+        else:
+            from pathlib import Path
+
+            target = str(Path(output).with_suffix("")) + ".cloze.xml"
+            write_text_output(to_moodle_xml(d, cloze, category=category_path(d, "Drop-down questions")), target,
+                              what=f"{len(cloze)} drop-down questions (Moodle XML: import as Moodle XML format)")
+    elif not in_gift:
+        raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kinds mcq,sata)")
+
+
+def gift_notes(items: Sequence[Item]) -> list[str]:
+    """What Moodle scores differently from NCSBN, said once per kind exported."""
+    kinds = {i.kind for i in items}
+    notes = []
+    if ItemKind.BOWTIE in kinds:
+        notes.append("bowtie items are checkbox questions in Moodle: scored +/- over the five keys, not 0/1 "
+                     "per target with exactly two actions and two parameters")
+    if ItemKind.RATIONALE in kinds:
+        notes.append("drop-down rationale items are Cloze questions in Moodle: each blank scores on its own, "
+                     "not by linked pairs")
+    return notes

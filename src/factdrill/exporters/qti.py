@@ -17,6 +17,11 @@ XML-escapes them), so they are written as they are.
 
 Canvas scores "multiple answers" questions by its own rules: set the quiz's
 partial-credit option for NCLEX-like +/- scoring (see the README).
+
+Clinical-judgment items go in Canvas's nearest types, a case as its six
+steps; grids and drop-downs, which text2qti cannot write, are added to its
+zip as Canvas matching and multiple-dropdowns questions
+(:mod:`factdrill.exporters.qti_judgment`).
 """
 
 from __future__ import annotations
@@ -73,11 +78,28 @@ def _num(x: float) -> str:
     return fmt_num(x)
 
 
+def numeric_unfit(item: Item) -> str | None:
+    """Why text2qti cannot write this numeric item's key exactly, or None.
+
+    text2qti refuses a bound within 0.0001 of zero and writes other
+    non-integer bounds with four decimals: a key it would refuse or round
+    is left out of the quiz (with a note), never written wrong.
+    """
+    key = numeric_key(item)
+    for bound in (key.low_bound, key.high_bound, key.value):
+        if abs(bound) < 1e-4:
+            return f"a bound of {_num(bound)} (Canvas answers must be 0.0001 or more away from 0)"
+        if not float(bound).is_integer() and abs(round(bound, 4) - bound) > 1e-9:
+            return f"a bound of {_num(bound)} (Canvas answers keep at most 4 decimal places)"
+    return None
+
+
 def _numeric_line(item: Item) -> str:
     key = numeric_key(item)
     lo, hi = key.low_bound, key.high_bound
-    if min(abs(lo), abs(hi)) < 1e-4:
-        raise ExportError(f"numeric item {item.id}: Canvas numerical answers cannot include 0")
+    why = numeric_unfit(item)
+    if why:
+        raise ExportError(f"numeric item {item.id} has {why}; leave numeric items out (--kinds)")
     if key.high is not None or lo != hi and not key.tolerance:
         return f"=   [{_num(lo)}, {_num(hi)}]"
     if key.tolerance:
@@ -87,13 +109,20 @@ def _numeric_line(item: Item) -> str:
     return f"=   [{_num(key.value)}, {_num(key.value)}]"
 
 
-def _question(n: int, item: Item, repeat: int = 0) -> list[str]:
-    """The text2qti lines of one question (``repeat`` zero-width spaces keep a shared stem unique)."""
-    lines = [f"Title: {flat(item.id)}", "Points: 1", f"{n}.  {encode(item.prompt)}{'&#8203;' * repeat}"]
+def _question(n: int, item: Item, repeat: int = 0, *, one_point: bool = False) -> list[str]:
+    """The text2qti lines of one question (``repeat`` zero-width spaces keep a shared stem unique);
+    worth its NCSBN points, or 1 in a random group (whose questions share one value)."""
+    from ..generators.judgment_keys import points
+    from .qti_judgment import stem, text2qti_lines
+
+    lines = [f"Title: {flat(item.id)}", f"Points: {1 if one_point else points(item)}", f"{n}.  {encode(stem(item))}{'&#8203;' * repeat}"]
     if item.explanation:
         lines.append(f"... {encode(item.explanation)}")
     kind = item.kind
-    if kind is ItemKind.TRUE_FALSE:
+    judged = text2qti_lines(item, encode)
+    if judged is not None:
+        lines += judged
+    elif kind is ItemKind.TRUE_FALSE:
         truth = tf_truth(item)
         why = {o.correct: o.rationale for o in item.options}
         for i, (label, is_key) in enumerate((("True", truth), ("False", not truth))):
@@ -135,13 +164,22 @@ class QtiQuiz:
     text: str
     items: tuple[Item, ...]
     dropped: tuple[Item, ...]
+    unfit: tuple[tuple[Item, str], ...] = ()  # numeric keys Canvas cannot hold, and why
+    injected: tuple[Item, ...] = ()  # matching and drop-down questions text2qti cannot write
 
 
 def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> QtiQuiz:
     """text2qti text of a quiz; with ``pick``, one random group per topic drawing ``pick``."""
-    usable = [i for i in items if i.kind in QTI_KINDS]
+    from ..generators.judgment_keys import expand_cases
+    from .qti_judgment import INJECTED_KINDS
+
+    usable = [i for i in expand_cases(items) if i.kind in QTI_KINDS]
+    unfit = [(i, why) for i in usable if i.kind is ItemKind.NUMERIC and (why := numeric_unfit(i))]
+    usable = [i for i in usable if not (i.kind is ItemKind.NUMERIC and numeric_unfit(i))]
     if not usable:
         raise ExportError("no items to export; choose item kinds QTI supports (e.g. --kinds mcq,sata)")
+    injected = tuple(i for i in usable if i.kind in INJECTED_KINDS)
+    usable = [i for i in usable if i.kind not in INJECTED_KINDS]
     # text2qti refuses two questions with the same text. Items that share a
     # generic stem ("Which of the following statements about X is true?") but
     # differ in their options are kept apart by invisible zero-width spaces;
@@ -176,14 +214,20 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
             lines += ["GROUP", f"pick: {min(pick, len(group))}", "points per question: 1", ""]
         for it in group:
             n += 1
-            lines += _question(n, it, repeat.get(it.id, 0)) + [""]
+            lines += _question(n, it, repeat.get(it.id, 0), one_point=bool(pick)) + [""]
         if pick:
             lines += ["END_GROUP", ""]
-    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped))
+    if not kept:  # text2qti refuses an empty quiz: a placeholder, removed from its zip
+        lines += [f"Title: {PLACEHOLDER}", "Points: 1", "1.  placeholder", "*a) yes", "b)  no", ""]
+    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped), unfit=tuple(unfit), injected=injected)
 
 
-def build_zip(quiz_text: str) -> bytes:
-    """The QTI zip text2qti builds from its text format."""
+PLACEHOLDER = "factdrill_placeholder"
+
+
+def build_zip(quiz_text: str, injected: Sequence[Item] = ()) -> bytes:
+    """The QTI zip text2qti builds from its text format, with ``injected``
+    questions (Canvas matching and multiple dropdowns) added to it."""
     try:
         import text2qti  # noqa: F401
     except ImportError:
@@ -195,15 +239,20 @@ def build_zip(quiz_text: str) -> bytes:
 
     try:
         quiz = Quiz(quiz_text, config=Config(), source_name="factdrill")
-        return QTI(quiz).zip_bytes()
+        data = QTI(quiz).zip_bytes()
     except Text2qtiError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid quiz"
         raise ExportError(f"text2qti refused the quiz: {first}") from None
+    if not injected and PLACEHOLDER not in quiz_text:
+        return data
+    from .qti_judgment import inject
+
+    return inject(data, injected, PLACEHOLDER if f"Title: {PLACEHOLDER}" in quiz_text else None)
 
 
 def to_qti_zip(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> tuple[bytes, QtiQuiz]:
     quiz = to_text2qti(deck, items, pick=pick)
-    return build_zip(quiz.text), quiz
+    return build_zip(quiz.text, quiz.injected), quiz
 
 
 @click.command(name="qti")
@@ -232,4 +281,25 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
     data, quiz = to_qti_zip(d, items, pick=pick)
     if quiz.dropped:
         click.echo(f"left out {len(quiz.dropped)} questions that repeat another exactly", err=True)
-    write_bytes_output(data, output or f"exports/{d.id}-qti.zip", what=f"{len(quiz.items)} questions")
+    for it, why in quiz.unfit:
+        click.echo(f"left out numeric question {it.id}: {why}", err=True)
+    for note in _notes(quiz, pick):
+        click.echo(note, err=True)
+    write_bytes_output(data, output or f"exports/{d.id}-qti.zip",
+                       what=f"{len(quiz.items) + len(quiz.injected)} questions")
+
+
+def _notes(quiz: QtiQuiz, pick: int | None) -> list[str]:
+    """What Canvas scores or groups differently, said once."""
+    kinds = {i.kind for i in (*quiz.items, *quiz.injected)}
+    notes = []
+    if ItemKind.BOWTIE in kinds:
+        notes.append("bowtie items are multiple-answers questions in Canvas: turn on partial credit; Canvas "
+                     "cannot limit each list to its count")
+    if ItemKind.RATIONALE in kinds:
+        notes.append("drop-down rationale items are multiple-dropdowns questions in Canvas: each blank scores "
+                     "on its own, not by linked pairs")
+    if pick and quiz.injected:
+        notes.append(f"{len(quiz.injected)} matching and drop-down questions are asked to everyone, outside "
+                     "the random groups (text2qti groups cannot hold them)")
+    return notes

@@ -55,6 +55,10 @@ def command(deck: str | None, output: str | None) -> None:
     from .outputs import write_text_output
     from .lms import load_items
 
-    _, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
+    d, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
     text = to_quizlet(items)
     write_text_output(text, output, what=f"{text.count(chr(10))} cards")
+    situations = sum(f.kind.value == "situation" for f in d.facts)
+    if situations:
+        click.echo(f"left out the clinical-judgment items of {situations} situations: a Quizlet set holds "
+                   "term/definition cards only (use anki, gift or qti for them)", err=True)

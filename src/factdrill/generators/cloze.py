@@ -23,7 +23,7 @@ from ..deck.markup import blank, parse_gaps
 from ..deck.facts import Deck, Mapping, Statement, Term
 from .items import Item, ItemKind
 from .tracking import memo
-from .wording import content_stems
+from .wording import content_stems, root_echo
 from .common import (
     BLANK,
     Context,
@@ -38,6 +38,7 @@ from .common import (
     sentence,
     simple_label,
     the,
+    values_by_key,
     words,
 )
 
@@ -77,12 +78,30 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is one example of an open list "
                                               "('such as ...'): other true examples fit the blank too")
                     continue
-                yield make_item(ctx, fact, KIND, f"gap{i}", "main", sentence(blank(fact.text, i, BLANK)),
+                prompt = sentence(blank(fact.text, i, BLANK))
+                given = _given_away(prompt, gap.answers[0])
+                if given:
+                    yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the rest of the "
+                                              f"sentence ('{given}'), so the blank is filled by matching words")
+                    continue
+                yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
                                 answers=gap.answers, extra={"hint": gap.hint})
         elif isinstance(fact, Term):
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
+
+
+def _given_away(prompt: str, answer: str) -> str:
+    """The words of the sentence that spell out every content word of the
+    answer ("... in the _____ can press on the spinal cord" for "spine");
+    empty when the answer must be known."""
+    rest = prompt.replace(BLANK, " ")
+    wanted = content_stems(answer)
+    if any(w[0].isdigit() and w not in words(rest) for w in words(answer)):
+        return ""  # "stage _____": the number is what is asked
+    echo = root_echo(rest, answer)
+    return ", ".join(sorted(echo)) if wanted and echo >= wanted else ""
 
 
 _OPEN_LIST = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.|like)\b[^.;:]*$", re.I)
@@ -142,12 +161,23 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         else:
             if len(w) < 6 or is_stopword(w) or w.casefold() in _VAGUE or set(words(w)) & term_words:
                 continue
+            if any(_same_root(w, t) for t in term_words):
+                continue  # "pleura" in the definition of "pleurodesis" is spelled by the term
             if w.casefold().endswith(_FORM_ENDINGS):
                 continue  # participles and adverbs ("collected", "usually") make vague blanks
             score = (1, df.get(w.casefold(), 0), -len(w))
         if best is None or score < best[0]:
             best = (score, m.span())
     return best[1] if best else None
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Whether two words share a root of five letters or more."""
+    a, b = a.casefold(), b.casefold()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
@@ -158,16 +188,13 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         if not (simple_label(given) and simple_label(wanted)):
             yield Skip(fact.id, KIND, f"the labels '{given}' and '{wanted}' do not make a fill-in sentence")
             continue
-        done: set[str] = set()
-        for key, _ in pairs:
-            if norm(key) in done:
-                continue
-            done.add(norm(key))
-            values = tuple(v for k, v in pairs if norm(k) == norm(key))
+        for key, grouped in values_by_key(pairs):
+            values = tuple(grouped)
             if len(key.split()) > MAX_TYPED_WORDS + 1 or any(len(v.split()) > MAX_TYPED_WORDS for v in values):
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=values, extra={"hint": None, "given": key})
+                            answers=tuple(a for v in values for a in fact.accepted(v)),
+                            extra={"hint": None, "given": key})

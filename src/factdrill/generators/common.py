@@ -15,14 +15,32 @@ import heapq
 import math
 import random
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Statistic, Term
 from .items import Item, ItemKind, Option, card_id, item_id
+from .phrasing import (  # noqa: F401  (re-exported: generators import them from here)
+    _STOPWORDS,
+    asks,
+    bare,
+    cap,
+    count_word,
+    frame,
+    is_stopword,
+    join_list,
+    norm,
+    ordinal,
+    pair_question,
+    pair_rationale,
+    quoted,
+    same,
+    sentence,
+    simple_label,
+    the,
+    words,
+)
 from .synonyms import Glossary, expand
 
 BLANK = "_____"
@@ -34,17 +52,14 @@ MCQ_DISTRACTORS = 3
 # generation linear in deck size.
 SIBLING_CAP = 32
 SIMILAR_SETS_CAP = 8
+# Entries quoted in a text that many items of one fact repeat (an explanation
+# made from the fact, a true/false rationale): every item quoting a whole
+# 100-pair mapping made generation quadratic in the size of one fact.
+QUOTED_ENTRIES = 12
 
 TRUE, FALSE = "True", "False"
 # Kinds answered by typing words: their answers take the deck's synonyms.
 TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
-
-_STOPWORDS = frozenset(
-    """a an the of in on at to for from by with and or but not no as is are was were be been
-    that this these those which who whom whose what when where why how it its their there than
-    then so such into onto over under about after before between during through per via
-    more most less least very can may might often usually also only some any each other""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -66,152 +81,6 @@ class Cand:
     tier: int = 0  # lower is preferred (0 = same fact/topic, 1 = elsewhere in the deck)
 
 
-# --------------------------------------------------------------------------- text
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(text: str) -> str:
-    """Text reduced for comparison: NFKC, casefolded, spaces collapsed,
-    outer punctuation and a leading article dropped."""
-    t = unicodedata.normalize("NFKC", text).casefold()
-    t = " ".join(t.split()).strip(" .,;:!?\"'()")
-    for article in ("the ", "a ", "an "):
-        if t.startswith(article) and len(t) > len(article):
-            t = t[len(article) :]
-            break
-    return t
-
-
-@lru_cache(maxsize=1 << 16)
-def cap(text: str) -> str:
-    """Capitalise the first letter unless the word is mixed case (``pH``, ``mRNA``)."""
-    text = text.strip()
-    if not text or not text[0].islower():
-        return text
-    if len(text) > 1 and text[1].isupper():
-        return text
-    first = text[0].upper()
-    # dotless i, long s...: upper-casing would change the text compared by norm()
-    if len(first) != 1 or first.casefold() != text[0].casefold():
-        return text
-    return first + text[1:]
-
-
-_ASKING = re.compile(r"(?:name|list|describe|explain|give|state|identify|define)\b", re.I)
-
-
-def asks(term: str) -> bool:
-    """Whether a term's "name" is really a question, as on a card imported from a
-    Q/A set ("Which drug ...?", "Name the ..."): its items ask it as it stands."""
-    term = term.strip()
-    return term.endswith("?") or (bool(_ASKING.match(term)) and term.endswith("."))
-
-
-def sentence(text: str) -> str:
-    """``text`` as a sentence: capitalised and ending in a stop."""
-    text = cap(text)
-    return text if text[-1:] in ".?!" else text + "."
-
-
-def the(phrase: str) -> str:
-    """``the PHRASE``, without doubling an article the phrase already has."""
-    phrase = phrase.strip()
-    if phrase.casefold().startswith(("the ", "a ", "an ")):
-        return phrase
-    return "the " + phrase
-
-
-_CLAUSE_WORDS = frozenset("a an the when where what why how who which whom whose to if it its each".split())
-
-
-def bare(phrase: str) -> str:
-    """``phrase`` without a leading ``the``."""
-    phrase = phrase.strip()
-    return phrase[4:] if phrase.casefold().startswith("the ") else phrase
-
-
-def pair_question(name: str, given: str, wanted: str, key: str) -> str:
-    """The question asking for the partner of ``key`` in a mapping, framed by
-    the mapping's name: "which treatment matches the purpose 'treating the
-    metastases'?" alone has many answers; among the treatments of brain
-    metastases it has one."""
-    if simple_label(given) and simple_label(wanted):
-        return f"{frame(name)}: which {wanted} matches {the(given)} {quoted(key)}?"
-    return f"{frame(name)}: what goes with {quoted(key)}?"
-
-
-def frame(name: str) -> str:
-    """A mapping's name as the frame of its questions ("Treatments for brain
-    metastases and their purpose")."""
-    return cap(bare(" ".join(name.split())))
-
-
-def quoted(key: str) -> str:
-    """``key`` in quotes, one word or several: unquoted, "matches the location
-    the original tumour site" reads as a broken sentence, and quoting only
-    some keys reads as inconsistent."""
-    return f"\u201c{key.strip()}\u201d"
-
-
-def pair_rationale(given: str, wanted: str, value: str, key: str, asked: str | None = None) -> str:
-    """Why ``value`` (paired with ``key``) is right, or wrong for ``asked``."""
-    # "VALUE: the treatment of KEY" read "the treatment of treating the
-    # metastases"; naming the key's column reads right for any labels
-    if simple_label(given) and simple_label(wanted):
-        text = f"{cap(value)}: {the(wanted)} for {the(given)} {quoted(key)}"
-    else:
-        text = f"{cap(value)}: goes with {quoted(key)}"
-    return text + (f", not {quoted(asked)}." if asked is not None else ".")
-
-
-def simple_label(label: str) -> bool:
-    """Whether a mapping column label is a short bare noun phrase ("generic
-    name", "purpose") that reads well in "Which LABEL matches the ...?"."""
-    ws = label.split()
-    return 0 < len(ws) <= 3 and not any(w.casefold() in _CLAUSE_WORDS for w in ws)
-
-
-def join_list(items: Sequence[str], conj: str = "and") -> str:
-    """``a, b and c`` (semicolons when an item holds a comma)."""
-    items = [i.strip() for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    sep = "; " if any("," in i for i in items) else ", "
-    return sep.join(items[:-1]) + f" {conj} " + items[-1]
-
-
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
-
-
-def count_word(n: int) -> str:
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
-def ordinal(n: int) -> str:
-    """1 -> ``first``, 12 -> ``12th``."""
-    words = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-    if 1 <= n <= len(words):
-        return words[n - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def words(text: str) -> list[str]:
-    """Lower-case content words, plural ``s`` stripped (for name similarity)."""
-    out = []
-    for w in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold()):
-        if w in _STOPWORDS:
-            continue
-        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.append(w)
-    return out
-
-
-def is_stopword(word: str) -> bool:
-    return word.casefold() in _STOPWORDS
-
-
 # --------------------------------------------------------------------------- facts
 
 
@@ -226,12 +95,15 @@ def summary(fact: Fact) -> str:
         return sentence(f"{cap(fact.measure)}{stat_context(fact)}: {stat_answer(fact)}")
     if isinstance(fact, FactSet):
         verb = "are" if fact.complete else "include"
-        return sentence(f"{the(fact.name)} {verb} {join_list(fact.members)}")
+        return sentence(f"{the(fact.name)} {verb} {join_list(fact.members, limit=QUOTED_ENTRIES)}")
     if isinstance(fact, Mapping):
-        pairs = "; ".join(f"{l} - {r}" for l, r in fact.pairs)
+        shown = fact.pairs[:QUOTED_ENTRIES]
+        pairs = "; ".join(f"{l} - {r}" for l, r in shown)
+        if len(fact.pairs) > len(shown):
+            pairs += f"; and {len(fact.pairs) - len(shown)} more"
         return sentence(f"{cap(fact.name)} ({fact.left} - {fact.right}): {pairs}")
     if isinstance(fact, Ranking):
-        return sentence(f"{cap(fact.name)}, {fact.order}: {join_list(fact.items)}")
+        return sentence(f"{cap(fact.name)}, {fact.order}: {join_list(fact.items, limit=QUOTED_ENTRIES)}")
     if isinstance(fact, Statement):
         return sentence(fact.plain)
     return ""
@@ -400,16 +272,17 @@ class Context:
             cache[fact.id] = set_head_words(fact, self.topic_words(fact.topic)) - self.common_set_words()
         return cache[fact.id]
 
-    def sign_sets_listing(self, finding: str) -> list[FactSet]:
-        """The sets with ``signs_of`` that list ``finding`` (indexed once)."""
-        if "sign_index" not in self._cache:
+    def sets_listing(self, member: str) -> list[FactSet]:
+        """The sets that list ``member``, sign sets first (indexed once)."""
+        if "member_index" not in self._cache:
             index: dict[str, list[FactSet]] = defaultdict(list)
             for s in self.by_kind[FactKind.SET]:
-                if s.signs_of:  # type: ignore[attr-defined]
-                    for m in s.members:  # type: ignore[attr-defined]
-                        index[norm(m)].append(s)  # type: ignore[arg-type]
-            self._cache["sign_index"] = index
-        return self._cache["sign_index"].get(norm(finding), [])
+                for m in s.members:  # type: ignore[attr-defined]
+                    index[norm(m)].append(s)  # type: ignore[arg-type]
+            for sets in index.values():
+                sets.sort(key=lambda s: s.signs_of is None)
+            self._cache["member_index"] = index
+        return self._cache["member_index"].get(norm(member), [])
 
     def plain(self, fact: Statement) -> str:
         """``fact.plain``, parsed once per call."""
@@ -455,14 +328,16 @@ def pick(ctx: Context, key: str, answer: str, cands: Iterable[Cand], k: int, for
     """Up to ``k`` distractors from ``cands``: none equal to a forbidden
     (true) text after :func:`norm`, no duplicates, preferred tier first,
     then similar length to ``answer``, ties broken by a seeded draw."""
-    banned = {norm(f) for f in forbidden} | {norm(answer)}
+    # compared by look-alike key too: a distractor spelt "Smоke" (Cyrillic о)
+    # beside the answer "Smoke" is two options no student can tell apart
+    banned = {same(f) for f in forbidden} | {same(answer)}
     draw = ctx.rng(key + "\x1fpick").random
     seen: set[str] = set()
     kept: list[Cand] = []
     ranked = []
     base = len(answer) + 8
     for c in cands:
-        n = norm(c.text)
+        n = same(c.text) if norm(c.text) else ""
         if not n or n in banned or n in seen:
             continue
         seen.add(n)
@@ -490,10 +365,14 @@ def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     verb = "are" if fact.complete else "include"
     out = []
     for nm in fact.non_members:
-        # say where a non-member really points when another sign set lists it
-        elsewhere = [s for s in ctx.sign_sets_listing(nm) if fact.signs_of and s.signs_of != fact.signs_of]
-        if elsewhere:
-            why = f"{cap(nm)}: a possible sign of {elsewhere[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        # say where a non-member really belongs when another set lists it
+        listing_it = [s for s in ctx.sets_listing(nm) if s.id != fact.id]
+        signs = [s for s in listing_it if fact.signs_of and s.signs_of and s.signs_of != fact.signs_of]
+        if signs:
+            why = f"{cap(nm)}: a possible sign of {signs[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        elif listing_it:
+            why = (f"{cap(nm)}: one of {the(listing_it[0].name)}, not of {the(fact.name)}, which {verb} "
+                   f"{members}.")
         else:
             why = f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}."
         out.append(Cand(nm, fact.id, why, 0))
@@ -531,6 +410,10 @@ def make_item(
 ) -> Item:
     """Build one item; choice options are shuffled by a seed derived from the item id."""
     iid = item_id(ctx.deck.id, fact.id, kind, variant)
+    explanation = (fact.explanation or "").strip()
+    if not explanation:  # built once per fact: a fact can have hundreds of items
+        made = ctx._cache.setdefault("summary", {})
+        explanation = made.get(fact.id) or made.setdefault(fact.id, summary(fact))
     opts = list(options)
     if opts and shuffle:
         ctx.rng(iid).shuffle(opts)
@@ -545,7 +428,7 @@ def make_item(
         deck=ctx.deck.id,
         prompt=prompt,
         answers=tuple(answers),
-        explanation=(fact.explanation or "").strip() or summary(fact),
+        explanation=explanation,
         fact_ids=(fact.id,),
         sources=tuple(fact.sources),
         topic=fact.topic,
@@ -564,6 +447,15 @@ def shuffled_not_identity(ctx: Context, key: str, seq: Sequence[str]) -> list[st
     if len(set(out)) > 1 and [norm(x) for x in out] == [norm(x) for x in seq]:
         out = out[1:] + out[:1]
     return out
+
+
+def values_by_key(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """Each key of ``pairs`` (first spelling, first-seen order) with all its
+    values: one pass, where looking the values up per key was quadratic."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for key, value in pairs:
+        grouped.setdefault(norm(key), (key, []))[1].append(value)
+    return list(grouped.values())
 
 
 def unique(texts: Iterable[str]) -> list[str]:

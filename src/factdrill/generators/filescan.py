@@ -53,9 +53,11 @@ def scan(root: Path, known: Mapping[str, Known]) -> Scan:
     A file that cannot be read counts as changed (with no digest): reading
     the deck then reports it as the loader does.
     """
-    from ..deck.files import deck_files, file_digest
+    from ..deck.files import deck_files, file_digest, read_deck_file
+    from ..errors import FactdrillError
 
     files = deck_files(root)
+    folder = root if root.is_dir() else None
     now = time.time_ns()
     out = Scan([p.name for p in files], {}, {}, checked=now)
     for p in files:
@@ -72,8 +74,10 @@ def scan(root: Path, known: Mapping[str, Known]) -> Scan:
             out.shas[p.name] = row.sha
             continue
         try:
-            sha = file_digest(p.read_bytes())
-        except OSError:
+            # the loader's own safe reads: a pipe, a device or a link out of
+            # the deck folder is refused here too (the loader then says why)
+            sha = file_digest(read_deck_file(p, folder))
+        except (OSError, FactdrillError):
             sha = ""
         out.shas[p.name] = sha
         if row is not None and row.sha == sha:

@@ -20,6 +20,7 @@ from .common import (
     cap,
     count_word,
     join_list,
+    values_by_key,
     make_item,
     norm,
     pair_question,
@@ -49,11 +50,17 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                 yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, FactSet):
+            back = cap(join_list(fact.members))
             if fact.complete:
                 front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
             else:
-                front = f"Name some of {the(fact.name)}."
-            yield _card(ctx, fact, "main", "main", front, cap(join_list(fact.members)))
+                # "name some of" leaves a self-rating student no target: how
+                # many are enough? An open list asks for a number of them.
+                asked = min(2, len(fact.members))
+                front = f"Name {count_word(asked)} of {the(fact.name)}."
+                if len(fact.members) > asked:
+                    back = f"Any {count_word(asked)} of: {join_list(fact.members)}"
+            yield _card(ctx, fact, "main", "main", front, back)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):
@@ -66,13 +73,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
     if fact.reverse:
         sides.append(("reverse", fact.right, fact.left, tuple((r, l) for l, r in fact.pairs)))
     for side, given, wanted, pairs in sides:
-        done: set[str] = set()
-        for key, _ in pairs:
-            if norm(key) in done:
-                continue
-            done.add(norm(key))
+        for key, values in values_by_key(pairs):
             # every value paired with this key is right (a mapping may be many-to-one)
-            values = [v for k, v in pairs if norm(k) == norm(key)]
             front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
-                        answers=tuple(values), given=key)
+                        answers=tuple(a for v in values for a in fact.accepted(v)), given=key)

@@ -43,10 +43,11 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
     from .common import Skip
 
-FORMAT = "3"  # bump when the layout changes: older files are rebuilt
+FORMAT = "4"  # bump when the layout changes: older files are rebuilt
 KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
-NODE_KINDS = 16  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
+NODE_KINDS = 32  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
+assert len(KINDS) <= NODE_KINDS, "unit node ids of two facts would collide: raise NODE_KINDS (and FORMAT)"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value);

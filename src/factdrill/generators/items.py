@@ -31,6 +31,25 @@ class ItemKind(str, Enum):
     MATCHING = "matching"
     ORDERING = "ordering"
     SCENARIO = "scenario"
+    # Clinical-judgment items (NGN formats) from situation facts:
+    PRIORITY = "priority"
+    TEACHING = "teaching"
+    HIGHLIGHT = "highlight"
+    MATRIX_MC = "matrix_mc"
+    MATRIX_MR = "matrix_mr"
+    DROPDOWN = "dropdown"
+    RATIONALE = "rationale"
+    BOWTIE = "bowtie"
+    ACTION_ORDER = "action_order"
+    CASE = "case"
+
+
+#: The clinical-judgment kinds (Next-Generation NCLEX formats); the
+#: structure of each is documented in :mod:`factdrill.generators.situations`.
+JUDGMENT_KINDS = frozenset({
+    ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.HIGHLIGHT, ItemKind.MATRIX_MC, ItemKind.MATRIX_MR,
+    ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE, ItemKind.ACTION_ORDER, ItemKind.CASE,
+})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +106,11 @@ class Item:
 
         ``copy=False`` shares ``extra``'s lists and dicts with the item: for
         a dict that is serialised at once and dropped."""
+        extra = _copy(self.extra) if copy else self.extra
+        steps = self.extra.get("steps")
+        if steps:  # a case's six items, each in this same form
+            extra = dict(extra)
+            extra["steps"] = [s.to_dict(copy=copy) if isinstance(s, Item) else s for s in steps]
         return {
             "id": self.id,
             "kind": self.kind.value,
@@ -104,9 +128,37 @@ class Item:
                 {"text": o.text, "correct": o.correct, "rationale": o.rationale, "fact_id": o.fact_id}
                 for o in self.options
             ),
-            "extra": _copy(self.extra) if copy else self.extra,
+            "extra": extra,
             "correct": self.correct_options,
         }
+
+    @property
+    def steps(self) -> tuple["Item", ...]:
+        """The linked items of a case study, in order (empty for other kinds);
+        read back from ``--json`` dicts too."""
+        return tuple(s if isinstance(s, Item) else Item.from_dict(s) for s in self.extra.get("steps", ()))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Item":
+        """An item from its :meth:`to_dict` form (an ``items --json`` line)."""
+        d = {k: v for k, v in d.items() if k != "correct"}
+        d["kind"] = ItemKind(d["kind"])
+        d["options"] = tuple(o if isinstance(o, Option) else Option(**o) for o in d.get("options", ()))
+        for key in ("answers", "fact_ids", "sources", "tags"):
+            d[key] = tuple(d.get(key, ()))
+        return cls(**d)
+
+
+def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:
+    """Stable id of an item: depends only on its identity, never its text."""
+    kind_value = kind.value if isinstance(kind, ItemKind) else kind
+    raw = f"{deck_id}\x1f{fact_id}\x1f{kind_value}\x1f{variant}"
+    return f"{kind_value}-" + hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def card_id(fact_id: str, side: str = "main") -> str:
+    """The scheduled unit: one fact seen from one side."""
+    return f"{fact_id}:{side}"
 
 
 def _copy(value: Any) -> Any:
@@ -121,15 +173,3 @@ def _copy(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
         return value
     return asdict(value) if is_dataclass(value) else deepcopy(value)
-
-
-def item_id(deck_id: str, fact_id: str, kind: ItemKind | str, variant: str | int = 0) -> str:
-    """Stable id of an item: depends only on its identity, never its text."""
-    kind_value = kind.value if isinstance(kind, ItemKind) else kind
-    raw = f"{deck_id}\x1f{fact_id}\x1f{kind_value}\x1f{variant}"
-    return f"{kind_value}-" + hashlib.sha256(raw.encode()).hexdigest()[:12]
-
-
-def card_id(fact_id: str, side: str = "main") -> str:
-    """The scheduled unit: one fact seen from one side."""
-    return f"{fact_id}:{side}"

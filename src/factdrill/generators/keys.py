@@ -30,15 +30,39 @@ GRADED_KINDS: tuple[ItemKind, ...] = (
     ItemKind.MATCHING,
     ItemKind.ORDERING,
     ItemKind.SCENARIO,
+    ItemKind.PRIORITY,
+    ItemKind.TEACHING,
+    ItemKind.HIGHLIGHT,
+    ItemKind.MATRIX_MC,
+    ItemKind.MATRIX_MR,
+    ItemKind.DROPDOWN,
+    ItemKind.RATIONALE,
+    ItemKind.BOWTIE,
+    ItemKind.ACTION_ORDER,
+    ItemKind.CASE,
 )
 
 CHOICE_KINDS = frozenset({ItemKind.MCQ, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO})
 
 
 
+# Control characters (and lone surrogates) no output file may carry: deck
+# text is cleaned when loaded, but items also come from the cache and code.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (U+FFFD in their place): no output
+    format wants an escape sequence or a NUL. Newlines and tabs stay."""
+    text = str(text)
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
+
+
 def flat(text: str) -> str:
-    """Text on one line: formats that are line based cannot hold a newline."""
-    return " ".join(str(text).split())
+    """Text on one line, without control characters: formats that are line
+    based cannot hold a newline (in a GIFT comment it would end the comment
+    and start a question)."""
+    return " ".join(clean(text).split())
 
 
 def tf_truth(item: Item) -> bool:
@@ -136,13 +160,26 @@ def ordering_choices(item: Item) -> tuple[str, ...]:
 
 
 def letter(i: int) -> str:
-    """Option letter: A..Z, then AA, AB..."""
+    """Option letter: A..Z, then AA, AB... (bijective base 26, like
+    spreadsheet columns: every index has one label and back, see
+    :func:`letter_index`). Drills show it in lower case."""
     s = ""
     i += 1
     while i:
         i, r = divmod(i - 1, 26)
         s = chr(65 + r) + s
     return s
+
+
+def letter_index(label: str) -> int | None:
+    """The index a letter label names (``a`` -> 0, ``aa`` -> 26), any case;
+    None when ``label`` is not letters a-z."""
+    if not label or not (label.isascii() and label.isalpha()):
+        return None
+    n = 0
+    for c in label.upper():
+        n = n * 26 + (ord(c) - 64)
+    return n - 1
 
 
 def source_citations(deck: "Deck", item: Item) -> list[str]:

@@ -4,6 +4,9 @@ A mapping of three to six pairs gives one item; a longer one is split into
 chunks of at most six (each at least three). ``extra["left"]`` keeps the
 mapping's order, ``extra["right"]`` is shuffled (never left in the key's
 order) and unique; ``answers`` is the right-hand text for each left item.
+Up to two right-hand entries more come from sibling mappings with the same
+labels (true for none of the left items), so the last match is not free by
+elimination; the prompt says how many go unused.
 A mapping whose left side repeats a key is ambiguous to match and skipped.
 """
 
@@ -14,10 +17,11 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Mapping
 from .items import Item, ItemKind
-from .common import Context, Skip, bare, cap, make_item, norm, shuffled_not_identity, simple_label
+from .common import Context, Skip, bare, cap, make_item, norm, same, shuffled_not_identity, simple_label
 
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6
+EXTRA_RIGHT = 2
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -45,11 +49,12 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         for _, r in part:
             spelling.setdefault(norm(r), r)
         answers = [spelling[norm(r)] for _, r in part]
-        right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", list(spelling.values()))
+        extras = _extra_right(ctx, fact, [l for l, _ in part], list(spelling.values()), variant)
+        right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", list(spelling.values()) + extras)
         explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
         item = make_item(
             ctx, fact, KIND, variant, "forward",
-            _prompt(fact),
+            _prompt(fact, len(extras)),
             answers=answers,
             extra={"left": left, "right": right, "left_label": fact.left, "right_label": fact.right,
                    "pairs_text": cap(explanation_pairs)},
@@ -57,7 +62,31 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         yield item
 
 
-def _prompt(fact: Mapping) -> str:
+def _extra_right(ctx: Context, fact: Mapping, lefts: list[str], rights: list[str], variant: str) -> list[str]:
+    """Right-hand entries of sibling mappings with the same labels that are
+    true for none of ``lefts`` (a value paired with one of them anywhere is
+    a second right match, never an extra)."""
+    labels = (norm(fact.left), norm(fact.right))
+    ours = {norm(l) for l in lefts}
+    true_values = {same(r) for r in rights}
+    pool: list[str] = []
+    for s in ctx.siblings(fact):
+        if not isinstance(s, Mapping) or (norm(s.left), norm(s.right)) != labels:
+            continue
+        for l, r in s.pairs:
+            if norm(l) in ours:
+                true_values.add(same(r))
+        pool += [r for l, r in s.pairs if norm(l) not in ours]
+    pool = [r for r in dict.fromkeys(pool) if same(r) not in true_values]
+    rng = ctx.rng(f"{fact.id}:{variant}:extra")
+    return rng.sample(pool, min(EXTRA_RIGHT, len(pool)))
+
+
+def _prompt(fact: Mapping, unused: int = 0) -> str:
     if simple_label(fact.left) and simple_label(fact.right):
-        return f"Match each {fact.left} with its {fact.right} ({bare(fact.name)})."
-    return f"{cap(bare(fact.name))}: match each item on the left with the one on the right that goes with it."
+        text = f"Match each {fact.left} with its {fact.right} ({bare(fact.name)})."
+    else:
+        text = f"{cap(bare(fact.name))}: match each item on the left with the one on the right that goes with it."
+    if unused:
+        text += f" {'One' if unused == 1 else 'Two'} on the right {'is' if unused == 1 else 'are'} not used."
+    return text

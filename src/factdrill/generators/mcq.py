@@ -2,7 +2,7 @@
 
 Distractors come from sibling facts of the same kind (same topic first):
 other terms' definitions or names, non-members of a set, other pairs'
-values, lower-ranked items, false statements. Each option's rationale says
+values, lower-ranked items. Each option's rationale says
 why it is right, or what it really is and why it is wrong here.
 """
 
@@ -13,13 +13,14 @@ import re
 import dataclasses
 from typing import Iterator
 
-from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Statement, Term
+from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
 from .tracking import memo
-from .wording import ABSOLUTE, HEDGES, content_stems, has_any
+from .wording import content_stems, covers, root_echo
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
+    SIBLING_CAP,
     Cand,
     Context,
     Skip,
@@ -63,8 +64,11 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):
             yield from _ranking(ctx, fact)
-        elif isinstance(fact, Statement):
-            yield from _statement(ctx, fact)
+        # No "Which statement about TOPIC is true?" item: its options were
+        # other facts' misconceptions, so three instructor reviews in a row
+        # found an unfocused stem, a hedged key among confident false claims
+        # and options struck out on topic alone. A statement is tested by its
+        # cloze gaps and its true/false item instead.
 
 
 def _names(t: Term) -> set[str]:
@@ -106,6 +110,9 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # a narrower or broader term ("malignant pleural effusion" / "pleural
     # effusion") fits the other's definition too: two defensible answers
     others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)]
+    if fact.category:
+        # a term of another category (a drug among structures) is out at a glance
+        others = [s for s in others if s.category == fact.category]
     ours_words = _telling_words(ctx, fact)
     ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
@@ -145,9 +152,10 @@ def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, ca
     distractors share it: those are drawn first, and the item is skipped
     when none do.
     """
-    echo = content_stems(prompt) & content_stems(right.text)
+    # by root, not only whole words: "pleura" in the key gives "pleurodesis" away
+    echo = root_echo(prompt, right.text)
     if echo:
-        cands = [dataclasses.replace(c, tier=c.tier - 10) if echo <= content_stems(c.text) else c for c in cands]
+        cands = [dataclasses.replace(c, tier=c.tier - 10) if covers(c.text, echo) else c for c in cands]
     wrong = pick(ctx, f"{fact.id}:{side}", right.text, cands, MCQ_DISTRACTORS, true_texts)
     if len(wrong) < MIN_DISTRACTORS:
         return _too_few(fact, len(wrong), "other terms")
@@ -208,21 +216,49 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         for k, v, _, _ in pool:
             true_for.setdefault(norm(k), []).append(v)
         cands = [Cand(v, fid, k, tier) for k, v, fid, tier in pool]  # rationale (the key) filled in below
+        own, borrowed = cands[: len(pairs)], cands[len(pairs) :]
         done: set[str] = set()
-        for key, value in pairs:
+        for i, (key, value) in enumerate(pairs):
             if norm(key) in done:
                 continue
             done.add(norm(key))
             true_values = true_for[norm(key)]
-            right = Cand(value, fact.id, pair_rationale(given, wanted, value, key))
-            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, cands, MCQ_DISTRACTORS, true_values)
+            why_pair = pair_rationale(given, wanted, value, key)
+            said = _explaining(fact, key, value)
+            right = Cand(value, fact.id, f"{why_pair} {said}" if said else why_pair)
+            prompt = pair_question(fact.name, given, wanted, key)
+            # the pairs nearest this one, not all of them: linear in a long mapping
+            near = cands if len(pairs) <= SIBLING_CAP + 1 else (
+                own[max(0, i - SIBLING_CAP // 2) : i + SIBLING_CAP // 2 + 1] + borrowed)
+            echo = root_echo(prompt, value)
+            ranked = [dataclasses.replace(c, tier=c.tier - 10) if echo and covers(c.text, echo) else c
+                      for c in near]
+            wrong = pick(ctx, f"{fact.id}:{side}:{norm(key)}", value, ranked, MCQ_DISTRACTORS, true_values)
             if len(wrong) < MIN_DISTRACTORS:
                 yield _too_few(fact, len(wrong), f"other values of '{wanted}'")
                 continue
+            if _echoes(prompt, value, wrong):
+                yield Skip(fact.id, KIND, f"the question for '{key}' repeats the word(s) "
+                                          f"'{', '.join(sorted(echo))}' of its answer and no other value has them")
+                continue
             wrong = [dataclasses.replace(c, rationale=pair_rationale(given, wanted, c.text, c.rationale, key))
                      for c in wrong]
-            yield _item(ctx, fact, f"{side}:{norm(key)}", side,
-                        pair_question(fact.name, given, wanted, key), right, wrong, given=key)
+            yield _item(ctx, fact, f"{side}:{norm(key)}", side, prompt, right, wrong, given=key)
+
+
+def _explaining(fact: Mapping, key: str, value: str) -> str:
+    """The sentence of a mapping's explanation about this pair (naming its key
+    or its value), which says why they go together; empty when none does."""
+    from .common import first_sentence
+
+    text = " ".join((fact.explanation or "").split())
+    wanted = content_stems(key) | content_stems(value)
+    while text:
+        sent = first_sentence(text)
+        if content_stems(sent) & wanted and len(content_stems(sent) & wanted) >= min(2, len(wanted)):
+            return sent
+        text = text[len(sent):].strip()
+    return ""
 
 
 def _ranking(ctx: Context, fact: Ranking) -> Iterator[Item | Skip]:
@@ -250,84 +286,11 @@ def _first_question(fact: Ranking) -> str:
     return f"Which of the following comes first among {the(fact.name)} ({fact.order})?"
 
 
-def _statement(ctx: Context, fact: Statement) -> Iterator[Item | Skip]:
-    """"Which statement about TOPIC is true?": the statement among false claims
-    of *other* facts (and the fact's own misconceptions that do not merely
-    negate it). The key's own negation would be a near-twin of the key that
-    gives it away; other facts' false claims must be judged on their own."""
-    truth = sentence(ctx.plain(fact))
-    candidates = _false_claims(ctx, fact, truth)
-    wrong = _balanced(ctx, fact.id, truth, candidates)
-    prompt = f"Which of the following statements about {_topic_phrase(ctx, fact.topic)} is true?"
-    if not _topic_phrase(ctx, fact.topic) or _echoes(prompt, truth, wrong):
-        # the topic's words would point at the key: ask without them
-        prompt = "Which of the following statements is true?"
-    if len(wrong) < MIN_DISTRACTORS:
-        yield _too_few(fact, len(wrong), "false claims of other facts")
-        return
-    right = Cand(truth, fact.id, why(fact))
-    yield _item(ctx, fact, "which-true", "main", prompt, right, wrong)
-
-
-def _false_claims(ctx: Context, fact: Statement, truth: str) -> list[Cand]:
-    """Distractor candidates: false claims of sibling statements (same topic
-    first). Never the fact's own misconceptions (about the key's subject, a
-    near-twin of the key whose refutation is the key itself), never a text
-    the deck states as true, never one with a specific determiner ("always",
-    "only") the key lacks."""
-    true_texts = ctx.statement_plains()
-    key_absolute = has_any(truth, ABSOLUTE)
-    out: list[Cand] = []
-    for s in ctx.siblings(fact):
-        if isinstance(s, Statement):
-            tier = 0 if s.topic == fact.topic else 1
-            out += [Cand(sentence(v), s.id, f"False: {sentence(ctx.plain(s))}", tier) for v in s.false_variants]
-    return [c for c in out if norm(c.text) not in true_texts and not (has_any(c.text, ABSOLUTE) - key_absolute)]
-
-
-def _balanced(ctx: Context, key: str, truth: str, cands: list[Cand]) -> list[Cand]:
-    """Three distractors, nearest tier first, as long as the key or longer
-    where there are (a key longer than every distractor is a cue)."""
-    draw = ctx.rng(f"{key}:which-true").random
-    seen = {norm(truth)}
-    unique = []
-    for c in cands:
-        if norm(c.text) not in seen:
-            seen.add(norm(c.text))
-            unique.append(c)
-    # a hedged key ("often", "sometimes") among confident false claims is a
-    # cue: hedged false claims come first then
-    hedged = bool(has_any(truth, HEDGES))
-    ranked = sorted(unique, key=lambda c: (len(c.text) < 0.85 * len(truth),
-                                           hedged and not has_any(c.text, HEDGES), c.tier, draw()))
-    # one false claim per fact: two of one fact would share one refutation
-    chosen, used = [], set()
-    for c in ranked:
-        if c.fact_id not in used and len(chosen) < MCQ_DISTRACTORS:
-            chosen.append(c)
-            used.add(c.fact_id)
-    ranked = [c for c in ranked if c not in chosen]
-    if chosen and all(len(c.text) < len(truth) for c in chosen):
-        longer = [c for c in ranked if len(c.text) >= len(truth) and c.fact_id not in used
-                  and c.tier <= chosen[-1].tier + 1]
-        if longer:
-            chosen[-1] = longer[0]
-    return chosen
-
-
 def _echoes(prompt: str, key: str, wrong: list[Cand]) -> bool:
-    """Whether a word of the stem recurs in the key and in no distractor."""
-    in_wrong = set().union(*(content_stems(c.text) for c in wrong)) if wrong else set()
-    return bool((content_stems(prompt) & content_stems(key)) - in_wrong)
+    """Whether the words the stem and the key share are in no one distractor.
 
-
-def _topic_phrase(ctx: Context, topic_id: str) -> str:
-    """The topic title as a phrase inside a sentence ("bone metastases")."""
-    for t in ctx.deck.topics:
-        if t.id == topic_id:
-            title = t.title.strip()
-            # lower-case the first letter unless the word is an acronym or name-like (HER2, PET)
-            if title[:1].isupper() and not title[1:2].isupper():
-                title = title[0].lower() + title[1:]
-            return title
-    return ""
+    One distractor holding them all is the rule (not several holding one
+    each): such distractors are drawn first, so whether an item exists does
+    not depend on the seed's draw."""
+    echo = root_echo(prompt, key)
+    return bool(echo) and not any(covers(c.text, echo) for c in wrong)

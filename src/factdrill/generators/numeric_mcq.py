@@ -2,14 +2,16 @@
 
 Wrong values are at most one other statistic of the same topic with the
 same unit (a real figure the student may confuse with this one), then
-scaled or shifted copies of the value: figures of other topics are no
-plausible confusion, and a shared pool would recycle the same few values
-through every item. Options are listed in ascending order. Every option is
-separated from every other by more than the tolerance and by a clear margin
-(12% of the larger value), never negative and never above 100%. When it
-can, at least one wrong value lies below the answer and one above, so the
-answer is never guessable as the odd one out. A range is offered among
-ranges, a single value among single values.
+values on a ladder around the figure (about x1.75 a rung), each nudged by up
+to 10% and rounded as the figure is rounded: exact halves and doubles would
+point at the one value the others were made from, and "43%" beside a round
+"70%" would mark the round one as real. The answer's place among the four
+is drawn (lowest, second, third or highest), so neither "the middle one"
+nor "the odd one out" finds it. Options are listed in ascending order.
+Every option is separated from every other by more than the tolerance and
+by a clear margin (12% of the larger value), never negative and never
+above 100%. A range is offered among ranges, a single value among single
+values.
 """
 
 from __future__ import annotations
@@ -33,10 +35,14 @@ from .common import (
 from .numeric import numeric_extra
 
 KIND = ItemKind.NUMERIC_MCQ
-_FACTORS = (0.5, 2.0, 1.5, 0.75, 0.25, 3.0, 1.25)
+# One rung of the ladder of wrong values, and how far each is nudged.
+RATIO = 1.75
+JITTER = 0.10
+RUNGS = 4
 MAX_SIBLING_FIGURES = 1
+# How far from an approximate figure a wrong value must lie (share of the figure).
+APPROXIMATE_MARGIN = 0.35
 SMALL_COUNT = 10
-_SHIFTS = (-2, -1, 1, 2, 3)
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -69,42 +75,101 @@ def _apart(a: Span, b: Span, tol: float, step: float) -> bool:
     return gap > margin
 
 
-def _synthetic(fact: Statistic, d: int) -> list[Span]:
+def _grain(truth: Span, d: int) -> float:
+    """How the figure is rounded: to its decimals, else to 5 when it is a
+    multiple of 5 big enough to be a rounded figure (70%, 15 years)."""
+    if d:
+        return 10.0 ** -d
+    if all(x % 5 == 0 for x in truth) and truth[0] >= 20:
+        return 5.0
+    return 1.0
+
+
+def _snap(x: float, grain: float, d: int) -> float:
+    return _round(round(x / grain) * grain, d)
+
+
+def _small_count(fact: Statistic, d: int) -> bool:
+    return fact.unit.strip() != "%" and fact.high is None and d == 0 and 1 < float(fact.value) <= SMALL_COUNT
+
+
+def _synthetic(fact: Statistic, d: int, rng) -> tuple[list[Span], list[Span]]:
+    """Wrong values below and above the figure, nearest first."""
     lo = float(fact.value)
     hi = float(fact.high) if fact.high is not None else lo
-    if fact.unit.strip() != "%" and fact.high is None and d == 0 and 1 < lo <= SMALL_COUNT:
+    if _small_count(fact, d):
         # a small count ("up to five metastases"): its neighbours are the
         # plausible slips; 10 and 20 would be out at a glance
-        return [(lo + k, lo + k) for k in (-2, 2, 4, -4, 6) if lo + k >= 2]
-    out = [(_round(lo * f, d), _round(hi * f, d)) for f in _FACTORS]
-    width = max(hi - lo, abs(hi) * 0.25, 10.0 ** -d * 5, 1.0 if d == 0 else 0.0)
-    step = max(width * 1.5, 10.0 if fact.unit.strip() == "%" else 0.0)
-    out += [(_round(lo + k * step, d), _round(hi + k * step, d)) for k in _SHIFTS]
-    return out
+        below = [(lo - k, lo - k) for k in (1, 2, 3, 4) if lo - k >= 2]
+        return below, [(lo + k, lo + k) for k in (2, 3, 4, 6)]
+    grain = _grain((lo, hi), d)
+    below, above = [], []
+    if fact.high is not None:
+        # a range among ranges of its own width, a step or more apart:
+        # 10-15% against 0-5% and 20-25%, not against 53-80%
+        step = max((hi - lo) * 2, 5.0 if fact.unit.strip() == "%" else (hi - lo) * 2)
+        for rung in range(1, RUNGS + 1):
+            for side, out in ((-1, below), (1, above)):
+                shift = side * rung * step * (1 + rng.uniform(-JITTER, JITTER))
+                out.append((_snap(lo + shift, grain, d), _snap(lo + shift, grain, d) + (hi - lo)))
+        return below, above
+    for rung in range(1, RUNGS + 1):
+        for side, out in ((-1, below), (1, above)):
+            f = RATIO ** (side * rung) * (1 + rng.uniform(-JITTER, JITTER))
+            x = lo * f
+            if side > 0 and fact.unit.strip() == "%":
+                # near the top the ladder climbs toward 100%, not past it
+                x = min(x, 100 - (100 - hi) / f)
+            out.append((_snap(x, grain, d), _snap(x, grain, d)))
+    return below, above
 
 
 def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _format(fact: Statistic, span: Span) -> str:
-    """Like :meth:`Statistic.format_value` (never "about"), for any value."""
-    text = _number(span[0]) + (f"-{_number(span[1])}" if fact.high is not None else "")
+def _format(fact: Statistic, span: Span, d: int | None = None) -> str:
+    """Like :meth:`Statistic.format_value` (never "about"), for any value;
+    with ``d``, to that many decimals (a made-up "12%" among "7.3%" and
+    "22.4%" would stand out as made up)."""
+    def number(x: float) -> str:
+        return f"{x:.{d}f}" if d else _number(x)
+
+    text = number(span[0]) + (f"-{number(span[1])}" if fact.high is not None else "")
     unit = fact.unit
     if unit == "%":
         return text + "%"
     return f"{text} {unit}" if unit else text
 
 
-def _choose(cands: list, truth: Span, tol: float, step: float, k: int) -> list[tuple[Span, str, str]]:
-    """Greedily the first ``k`` candidates clearly apart from the truth and each other."""
-    chosen: list[tuple[Span, str, str]] = []
-    for _, _, span, fid, why in cands:
-        if len(chosen) >= k:
-            break
-        if all(_apart(span, other, tol, step) for other in [truth] + [c[0] for c in chosen]):
-            chosen.append((span, fid, why))
-    return chosen
+def _ladder(real: list, below: list, above: list, truth: Span, tol: float, step: float, rng) -> list:
+    """Three wrong values: the real figure (if any), then ladder values,
+    as many below the answer as a drawn place asks (tried in a drawn order
+    until one can be filled), nearest first, each clearly apart from the
+    others; the fullest choice when no place can be filled."""
+    need = MCQ_DISTRACTORS - len(real)
+    real_below = sum(1 for span, _, _ in real if span[1] < truth[0])
+    places = list(range(MCQ_DISTRACTORS + 1))
+    rng.shuffle(places)
+    best: list = list(real)
+    for place in places:  # how many options lie below the answer
+        n_below = place - real_below
+        if not 0 <= n_below <= need:
+            continue
+        chosen = list(real)
+        for side, want in ((below, n_below), (above, need - n_below)):
+            taken = 0
+            for c in side:
+                if taken == want:
+                    break
+                if all(_apart(c[0], other, tol, step) for other in [truth] + [x[0] for x in chosen]):
+                    chosen.append(c)
+                    taken += 1
+        if len(chosen) == MCQ_DISTRACTORS:
+            return chosen
+        if len(chosen) > len(best):
+            best = chosen
+    return best
 
 
 def _item(ctx: Context, fact: Statistic) -> Item | Skip:
@@ -113,6 +178,8 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
     d = max(_decimals(truth[0]), _decimals(truth[1]))
     tol = float(fact.tolerance or 0.0)
     step = 10.0 ** -d
+    if _small_count(fact, d):
+        step = 0.5  # 3 and 4 metastases are different answers
     correct = stat_answer(fact)
 
     cands: list[tuple[int, float, Span, str, str]] = []  # tier, draw, span, fact id, rationale
@@ -125,41 +192,42 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         span = (float(s.value), float(s.high if is_range else s.value))
         why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
-    for span in _synthetic(fact, d):
-        if fact.unit.strip() not in ("", "%") and span == (1.0, 1.0):
-            continue  # "1 metastases", "1 years": a unit word is written in the plural
-        side = "low" if span[1] < truth[0] else "high"
-        why = f"{_format(fact, span)} is too {side}: the {fact.measure.strip()} was {correct}."
-        cands.append((2, rng.random(), span, fact.id, why))
-    cands.sort(key=lambda c: c[:2])
+    below, above = _synthetic(fact, d, rng)
 
-    usable = [c for c in cands if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)]
-    usable = [c for c in usable if _apart(c[2], truth, tol, step)]
-    below = [c for c in usable if c[2][1] < truth[0]]
-    above = [c for c in usable if c[2][0] > truth[1]]
-    # one real figure of the topic is a plausible confusion; more make a pool
-    # that every item of the topic recycles
-    sibling = [c for c in usable if c[0] == 0][:MAX_SIBLING_FIGURES]
-    usable = sibling + [c for c in usable if c[0] != 0]
-    chosen = _choose(usable, truth, tol, step, MCQ_DISTRACTORS)
-    # all wrong values on one side would make "the odd one out" guessable
-    if len(chosen) == MCQ_DISTRACTORS and below and above:
-        if all(c[0][1] < truth[0] for c in chosen):
-            chosen = _choose(above[:1] + usable, truth, tol, step, MCQ_DISTRACTORS)
-        elif all(c[0][0] > truth[1] for c in chosen):
-            chosen = _choose(below[:1] + usable, truth, tol, step, MCQ_DISTRACTORS)
+    def fair(span: Span) -> bool:
+        if fact.unit.strip() not in ("", "%") and span == (1.0, 1.0):
+            return False  # "1 metastases", "1 years": a unit word is written in the plural
+        if fact.unit.strip() == "%" and span[1] >= 95 and truth[1] < 60:
+            return False  # "99%" of anything the deck calls a minority is out at a glance
+        return _valid(span, fact.unit) and _format(fact, span) != _format(fact, truth)
+
+    # "roughly a third": a wrong value must be clearly not roughly the same
+    # (a range already spans its own uncertainty: measure from its low end)
+    near = max(tol, APPROXIMATE_MARGIN * truth[0]) if fact.approximate else tol
+
+    def why(span: Span) -> str:
+        side = "low" if span[1] < truth[0] else "high"
+        return f"{_format(fact, span, d)} is too {side}: the {fact.measure.strip()} was {correct}."
+
+    below = [(s, fact.id, why(s)) for s in below if fair(s) and _apart(s, truth, near, step)]
+    above = [(s, fact.id, why(s)) for s in above if fair(s) and _apart(s, truth, near, step)]
+    made_up = {s for side in (below, above) for s, _, _ in side}
+    cands.sort(key=lambda c: c[:2])
+    real = [(c[2], c[3], c[4]) for c in cands
+            if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)
+            and _apart(c[2], truth, near, step)][:MAX_SIBLING_FIGURES]
+    chosen = _ladder(real, below, above, truth, tol, step, rng)
     if len(chosen) < MIN_DISTRACTORS:
         return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
-    options = [Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
-                      rationale=f"{cap(correct)}: the {fact.measure.strip()}.")]
-    options += [Option(text=_format(fact, span), correct=False, rationale=why, fact_id=fid) for span, fid, why in chosen]
-    options.sort(key=lambda o: _value_of(o.text))  # numbers read in order (Haladyna 21)
+    spans = [(truth, Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
+                            rationale=f"{cap(correct)}: the {fact.measure.strip()}."))]
+    spans += [(span, Option(text=_format(fact, span, d if span in made_up else None), correct=False,
+                            rationale=because, fact_id=fid))
+              for span, fid, because in chosen]
+    # numbers read in order (Haladyna 21); by value, not by text ("5e-05", "-3")
+    options = [o for _, o in sorted(spans, key=lambda so: so[0])]
     return make_item(ctx, fact, KIND, "main", "main", stat_question(fact), options=options,
                      extra=numeric_extra(fact), shuffle=False)
-
-
-def _value_of(text: str) -> float:
-    return float(text.split("-")[0].split()[0].rstrip("%"))
 
 
 def _elsewhere(other: Statistic, fact: Statistic) -> str:

@@ -21,7 +21,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from .items import Item, ItemKind
+from .items import JUDGMENT_KINDS, Item, ItemKind
 from .keys import CHOICE_KINDS, fmt_num, numeric_key
 
 _NUMBER_WORDS = {
@@ -190,6 +190,8 @@ def answer_cues(item: Item) -> list[str]:
     """Texts that would give an item away if another question printed them."""
     if item.kind in CHOICE_KINDS or item.kind is ItemKind.SATA:
         cues = [o.text for o in item.options if o.correct]
+    elif item.kind in JUDGMENT_KINDS and item.kind not in _LABELLED:
+        cues = [o.text for o in item.options if o.correct] or list(item.answers)
     elif item.kind is ItemKind.NUMERIC:
         key = numeric_key(item)
         cues = [fmt_num(key.value)] + ([fmt_num(key.high)] if key.high is not None else [])
@@ -222,6 +224,44 @@ def gives_away(shown: Item, asked: Item) -> bool:
     return False
 
 
+# Judgment items whose answers are column labels or step keys, not phrases a stem could state.
+_LABELLED = frozenset({ItemKind.MATRIX_MC, ItemKind.MATRIX_MR, ItemKind.CASE})
+
+
 def conflicts(a: Item, b: Item) -> bool:
-    """Two items cannot share a version: same fact, or one gives the other away."""
-    return bool(set(a.fact_ids) & set(b.fact_ids)) or gives_away(a, b) or gives_away(b, a)
+    """Two items cannot share a version: same fact, or one gives the other away.
+
+    A situation asks different skills (its cues, first action, precautions,
+    teaching) in items of different kinds, so two of its judgment items of
+    different kinds may share a form unless one gives the other away; a case
+    holds them all, so it shares no form with another item of its situation.
+    """
+    return _same_question(a, b) or gives_away(a, b) or gives_away(b, a)
+
+
+def _same_question(a: Item, b: Item) -> bool:
+    same = bool(set(a.fact_ids) & set(b.fact_ids))
+    if same and a.kind in JUDGMENT_KINDS and b.kind in JUDGMENT_KINDS:
+        same = a.kind is b.kind or ItemKind.CASE in (a.kind, b.kind)
+    return same
+
+
+class Conflicts:
+    """:func:`conflicts` over one pool of items, each item's texts read once
+    and each pair decided once (a form drawn from hundreds of items asks
+    about the same pairs again and again)."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._cues = {it.id: answer_cues(it) for it in items}
+        self._stated = {it.id: f" {_norm(stated_text(it))} " for it in items}
+        self._seen: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, a: Item, b: Item) -> bool:
+        key = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
+        if key not in self._seen:
+            self._seen[key] = _same_question(a, b) or self._gives(a, b) or self._gives(b, a)
+        return self._seen[key]
+
+    def _gives(self, shown: Item, asked: Item) -> bool:
+        text = self._stated[shown.id]
+        return any(re.search(rf"(?<![\w.]){re.escape(cue)}(?![\w]|\.\d)", text) for cue in self._cues[asked.id])

@@ -12,6 +12,7 @@ from ..errors import UsageProblem
 from ..deck.facts import Deck
 from .items import Item, ItemKind
 from . import cloze, flashcard, matching, mcq, numeric, numeric_mcq, ordering, sata, scenario, true_false
+from . import action_order, bowtie, case, dropdown, highlight, matrix_mc, matrix_mr, priority, rationale, teaching
 from .common import Context, Skip
 
 __all__ = ["GENERATORS", "Context", "Skip", "generate", "generate_report"]
@@ -29,6 +30,16 @@ GENERATORS: dict[ItemKind, Generator] = {
     ItemKind.MATCHING: matching.generate,
     ItemKind.ORDERING: ordering.generate,
     ItemKind.SCENARIO: scenario.generate,
+    ItemKind.PRIORITY: priority.generate,
+    ItemKind.TEACHING: teaching.generate,
+    ItemKind.HIGHLIGHT: highlight.generate,
+    ItemKind.MATRIX_MC: matrix_mc.generate,
+    ItemKind.MATRIX_MR: matrix_mr.generate,
+    ItemKind.DROPDOWN: dropdown.generate,
+    ItemKind.RATIONALE: rationale.generate,
+    ItemKind.BOWTIE: bowtie.generate,
+    ItemKind.ACTION_ORDER: action_order.generate,
+    ItemKind.CASE: case.generate,
 }
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(ItemKind)}

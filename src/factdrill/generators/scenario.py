@@ -48,6 +48,10 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         if s.signs_of and norm(s.signs_of) not in seen:
             seen.add(norm(s.signs_of))
             others.append(s)
+    # a finding of any set that could be an option is no clue to this one;
+    # taken over all of them, so the seed's choice of options never decides
+    # whether an item exists
+    taken = {norm(m) for s in others for m in s.members}
     rng.shuffle(others)
     others.sort(key=lambda s: s.topic != fact.topic)  # stable: same topic first, else seeded
     others = others[:MCQ_DISTRACTORS]
@@ -55,7 +59,6 @@ def _scenarios(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         yield Skip(fact.id, KIND, f"only {len(others)} other sets with signs_of to offer as options "
                                   f"(need {MIN_DISTRACTORS})")
         return
-    taken = {norm(m) for s in others for m in s.members}
     # "bone pain" in a vignette whose answer is "bone metastases" gives it away
     named = content_stems(fact.signs_of or "")
     usable = [m for m in unique(fact.members) if norm(m) not in taken and not content_stems(m) & named]

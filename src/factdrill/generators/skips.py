@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from .common import Skip
 
 
+CRASH = "could not generate items to look for skipped kinds"
+
+
+def is_crash(problem: Problem) -> bool:
+    """A generator failed (a bug to report), as opposed to a fact it skipped."""
+    return problem.message.startswith(CRASH)
+
+
 def _warn(loc, message: str) -> Problem:
     return Problem(loc, "warning", message)
 
@@ -35,7 +43,7 @@ def lint_skips(deck: "Deck", skips: "Sequence[Skip] | None" = None) -> list[Prob
             _, skips = registry.generate_report(deck)
     except Exception as exc:  # a generator bug must not turn `check` into a traceback
         reason = f"{type(exc).__name__}: {exc}"
-        message = f"could not generate items to look for skipped kinds ({reason}); please report this"
+        message = f"{CRASH} ({reason}); please report this"
         return [_warn(fact_loc(deck), message)]
     by_fact: dict[str, list] = {}
     for s in skips:

@@ -56,7 +56,11 @@ class Glossary:
             if i % 2 == 0:
                 combos = [c + part for c in combos]
                 continue
-            choices = self._groups[self._index[part.casefold()]]
+            group = self._index.get(part.casefold())
+            if group is None:  # re's IGNORECASE matched a letter casefold spells otherwise ('İ' for 'i')
+                combos = [c + part for c in combos]
+                continue
+            choices = self._groups[group]
             combos = [c + s for c in combos for s in dict.fromkeys((part, *choices))][:MAX_VARIANTS]
         for c in combos:
             if c not in out:

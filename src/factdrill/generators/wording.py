@@ -60,8 +60,43 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str, *, min_len: int = 4) -> set[str]:
-    """Stems of the content words of ``text`` (stopwords and short words out)."""
-    return {stem(t) for t in tokens(text) if len(t) >= min_len and t not in STOPWORDS and not t[0].isdigit()}
+    """Stems of the content words of ``text`` (stopwords and short words out);
+    a hyphenated word counts whole and by its parts ("bone-modifying" repeats
+    "bone")."""
+    out = set()
+    for t in tokens(text):
+        for part in (t, *t.split("-")) if "-" in t else (t,):
+            if len(part) >= min_len and part not in STOPWORDS and not part[0].isdigit():
+                out.add(stem(part))
+    return out
+
+
+def same_root(a: str, b: str) -> bool:
+    """Whether two stems look alike enough to give one another away:
+    equal, or sharing a beginning of at least four letters that is all but
+    two letters of the shorter ("spine"/"spinal", "pleura"/"pleurodesis",
+    "lymph"/"lymphatic"; not "radiation"/"radioactive")."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 2
+
+
+def root_echo(first: str, second: str) -> set[str]:
+    """Content stems of ``second`` sharing a root with one of ``first``:
+    the words by which ``second`` is matched to ``first`` without knowing."""
+    ours = content_stems(first)
+    return {w for w in content_stems(second) if any(same_root(w, o) for o in ours)}
+
+
+def covers(text: str, roots: set[str]) -> bool:
+    """Whether ``text`` has a word of the same root as each of ``roots``."""
+    stems = content_stems(text)
+    return all(any(same_root(r, w) for w in stems) for r in roots)
 
 
 def has_any(text: str, words: frozenset[str]) -> set[str]:

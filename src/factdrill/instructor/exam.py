@@ -223,10 +223,13 @@ class ExamVersion:
     sections: tuple[ExamSection, ...]
 
     def numbered(self) -> list[tuple[int, ExamSection, Item]]:
-        """(question number, section, item), numbered 1..N across sections."""
+        """(question number, section, item), numbered 1..N across sections; a
+        case study is numbered as its six steps."""
+        from ..generators.judgment_keys import expand_cases
+
         out, n = [], 0
         for s in self.sections:
-            for it in s.items:
+            for it in expand_cases(s.items):
                 n += 1
                 out.append((n, s, it))
         return out
@@ -244,7 +247,7 @@ def scramble(item: Item, rng: random.Random) -> Item:
         pairs = matching_pairs(item)
         right = _shuffled_away_from(list(pairs.right), list(pairs.key), rng)
         return replace(item, extra={**item.extra, "right": right})
-    if item.kind is ItemKind.ORDERING:
+    if item.kind in (ItemKind.ORDERING, ItemKind.ACTION_ORDER):
         choices = _shuffled_away_from(list(ordering_choices(item)), list(item.answers), rng)
         return replace(item, extra={**item.extra, "choices": choices})
     return item
@@ -315,7 +318,12 @@ def make_versions(deck: "Deck", chosen: Sequence[Item], versions: int, *, seed: 
 
 
 def max_points(item: Item) -> int:
-    """Points an item is worth: SATA its number of keys, matching its pairs, else 1."""
+    """Points an item is worth: SATA its number of keys, matching its pairs,
+    a clinical-judgment item its NCSBN points, else 1."""
+    from ..generators.judgment_keys import is_judgment, points
+
+    if is_judgment(item):
+        return points(item)
     if item.kind is ItemKind.SATA:
         return max(1, len(item.correct_options))
     if item.kind is ItemKind.MATCHING:
@@ -325,6 +333,10 @@ def max_points(item: Item) -> int:
 
 def scoring_rule(item: Item) -> str:
     """The scoring rule a grader applies, in NCLEX terms."""
+    from ..generators.judgment_keys import is_judgment, rule
+
+    if is_judgment(item):
+        return rule(item)
     k = max_points(item)
     if item.kind is ItemKind.SATA:
         return (
@@ -358,10 +370,16 @@ class KeyEntry:
 
 
 def key_entries(deck: "Deck", form: ExamVersion) -> list[KeyEntry]:
+    from ..generators.judgment_keys import is_judgment, key_lines
+    from ..generators.judgment_keys import rationales as judgment_rationales
+
     out = []
     for n, _, it in form.numbered():
         rationales: tuple[tuple[str, str, bool], ...] = ()
-        if it.kind is ItemKind.TRUE_FALSE:
+        if is_judgment(it):
+            answer = "; ".join(flat(x) for x in key_lines(it))
+            rationales = tuple((flat(a), flat(b), ok) for a, b, ok in judgment_rationales(it))
+        elif it.kind is ItemKind.TRUE_FALSE:
             answer = "True" if tf_truth(it) else "False"
         elif it.options:
             keys = [f"{letter(i)}. {flat(o.text)}" for i, o in enumerate(it.options) if o.correct]

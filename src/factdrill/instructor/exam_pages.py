@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..generators.items import Item, ItemKind
 from ..generators.keys import flat, letter, matching_pairs, numeric_key, ordering_choices
 from .exam import ExamVersion, key_entries, max_points
+from .judgment_pages import CSS as JUDGMENT_CSS
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -75,13 +76,19 @@ def _head(title: str, body_class: str = "") -> list[str]:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title>",
-        f"<style>\n{PRINT_CSS}</style>",
+        f"<style>\n{PRINT_CSS}{JUDGMENT_CSS}</style>",
         "</head>",
         f'<body class="{body_class}">' if body_class else "<body>",
     ]
 
 
 def _question_html(n: int, it: Item) -> list[str]:
+    from ..generators.judgment_keys import is_judgment
+
+    if is_judgment(it):  # a client's note, grids, blanks, bowties
+        from .judgment_pages import question_html
+
+        return question_html(n, it)
     note = KIND_NOTES.get(it.kind, "")
     stem = f'<p class="stem"><span class="num">{n}.</span> {_e(it.prompt)}'
     if note and note.lower() not in flat(it.prompt).lower():
@@ -188,6 +195,13 @@ def render_exam_markdown(deck: "Deck", form: ExamVersion) -> str:
         stem = f"**{n}.** {_md(it.prompt)}"
         if note and note.lower() not in flat(it.prompt).lower():
             stem += f" *{note}*"
+        from ..generators.judgment_keys import is_judgment
+
+        if is_judgment(it):
+            from .judgment_pages import question_md
+
+            out += question_md(n, it)
+            continue
         out += ["", stem, ""]
         if it.kind is ItemKind.TRUE_FALSE:
             out += ["- ( ) True", "- ( ) False"]

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..deck.facts import FactSet, Mapping, Ranking, Statement, Statistic, Term
+from ..deck.facts import FactSet, Mapping, Ranking, Situation, Statement, Statistic, Term
+from ..generators.keys import flat
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
@@ -75,7 +76,18 @@ def _entry(fact: "Fact") -> tuple[str, str, tuple[str, ...]]:
         return fact.name[:1].upper() + fact.name[1:], f"({fact.order})", lines
     if isinstance(fact, Statement):
         return "", fact.plain, ()
+    if isinstance(fact, Situation):
+        return _situation_entry(fact)
     return fact.id, "", ()
+
+
+def _situation_entry(fact: "Situation") -> tuple[str, str, tuple[str, ...]]:
+    """A situation as its condition, first action and one line per section."""
+    sections = (("Points to it", fact.cues), ("Does not", fact.look_alikes), ("Also do", fact.actions),
+                ("Avoid", fact.avoid), ("Monitor", fact.monitor), ("Expect", fact.outcomes),
+                ("Teach", fact.teaching))
+    lines = tuple(f"{name}: {'; '.join(c.text for c in claims)}" for name, claims in sections if claims)
+    return fact.condition[:1].upper() + fact.condition[1:], f"First: {fact.priority.text}", lines
 
 
 def build_sheet(deck: "Deck") -> Sheet:
@@ -88,7 +100,7 @@ def build_sheet(deck: "Deck") -> Sheet:
             if fact.topic != topic.id:
                 continue
             refs = []
-            for key in fact.sources:
+            for key in fact.all_sources() if isinstance(fact, Situation) else fact.sources:
                 if key not in numbers:
                     numbers[key] = len(numbers) + 1
                 refs.append(numbers[key])
@@ -124,7 +136,7 @@ a { color: inherit; }
 
 
 def _e(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(flat(text), quote=True)
 
 
 def _sup(refs: tuple[int, ...]) -> str:
@@ -181,7 +193,7 @@ def render_html(sheet: Sheet) -> str:
 
 def _md(text: str) -> str:
     """Deck text for Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = html.escape(flat(text), quote=False)
     return re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", text)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sqlite3
 from typing import IO, Any, Iterator
 
@@ -71,29 +72,38 @@ def import_reviews(store: Store, fp: IO[str], fmt: str = "json") -> int:
     """
     try:
         records = list(_read_records(fp, fmt))
-    except (csv.Error, ValueError, TypeError) as e:
-        raise StoreError(f"unreadable review export ({e}); expected a factdrill export-reviews file") from None
+    except (csv.Error, ValueError, TypeError, OverflowError) as e:
+        shown = " ".join(str(e).split())[:200]
+        raise StoreError(f"unreadable review export ({shown}); expected a factdrill export-reviews file") from None
     added = 0
     touched: set[int] = set()
     decks: set[str] = set()
+    refs: dict[tuple[str, str], int] = {}
+    # (time, item, rating) of each touched card's reviews, read once per card:
+    # a query per record scanned all of a card's reviews each time (20,000
+    # reviews of one card took 30 s)
+    present: dict[int, set[tuple[int, str, int]]] = {}
     with store.transaction() as db:
         for n, rec in enumerate(records, start=1):
             try:
                 r = _check_record(rec)
-            except (KeyError, TypeError, ValueError) as e:
+            except (KeyError, TypeError, ValueError, OverflowError) as e:
                 raise StoreError(
                     f"review {n}: {e}; this is not a valid factdrill review export"
                 ) from None
-            ref = _card_ref(db, r)
+            ref = refs.get((r["deck"], r["card"]))
+            if ref is None:
+                ref = refs[(r["deck"], r["card"])] = _card_ref(db, r)
             decks.add(r["deck"])
             at = to_us(r["reviewed_at"])
-            dup = db.execute(
-                "SELECT 1 FROM reviews WHERE card_ref = ? AND reviewed_at = ? AND item_id = ?"
-                " AND rating = ? LIMIT 1",
-                (ref, at, r["item_id"], r["rating"]),
-            ).fetchone()
-            if dup:
+            seen = present.get(ref)
+            if seen is None:
+                seen = present[ref] = set(db.execute(
+                    "SELECT reviewed_at, item_id, rating FROM reviews WHERE card_ref = ?", (ref,)
+                ).fetchall())
+            if (at, r["item_id"], r["rating"]) in seen:
                 continue
+            seen.add((at, r["item_id"], r["rating"]))
             cur = db.execute(
                 "INSERT INTO reviews (deck, card_ref, item_id, item_kind, reviewed_at, response,"
                 " correct, score, rating, elapsed_ms, confused_with, practice, state_before,"
@@ -220,6 +230,58 @@ def _boolish(value: Any) -> bool:
     raise ValueError(f"{value!r} is not a yes/no value")
 
 
+# Bounds of a plausible record: an id, a typed answer, a time spent (ms).
+MAX_ID_CHARS = 1_000
+MAX_RESPONSE_CHARS = 100_000
+MAX_ELAPSED_MS = 10**10  # about four months
+MAX_COUNT = 10**7  # reps, lapses
+
+
+def _text(value: Any, what: str, limit: int) -> str:
+    """A string field: no lone surrogates (no UTF-8 file or SQLite text can hold one)."""
+    text = str(value)
+    if len(text) > limit:
+        raise ValueError(f"{what} is {len(text):,} characters long (at most {limit:,})")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} holds an invalid character (a lone surrogate)") from None
+    return text
+
+
+def _whole(value: Any, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{what} must be a whole number, not {type(value).__name__}")
+    number = int(value)  # ValueError for NaN or text, OverflowError for infinity
+    if not low <= number <= high or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(f"{what} {str(value)[:30]} is not a whole number from {low:,} to {high:,}")
+    return number
+
+
+def check_state(s: CardState, what: str) -> None:
+    """Refuse a card state no review could produce (it would crash every drill).
+
+    A card that has been studied (learning, review, relearning) needs a
+    finite positive stability, a difficulty from 1 to 10, a due date and a
+    last review; numbers must be finite and counts not negative.
+    """
+    for name in ("stability", "difficulty"):
+        value = getattr(s, name)
+        if value is not None and not math.isfinite(value):
+            raise ValueError(f"{what} {name} is {value}, not a finite number")
+    if s.state != "new":
+        if s.stability is None or s.stability <= 0:
+            raise ValueError(f"{what} is a {s.state} card with stability {s.stability} (must be above 0)")
+        if s.difficulty is None or not 1 <= s.difficulty <= 10:
+            raise ValueError(f"{what} is a {s.state} card with difficulty {s.difficulty} (must be 1 to 10)")
+        if s.due is None or s.last_review is None:
+            raise ValueError(f"{what} is a {s.state} card without a due date or last review")
+    if s.step is not None and not 0 <= s.step <= 100:
+        raise ValueError(f"{what} learning step {s.step} is out of range")
+    if not (0 <= s.reps <= MAX_COUNT and 0 <= s.lapses <= MAX_COUNT):
+        raise ValueError(f"{what} reps or lapses out of range ({s.reps}, {s.lapses})")
+
+
 def _check_record(rec: Any) -> dict[str, Any]:
     """Validate and normalise one export record (raises on a problem)."""
     if not isinstance(rec, dict):
@@ -229,23 +291,26 @@ def _check_record(rec: Any) -> dict[str, Any]:
         value = rec.get(key)
         if not isinstance(value, str) or not value:
             raise ValueError(f"missing or empty {key!r}")
-        out[key] = value
-    out["fact"] = str(rec.get("fact") or out["card"].split(":")[0])
-    out["topic"] = str(rec.get("topic") or "")
-    out["response"] = str(rec.get("response") or "")
+        out[key] = _text(value, repr(key), MAX_ID_CHARS)
+    out["fact"] = _text(rec.get("fact") or out["card"].split(":")[0], "'fact'", MAX_ID_CHARS)
+    out["topic"] = _text(rec.get("topic") or "", "'topic'", MAX_ID_CHARS)
+    out["response"] = _text(rec.get("response") or "", "'response'", MAX_RESPONSE_CHARS)
     at = parse_dt(rec.get("reviewed_at"), "reviewed_at")
     if at is None:
         raise ValueError("missing 'reviewed_at'")
     out["reviewed_at"] = at
     out["correct"] = _boolish(rec.get("correct"))
     out["practice"] = _boolish(rec.get("practice", False))
-    out["score"] = float(rec.get("score", 1.0 if out["correct"] else 0.0))
-    out["rating"] = int(Rating(int(rec.get("rating"))))  # type: ignore[arg-type]
-    out["elapsed_ms"] = int(rec.get("elapsed_ms") or 0)
+    score = float(rec.get("score", 1.0 if out["correct"] else 0.0))
+    if not 0.0 <= score <= 1.0:  # NaN fails this too
+        raise ValueError(f"'score' {score} is not from 0 to 1")
+    out["score"] = score
+    out["rating"] = int(Rating(_whole(rec.get("rating"), "'rating'", 1, 4)))
+    out["elapsed_ms"] = _whole(rec.get("elapsed_ms") or 0, "'elapsed_ms'", 0, MAX_ELAPSED_MS)
     confused = rec.get("confused_with") or []
-    if not isinstance(confused, list):
-        raise ValueError("'confused_with' must be a list")
-    out["confused_with"] = [str(c) for c in confused]
+    if not isinstance(confused, list) or len(confused) > 100:
+        raise ValueError("'confused_with' must be a list of at most 100 fact ids")
+    out["confused_with"] = [_text(c, "'confused_with'", MAX_ID_CHARS) for c in confused]
     ident = CardState(
         deck_id=out["deck"], card_id=out["card"], fact_id=out["fact"], topic=out["topic"],
         state="new", due=None, stability=None, difficulty=None, step=None, last_review=None,
@@ -254,5 +319,7 @@ def _check_record(rec: Any) -> dict[str, Any]:
     for key in ("before", "after"):
         if rec.get(key) is None:
             raise ValueError(f"missing {key!r} state")
-        out[key] = state_to_dict(state_from_dict(rec[key], ident=ident))
+        state = state_from_dict(rec[key], ident=ident)
+        check_state(state, f"the {key!r} state")
+        out[key] = state_to_dict(state)
     return out

@@ -128,8 +128,9 @@ def parse_dt(value: Any, what: str) -> datetime | None:
         return None
     try:
         return utc(datetime.fromisoformat(str(value)))
-    except ValueError as e:
-        raise ValueError(f"{what} {value!r} is not an ISO date-time with a UTC offset") from e
+    except (ValueError, OverflowError) as e:  # "9999-12-31T23:59-23:00" overflows in UTC
+        shown = str(value)[:40]
+        raise ValueError(f"{what} {shown!r} is not an ISO date-time with a UTC offset") from e
 
 
 def state_from_dict(d: dict[str, Any], *, ident: CardState) -> CardState:

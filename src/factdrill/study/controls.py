@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 
 #: Choice items answered with option letters.
 CHOICE_KINDS = frozenset(
-    {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO}
+    {ItemKind.MCQ, ItemKind.SATA, ItemKind.TRUE_FALSE, ItemKind.NUMERIC_MCQ, ItemKind.SCENARIO,
+     ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.HIGHLIGHT}
 )
+#: Answered in parts (grid rows, blanks, bowtie lists, case steps) of few letters each.
+PART_KINDS = frozenset({ItemKind.MATRIX_MC, ItemKind.MATRIX_MR, ItemKind.DROPDOWN, ItemKind.RATIONALE,
+                        ItemKind.BOWTIE, ItemKind.CASE})
 #: Answers are typed text (see :func:`bare_commands_allowed`).
 TYPED_KINDS = frozenset({ItemKind.CLOZE, ItemKind.NUMERIC})
 #: With 17 or more options the letters q, s and u are answers, not commands.
@@ -61,6 +65,8 @@ Multiple choice: type the letter. Select all that apply: type every
 letter, in any form: a c d, acd or a,c,d. Matching: one letter per
 numbered item, in order (b a c) or as pairs (1b 2a 3c). Ordering: the
 letters from first to last (c a b). Cloze and numbers: type the answer.
+Grids, drop-downs and bowties are asked part by part (a row, a blank, a
+list at a time); a case study step by step, its note growing as it goes.
 Flashcards: Enter (or your attempt) shows the answer; rate yourself 1-4.
 After feedback: Enter accepts the suggested rating, 1-4 overrides it
 (1 Again, 2 Hard, 3 Good, 4 Easy)."""
@@ -84,6 +90,8 @@ def bare_commands_allowed(item: Item) -> bool:
         )
     if item.kind in CHOICE_KINDS:
         return len(item.options) <= MAX_BARE_COMMAND_OPTIONS
+    if item.kind in PART_KINDS:
+        return True  # a part has at most a handful of letters
     count = max(len(item.options), len(item.answers))
     return count <= MAX_BARE_COMMAND_OPTIONS
 

@@ -19,6 +19,10 @@ Each item kind has one *answer form* (see :func:`factdrill.study.render.answer_h
 - ``matching``: one letter (from ``extra["right"]``) per numbered left item,
   in order (``b a c``), or explicit pairs (``1b 2a 3c``).
 - ``ordering``: the letters of ``extra["choices"]`` from first to last.
+- clinical-judgment kinds: ``priority`` and ``teaching`` as ``mcq``,
+  ``highlight`` as ``sata`` (+/-), ``action_order`` as ``ordering``; grids,
+  drop-downs, bowties and cases in parts (:mod:`factdrill.study.judgment`,
+  NCSBN's rules in :mod:`factdrill.study.ncsbn`).
 
 A response that is not in the item's form raises :class:`InvalidResponse`,
 so the caller can re-prompt without recording anything; any response that
@@ -33,11 +37,17 @@ from enum import Enum
 
 from ..errors import FactdrillError
 from ..generators.items import Item, ItemKind
+from ..generators.keys import letter as _label
+from ..generators.keys import letter_index
 from .typed import Match, match_typed, normalize_tokens, parse_number
+from . import judgment
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-SINGLE_CHOICE = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE})
+SINGLE_CHOICE = frozenset({ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ, ItemKind.TRUE_FALSE,
+                           ItemKind.PRIORITY, ItemKind.TEACHING})
+MULTI_CHOICE = frozenset({ItemKind.SATA, ItemKind.HIGHLIGHT})  # scored +/-
+ORDER_KINDS = frozenset({ItemKind.ORDERING, ItemKind.ACTION_ORDER})
 TYPED = frozenset({ItemKind.CLOZE, ItemKind.FLASHCARD})
 
 
@@ -76,11 +86,16 @@ class Grade:
     typo: bool = False
     note: str = ""
     picks: tuple[int, ...] = ()  # matching/ordering: the letter index typed per position
+    parts: tuple["Grade", ...] = ()  # a case: the grade of each step
 
 
 def letter(index: int) -> str:
-    """The letter shown for option ``index`` (0 -> ``a``)."""
-    return LETTERS[index]
+    """The letter shown for option ``index`` (0 -> ``a``, 26 -> ``aa``).
+
+    The one labelling every output uses (:func:`factdrill.generators.keys.letter`),
+    in lower case: a ranking of 27 or more items ran out of letters here.
+    """
+    return _label(index).lower()
 
 
 def grade(item: Item, response: str, *, scoring: Scoring = Scoring.NCLEX) -> Grade:
@@ -93,13 +108,15 @@ def grade(item: Item, response: str, *, scoring: Scoring = Scoring.NCLEX) -> Gra
     kind = ItemKind(item.kind)
     if kind in SINGLE_CHOICE:
         return _grade_single(item, response)
-    if kind is ItemKind.SATA:
+    if kind in MULTI_CHOICE:
         return _grade_sata(item, response, Scoring(scoring))
+    if kind in judgment.STRUCTURED:
+        return _grade_judgment(item, response, Scoring(scoring))
     if kind is ItemKind.NUMERIC:
         return _grade_numeric(item, response)
     if kind is ItemKind.MATCHING:
         return _grade_matching(item, response)
-    if kind is ItemKind.ORDERING:
+    if kind in ORDER_KINDS:
         return _grade_ordering(item, response)
     return _grade_typed(item, response)
 
@@ -111,12 +128,14 @@ def key_response(item: Item) -> str:
     round-trip tests (answering with the key must score 1.0).
     """
     kind = ItemKind(item.kind)
-    if kind in SINGLE_CHOICE or kind is ItemKind.SATA:
+    if kind in SINGLE_CHOICE or kind in MULTI_CHOICE:
         return " ".join(letter(i) for i in item.correct_options)
+    if kind in judgment.STRUCTURED:
+        return judgment.key_response(item, step=key_response)
     if kind is ItemKind.MATCHING:
         right = matching_right(item)
         return " ".join(letter(right.index(a)) for a in item.answers)
-    if kind is ItemKind.ORDERING:
+    if kind in ORDER_KINDS:
         choices = ordering_choices(item)
         return " ".join(letter(choices.index(a)) for a in item.answers)
     return item.answers[0] if item.answers else ""
@@ -136,6 +155,8 @@ def parse_letters(response: str, count: int, *, what: str = "option") -> list[in
     Accepts ``a c d``, ``acd``, ``a,c,d``, ``A and C``, ``a) c)``.
     """
     last = letter(count - 1) if count else "a"
+    if count > len(LETTERS):
+        return _parse_labels(response, count, what)
     text = _LETTER_SEP_RE.sub("", response.strip().lower())
     if not text:
         raise InvalidResponse(f"Type a letter from a to {last}.")
@@ -146,6 +167,22 @@ def parse_letters(response: str, count: int, *, what: str = "option") -> list[in
     if bad:
         raise InvalidResponse(f"There is no {what} {', '.join(bad)}; use the letters a to {last}.")
     return indices
+
+
+def _parse_labels(response: str, count: int, what: str) -> list[int]:
+    """Indices named by a response when labels run past ``z`` (``aa``, ``ab``...):
+    labels must then be separated (``c aa b``), as ``aab`` could be read two ways."""
+    last = letter(count - 1)
+    labels = [t for t in _LETTER_SEP_RE.split(response.strip().lower()) if t]
+    if not labels:
+        raise InvalidResponse(f"Type a letter from a to {last}.")
+    indices = [letter_index(t) for t in labels]
+    if any(i is None for i in indices):
+        raise InvalidResponse(f"Use only the letters a to {last}, separated by spaces.")
+    bad = [t for t, i in zip(labels, indices) if i is not None and i >= count]
+    if bad:
+        raise InvalidResponse(f"There is no {what} {', '.join(bad)}; use a to {last}, separated by spaces.")
+    return [i for i in indices if i is not None]
 
 
 def _grade_single(item: Item, response: str) -> Grade:
@@ -204,6 +241,30 @@ def _grade_sata(item: Item, response: str, scoring: Scoring) -> Grade:
         chosen=chosen,
         wrong_chosen=wrong,
         note=note,
+    )
+
+
+def _grade_judgment(item: Item, response: str, scoring: Scoring) -> Grade:
+    """Grids, drop-downs, bowties and cases (NCSBN's rules, see :mod:`.judgment`)."""
+
+    def step(it: Item, answer: str) -> Grade:
+        try:
+            return grade(it, answer, scoring=scoring)
+        except InvalidResponse as exc:
+            raise judgment.BadAnswer(str(exc)) from None
+
+    try:
+        s = judgment.score(item, response, step=step)
+    except judgment.BadAnswer as exc:
+        raise InvalidResponse(str(exc)) from None
+    return Grade(
+        correct=s.earned == s.possible,
+        score=s.earned / s.possible if s.possible else 0.0,
+        earned=s.earned,
+        possible=s.possible,
+        note=s.note,
+        picks=s.picks,
+        parts=tuple(s.parts),
     )
 
 

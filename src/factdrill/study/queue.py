@@ -22,7 +22,8 @@ CardKey = tuple[str, str]  # (deck id, card id)
 #: Items whose option order is reshuffled per showing, so the student learns
 #: the fact and not the letter. True/false and numeric options keep their
 #: conventional order (true first; numbers ascending).
-SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO})
+SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO, ItemKind.PRIORITY, ItemKind.TEACHING,
+                            ItemKind.HIGHLIGHT})
 
 
 def build_queue(

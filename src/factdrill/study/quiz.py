@@ -21,6 +21,7 @@ from ..deck.facts import NCLEX_CATEGORIES
 from ..generators.items import Item, ItemKind
 from ..generators.overlap import conflicts
 from .queue import shuffle_options
+from . import stepwise
 
 if TYPE_CHECKING:
     from ..deck.facts import Source
@@ -38,6 +39,8 @@ Answer each question in its form (shown under it), or use these keys:
   :r           review the list of questions (answered, blank, flagged)
   :submit      hand the test in and see your score
   :?           this help
+Grids, drop-downs and bowties are answered part by part, a case study
+step by step; Enter at any part leaves the whole question blank.
 The test is handed in by :submit, at the end of the input (Ctrl-D) or on
 Ctrl-C; with a time limit, when the time is up."""
 
@@ -152,7 +155,9 @@ def score(
     """Grade every answer and add up the points (blank answers earn 0).
 
     SATA items are worth one point per key under NCLEX scoring (+/-, floor 0)
-    and one point all-or-nothing otherwise; every other item is worth one.
+    and one point all-or-nothing otherwise; clinical-judgment items their
+    NCSBN points (a grid a point per row, a bowtie five...), a case the
+    points of its steps, each counted in its step's NCLEX category.
     """
     from .grading import grade, key_response
 
@@ -168,13 +173,15 @@ def score(
         worth = float(full.possible)
         earned += got
         possible += worth
-        for bucket, name in (
-            (topics, titles.get(a.item.topic, a.item.topic)),
-            (nclex, NCLEX_CATEGORIES.get(a.item.nclex or "", UNCATEGORISED)),
-        ):
-            row = bucket.setdefault(name, [0.0, 0.0, 0])
-            row[0] += got
-            row[1] += worth
+        row = topics.setdefault(titles.get(a.item.topic, a.item.topic), [0.0, 0.0, 0])
+        row[0], row[1], row[2] = row[0] + got, row[1] + worth, row[2] + 1
+        steps = a.item.steps or (a.item,)  # a case counts each step in its own category
+        for n, step in enumerate(steps):
+            part = a.grade.parts[n] if a.grade and a.grade.parts else (a.grade if a.item is step else None)
+            step_full = full.parts[n] if full.parts else full
+            row = nclex.setdefault(NCLEX_CATEGORIES.get(step.nclex or "", UNCATEGORISED), [0.0, 0.0, 0])
+            row[0] += float(part.earned) if part else 0.0
+            row[1] += float(step_full.possible)
             row[2] += 1
 
     def rows(bucket: dict[str, list[float]]) -> tuple[Tally, ...]:
@@ -267,10 +274,23 @@ class Quiz:
         if left is not None:
             head += f"  {_clock(left)} left"
         self._say(self._dim(truncate(printable(head), self.width)))
-        self._say(render_question(a.item, width=self.width, color=self.color))
+        inputs = stepwise.asks(a.item, width=self.width, color=self.color)  # grids, bowties, cases
+        self._say(stepwise.opening(a.item, width=self.width, color=self.color) if inputs
+                  else render_question(a.item, width=self.width, color=self.color))
         shown = self.clock()
         while True:
-            line = self._input("> ")
+            if inputs:
+                pending: list[str] = []
+                parts = stepwise.collect(inputs, self._input, self._say, lambda typed: self._part_key(typed, a, pending))
+                if parts is not None:
+                    a.elapsed_s += self.clock() - shown
+                    self._check_time()
+                    a.response = stepwise.join(a.item, parts, inputs)
+                    self._advance(pos)
+                    return
+                line = pending[0]
+            else:
+                line = self._input("> ")
             a.elapsed_s += self.clock() - shown
             shown = self.clock()
             self._check_time()
@@ -313,6 +333,22 @@ class Quiz:
             a.response = text
             self._advance(pos)
             return
+
+    def _part_key(self, line: str, a: Answer, pending: list[str]) -> "stepwise.Then":
+        """Quiz keys typed while answering in parts: flag and help keep the
+        parts answered so far; any other key (or Enter) leaves the question."""
+        low = line.strip().lower()
+        if low in (":f", "!", ":flag"):
+            a.flagged = not a.flagged
+            self._say("Flagged." if a.flagged else "Flag removed.")
+            return stepwise.Then.AGAIN
+        if low in (":?", ":h", ":help", "?"):
+            self._say(QUIZ_HELP)
+            return stepwise.Then.AGAIN
+        if low == "" or low.startswith(":") or low in ("<", ">"):
+            pending.append(line)
+            return stepwise.Then.STOP
+        return stepwise.Then.ANSWER
 
     def _advance(self, pos: int) -> None:
         """On to the next question, or back to the list when revisiting from it."""

@@ -12,7 +12,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from . import judgment_render
 from .grading import (
+    MULTI_CHOICE,
+    ORDER_KINDS,
     SINGLE_CHOICE,
     Grade,
     key_response,
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from .cards import CardState, Review
     from ..deck.facts import Source
 
-CHOICE_KINDS = SINGLE_CHOICE | {ItemKind.SATA}
+CHOICE_KINDS = SINGLE_CHOICE | MULTI_CHOICE
 # Notes that only repeat what the answer lines below already say.
 _QUIET_NOTES = ("correct", "all right", "the answer is", "expected '")
 
@@ -37,6 +40,8 @@ _QUIET_NOTES = ("correct", "all right", "the answer is", "expected '")
 def answer_help(item: Item) -> str:
     """One line telling the student how to type an answer to ``item``."""
     kind = ItemKind(item.kind)
+    if kind in judgment_render.KINDS:
+        return judgment_render.answer_help(item)
     if kind is ItemKind.TRUE_FALSE:
         return "Answer with a letter (a-b), or t / f."
     if kind in SINGLE_CHOICE:
@@ -74,6 +79,8 @@ def numeric_rule(item: Item) -> str:
 def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
     """The prompt, its options (or matching table / ordering list) and the answer-form hint."""
     kind = ItemKind(item.kind)
+    if kind in judgment_render.KINDS:  # a client's note, grids, blanks, bowties, cases
+        return judgment_render.render_question(item, width=width, color=color)
     lines = [_paint(_w(item.prompt, width), color, bold=True)]
     hint = item.extra.get("hint")
     if kind is ItemKind.CLOZE and hint and str(hint) not in item.prompt:
@@ -107,18 +114,10 @@ def render_answer(
     choice items (marking the correct ones and the student's choices), the
     explanation and the source references.
     """
-    kind = ItemKind(item.kind)
     lines: list[str] = []
     if grade is not None:
         lines.append(_verdict(grade, width, color))
-    if kind in CHOICE_KINDS:
-        lines.extend(_choice_answer(item, grade, width, color))
-    elif kind is ItemKind.MATCHING:
-        lines.extend(_matching_answer(item, grade, width, color))
-    elif kind is ItemKind.ORDERING:
-        lines.extend(_ordering_answer(item, grade, width, color))
-    else:
-        lines.extend(_typed_answer(item, width, color))
+    lines.extend(_answer_lines(item, grade, width, color))
     why = fresh_explanation(item)
     if why:
         lines.append("")
@@ -128,6 +127,21 @@ def render_answer(
         text = src.citation() if src is not None else key
         lines.append(_paint(_w(f"Source: {text}", width, subsequent_indent="  "), color, dim=True))
     return "\n".join(lines)
+
+
+def _answer_lines(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
+    """The key and the rationales of one item, by kind (a case: of each step)."""
+    kind = ItemKind(item.kind)
+    if kind in CHOICE_KINDS:
+        return _choice_answer(item, grade, width, color)
+    if kind is ItemKind.MATCHING:
+        return _matching_answer(item, grade, width, color)
+    if kind in ORDER_KINDS:
+        return _ordering_answer(item, grade, width, color)
+    if kind in judgment_render.KINDS:
+        return judgment_render.answer_lines(item, grade, width, color,
+                                            lambda it, g: _answer_lines(it, g, width, color))
+    return _typed_answer(item, width, color)
 
 
 # -- pieces -----------------------------------------------------------------------
@@ -166,7 +180,7 @@ def _verdict(grade: Grade, width: int, color: bool) -> str:
 def _choice_answer(item: Item, grade: Grade | None, width: int, color: bool) -> list[str]:
     keys = item.correct_options
     chosen = set(grade.chosen) if grade is not None else set()
-    if ItemKind(item.kind) is ItemKind.SATA:
+    if ItemKind(item.kind) in MULTI_CHOICE:
         head = "Correct choices: " + ", ".join(letter(i) for i in keys)
     else:
         head = "Answer: " + ", ".join(f"{letter(i)}) {item.options[i].text}" for i in keys)

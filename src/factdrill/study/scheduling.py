@@ -22,6 +22,10 @@ SATA                all right -> GOOD; exactly one error (one missed key or
                     one wrong pick) -> HARD; more -> AGAIN
 matching, ordering  all right -> GOOD; one slip (one pair/position wrong, or
                     two swapped) -> HARD; more -> AGAIN
+highlight           as SATA
+grids, drop-downs,  full marks -> GOOD; one point lost, or at least 80% of
+bowtie, case        the points -> HARD; less -> AGAIN (slow: over 60 s, 90 s
+                    for a bowtie, 10 minutes for a case)
 ==================  ==========================================================
 
 Leeches: every scheduled review rated AGAIN counts as a lapse (a failure);
@@ -62,12 +66,21 @@ class Rating(IntEnum):
 # Seconds after which a right answer counts as "slow" (-> HARD), per item kind.
 CHOICE_KINDS = frozenset({"mcq", "sata", "true_false", "numeric_mcq", "scenario"})
 TYPED_KINDS = frozenset({"cloze", "numeric", "flashcard"})
-ARRANGE_KINDS = frozenset({"matching", "ordering"})
+ARRANGE_KINDS = frozenset({"matching", "ordering", "action_order"})
+# Clinical-judgment items read a client's note before the question.
+NOTE_KINDS = frozenset({"priority", "teaching", "highlight"})
+POINT_KINDS = frozenset({"matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie", "case"})
 SLOW_SECONDS: dict[str, float] = {
     **{k: 20.0 for k in CHOICE_KINDS},
     **{k: 30.0 for k in TYPED_KINDS},
-    **{k: 45.0 for k in ARRANGE_KINDS},
+    **{k: 45.0 for k in ARRANGE_KINDS | NOTE_KINDS},
+    **{k: 60.0 for k in POINT_KINDS},
+    "action_order": 60.0,
+    "bowtie": 90.0,
+    "case": 600.0,
 }
+# A partial-credit item this close to full marks is HARD, not AGAIN.
+NEAR_FULL = 0.8
 
 # Keys a student may press to set or override a rating.
 RATING_KEYS: dict[str, Rating] = {
@@ -97,7 +110,13 @@ def rating_for(grade: Any, *, elapsed_s: float, item: Item) -> Rating:
     """
     kind = _kind(item)
     slow = elapsed_s > SLOW_SECONDS.get(kind, 30.0)
-    if kind == "sata":
+    if kind in POINT_KINDS:
+        possible = int(getattr(grade, "possible", 0) or 0)
+        lost = possible - int(getattr(grade, "earned", 0) or 0)
+        if lost <= 0:
+            return Rating.HARD if slow else Rating.GOOD
+        return Rating.HARD if lost == 1 or (possible and 1 - lost / possible >= NEAR_FULL) else Rating.AGAIN
+    if kind in ("sata", "highlight"):
         keys = set(item.correct_options)
         chosen = set(getattr(grade, "chosen", ()) or ())
         wrong = len(chosen - keys)

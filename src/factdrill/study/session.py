@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..generators.items import Item, ItemKind
 from ..terminal import printable
-from . import render
+from . import render, stepwise
 from .render import RATING_NAMES
 from .cardsource import CardSource, card_source
 from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
@@ -262,10 +262,13 @@ class Session:
         cfg = self.config
         self._say("")
         self._say(self._dim(self._progress(on_screen=1) + f"  [{item.kind.value} {item.id}]"))
-        self._say(render.render_question(item, width=cfg.width, color=cfg.color))
+        inputs = stepwise.asks(item, width=cfg.width, color=cfg.color)  # grids, bowties, cases: in parts
+        self._say((stepwise.opening if inputs else render.render_question)(item, width=cfg.width, color=cfg.color))
         shown = self._clock()
         flashcard = item.kind is ItemKind.FLASHCARD
-        while True:
+        if inputs and (line := _in_parts(self, item, inputs, key, bare)) is None:
+            return  # skipped, undone or quit mid-answer: nothing recorded
+        while not inputs:  # one-line answers
             line = self._input("> ")
             cmd = parse_command(line, bare=bare)
             if cmd is not None:
@@ -284,6 +287,7 @@ class Session:
                 self._say(str(exc))
                 continue
             break
+        grade = grading.grade(item, line) if inputs else grade
         elapsed = self._clock() - shown
         from .scheduling import rating_for
 
@@ -523,6 +527,24 @@ class Session:
             duration_s=self._clock() - self._started if self._started else 0.0,
             next_due=self._next_due(),
         )
+
+def _in_parts(session: Session, item: Item, inputs: list[stepwise.Ask], key: CardKey, bare: bool) -> str | None:
+    """The one-line answer of an item asked part by part, or None when a key
+    (skip, undo, quit) left it."""
+    parts = stepwise.collect(inputs, session._input, session._say, lambda typed: _part_key(session, typed, key, bare))
+    return None if parts is None else stepwise.join(item, parts, inputs)
+
+
+def _part_key(session: Session, line: str, key: CardKey, bare: bool) -> stepwise.Then:
+    """A key typed while answering in parts: the same keys as anywhere."""
+    cmd = parse_command(line, bare=bare)
+    if cmd is None:
+        if line.strip():
+            return stepwise.Then.ANSWER
+        session._say(session._dim("Type your answer, or ? for help."))
+        return stepwise.Then.AGAIN
+    return stepwise.Then.STOP if session._command(cmd, key) else stepwise.Then.AGAIN
+
 
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -5,8 +5,9 @@ punctuation, articles and plurals aside; a list in any order; a small typo
 in a word (never in a number) forgiven; and, with the question's own words
 as context, two fair ways of saying more or less than the key:
 
-- the key with a qualifier in front ("axillary lymph nodes" for "lymph
-  nodes", "relatively favourable" for "favourable"), or followed by words
+- the key with a qualifier or two in front or inside ("axillary lymph
+  nodes" for "lymph nodes", "regional nodal recurrence" for "regional
+  recurrence"), or followed by words
   the question already says or that only name the category ("HER2-positive
   breast cancer", "brain metastases" for "brain"); never a negation or a
   second item ("not pain", "liver and lung");
@@ -23,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..generators.wording import STOPWORDS, stem
+from ..generators.wording import ABSOLUTE, STOPWORDS, VAGUE, stem
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,65 @@ def normalize_tokens(text: str) -> list[str]:
 _DETERMINERS = frozenset("the a an their his her its our your my this these those".split())
 # Words that turn an answer round or add a second item: never a fair qualifier.
 _TURNING = frozenset("not no non never without neither nor and or but except un anti".split())
-# Category words that may follow a key without changing it ("brain metastases").
-_HEADS = frozenset(stem(w) for w in
-                   "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites".split())
+# Qualifiers that grade, place or reverse rather than narrow: "less severe",
+# "upper airways", "secondary lung cancer", "distant local recurrence" say
+# something else than the key, so they are accepted only where the question
+# itself says them. Adverbs in -ly ("mildly", "rarely") are of this kind too.
+_UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
+    """less least more most seldom mildly slightly barely hardly partly partially mostly mainly
+    upper lower primary secondary local regional distant benign malignant early late acute chronic
+    mild moderate minor major low high higher small large big tiny minimal maximal leaky fenestrated
+    until recent former previous new old""".split()
+)
+# Category words that may follow a key without changing it ("brain
+# metastases", "radiation treatment", "chemotherapy drugs").
+_HEADS = frozenset(_key for w in (
+    "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites "
+    "treatment treatments therapy therapies drug drugs medication medications medicine medicines "
+    "procedure procedures scan scans test tests"
+).split() for _key in [stem(w)])
 MAX_QUALIFIERS = 2
+
+
+def _unsafe(word: str) -> bool:
+    return word in _UNSAFE_QUALIFIERS or (word.endswith("ly") and len(word) > 4)
+
+
+# British spellings read as American ones, on both sides of a comparison:
+# "tumour"/"tumor", "stabilise"/"stabilize", "oesophagus"/"esophagus",
+# "haemorrhage"/"hemorrhage", "centre"/"center", "analyse"/"analyze".
+_SPELLING = (
+    (re.compile(r"(?<=\w{2})our(?=s?$|ed$|ing$)"), "or"),
+    (re.compile(r"(?<=\w{2})is(?=e$|es$|ed$|ing$|ation$|ations$)"), "iz"),
+    (re.compile(r"(?<=\w)ys(?=e$|es$|ed$|ing$)"), "yz"),
+    (re.compile(r"^[oa]e(?=\w{3})|(?<=[^aeiou])[oa]e(?=\w)"), "e"),
+    (re.compile(r"(?<=\w{3})tre(?=s?$)"), "ter"),
+)
+
+
+def _american(word: str) -> str:
+    if len(word) < 5 or not word.isalpha():
+        return word
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _fold(word: str) -> str:
+    """A word as the grader compares it: American spelling, then the light
+    stem (plurals, "-ses"), Latin plurals ("bronchi"/"bronchus",
+    "vertebrae"/"vertebra") and "-ing" forms ("scanning"/"scans") folded."""
+    w = _american(word)
+    if len(w) >= 6 and w.isalpha():
+        if w.endswith("ae"):
+            w = w[:-1]
+        elif w.endswith("i") and not w.endswith("ii"):
+            w = w[:-1] + "us"
+        elif w.endswith("ing") and len(w) >= 7:
+            w = w[:-3]
+            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]  # "scanning" -> "scan"
+    return stem(w)
 
 
 def _comparable(text: str) -> list[str]:
@@ -69,7 +125,7 @@ def _comparable(text: str) -> list[str]:
     while start < len(tokens) - 1 and tokens[start] in _DETERMINERS:
         start += 1
     kept = [t for t in tokens[start:] if t not in ("the", "a", "an")] or tokens
-    return [stem(t) for t in kept]
+    return [_fold(t) for t in kept]
 
 
 def _list_items(text: str) -> list[tuple[str, ...]] | None:
@@ -152,21 +208,41 @@ def match_typed(
     return Match(answers[best[1]], typo=True) if best else None
 
 
+def _placed(said: list[str], key: list[str]) -> list[int] | None:
+    """Positions of the key's words in ``said``, in order, matched greedily."""
+    out, pos = [], 0
+    for word in key:
+        while pos < len(said) and said[pos] != word:
+            pos += 1
+        if pos == len(said):
+            return None
+        out.append(pos)
+        pos += 1
+    return out
+
+
 def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> str:
     """How ``said`` says ``key`` with a qualifier more or with words the
     question supplies left out; empty when it does not."""
     if not said or not key or any(t[0].isdigit() for t in said + key):
         return ""  # numbers are never approximate in words
     n, k = len(said), len(key)
-    for start in range(n - k + 1):
-        if said[start : start + k] != key:
-            continue
-        before, after = said[:start], said[start + k :]
-        if any(t in _TURNING for t in before + after):
-            return ""
-        if len(before) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
-            extra = " ".join(before + [t for t in after if t not in given and t not in STOPWORDS])
-            return f"with '{extra}' added" if extra else "with words the question already says"
+    if n > k:
+        # the key's words in order, with a qualifier or two in front or inside
+        # ("regional nodal recurrence"), then only words the question says or
+        # that name the category ("HER2-positive breast cancer")
+        placed = _placed(said, key)
+        if placed is not None:
+            last = placed[-1]
+            inside = [t for i, t in enumerate(said[: last + 1]) if i not in placed]
+            after = said[last + 1 :]
+            if any(t in _TURNING for t in inside + after):
+                return ""
+            if any(_unsafe(t) and t not in given for t in inside):
+                return ""  # "less severe", "upper airways": not what the key says
+            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
+                extra = " ".join(inside + [t for t in after if t not in given and t not in STOPWORDS])
+                return f"with '{extra}' added" if extra else "with words the question already says"
     for start in range(k - n + 1):
         if key[start : start + n] != said:
             continue

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ..facts import FactKind
 from ..fields import FieldMap, FieldReader
-from . import fact_set, mapping, ranking, statement, statistic, term
+from . import fact_set, mapping, ranking, situation, statement, statistic, term
 
 Validator = Callable[[FieldReader, FieldMap, str], "dict[str, Any] | None"]
 
@@ -24,6 +24,7 @@ VALIDATORS: dict[FactKind, tuple[tuple[str, ...], Validator]] = {
     FactKind.MAPPING: (mapping.KEYS, mapping.validate),
     FactKind.RANKING: (ranking.KEYS, ranking.validate),
     FactKind.STATEMENT: (statement.KEYS, statement.validate),
+    FactKind.SITUATION: (situation.KEYS, situation.validate),
 }
 
 KIND_KEYS: dict[FactKind, tuple[str, ...]] = {kind: keys for kind, (keys, _) in VALIDATORS.items()}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import yamlnodes
-from ..fields import FieldMap, FieldReader
+from .. import limits, yamlnodes
+from ..fields import FieldMap, FieldReader, count
 
 KEYS = ("name", "left", "right", "pairs", "reverse")
 
@@ -17,6 +17,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     reverse = c.flag(m, "reverse", True)
     node = c.required(m, "pairs")
     pairs: list[tuple[str, str]] = []
+    alternatives: list[tuple[str, tuple[str, ...]]] = []
     if node is not None:
         if not isinstance(node, yamlnodes.MappingNode):
             c.error(
@@ -27,6 +28,14 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
             return None
         lefts: list[tuple[str, Any]] = []
         rights: list[tuple[str, Any]] = []
+        most = limits.list_limit("pairs")
+        if len(node.value) > most:
+            c.error(
+                node,
+                f"'pairs' of {label} has {count(len(node.value))} pairs; at most {most} are "
+                "allowed (split the mapping into smaller ones)",
+            )
+            return None
         for key, value in yamlnodes.mapping_pairs(node):
             if (
                 not isinstance(value, yamlnodes.ScalarNode)
@@ -39,9 +48,19 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                     f"not {c.describe(value)}",
                 )
                 continue
-            lefts.append((key.value, key))
-            rights.append((value.value, value))
-            pairs.append((key.value, value.value))
+            left_raw = c.clean(key, f"a left value of 'pairs' in {label}", limits.MAX_ENTRY_CHARS)
+            right_raw = c.clean(value, f"the right value of pair '{key.value[:40]}' in {label}",
+                                limits.MAX_ENTRY_CHARS)
+            if left_raw is None or right_raw is None:
+                continue
+            left_text, left_more = _split(left_raw)
+            right_text, right_more = _split(right_raw)
+            lefts.append((left_text, key))
+            rights.append((right_text, value))
+            pairs.append((left_text, right_text))
+            for shown, more in ((left_text, left_more), (right_text, right_more)):
+                if more:
+                    alternatives.append((shown, more))
         if not node.value:
             c.error(
                 node, f"'pairs' of {label} is empty; give at least one 'left: right' pair"
@@ -66,5 +85,15 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "left": left,
         "right": right,
         "pairs": tuple(pairs),
+        "alternatives": tuple(alternatives),
         "reverse": reverse,
     }
+
+
+def _split(text: str) -> tuple[str, tuple[str, ...]]:
+    """``"surgery|surgical fixation"`` -> the shown text and its alternatives."""
+    if "|" not in text:
+        return text, ()  # written as is
+    parts = [p.strip() for p in text.split("|")]
+    shown = next((p for p in parts if p), text.strip())
+    return shown, tuple(p for p in parts if p and p != shown)

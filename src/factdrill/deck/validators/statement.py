@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..fields import FieldMap, FieldReader, error_at, norm
-from ..markup import plain_text
+from .. import limits
+from ..fields import FieldMap, FieldReader, count, error_at, norm
+from ..markup import parse_gaps, plain_text
 
 KEYS = ("text", "false_variants")
 
@@ -23,6 +24,8 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                     f"{problem} in the text of {label}; {advice}",
                 )
             )
+        elif too_many_gaps(c, m, text, label):
+            return None
         else:
             plain = norm(plain_text(text)).rstrip(".")
             for value, node in variants:
@@ -46,6 +49,31 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     if text is None:
         return None
     return {"text": text, "false_variants": tuple(v for v, _ in variants)}
+
+
+def too_many_gaps(c: FieldReader, m: FieldMap, text: str, label: str) -> bool:
+    """Report a statement with more gaps (or answers in a gap) than allowed.
+
+    Each gap makes a cloze item that repeats the whole statement: 2,000 gaps
+    were 2,000 copies of a long text (minutes of work, gigabytes of items).
+    """
+    gaps = parse_gaps(text)
+    if len(gaps) > limits.MAX_GAPS:
+        c.error(
+            m.get("text"),
+            f"the text of {label} has {count(len(gaps))} {{{{gaps}}}}; at most {limits.MAX_GAPS} "
+            "are allowed (split the statement into several)",
+        )
+        return True
+    for _, gap in gaps:
+        if len(gap.answers) > limits.MAX_GAP_ANSWERS:
+            c.error(
+                m.get("text"),
+                f"a gap of {label} accepts {count(len(gap.answers))} answers; at most "
+                f"{limits.MAX_GAP_ANSWERS} are allowed",
+            )
+            return True
+    return False
 
 
 def gap_problem(text: str) -> tuple[int, str, str] | None:

@@ -72,4 +72,12 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         out["recall"] = c.flag(m, "recall", True)
     if measure is None or value is None:
         return None
+    top = high if high is not None else value
+    if out["unit"].strip() == "%" and (value < 0 or top > 100):
+        c.warn(
+            node,
+            f"'value' of {label} is {fmt(value) if high is None else f'{fmt(value)}-{fmt(top)}'}%, "
+            "outside 0-100%; check it (a share cannot be; a change or a ratio can, so say "
+            "so in 'measure')",
+        )
     return out

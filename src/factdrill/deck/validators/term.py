@@ -6,7 +6,7 @@ from typing import Any
 
 from ..fields import FieldMap, FieldReader, norm
 
-KEYS = ("term", "definition", "aliases", "reverse")
+KEYS = ("term", "definition", "aliases", "reverse", "category")
 
 
 def _names(text: str, name: str) -> bool:
@@ -34,6 +34,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         f"alias '{{value}}' of {label} is listed twice (first at {{first}}); remove one",
     )
     reverse = c.flag(m, "reverse", True)
+    category = c.text(m, "category")
     if term is None or definition is None:
         return None
     text = norm(definition)
@@ -50,4 +51,5 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "definition": definition,
         "aliases": tuple(a for a, _ in aliases),
         "reverse": reverse,
+        "category": " ".join(category.casefold().split()) if category else None,
     }

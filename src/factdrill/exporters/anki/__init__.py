@@ -82,12 +82,20 @@ if TYPE_CHECKING:
 
 
 def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
-    """Each named deck (default: the flagship) with its generated items."""
+    """Each named deck (default: the flagship) with its generated items.
+
+    All are loaded before any is written: two decks with one id would
+    write one file twice (see :func:`factdrill.exporters.unique_deck_ids`).
+    """
     from ...deck.loader import resolve_deck
     from ...generators.cache import deck_and_items
+    from .. import unique_deck_ids
 
-    for path in _deck_paths(names, resolve_deck):
-        yield deck_and_items(path, seed=seed)  # cached by content hash and seed
+    names = list(dict.fromkeys(names))  # the same deck named twice is one deck
+    paths = _deck_paths(names, resolve_deck)
+    loaded = [deck_and_items(path, seed=seed) for path in paths]  # cached by content hash and seed
+    unique_deck_ids([(path, deck.id) for path, (deck, _) in zip(paths, loaded)])
+    return loaded
 
 
 def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:

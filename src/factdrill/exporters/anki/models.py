@@ -23,6 +23,9 @@ class NoteType(str, Enum):
     MCQ = "mcq"
     SATA = "sata"
     TRUE_FALSE = "true_false"
+    MATRIX = "matrix"
+    BOWTIE = "bowtie"
+    CASE = "case"
 
 
 # Chosen once with random.randrange(1 << 30, 1 << 31). Never change them.
@@ -32,6 +35,9 @@ MODEL_IDS: dict[NoteType, int] = {
     NoteType.MCQ: 1375437994,
     NoteType.SATA: 1189378085,
     NoteType.TRUE_FALSE: 2065697976,
+    NoteType.MATRIX: 1269194771,
+    NoteType.BOWTIE: 1807248560,
+    NoteType.CASE: 1384832745,
 }
 
 MODEL_NAMES: dict[NoteType, str] = {
@@ -40,6 +46,9 @@ MODEL_NAMES: dict[NoteType, str] = {
     NoteType.MCQ: "factdrill Multiple choice",
     NoteType.SATA: "factdrill Select all that apply",
     NoteType.TRUE_FALSE: "factdrill True or false",
+    NoteType.MATRIX: "factdrill Matrix",
+    NoteType.BOWTIE: "factdrill Bowtie",
+    NoteType.CASE: "factdrill Case study",
 }
 
 _COMMON_FIELDS = ("Explanation", "Source", "FactId")
@@ -49,6 +58,9 @@ MODEL_FIELDS: dict[NoteType, tuple[str, ...]] = {
     NoteType.MCQ: ("Question", "Options", "Answer", "Rationales", *_COMMON_FIELDS),
     NoteType.SATA: ("Question", "Options", "Answer", "Rationales", *_COMMON_FIELDS),
     NoteType.TRUE_FALSE: ("Statement", "Answer", *_COMMON_FIELDS),
+    NoteType.MATRIX: ("Question", "Grid", "AnswerGrid", "Rationales", *_COMMON_FIELDS),
+    NoteType.BOWTIE: ("Question", "Actions", "Condition", "Parameters", "Answer", "Rationales", *_COMMON_FIELDS),
+    NoteType.CASE: ("Client", "Steps", "Answers", *_COMMON_FIELDS),
 }
 
 _BACK_EXTRA = (
@@ -115,6 +127,41 @@ MODEL_TEMPLATES: dict[NoteType, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 
+_BOWTIE_FRONT = (
+    "<div class=\"fd\"><div class=\"fd-q\">{{Question}}</div><div class=\"fd-bowtie\">"
+    "<div class=\"fd-bt-side\"><div class=\"fd-instr\">Actions to take (choose 2)</div>{{Actions}}</div>"
+    "<div class=\"fd-bt-mid\"><div class=\"fd-instr\">Condition most likely experiencing (choose 1)</div>"
+    "{{Condition}}</div>"
+    "<div class=\"fd-bt-side\"><div class=\"fd-instr\">Parameters to monitor (choose 2)</div>{{Parameters}}</div>"
+    "</div></div>"
+)
+MODEL_TEMPLATES.update({
+    NoteType.MATRIX: (
+        (
+            "Matrix",
+            "<div class=\"fd\"><div class=\"fd-q\">{{Question}}</div>{{Grid}}</div>",
+            "<div class=\"fd\"><div class=\"fd-q\">{{Question}}</div><hr id=\"answer\">{{AnswerGrid}}"
+            "{{#Rationales}}<div class=\"fd-rat\">{{Rationales}}</div>{{/Rationales}}" + _BACK_EXTRA + "</div>",
+        ),
+    ),
+    NoteType.BOWTIE: (
+        (
+            "Bowtie",
+            _BOWTIE_FRONT,
+            "{{FrontSide}}<hr id=\"answer\"><div class=\"fd\"><div class=\"fd-a\">{{Answer}}</div>"
+            "{{#Rationales}}<div class=\"fd-rat\">{{Rationales}}</div>{{/Rationales}}" + _BACK_EXTRA + "</div>",
+        ),
+    ),
+    NoteType.CASE: (
+        (
+            "Case study",
+            "<div class=\"fd\"><div class=\"fd-q\">{{Client}}</div>{{Steps}}</div>",
+            "<div class=\"fd\"><div class=\"fd-q\">{{Client}}</div><hr id=\"answer\">"
+            "<div class=\"fd-case-key\">{{Answers}}</div>" + _BACK_EXTRA + "</div>",
+        ),
+    ),
+})
+
 # Light by default; Anki adds .nightMode (and legacy .night_mode) to the card
 # body in night mode. Sizes in em/percent so a phone's text size applies.
 CSS = """\
@@ -137,6 +184,16 @@ CSS = """\
 .fd-src a { color: inherit; }
 .fd-id { margin-top: 0.5em; font-size: 0.65em; color: #8c959f; }
 .cloze { font-weight: 700; color: #0969da; }
+.fd-note { margin: 0.4em 0; padding: 0.4em 0.7em; border: 1px solid #d0d7de; font-size: 0.9em; }
+.fd-note ul { margin: 0.2em 0; padding-left: 1.2em; }
+table.fd-grid { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
+table.fd-grid th, table.fd-grid td { border: 1px solid #d0d7de; padding: 0.25em 0.5em; }
+table.fd-grid td.fd-cell { text-align: center; min-width: 3em; }
+.fd-bowtie { display: flex; flex-wrap: wrap; gap: 0.6em; align-items: center; }
+.fd-bt-side, .fd-bt-mid { flex: 1 1 12em; border: 1px solid #d0d7de; padding: 0.3em 0.5em; }
+.fd-bt-mid { border-width: 2px; }
+.fd-step { margin: 0.8em 0; padding-top: 0.4em; border-top: 1px solid #d0d7de; }
+.fd-step-head { font-weight: 600; }
 .card.nightMode, .card.night_mode { color: #e6edf3; background-color: #1e1f22; }
 .nightMode .fd-instr, .night_mode .fd-instr, .nightMode .fd-src, .night_mode .fd-src { color: #9aa4ae; }
 .nightMode .fd-expl, .night_mode .fd-expl { background-color: #1c2a3a; border-left-color: #4493f8; }

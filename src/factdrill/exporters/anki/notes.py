@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ...deck.facts import Source
 from ...errors import ExportError
+from ...generators.keys import clean
+from ...generators.keys import letter as _letter
 from .. import hierarchical_tag
 from ...generators.keys import fresh_explanation
 from .models import NoteType
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
 _CHOICE_KINDS = {"mcq": NoteType.MCQ, "scenario": NoteType.MCQ, "numeric_mcq": NoteType.MCQ,
                  "sata": NoteType.SATA}
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class NoteSpec:
 def h(text: str) -> str:
     """Deck text as HTML: escaped, line breaks kept."""
     if not _HTML_SPECIAL.search(text):  # most texts: one scan instead of six replaces
-        return text
-    return html.escape(text, quote=True).replace("\n", "<br>")
+        return clean(text)
+    return html.escape(clean(text), quote=True).replace("\n", "<br>")
 
 
 _HTML_SPECIAL = re.compile(r"[&<>\"'\n]")
@@ -132,7 +133,7 @@ def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
     """Options as a lettered list; the key and each option's rationale on the back."""
     lis, keys, rats = [], [], []
     for i, o in enumerate(item.options):  # one pass: this is the hottest loop of an export
-        letter = _LETTERS[i] if i < 26 else str(i + 1)
+        letter = _letter(i)
         text = h(o.text)
         lis.append(f"<li>{text}</li>")
         if o.correct:
@@ -357,6 +358,8 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             if fact not in group:
                 notes.append((kind, fact))
             group[fact].append(item)
+        elif kind in _JUDGMENT:  # grids, bowties, cases...: judgment_notes.py
+            notes.append(_judgment_note(deck, item))
         elif kind in _CHOICE_KINDS:
             notes.append(_choice_note(deck, item, _CHOICE_KINDS[kind]))
         elif kind == "true_false":
@@ -380,6 +383,20 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             raise ExportError(f"two Anki notes share the id {spec.guid!r}; check the deck's fact ids")
         seen.add(spec.guid)
     return out
+
+
+_JUDGMENT = frozenset({"priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale",
+                       "bowtie", "action_order", "case"})
+
+
+def _judgment_note(deck: Deck, item: Item) -> NoteSpec:
+    from .judgment_notes import Kit, judgment_note
+
+    def spec(note_type: NoteType, it: Item, fields: Sequence[str]) -> NoteSpec:
+        return NoteSpec(note_type, _guid(deck.id, it.id), tuple(fields), note_tags(deck, it, it.kind.value),
+                        it.topic, (it.id,))
+
+    return judgment_note(deck, item, Kit(h=h, spec=spec, common=_common, choice_note=_choice_note))
 
 
 def card_items(deck: Deck, items: Iterable[Item]) -> dict[tuple[str, int], Item]:

@@ -9,6 +9,7 @@ import itertools
 import json
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ...errors import ExportError
 from .. import output_file
 from .models import BASE_MOD, CSS, DECK_ID_SALT, MODEL_FIELDS, MODEL_IDS, MODEL_NAMES, MODEL_TEMPLATES, NoteType
+from ...generators.keys import flat
 from .notes import NoteSpec, build_notes, h
 from .progress import CardProgress, write_progress
 
@@ -74,6 +76,11 @@ def _model_signature(m: dict[str, Any]) -> str:
     return json.dumps(sig, sort_keys=True)
 
 
+# A previous export is read into memory: its size and its collection's are
+# capped (a zip bomb, or a huge file, would otherwise exhaust memory).
+MAX_PREVIOUS_BYTES = 1024 * 1024 * 1024
+
+
 def read_baseline(path: Path) -> Baseline:
     """Read a previous ``.apkg`` we wrote; an absent file is an empty baseline.
 
@@ -82,13 +89,24 @@ def read_baseline(path: Path) -> Baseline:
     """
     import sqlite3
 
-    if not path.exists():
+    from ...safeio import FileRefused, kind_of
+
+    if not os.path.lexists(path):
         return Baseline.empty()
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(f"it is {kind_of(st.st_mode)}")
+        if st.st_size > MAX_PREVIOUS_BYTES:
+            raise FileRefused("it is over 1 GB")
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "collection.anki2"
-            with zipfile.ZipFile(path) as zf, zf.open("collection.anki2") as src, open(db, "wb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo("collection.anki2")
+                if info.file_size > MAX_PREVIOUS_BYTES:  # a zip bomb: small file, huge entry
+                    raise FileRefused(f"its collection would unpack to {info.file_size:,} bytes")
+                with zf.open(info) as src, open(db, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
             conn = sqlite3.connect(db)
             try:
                 notes = {g: (mod, mid, note_digest(flds, tags))
@@ -99,9 +117,10 @@ def read_baseline(path: Path) -> Baseline:
         models = {int(mid): (int(m.get("mod", 0)), _model_signature(m))
                   for mid, m in json.loads(models_json).items()}
     except (zipfile.BadZipFile, KeyError, sqlite3.Error, OSError, TypeError, ValueError,
-            AttributeError) as exc:
+            AttributeError, RecursionError, FileRefused, EOFError, NotImplementedError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else " ".join(str(exc).split())[:200]
         raise ExportError(
-            f"{path} exists but is not a readable .apkg ({exc}); move it away or choose another -o"
+            f"{path} exists but is not a readable .apkg ({why}); move it away or choose another -o"
         ) from None
     return Baseline(notes, models)
 
@@ -127,7 +146,7 @@ def _anki_deck_id(deck_id: str, topic_id: str) -> int:
 
 def _deck_name(title: str) -> str:
     # '::' inside a title would create an unintended subdeck level
-    return " ".join(title.replace("::", ":").split()) or "Untitled"
+    return flat(title.replace("::", ":")) or "Untitled"
 
 
 def _genanki_models(baseline: Baseline) -> dict[NoteType, Any]:
@@ -164,9 +183,10 @@ def _write_zip(db: Path, path: Path, comment: str) -> None:
     version may lay the same rows out in different bytes. The collection is
     copied from its file in chunks, never held in memory whole.
     """
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w") as zf:
+    from ..outputs import write_file
+
+    def write(out: Any) -> None:
+        with zipfile.ZipFile(out, "w") as zf:
             zf.comment = comment.encode()
             for name, source in (("collection.anki2", db), ("media", None)):
                 info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
@@ -179,10 +199,8 @@ def _write_zip(db: Path, path: Path, comment: str) -> None:
                 info.file_size = source.stat().st_size
                 with open(source, "rb") as src, zf.open(info, "w") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+
+    write_file(path, write)  # a new file, renamed over the old one: never half a package
 
 
 def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,

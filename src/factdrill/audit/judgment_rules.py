@@ -1,0 +1,133 @@
+"""Item-writing rules for the parts of clinical-judgment items.
+
+A grid row, a drop-down blank and a bowtie list are each a small choice
+item, so the rubric's structural and cueing rules apply to each: one key
+where one is asked (``part-keys``), no option twice (``part-duplicates``), a
+rationale for every choice (``part-rationale``), a key not standing out by
+length among its wrong choices (``part-longest``) and no word of the stem
+that only a part's key repeats (``part-clang``; the findings a triad or a
+highlight asks the student to find in the note are in it by design). A case
+must be six steps, one per clinical-judgment step, in order
+(``case-steps``). Priority and teaching items are one-best-answer items and
+get every multiple-choice rule (:mod:`.context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..generators.items import Item, ItemKind
+from ..generators.situations import NCJMM_STEPS
+from ..generators.wording import content_stems
+from ..generators.wording import word_key as norm
+from .context import AuditContext
+from .findings import Finding
+from .item_rules import LONG_KEY_RATIO, LONG_KEY_WORDS, _finding, _short, rule
+
+PARTED = frozenset({ItemKind.MATRIX_MC, ItemKind.MATRIX_MR, ItemKind.DROPDOWN, ItemKind.RATIONALE,
+                    ItemKind.BOWTIE, ItemKind.HIGHLIGHT})
+
+
+def parts(item: Item) -> list[tuple[str, list[str], list[int], list[str], bool]]:
+    """(what, options, key indices, rationales, may clang-check) per part."""
+    kind = ItemKind(item.kind)
+    extra = item.extra
+    if kind is ItemKind.HIGHLIGHT:
+        return [("the note", [o.text for o in item.options], item.correct_options,
+                 [o.rationale for o in item.options], False)]
+    if kind in (ItemKind.DROPDOWN, ItemKind.RATIONALE):
+        cue_blanks = {1, 2} if len(extra.get("pairs", ())) == 2 else set()  # a triad's findings are in the note
+        return [(f"blank [{n + 1}]", list(b["options"]), [int(b["key"])], list(b["rationales"]), n not in cue_blanks)
+                for n, b in enumerate(extra.get("blanks", ()))]
+    if kind is ItemKind.BOWTIE:
+        return [(str(g["label"]), list(g["options"]), [int(k) for k in g["keys"]], list(g["rationales"]), True)
+                for g in extra.get("groups", ())]
+    return []
+
+
+@rule("part-keys", PARTED | {ItemKind.CASE})
+def part_keys(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    kind = ItemKind(item.kind)
+    extra: dict[str, Any] = item.extra
+    bad = ""
+    if kind in (ItemKind.MATRIX_MC, ItemKind.MATRIX_MR):
+        cols = len(extra.get("columns", ()))
+        for n, keys in enumerate(extra.get("row_keys", ()), 1):
+            if (kind is ItemKind.MATRIX_MC and len(keys) != 1) or not keys or any(not 0 <= k < cols for k in keys):
+                bad = f"row {n} has keys {keys} among {cols} columns"
+    elif kind is ItemKind.HIGHLIGHT:
+        if not 1 <= len(item.correct_options) < len(item.options):
+            bad = f"{len(item.correct_options)} of {len(item.options)} findings are keys"
+    elif kind is ItemKind.BOWTIE:
+        for g in extra.get("groups", ()):
+            if len(g["keys"]) != g["pick"]:
+                bad = f"'{g['label']}' asks for {g['pick']} but keys {len(g['keys'])}"
+    elif kind is ItemKind.CASE:
+        steps = [s.extra.get("ncjmm") for s in item.steps]
+        if steps != list(NCJMM_STEPS) or any(s.card != item.card for s in item.steps):
+            bad = f"its steps are {steps}, not the six clinical-judgment steps in order on its card"
+    else:
+        for what, options, keys, _, _ in parts(item):
+            if len(keys) != 1 or not 0 <= keys[0] < len(options):
+                bad = f"{what} has {len(keys)} keys"
+    if bad:
+        yield _finding(ctx, item, "part-keys", "error", bad, "each part keys exactly what it asks for")
+
+
+@rule("part-duplicates", PARTED)
+def part_duplicates(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    groups = [(what, options) for what, options, *_ in parts(item)]
+    if item.kind in (ItemKind.MATRIX_MC, ItemKind.MATRIX_MR):
+        groups = [("the rows", list(item.extra.get("rows", ()))), ("the columns", list(item.extra.get("columns", ())))]
+    for what, options in groups:
+        seen = [norm(o) for o in options]
+        twins = {o for o in seen if seen.count(o) > 1}
+        if twins:
+            yield _finding(ctx, item, "part-duplicates", "error",
+                           f"{what} offers '{_short(next(iter(twins)))}' twice", "drop one or draw another choice")
+
+
+@rule("part-rationale", PARTED)
+def part_rationale(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    if item.kind in (ItemKind.MATRIX_MC, ItemKind.MATRIX_MR):
+        whys = list(item.extra.get("row_rationales", ()))
+        if len(whys) != len(item.extra.get("rows", ())) or not all(w.strip() for w in whys):
+            yield _finding(ctx, item, "part-rationale", "error", "a grid row has no rationale",
+                           "every row says why its answer is right")
+        return
+    for what, options, _, whys, _ in parts(item):
+        if len(whys) != len(options) or not all(w.strip() for w in whys):
+            yield _finding(ctx, item, "part-rationale", "error", f"a choice of {what} has no rationale",
+                           "every choice says why it is right or wrong")
+
+
+@rule("part-longest", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE})
+def part_longest(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    for what, options, keys, _, _ in parts(item):
+        wrong = [len(o) for i, o in enumerate(options) if i not in keys]
+        for k in keys:
+            key = options[k]
+            if wrong and len(key.split()) >= LONG_KEY_WORDS and max(wrong) < LONG_KEY_RATIO * len(key):
+                yield _finding(ctx, item, "part-longest", "warning",
+                               f"the key of {what} ({len(key)} characters) is much longer than its wrong choices",
+                               "trim the key's qualifiers or write longer parallel claims")
+
+
+@rule("part-clang", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE})
+def part_clang(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A finding of the note that only a part's key repeats (the sentence
+    around the blanks is the same for every situation, so it cues nothing)."""
+    note = item.extra.get("note") or {}
+    stem_words = content_stems(" ".join([str(note.get("head", "")), *map(str, note.get("lines", ()))]))
+    for what, options, keys, _, check in parts(item):
+        if not check:
+            continue
+        in_wrong = set().union(*(content_stems(o) for i, o in enumerate(options) if i not in keys))
+        for k in keys:
+            shared = (content_stems(options[k]) & stem_words) - in_wrong
+            if shared:
+                yield _finding(ctx, item, "part-clang", "error",
+                               f"the stem and the key of {what} share '{', '.join(sorted(shared))}', "
+                               "which no wrong choice has",
+                               "reword the situation's claim or the client's note")

@@ -1,0 +1,94 @@
+"""Unfolding case studies: six linked items about one client, one per step
+of NCSBN's Clinical Judgment Measurement Model, the client's note growing
+between steps. A case is one card and one item (its score is the sum of
+its steps'); exams and LMS files print its six steps as six questions.
+
+1. Recognize cues: highlight the findings of the 08:00 note that need
+   follow-up (+/-).
+2. Analyze cues: at 08:30 more findings; "most consistent with [condition],
+   as shown by [cue] and [cue]" (rationale triad).
+3. Prioritize hypotheses: "The nurse should first [action] because
+   [reason]" (rationale dyad).
+4. Generate solutions: indicated or contraindicated, per action (matrix,
+   0/1 per row).
+5. Take action: the actions in order (0/1 per position) from the
+   situation's ``sequence``; without one, the bowtie, else the priority item.
+6. Evaluate outcomes: a later note; which findings show the care for the
+   condition has worked (+/-): its ``outcomes``, beside its ``expected``
+   findings, which are normal but not outcomes of this care; without two
+   outcomes, a need-for-further-teaching item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from ..deck.facts import Deck, Situation
+from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
+from .common import Context, Skip, cap
+from .items import Item, ItemKind
+from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, judgment_item, note, shuffled,
+                         generated)
+
+KIND = ItemKind.CASE
+SIDE = "case"
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for sit in generated(deck):
+        yield build(ctx, sit)
+
+
+def build(ctx: Context, sit: Situation) -> Item | Skip:
+    first_cues = sit.cues[: max(2, min(3, len(sit.cues) - 1))]
+    later = [c for c in sit.cues[:4] if c not in first_cues]
+    if len(sit.cues) < 3 or not later:
+        return Skip(sit.id, KIND, "a case needs 3 cues (some at 08:00, more at 08:30)")
+    step1 = highlight.build(ctx, sit, first_cues, variant="case-1", side=SIDE)
+    if isinstance(step1, Skip):
+        return Skip(sit.id, KIND, f"step 1: {step1.reason}")
+    v1 = step1.extra["note"]
+    v2 = {"head": v1["head"], "lines": [*v1["lines"], *(f"08:30: {c.text}" for c in later)]}
+    steps: list[Item | Skip] = [
+        step1,
+        rationale.triad(ctx, sit, note_=v2, variant="case-2", side=SIDE, step=ANALYZE),
+        rationale.dyad(ctx, sit, note_=v2, variant="case-3", side=SIDE, step=PRIORITIZE),
+        matrix_mc.build(ctx, sit, note_=v2, variant="case-4", side=SIDE),
+        _take_action(ctx, sit, v2),
+        _evaluate(ctx, sit, v2),
+    ]
+    for n, step in enumerate(steps, 1):
+        if isinstance(step, Skip):
+            return Skip(sit.id, KIND, f"step {n}: {step.reason}")
+    items = tuple(s for s in steps if isinstance(s, Item))
+    sources = tuple(dict.fromkeys(k for s in items for k in s.sources))
+    question = f"Unfolding case study: {client(ctx.deck, sit)}. Answer the six items in turn."
+    case = judgment_item(ctx, sit, KIND, 0, SIDE, "all", question,
+                         answers=[a for s in items for a in s.answers], extra={"steps": items})
+    return replace(case, sources=sources)
+
+
+def _take_action(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
+    if len(sit.sequence) >= action_order.MIN_STEPS:
+        return action_order.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
+    made = bowtie.build(ctx, sit, note_=v2, variant="case-5", side=SIDE, step=TAKE_ACTION)
+    return made if isinstance(made, Item) else priority.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
+
+
+def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
+    if len(sit.outcomes) < 2:
+        if sit.gaps:
+            return teaching.build(ctx, sit, 0, note_=v2, variant="case-6", side=SIDE)
+        return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
+    if not sit.expected:
+        return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")
+    findings = [Choice(o.text, True, f"Shows the care has worked: an expected outcome of care for "
+                                     f"{sit.condition}.", sit.id) for o in sit.outcomes[:3]]
+    findings += [Choice(e.text, False, f"Normal, but not an outcome of this care: {e.why}", sit.id)
+                 for e in sit.expected[:2]]
+    findings = shuffled(ctx, f"{sit.id}:case-6", findings)
+    v3 = note(sit, ctx.deck, [c.text for c in findings], "Nurse's note, later in the stay")
+    return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
+                         f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
+                         note_=v3, choices=findings, claims=[*sit.outcomes[:3], *sit.expected[:2]], shuffle=False)

@@ -1,0 +1,69 @@
+"""Drop-down cloze items: a sentence with a drop-down list in each blank.
+
+"The client's findings are most consistent with [1]. The nurse's first
+action is to [2], and the nurse should monitor [3]." Tests recognizing the
+condition, prioritizing and choosing what to watch in one reading (NCJMM:
+prioritize hypotheses). The blanks' keys are the situation's condition,
+priority action and first parameter to monitor; the wrong choices are the
+conditions its look-alikes point to and other situations' conditions, its
+actions to avoid, and other situations' parameters. Scored 0/1 per blank.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..deck.facts import Deck, Situation
+from .common import Context, Skip
+from .items import Item, ItemKind
+from .situations import (PRIORITIZE, Choice, blank, condition_choices, foreign, judgment_item, note,
+                         generated, texts)
+
+KIND = ItemKind.DROPDOWN
+QUESTION = "Complete the sentences by choosing from the lists of options."
+
+
+def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
+    for sit in generated(deck):
+        yield build(ctx, sit)
+
+
+def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
+          side: str = "actions") -> Item | Skip:
+    parts: list[tuple[str, dict[str, Any]]] = []
+    wrongs: list[Choice] = []
+    claims = [sit.priority, *sit.cues[:4]]
+    seed = f"{sit.id}:dropdown:{variant}"
+    wrong_conditions = condition_choices(ctx, sit, 3)
+    if len(wrong_conditions) >= 2:
+        wrongs += wrong_conditions
+        parts.append(("The client's findings are most consistent with {}.",
+                      blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions,
+                            seed + ":1")))
+    wrong_actions = [Choice(a.text, False, f"Avoid: {a.why}", sit.id) for a in sit.avoid[:2]]
+    wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    if len(wrong_actions) >= 2:
+        wrongs += wrong_actions
+        claims += [a for a in sit.avoid[:2]]
+        parts.append(("The nurse's first action is to {}.",
+                      blank(ctx, sit.priority.text, f"First, because {sit.priority.why}", wrong_actions,
+                            seed + ":2")))
+    if sit.monitor:
+        wrong_params = foreign(ctx, sit, "monitor", 3)
+        if len(wrong_params) >= 2:
+            wrongs += wrong_params
+            first = sit.monitor[0]
+            claims.append(first)
+            parts.append(("The nurse should monitor {}.",
+                          blank(ctx, first.text, f"Monitor it: {first.why}" if first.why
+                                else f"It shows how {sit.condition} is changing.",
+                                wrong_params, seed + ":3")))
+    if len(parts) < 2:
+        return Skip(sit.id, KIND, "fewer than 2 blanks have 2 wrong choices (needs other conditions, "
+                                  "'avoid' actions or other situations, and 'monitor')")
+    text = " ".join(t.format(f"[{i}]") for i, (t, _) in enumerate(parts, 1))
+    blanks = [b for _, b in parts]
+    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
+    return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, QUESTION, note_=n,
+                         answers=[b["options"][b["key"]] for b in blanks], claims=claims, cited_by=wrongs,
+                         extra={"text": text, "blanks": blanks})

@@ -1,0 +1,307 @@
+"""Clinical-judgment items from ``situation`` facts: the pieces every
+judgment generator shares.
+
+A situation (a client condition, its cues, actions, parameters, outcomes
+and teaching, each claim cited) gives the Next-Generation NCLEX formats,
+one generator module each. The key of every item comes from the situation's
+own lists; distractors come from its own contrasting lists (look-alike
+findings, actions to avoid) first, then from other situations of the deck,
+never one that shares most of its words with a claim of this situation (so
+a distractor is never a reworded key).
+
+Cards (``FACT_ID:SIDE``): ``cues`` (highlight, findings grid, the
+condition-and-evidence triad), ``actions`` (priority, indicated/contraindicated
+grid, drop-down cloze, the action-and-reason dyad, bowtie, action order),
+``teaching`` (need-for-further-teaching) and ``case`` (the unfolding case,
+one card).
+
+Kind-specific data in ``Item.extra``:
+
+- every judgment item: ``ncjmm`` (the clinical-judgment step it measures),
+  ``note`` (``{"head": ..., "lines": [...]}``: the client's note shown before
+  the question), ``question`` (the question alone; ``prompt`` holds note and
+  question as one text for formats that show text only);
+- highlight: the options are the note's findings (keys need follow-up);
+- matrix_mc / matrix_mr: ``columns`` (labels), ``rows`` (texts),
+  ``row_keys`` (key column indices per row), ``row_rationales``;
+- dropdown / rationale: ``text`` (with ``[1]``, ``[2]`` ... where the
+  blanks go), ``blanks`` (each ``{"options", "key", "rationales"}``) and, for
+  rationale items, ``pairs`` (blank index pairs scored together);
+- bowtie: ``groups`` (each ``{"label", "pick", "options", "keys",
+  "rationales"}``: condition, actions, parameters);
+- action_order: ``choices`` (shuffled), ``order``; ``answers`` is the order;
+- case: ``steps`` (the six items, each with its note at that point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..deck.facts import Claim, Deck, FactKind, Situation
+from .client_needs import category
+from .common import Context, cap, norm
+from .items import Item, ItemKind, Option, card_id, item_id
+from .wording import content_stems
+
+# The six steps of NCSBN's Clinical Judgment Measurement Model.
+RECOGNIZE = "recognize cues"
+ANALYZE = "analyze cues"
+PRIORITIZE = "prioritize hypotheses"
+GENERATE = "generate solutions"
+TAKE_ACTION = "take action"
+EVALUATE = "evaluate outcomes"
+NCJMM_STEPS = (RECOGNIZE, ANALYZE, PRIORITIZE, GENERATE, TAKE_ACTION, EVALUATE)
+
+# A distractor sharing this share of its content words with one of the
+# situation's own claims may be the same claim reworded: never offered.
+SAME_CLAIM = 0.5
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a judgment item: text, whether it is a key, why, and
+    the fact it came from."""
+
+    text: str
+    correct: bool
+    rationale: str
+    fact_id: str | None = None
+    sources: tuple[str, ...] = ()  # what the rationale rests on, when not this situation's claim
+
+
+def situations(ctx: Context) -> list[Situation]:
+    """Every situation of the deck (the pool other situations draw from)."""
+    return [f for f in ctx.by_kind[FactKind.SITUATION] if isinstance(f, Situation)]
+
+
+def generated(deck: Deck) -> list[Situation]:
+    """The situations to generate items for: those among ``deck.facts``, as
+    every generator iterates (the items cache hands a generator one fact at
+    a time; the whole deck's situations are :func:`situations`)."""
+    return [f for f in deck.facts if isinstance(f, Situation)]
+
+
+def client(deck: Deck, sit: Situation) -> str:
+    """Who the items are about: the situation's client, else the deck's."""
+    text = sit.client or deck.scenario_client or "a client"
+    return " ".join(text.split())
+
+
+def texts(claims: Iterable[Claim]) -> list[str]:
+    return [c.text for c in claims]
+
+
+def own_claims(sit: Situation) -> list[str]:
+    """Every claim text of the situation (for the rewording guard)."""
+    out = [sit.condition, sit.priority.text]
+    for group in (sit.cues, sit.look_alikes, sit.expected, sit.actions, sit.avoid, sit.sequence,
+                  sit.monitor, sit.outcomes):
+        out.extend(c.text for c in group)
+    return out
+
+
+def distinct(text: str, ours: Sequence[str]) -> bool:
+    """Whether ``text`` is not one of ``ours`` in other words."""
+    mine = content_stems(text)
+    for other in ours:
+        if norm(other) == norm(text):
+            return False
+        theirs = content_stems(other)
+        if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= SAME_CLAIM:
+            return False
+    return True
+
+
+def others(ctx: Context, sit: Situation, *, near_first: bool = True) -> list[Situation]:
+    """The deck's other situations in a seeded order, same topic first (a
+    close condition makes a good wrong diagnosis) or last (a close
+    condition's actions and parameters may well fit this client too)."""
+    rest = [s for s in situations(ctx) if s.id != sit.id and norm(s.condition) != norm(sit.condition)]
+    ctx.rng(f"{sit.id}:others").shuffle(rest)
+    rest.sort(key=lambda s: (s.topic != sit.topic) == near_first)
+    return rest
+
+
+def bound(text: str, why: str, sit: Situation) -> bool:
+    """Whether a parameter (or its reason) names something of ``sit``'s own
+    condition, findings or first action ("how many minutes the convulsion
+    lasts: a seizure lasting longer than 5 minutes..."), so it cannot be read
+    as a parameter any client might need ("fluid intake and output")."""
+    own = content_stems(" ".join([sit.condition, sit.priority.text, *(c.text for c in sit.cues)]))
+    return bool(content_stems(f"{text} {why}") & own)
+
+
+def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
+    """Wrong conditions: what this situation's look-alikes point to, then
+    other situations' conditions."""
+    out: list[Choice] = []
+    seen = {norm(sit.condition)}
+    for la in sit.look_alikes:
+        if la.points_to and norm(la.points_to) not in seen:
+            seen.add(norm(la.points_to))
+            out.append(Choice(la.points_to, False,
+                              f"{cap(la.points_to)} would show {la.text}, not the findings in the note.",
+                              sit.id, sit.cited(la)))
+    for other in others(ctx, sit):
+        if norm(other.condition) in seen:
+            continue
+        seen.add(norm(other.condition))
+        shown = "; ".join(c.text for c in other.cues[:2])
+        out.append(Choice(other.condition, False, f"{cap(other.condition)} shows findings such as {shown}.",
+                          other.id, other.cited(*other.cues[:2])))
+    return out[:k]
+
+
+def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
+    """Wrong choices from other situations' lists (``pick``: ``priority``,
+    ``actions``, ``monitor``, ``cues`` or ``why``), never a claim of ``sit``
+    in other words; one from each situation in turn, so they spread over
+    the deck."""
+    ours = own_claims(sit)
+    pools = [_pool(other, pick) for other in others(ctx, sit, near_first=False)]
+    out: list[Choice] = []
+    seen: set[str] = set()
+    for depth in range(max(map(len, pools), default=0)):
+        for other, pool in zip(others(ctx, sit, near_first=False), pools):
+            if depth >= len(pool) or len(out) >= k:
+                continue
+            text, why, claim = pool[depth]
+            if not text or norm(text) in seen or not distinct(text, ours):
+                continue
+            if pick == "monitor" and not bound(text, why, other):
+                continue  # "fluid intake and output" could be watched in anyone
+            seen.add(norm(text))
+            out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
+                              other.cited(claim)))
+    return out[:k]
+
+
+def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
+    if pick == "priority":
+        return [(other.priority.text, other.priority.why or "", other.priority)]
+    if pick == "why":
+        return [(other.priority.why or "", other.priority.text, other.priority)]
+    return [(c.text, c.why or "", c) for c in getattr(other, pick)]
+
+
+def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
+    where = f"for {other.condition}"
+    if pick == "monitor":
+        return f"{cap(text)}: a parameter to watch {where}, not here."
+    if pick == "cues":
+        # "not in the note", not "not of this problem": a seizure is a sign of
+        # brain metastases, yet high calcium can bring one on too
+        return f"{cap(text)}: not among this client's findings (a sign of {other.condition})."
+    if pick == "why":
+        return f"This is the reason to {why} {where}."
+    return f"{cap(text)}: the nurse's action {where}, not here."
+
+
+def note(sit: Situation, deck: Deck, lines: Sequence[str], head: str = "Nurse's note") -> dict[str, Any]:
+    """The client's note: who the client is and what the nurse found."""
+    who = client(deck, sit)
+    return {"head": f"{cap(who)}. {head}:", "lines": [" ".join(line.split()) for line in lines]}
+
+
+def note_text(n: dict[str, Any]) -> str:
+    """A note as one line (for formats that show plain text only)."""
+    body = "; ".join(n["lines"])
+    return f"{n['head']} {body}." if body else n["head"]
+
+
+def prompt_of(n: dict[str, Any] | None, question: str) -> str:
+    return f"{note_text(n)} {question}" if n else question
+
+
+def judgment_item(
+    ctx: Context,
+    sit: Situation,
+    kind: ItemKind,
+    variant: str | int,
+    side: str,
+    step: str,
+    question: str,
+    *,
+    note_: dict[str, Any] | None = None,
+    choices: Sequence[Choice] = (),
+    answers: Sequence[str] | None = None,
+    claims: Iterable[Claim] = (),
+    cited_by: Iterable[Choice] = (),
+    extra: dict[str, Any] | None = None,
+    shuffle: bool = True,
+    facet: str | None = None,
+) -> Item:
+    """One judgment item of ``sit``: its options seeded by the item id, its
+    sources those of the claims it uses, its client-needs category from
+    what it asks (:func:`~factdrill.generators.client_needs.category`);
+    ``cited_by`` are choices from other situations, whose sources the
+    item's rationales rest on too."""
+    iid = item_id(ctx.deck.id, sit.id, kind, variant)
+    choices = unique(choices)
+    opts = [Option(text=cap(c.text), correct=c.correct, rationale=c.rationale, fact_id=c.fact_id)
+            for c in choices]
+    if shuffle and opts:
+        ctx.rng(iid).shuffle(opts)
+    keys = [o.text for o in opts if o.correct] if answers is None else list(answers)
+    data = {"ncjmm": step, "question": question, **(extra or {})}
+    if note_ is not None:
+        data["note"] = note_
+    return Item(
+        id=iid,
+        kind=kind,
+        card=card_id(sit.id, side),
+        deck=ctx.deck.id,
+        prompt=prompt_of(note_, f"{question} {data['text']}" if "text" in data else question),
+        answers=tuple(keys),
+        explanation=(sit.explanation or "").strip() or f"{cap(sit.condition)}: {sit.priority.why or ''}".strip(),
+        fact_ids=(sit.id,),
+        sources=_sources(sit, claims, [*choices, *cited_by]),
+        topic=sit.topic,
+        tags=tuple(sit.tags),
+        nclex=category(kind, sit, facet),
+        options=tuple(opts),
+        extra=data,
+    )
+
+
+def unique(choices: Sequence[Choice]) -> list[Choice]:
+    """``choices`` with each text once: two situations may share a claim
+    (a cue of both, an action of both), and a wrong copy of a key would be
+    an option that is both right and wrong; the key wins, in its place."""
+    keyed = {norm(c.text) for c in choices if c.correct}
+    out: list[Choice] = []
+    seen: set[str] = set()
+    for c in choices:
+        n = norm(c.text)
+        if n in seen or (n in keyed and not c.correct):
+            continue
+        seen.add(n)
+        out.append(c)
+    return out
+
+
+def _sources(sit: Situation, claims: Iterable[Claim], choices: Iterable[Choice]) -> tuple[str, ...]:
+    claims = list(claims)
+    own = sit.cited(*claims) if claims else tuple(sit.sources)
+    return tuple(dict.fromkeys([*own, *(k for c in choices for k in c.sources)]))
+
+
+def blank(ctx: Context, key: str, key_why: str, wrong: Sequence[Choice], seed: str) -> dict[str, Any]:
+    """A drop-down: the key among the wrong choices, in a seeded order."""
+    entries = [(cap(key), key_why)] + [(cap(w.text), w.rationale)
+                                       for w in unique([Choice(key, True, key_why), *wrong])[1:]]
+    ctx.rng(seed).shuffle(entries)
+    keyed = cap(key)
+    return {
+        "options": [e[0] for e in entries],
+        "key": [e[0] for e in entries].index(keyed),
+        "rationales": [e[1] for e in entries],
+    }
+
+
+def shuffled(ctx: Context, seed: str, seq: Sequence[Any]) -> list[Any]:
+    out = list(seq)
+    ctx.rng(seed).shuffle(out)
+    return out
