@@ -677,3 +677,43 @@ def test_mapping_rationale_names_the_column_of_the_key():
     assert rationales["Steroids"] == "Steroids: the treatment for the purpose \u201creducing brain swelling\u201d."
     assert rationales["Whole-brain radiation"] == ("Whole-brain radiation: the treatment for the purpose "
                                                    "\u201ctreating the metastases\u201d, not \u201creducing brain swelling\u201d.")
+
+
+def test_a_mapping_mcq_never_borrows_distractors_from_another_plane():
+    # review 5 #14: a brain item ("which treatment matches 'reducing brain
+    # swelling'?") offered surgery and strontium 89 from the bone mapping,
+    # with bone rationales
+    brain = Mapping(id="brain-tx", topic="brain", sources=("acs",), name="treating brain metastases",
+                    left="treatment", right="purpose",
+                    pairs=(("steroids", "reducing brain swelling"), ("whole-brain radiation", "treating the tumors"),
+                           ("anti-seizure drugs", "controlling seizures")))
+    bone = Mapping(id="bone-tx", topic="bone", sources=("acs",), name="treating bone metastases",
+                   left="treatment", right="purpose",
+                   pairs=(("surgery", "stabilizing a broken bone"), ("strontium 89", "widespread bone spread"),
+                          ("radiation therapy", "rapid pain relief")))
+    deck = Deck(id="planes", title="Planes", sources=SRC, topics=TOPICS, facts=(brain, bone))
+    for item in _items(deck):
+        if item.kind is ItemKind.MCQ:
+            own = brain if item.fact_ids[0] == "brain-tx" else bone
+            values = {v for pair in own.pairs for v in pair}
+            assert {o.text.casefold() for o in item.options} <= {v.casefold() for v in values}, item.prompt
+
+
+def test_a_mapping_side_naming_a_site_of_spread_accepts_the_organ_alone():
+    # review 5 #32: "the liver" was rejected for "liver metastases", the side
+    # of a treatment -> condition mapping
+    from factdrill.study.grading import grade
+
+    tx = Mapping(id="tx", topic="liver", sources=("acs",), name="treatments aimed at one site",
+                 left="treatment", right="condition", reverse=False,
+                 pairs=(("radioembolization", "liver metastases"), ("strontium 89", "widespread bone metastases"),
+                        ("surgery", "distant metastases")))
+    deck = Deck(id="organ", title="Organ", sources=SRC, topics=TOPICS, facts=(tx,))
+    typed = {i.extra["given"]: i for i in _items(deck) if i.kind is ItemKind.CLOZE}
+    flash = {i.extra["given"]: i for i in _items(deck) if i.kind is ItemKind.FLASHCARD}
+    for item in (typed["radioembolization"], flash["radioembolization"]):
+        assert grade(item, "the liver").correct and grade(item, "liver").correct
+        assert not grade(item, "the lung").correct
+    # a side that says more than the site keeps it: "distant" is not a site
+    assert not grade(flash["surgery"], "distant").correct
+    assert not grade(flash["strontium 89"], "widespread bone").correct

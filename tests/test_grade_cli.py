@@ -94,3 +94,70 @@ def test_grade_refuses_unknown_ids_and_answers_not_in_the_form(flagship):
     bad = run(mcq.id, "z")
     assert bad.exit_code == 2 and "not an answer to this item" in bad.output
     assert "Traceback" not in bad.output + missing.output
+
+
+@pytest.mark.parametrize("kind", [ItemKind.DROPDOWN, ItemKind.MATRIX_MC, ItemKind.BOWTIE])
+def test_grade_shows_a_multi_part_item_key_per_part_not_as_other_answers(flagship, kind):
+    # review 5 P7: a drop-down's "also accepted:" listed the other blanks' keys
+    from factdrill.study.grading import key_response
+    from factdrill.study.judgment import key_by_part, parts
+
+    _, items = flagship
+    item = next(i for i in items if i.kind is kind)
+    result = run(item.id, key_response(item))
+    assert result.exit_code == 0 and "also accepted:" not in result.output
+    slots = parts(item)
+    assert len(key_by_part(item)) == len(slots) >= 2
+    for part, (label, shown) in zip(slots, key_by_part(item)):
+        assert label == part.label and f"{label}:" in result.output
+        assert shown.split(") ", 1)[1].split(";")[0] in part.choices
+    data = json.loads(run(item.id, key_response(item), "--json").output)
+    assert data["accepted_answers"] == [] and [p["part"] for p in data["key_by_part"]] == [p.label for p in slots]
+
+
+# review 5 (seed 471447): typed answers graded wrong, one class each
+REVIEW5_RIGHT = [
+    # a verb-phrase side: the article's own words and the common equivalents
+    ("brain-treatment-purposes", "forward", "decrease swelling in the brain"),
+    ("brain-treatment-purposes", "forward", "reduce brain swelling"),
+    ("brain-treatment-purposes", "forward", "reducing cerebral edema"),
+    # a mapping side asked as a typed answer: the organ alone, synonyms
+    ("site-specific-treatments", "forward", "the liver"),
+    ("site-specific-treatments", "forward", "hepatic metastases"),
+    ("site-specific-treatments", "forward", "liver mets"),
+    ("site-specific-treatments", "forward", "leptomeningeal carcinomatosis"),
+    ("site-specific-treatments", "forward", "neoplastic meningitis"),
+    # a trailing head noun after the key
+    ("leptomeningeal-late-and-rising", "main", "survival time"),
+    ("bone-pain-not-always", "main", "fractured bone"),
+]
+
+
+@pytest.mark.parametrize("fact_id, side, said", REVIEW5_RIGHT)
+def test_grade_accepts_the_fair_answers_review_5_found_rejected(flagship, fact_id, side, said):
+    _, items = flagship
+    graded = [grade(it, said) for it in cloze(items, fact_id, side)]
+    assert any(g.correct and not g.typo for g in graded), [g.note for g in graded]
+
+
+@pytest.mark.parametrize("fact_id, side, said", [
+    ("brain-treatment-purposes", "forward", "increase brain swelling"),
+    ("site-specific-treatments", "forward", "the lung"),
+    ("leptomeningeal-late-and-rising", "main", "survival rate"),
+])
+def test_grade_still_refuses_wrong_answers_near_them(flagship, fact_id, side, said):
+    _, items = flagship
+    assert not any(grade(it, said).correct for it in cloze(items, fact_id, side))
+
+
+def test_flagship_two_of_and_sbrt_flashcards(flagship):
+    _, items = flagship
+    cards = {it.fact_ids[0] + ":" + it.card.rsplit(":", 1)[1]: it for it in items if it.kind is ItemKind.FLASHCARD}
+    two_of = cards["pleural-effusion-management:main"]
+    for said in ("shunt and pleurodesis", "thoracentesis, pleurodesis", "indwelling pleural catheter and shunt"):
+        assert grade(two_of, said).correct, said
+    sbrt = cards["sbrt:reverse"]
+    assert grade(sbrt, "SABR").correct and grade(sbrt, "stereotactic ablative radiotherapy").correct
+    assert not grade(sbrt, "gamma knife").correct
+    lepto = cards["leptomeningeal-metastases:reverse"]
+    assert grade(lepto, "leptomeningeal disease").correct

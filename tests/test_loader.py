@@ -690,6 +690,23 @@ def test_a_pair_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
     assert m.accepted("radiation") == ("radiation",)
 
 
+def test_a_member_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
+    path = tmp_path / "alt.yaml"
+    path.write_text(
+        "id: alt\ntitle: Alt\nsources:\n  s:\n    title: S\ntopics:\n  - id: t\n    title: T\n"
+        "facts:\n  - id: m\n    kind: set\n    topic: t\n    name: ways of draining a pleural effusion\n"
+        "    members: [placing a shunt|shunt, pleurodesis]\n    complete: false\n"
+        "    non_members: [shunt|x]\n    sources: [s]\n",
+        encoding="utf-8",
+    )
+    deck, problems = check_deck(path)
+    (m,) = deck.facts if deck else (None,)
+    # a non-member's '|' is text, and a member's alternative is not a member
+    assert m is not None and m.members == ("placing a shunt", "pleurodesis"), problems
+    assert m.accepted("placing a shunt") == ("placing a shunt", "shunt")
+    assert m.accepted("pleurodesis") == ("pleurodesis",)
+
+
 # -- properties ----------------------------------------------------------------
 
 TEXT = st.text(
@@ -722,7 +739,8 @@ def fact_dicts(draw):
         base |= {"measure": draw(TEXT), "unit": draw(TEXT)}
         base["value"] = [low, low + draw(st.integers(1, 50))] if ranged else low
     elif kind == "set":
-        things = draw(distinct_texts(1, 8))
+        # '|' in a member separates accepted alternatives, as in a pair
+        things = draw(st.lists(TEXT.filter(lambda s: "|" not in s), min_size=1, max_size=8, unique_by=_norm_key))
         cut = draw(st.integers(1, len(things)))
         base |= {"name": draw(TEXT), "members": things[:cut], "non_members": things[cut:]}
     elif kind == "mapping":

@@ -75,6 +75,36 @@ def longest_key_share(ctx: AuditContext) -> Iterator[Finding]:
                             "draw distractors at least as long as the key")
 
 
+# Clinical-judgment one-best items are judged on their own: among a deck's
+# few priority items, a key that is the longest option, or the one that
+# reports to the provider, in most of them is a pattern students learn.
+MAX_ESCALATION_SHARE = 0.75
+
+
+@deck_rule("judgment-key-pattern")
+def judgment_key_pattern(ctx: AuditContext) -> Iterator[Finding]:
+    from .judgment_rules import escalates
+
+    for kind in (ItemKind.PRIORITY, ItemKind.TEACHING):
+        keyed = [(k, it) for it in ctx.items if it.kind is kind and len(it.options) >= 3
+                 for k in [[o for o in it.options if o.correct]] if len(k) == 1]
+        if len(keyed) < 4:
+            continue
+        longest = sum(len(k[0].text) > max(len(o.text) for o in it.options if not o.correct) for k, it in keyed)
+        if longest / len(keyed) > MAX_LONGEST_KEY_SHARE:
+            yield _deck_finding(ctx, "judgment-key-pattern", "warning",
+                                f"the key is the longest option in {longest} of {len(keyed)} {kind.value} items "
+                                f"({longest / len(keyed):.0%}; at most {MAX_LONGEST_KEY_SHARE:.0%})",
+                                "shorten the keys (one action each) or write distractors as long")
+        if kind is ItemKind.PRIORITY:
+            up = sum(escalates(k[0].text) for k, _ in keyed)
+            if up / len(keyed) > MAX_ESCALATION_SHARE:
+                yield _deck_finding(ctx, "judgment-key-pattern", "warning",
+                                    f"{up} of {len(keyed)} priority keys report to the provider or team "
+                                    f"({up / len(keyed):.0%}; at most {MAX_ESCALATION_SHARE:.0%})",
+                                    "key the first action the sources support; escalation is first in emergencies")
+
+
 @deck_rule("numeric-reuse")
 def numeric_reuse(ctx: AuditContext) -> Iterator[Finding]:
     used = Counter(o.text for it in ctx.items if it.kind is ItemKind.NUMERIC_MCQ for o in it.options if not o.correct)

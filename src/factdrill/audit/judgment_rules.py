@@ -19,7 +19,7 @@ from typing import Any
 
 from ..generators.items import Item, ItemKind
 from ..generators.situations import NCJMM_STEPS
-from ..generators.wording import content_stems
+from ..generators.wording import content_stems, mirrors, tokens
 from ..generators.wording import word_key as norm
 from .context import AuditContext
 from .findings import Finding
@@ -131,3 +131,91 @@ def part_clang(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                                f"the stem and the key of {what} share '{', '.join(sorted(shared))}', "
                                "which no wrong choice has",
                                "reword the situation's claim or the client's note")
+
+
+def _in_note(option: str, lines: list[str]) -> bool:
+    o = norm(option)
+    return bool(o) and any(o in norm(line) for line in lines)
+
+
+def note_parts(item: Item) -> Iterator[tuple[Item, str, list[str], list[int]]]:
+    """(item, what, options, keys) of every part shown with a note whose
+    options are findings: highlight-free parts of drop-downs, rationale
+    items and bowties, and the steps of a case."""
+    if ItemKind(item.kind) is ItemKind.CASE:
+        for step in item.steps:
+            yield from note_parts(step)
+        return
+    if ItemKind(item.kind) in (ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE) and item.extra.get("note"):
+        for what, options, keys, _, _ in parts(item):
+            yield item, what, options, keys
+
+
+@rule("key-only-in-note", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE, ItemKind.CASE})
+def key_only_in_note(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A part whose key is the one option the client's note shows ("as
+    shown by [2]": the finding in the note among findings that are not):
+    the student matches text instead of analyzing cues. Wrong findings
+    belong in the note too, as findings that do not support the condition."""
+    for it, what, options, keys in note_parts(item):
+        lines = [str(line) for line in (it.extra.get("note") or {}).get("lines", ())]
+        shown = [i for i, o in enumerate(options) if _in_note(o, lines)]
+        if len(options) > 2 and shown and set(shown) == set(keys):
+            yield _finding(ctx, item, "key-only-in-note", "error",
+                           f"the key of {what} is the only option the client's note shows",
+                           "offer findings of the note that do not support the condition (its 'expected' findings)")
+
+
+def _body(rationale: str) -> str:
+    return rationale.split(":", 1)[1] if ":" in rationale else rationale
+
+
+@rule("mirror-options", {ItemKind.TEACHING, ItemKind.MATRIX_MC})
+def mirror_options(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """An option beside its own mirror image (a teaching gap next to the
+    correct teaching on the same point; an indicated row next to its
+    contrapositive): one answers the other."""
+    if ItemKind(item.kind) is ItemKind.TEACHING:
+        for k in [o for o in item.options if o.correct]:
+            for o in item.options:
+                if not o.correct and mirrors(_body(k.rationale), _body(o.rationale)):
+                    yield _finding(ctx, item, "mirror-options", "error",
+                                   f"'{_short(o.text)}' teaches the same point as the key's gap",
+                                   "leave out the teaching point that answers the gap")
+        return
+    rows = list(item.extra.get("rows", ()))
+    keys = [tuple(k) for k in item.extra.get("row_keys", ())]
+    whys = [_body(w) for w in item.extra.get("row_rationales", ())]
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            if keys[i] == keys[j]:
+                continue
+            if mirrors(rows[i], rows[j], 0.6) or (i < len(whys) and j < len(whys) and mirrors(whys[i], whys[j], 0.6)):
+                yield _finding(ctx, item, "mirror-options", "error",
+                               f"rows {i + 1} and {j + 1} state the same rule both ways",
+                               "drop one of the two actions from the grid")
+
+
+ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
+WHO = frozenset({"provider", "team", "doctor", "physician", "prescriber"})
+
+
+def escalates(text: str) -> bool:
+    """Whether an action hands the problem on (report ... to the provider)."""
+    words = set(tokens(text))
+    return bool(words & ESCALATE) and bool(words & WHO)
+
+
+@rule("ordered-before-report", {ItemKind.PRIORITY})
+def ordered_before_report(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A priority item whose key reports the findings while a distractor
+    gives something "as prescribed": the order already exists, so the
+    distractor may well come first and reporting looks redundant."""
+    keys = [o for o in item.options if o.correct]
+    if not keys or not escalates(keys[0].text):
+        return
+    for o in item.options:
+        if not o.correct and "as prescribed" in o.text.lower():
+            yield _finding(ctx, item, "ordered-before-report", "warning",
+                           f"'{_short(o.text)}' says 'as prescribed' beside a key that reports to the provider",
+                           "word it as a step that waits for an order ('once it is ordered')")

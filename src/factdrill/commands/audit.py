@@ -89,6 +89,7 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
     from ..errors import UsageProblem
     from ..generators.cache import deck_and_items
     from ..generators.items import ItemKind
+    from ..study import judgment
     from ..study.grading import InvalidResponse, Scoring, key_response
     from ..study.grading import grade as grade_answer
     from ..study.render import render_question
@@ -118,7 +119,9 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
             "item": item.id, "kind": item.kind.value, "answer": answer, "valid": True,
             "correct": g.correct, "score": g.score, "earned": g.earned, "possible": g.possible,
             "accepted": g.accepted, "typo": g.typo, "note": g.note, "key": key,
-            "accepted_answers": list(item.answers), "self_rated": item.kind is ItemKind.FLASHCARD,
+            "accepted_answers": [] if item.kind in judgment.STRUCTURED else list(item.answers),
+            "key_by_part": [{"part": label, "key": shown} for label, shown in judgment.key_by_part(item)],
+            "self_rated": item.kind is ItemKind.FLASHCARD,
         }, ensure_ascii=False, sort_keys=True))
     else:
         cols = width()
@@ -130,7 +133,12 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
         click.echo(textwrap.fill(printable(f"answer '{answer}': {verdict} ({g.earned}/{g.possible} points): "
                                            f"{g.note}"), cols))
         click.echo(textwrap.fill(printable(f"key: {key}"), cols))
-        if not item.options and len(item.answers) > 1:
+        if item.kind in judgment.STRUCTURED:
+            # one key per blank/row/list: the others are not other answers to it
+            for label, shown in judgment.key_by_part(item):
+                click.echo(textwrap.fill(printable(f"{label}: {shown}"), cols, initial_indent="  ",
+                                         subsequent_indent="    "))
+        elif not item.options and len(item.answers) > 1:
             click.echo(textwrap.fill(printable("also accepted: " + "; ".join(item.answers[1:])), cols))
     if not g.correct:
         raise SystemExit(1)

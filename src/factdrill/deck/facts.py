@@ -200,7 +200,13 @@ class FactSet(Fact):
     complete: bool = True
     non_members: tuple[str, ...] = ()
     signs_of: str | None = None
+    # other right ways to type a member, written "placing a shunt|shunt"
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: FactKind = field(default=FactKind.SET, init=False)
+
+    def accepted(self, member: str) -> tuple[str, ...]:
+        """``member`` and the alternatives written with it."""
+        return _accepted(self.alternatives, member)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,10 +225,14 @@ class Mapping(Fact):
 
     def accepted(self, text: str) -> tuple[str, ...]:
         """``text`` and the alternatives written with it."""
-        for shown, more in self.alternatives:
-            if shown == text:
-                return (text, *more)
-        return (text,)
+        return _accepted(self.alternatives, text)
+
+
+def _accepted(alternatives: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> tuple[str, ...]:
+    for shown, more in alternatives:
+        if shown == text:
+            return (text, *more)
+    return (text,)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -270,9 +270,14 @@ facts:
       - text: thirst and dark concentrated urine
         points_to: dehydration
         why: thirst with dark concentrated urine points to dehydration
+      - text: a fever with a red, warm wound
+        points_to: a wound infection
+        why: a fever with a red, warm wound points to a wound infection
     expected:
       - text: a surgical wound with dry, clean edges
         why: there is no redness, swelling or pus, the signs of a wound infection
+      - text: pale, plentiful urine
+        why: urine like this shows no sign of dehydration
     priority:
       text: check the blood glucose at once
       why: a low reading shows the signs come from low blood sugar
@@ -284,6 +289,8 @@ facts:
     avoid:
       - text: give sugar by mouth to a client who cannot swallow safely
         why: a client who cannot swallow safely may choke
+      - text: let the client sleep it off before checking anything
+        why: a low blood sugar left untreated can get worse
     sequence:
       - check the blood glucose at once
       - give fast-acting sugar if the client can swallow safely
@@ -308,7 +315,7 @@ facts:
 
   - id: dehydration-situation
     kind: situation
-    topic: clinical-signs
+    topic: vital-signs
     condition: dehydration
     client: an older client with a stomach virus
     sources: [textbook]
@@ -317,9 +324,14 @@ facts:
       - text: shakiness and sweating that ease with sugar
         points_to: hypoglycemia
         why: shakiness and sweating that ease with sugar point to low blood sugar
+      - text: redness and pus at a wound
+        points_to: a wound infection
+        why: redness and pus at a wound point to a wound infection
     expected:
       - text: a surgical wound with dry, clean edges
         why: there is no redness, swelling or pus, the signs of a wound infection
+      - text: a blood glucose in the normal range
+        why: a normal reading shows no low blood sugar
     priority:
       text: compare the client's fluid intake and output
       why: the balance shows how much fluid the client has lost
@@ -331,6 +343,8 @@ facts:
     avoid:
       - text: leave the water jug out of the client's reach
         why: a dehydrated client needs fluids close at hand
+      - text: limit drinks to mealtimes
+        why: small, frequent drinks replace lost fluid best
     monitor:
       - text: fluid intake and urine output
         why: more urine and lighter urine show that dehydration is improving
@@ -351,7 +365,7 @@ facts:
 
   - id: wound-infection-situation
     kind: situation
-    topic: clinical-signs
+    topic: infection-control
     condition: a wound infection
     client: a client two days after surgery
     sources: [textbook]
@@ -360,9 +374,14 @@ facts:
       - text: dry mucous membranes and little urine
         points_to: dehydration
         why: dry mucous membranes and little urine point to dehydration
+      - text: shakiness and sweating that ease with sugar
+        points_to: hypoglycemia
+        why: shakiness and sweating that ease with sugar point to low blood sugar
     expected:
       - text: pale, plentiful urine
         why: urine like this shows no sign of dehydration
+      - text: a blood glucose in the normal range
+        why: a normal reading shows no low blood sugar
     priority:
       text: report the signs of infection to the provider
       why: an infected wound needs assessment and treatment promptly
@@ -374,6 +393,8 @@ facts:
     avoid:
       - text: touch the wound without cleaning your hands first
         why: dirty hands carry germs into the wound
+      - text: wait for the next dressing change before telling anyone
+        why: an infected wound needs assessment and treatment promptly
     monitor:
       - text: redness and swelling around the wound
         why: spreading redness or swelling means the infection is getting worse

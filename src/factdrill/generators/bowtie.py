@@ -5,8 +5,9 @@ Covers every step of clinical judgment in one item (NCSBN's stand-alone
 bowtie). From the client's note (the situation's cues): the key condition
 among the conditions its look-alikes point to and other situations'; two
 keyed actions (the priority and the first other action) among its actions
-to avoid and other situations' actions; two keyed parameters among other
-situations' parameters. Scored 0/1 per target: at most 5 points.
+to avoid (then other situations' first actions that fit this client's
+note); two keyed parameters among other situations' parameters that fit
+her note (none that presupposes an event she has not had). Scored 0/1 per target: at most 5 points.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any, Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import Choice, GENERATE, condition_choices, foreign, generated, judgment_item, note, shuffled, texts
+from .situations import (GENERATE, Choice, condition_choices, foreign, generated, judgment_item, note, shuffled, texts,
+                         to_avoid)
 
 KIND = ItemKind.BOWTIE
 QUESTION = ("Complete the diagram: choose the condition the client is most likely experiencing, 2 actions "
@@ -40,13 +42,15 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     doing: list[Claim] = [sit.priority, *sit.actions][:2]
     watching = list(sit.monitor[:2])
     wrong_conditions = condition_choices(ctx, sit, 3)
-    wrong_actions = [Choice(a.text, False, f"Avoid: {a.why}", sit.id) for a in sit.avoid[:2]]
-    wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    wrong_actions = to_avoid(sit, sit.avoid[:3])
+    if len(wrong_actions) < 3:
+        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
     wrong_params = foreign(ctx, sit, "monitor", 3)
     if len(doing) < 2 or len(watching) < 2 or len(wrong_conditions) < 2 or len(wrong_actions) < 2 \
             or len(wrong_params) < 2:
         return Skip(sit.id, KIND, "a bowtie needs 2 actions, 2 'monitor' parameters and 2 wrong choices for "
-                                  "each part (other conditions, 'avoid' actions, other situations)")
+                                  "each part (rival conditions, 'avoid' actions, other situations' parameters "
+                                  "that fit this client's note)")
     seed = f"{sit.id}:bowtie:{variant}"
     groups = [
         _group(ctx, seed + ":c", LABELS[0], [Choice(sit.condition, True, "The findings in the note point to it.",
@@ -60,5 +64,5 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     answers = [g["options"][k] for g in groups for k in g["keys"]]
     return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n, answers=answers,
-                         claims=[*doing, *watching, *sit.avoid[:2], *sit.cues[:4]], extra={"groups": groups},
+                         claims=[*doing, *watching, *sit.cues[:4]], extra={"groups": groups},
                          cited_by=[*wrong_conditions, *wrong_actions, *wrong_params])

@@ -25,6 +25,7 @@ from .items import Item, ItemKind
 from .tracking import memo
 from .wording import content_stems, root_echo
 from .common import (
+    side_answers,
     BLANK,
     Context,
     Skip,
@@ -196,5 +197,5 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=tuple(a for v in values for a in fact.accepted(v)),
+                            answers=tuple(a for v in values for a in side_answers(fact, v)),
                             extra={"hint": None, "given": key})

@@ -395,6 +395,27 @@ def option(c: Cand, correct: bool) -> Option:
     return Option(text=cap(c.text), correct=correct, rationale=c.rationale, fact_id=c.fact_id)
 
 
+# Words after a site that only say it is a site of spread: "liver metastases"
+# asked as a mapping side is fairly answered "the liver" (review 5 #32).
+_SITE_HEADS = frozenset("metastases metastasis mets tumors tumours".split())
+# Words before them that make the answer more than a site ("distant metastases").
+_NOT_A_SITE = frozenset("distant regional local widespread multiple few secondary primary".split())
+
+
+def side_answers(fact: Mapping, value: str) -> tuple[str, ...]:
+    """A mapping side's accepted answers: the side, its ``|`` alternatives,
+    and for a site of spread ("liver metastases") the site alone ("liver")."""
+    accepted = list(fact.accepted(value))
+    parts = value.split()
+    if len(parts) >= 2 and parts[-1].casefold() in _SITE_HEADS and not (
+        {p.casefold() for p in parts[:-1]} & _NOT_A_SITE
+    ):
+        site = " ".join(parts[:-1])
+        if site.casefold() not in {a.casefold() for a in accepted}:
+            accepted.append(site)
+    return tuple(accepted)
+
+
 def make_item(
     ctx: Context,
     fact: Fact,

@@ -5,8 +5,10 @@ action is to [2], and the nurse should monitor [3]." Tests recognizing the
 condition, prioritizing and choosing what to watch in one reading (NCJMM:
 prioritize hypotheses). The blanks' keys are the situation's condition,
 priority action and first parameter to monitor; the wrong choices are the
-conditions its look-alikes point to and other situations' conditions, its
-actions to avoid, and other situations' parameters. Scored 0/1 per blank.
+rivals its look-alikes point to (and situations sharing a cue), its own
+actions (one that can wait, ones to avoid), and other situations'
+parameters that fit this client's note (:func:`~.situations.foreign`). A
+blank without enough such choices is left out. Scored 0/1 per blank.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Any, Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import (PRIORITIZE, Choice, blank, condition_choices, foreign, judgment_item, note,
-                         generated, texts)
+from .situations import (PRIORITIZE, Choice, blank, can_wait, condition_choices, foreign, generated, judgment_item,
+                         note, texts, to_avoid)
 
 KIND = ItemKind.DROPDOWN
 QUESTION = "Complete the sentences by choosing from the lists of options."
@@ -40,11 +42,12 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         parts.append(("The client's findings are most consistent with {}.",
                       blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions,
                             seed + ":1")))
-    wrong_actions = [Choice(a.text, False, f"Avoid: {a.why}", sit.id) for a in sit.avoid[:2]]
-    wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    # the client's own actions: one that can wait, then ones to avoid
+    wrong_actions = [*(can_wait(sit, a) for a in sit.actions[:1]), *to_avoid(sit, sit.avoid[:2])]
+    if len(wrong_actions) < 3:
+        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
     if len(wrong_actions) >= 2:
         wrongs += wrong_actions
-        claims += [a for a in sit.avoid[:2]]
         parts.append(("The nurse's first action is to {}.",
                       blank(ctx, sit.priority.text, f"First, because {sit.priority.why}", wrong_actions,
                             seed + ":2")))

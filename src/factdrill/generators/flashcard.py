@@ -13,7 +13,9 @@ from typing import Iterator
 
 from ..deck.facts import Deck, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
+from .synonyms import expand
 from .common import (
+    side_answers,
     Context,
     Skip,
     bare,
@@ -51,6 +53,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, FactSet):
             back = cap(join_list(fact.members))
+            asked = len(fact.members)
             if fact.complete:
                 front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
             else:
@@ -60,7 +63,10 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                 front = f"Name {count_word(asked)} of {the(fact.name)}."
                 if len(fact.members) > asked:
                     back = f"Any {count_word(asked)} of: {join_list(fact.members)}"
-            yield _card(ctx, fact, "main", "main", front, back)
+            # each member's accepted spellings, so a typed attempt naming
+            # enough of them in any order matches the back ("Any two of")
+            members = [list(expand(fact.accepted(m), ctx.glossary)) for m in fact.members]
+            yield _card(ctx, fact, "main", "main", front, back, members=members, need=asked)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
         elif isinstance(fact, Ranking):
@@ -77,4 +83,4 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
             # every value paired with this key is right (a mapping may be many-to-one)
             front = pair_question(fact.name, given, wanted, key)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
-                        answers=tuple(a for v in values for a in fact.accepted(v)), given=key)
+                        answers=tuple(a for v in values for a in side_answers(fact, v)), given=key)

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import Choice, RECOGNIZE, generated, judgment_item, note, shuffled
+from .situations import RECOGNIZE, Choice, generated, judgment_item, note, shuffled
 
 KIND = ItemKind.HIGHLIGHT
 QUESTION = "Which findings in the note need follow-up? Select all that apply."

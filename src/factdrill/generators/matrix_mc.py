@@ -2,7 +2,8 @@
 
 Tests generating solutions (NCJMM step 4). Rows are the situation's
 priority and other indicated actions (key: Indicated) and its actions to
-avoid (key: Contraindicated), each row with its reason. One answer per row,
+avoid (key: Contraindicated), each row with its reason; never a row beside
+its own mirror image (the same rule stated both ways). One answer per row,
 scored 0/1 per row (NCSBN).
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..deck.facts import Deck, Situation
+from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
 from .situations import GENERATE, generated, judgment_item, note, shuffled, texts
+from .wording import mirrors
 
 KIND = ItemKind.MATRIX_MC
 COLUMNS = ["Indicated", "Contraindicated"]
@@ -30,6 +32,12 @@ def question(sit: Situation) -> str:
             "specify whether it is indicated or contraindicated.")
 
 
+def mirror_rows(a: Claim, b: Claim) -> bool:
+    """Whether two actions make the same point, one restating or negating
+    the other: the same reason, or mostly the same words."""
+    return mirrors(a.text, b.text, 0.6) or bool(a.why and b.why and mirrors(a.why, b.why, 0.6))
+
+
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
     good = [sit.priority, *sit.actions]
@@ -38,7 +46,17 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         return Skip(sit.id, KIND, "an indicated/contraindicated grid needs 2 indicated actions (priority and "
                                   "'actions') and 1 under 'avoid'")
     n_bad = min(len(bad), max(1, MAX_ROWS // 3), MAX_ROWS - 2)
-    rows = [(c, 0) for c in good[: MAX_ROWS - n_bad]] + [(c, 1) for c in bad[:n_bad]]
+    chosen_bad = [b for b in bad if not mirror_rows(sit.priority, b)][:n_bad]
+    if not chosen_bad:
+        return Skip(sit.id, KIND, "every action to avoid restates the first action's rule the other way round")
+    # no row beside its own mirror image ("give the bisphosphonate once she
+    # is rehydrated" / "... before she has been rehydrated"): one answers
+    # the other; the indicated row gives way, the priority never
+    chosen_good = [c for c in good if c is sit.priority or not any(mirror_rows(c, b) for b in chosen_bad)]
+    if len(chosen_good) < 2:
+        return Skip(sit.id, KIND, "fewer than 2 indicated actions differ from the actions to avoid (a row and "
+                                  "its mirror image would answer each other)")
+    rows = [(c, 0) for c in chosen_good[: MAX_ROWS - n_bad]] + [(c, 1) for c in chosen_bad]
     rows = shuffled(ctx, f"{sit.id}:matrix_mc:{variant}", rows)
     rationales = [
         f"Indicated: {c.why}" if col == 0 and c.why else

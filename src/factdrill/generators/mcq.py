@@ -199,8 +199,11 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
     sides = [("forward", fact.left, fact.right, list(fact.pairs))]
     if fact.reverse:
         sides.append(("reverse", fact.right, fact.left, [(r, l) for l, r in fact.pairs]))
-    # sibling mappings with the same labels supply values of the same kind
-    siblings = [s for s in ctx.siblings(fact) if isinstance(s, Mapping)]
+    # sibling mappings with the same labels and topic supply values of the
+    # same kind and plane: a bone treatment offered for a brain purpose
+    # ("surgery" for "reducing brain swelling") is eliminated by its plane,
+    # not by knowing the pair, and its bone rationale misleads in a brain item
+    siblings = [s for s in ctx.siblings(fact) if isinstance(s, Mapping) and s.topic == fact.topic]
     for side, given, wanted, pairs in sides:
         labels = {norm(given), norm(wanted)}
         pool: list[tuple[str, str, str, int]] = [(k, v, fact.id, 0) for k, v in pairs]

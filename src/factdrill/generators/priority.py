@@ -4,7 +4,9 @@ Tests prioritization (NCJMM: take action). From a situation's note (its
 cues), the key is the situation's ``priority`` action; the distractors are
 its other indicated actions, each right to do but not first (an NCLEX
 priority item's distractors are plausible, often correct, actions), then
-actions to avoid when there are too few. Scored 0/1.
+actions to avoid when there are too few; each distractor's rationale gives
+its own reason (what it does, and that it can wait), never the key's.
+Scored 0/1.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..deck.facts import Deck, Situation
-from .common import Context, Skip, cap
+from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import Choice, TAKE_ACTION, generated, judgment_item, note, texts
+from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, texts, to_avoid
 
 KIND = ItemKind.PRIORITY
 QUESTION = "Which action should the nurse take first?"
@@ -29,9 +31,8 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
     first = sit.priority
-    wrong = [Choice(a.text, False, f"Indicated, but not first: {_why_first(sit)}", sit.id) for a in sit.actions]
-    wrong += [Choice(a.text, False, f"Avoid: {a.why}", sit.id) for a in sit.avoid]
-    wrong = wrong[:3]
+    # each distractor's rationale is its own: what it does and why it can wait
+    wrong = [*(can_wait(sit, a) for a in sit.actions), *to_avoid(sit, sit.avoid)][:3]
     if len(wrong) < 2:
         return Skip(sit.id, KIND, f"only {len(wrong)} other actions to offer (need 2 under 'actions' or 'avoid')")
     used = [c for c in sit.actions + sit.avoid if c.text in {w.text for w in wrong}]
@@ -39,7 +40,3 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     key = Choice(first.text, True, f"First: {first.why}", sit.id)
     return judgment_item(ctx, sit, KIND, variant, side, TAKE_ACTION, QUESTION, note_=n, choices=[key, *wrong],
                          claims=[first, *sit.cues[:MAX_CUES], *used])
-
-
-def _why_first(sit: Situation) -> str:
-    return f"{cap(sit.priority.text)} comes first because {sit.priority.why}"

@@ -3,10 +3,13 @@ client has X as shown by Y and Z (triad).
 
 The dyad tests taking action with its reason (NCJMM: take action): "The
 nurse should first [1] because [2]", keys the situation's priority action
-and its ``why``. The triad tests analyzing cues: "The client's findings are
-most consistent with [1], as shown by [2] and [3]", keys the condition and
-two of its cues, the wrong findings being its look-alikes and other
-situations' cues. Scored by NCSBN's rationale rule: a point for each linked
+and its ``why`` among an action that can wait, one to avoid and the reasons
+of the client's other actions. The triad tests analyzing cues: "The
+client's findings are most consistent with [1], as shown by [2] and [3]",
+keys the condition (among rivals that fit part of the picture) and two of
+its cues; the wrong findings are the note's ``expected`` findings, in the
+note but not pointing to the condition, so the key is never the one option
+the note shows. Scored by NCSBN's rationale rule: a point for each linked
 pair only when both of its parts are right (dyad: [1]+[2], 1 point; triad:
 [1]+[2] and [1]+[3], 2 points).
 """
@@ -16,10 +19,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..deck.facts import Deck, Situation
-from .common import Context, Skip, cap
+from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, foreign, judgment_item, note,
-                         generated, texts)
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, can_wait, condition_choices, foreign, generated,
+                         judgment_item, note, own_reasons, shuffled, texts, to_avoid)
+
+MAX_EXPECTED = 3
 
 KIND = ItemKind.RATIONALE
 QUESTION = "Complete the sentence by choosing from the lists of options."
@@ -33,12 +38,16 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str = "dyad",
          side: str = "actions", step: str = TAKE_ACTION) -> Item | Skip:
-    wrong_actions = [Choice(a.text, False, f"Avoid: {a.why}", sit.id) for a in sit.avoid[:1]]
-    wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
-    wrong_whys = foreign(ctx, sit, "why", 3)
+    # the client's own actions and reasons: an action that can wait and one
+    # to avoid; the reasons of her other actions (true, but not why the
+    # first action comes first)
+    wrong_actions = [*(can_wait(sit, a) for a in sit.actions[:1]), *to_avoid(sit, sit.avoid[:2])]
+    if len(wrong_actions) < 3:
+        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    wrong_whys = own_reasons(sit, 3)
     if len(wrong_actions) < 2 or len(wrong_whys) < 2:
-        return Skip(sit.id, KIND, "a dyad needs 2 wrong actions and 2 wrong reasons (from 'avoid' and "
-                                  "other situations)")
+        return Skip(sit.id, KIND, "a dyad needs 2 wrong actions ('actions', 'avoid') and 2 reasons of other "
+                                  "actions ('actions' with 'why') that differ from the first action's")
     seed = f"{sit.id}:rationale:{variant}"
     first = sit.priority
     blanks = [blank(ctx, first.text, f"First: {cap(first.why or '')}", wrong_actions, seed + ":1"),
@@ -47,7 +56,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks],
-                         claims=[first, *sit.avoid[:1], *sit.cues[:4]], facet="dyad",
+                         claims=[first, *sit.cues[:4]], facet="dyad",
                          cited_by=[*wrong_actions, *wrong_whys],
                          extra={"text": text, "blanks": blanks, "pairs": [[0, 1]]})
 
@@ -58,22 +67,28 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     if len(shown) < 2:
         return Skip(sit.id, KIND, "a triad needs 2 cues")
     wrong_conditions = condition_choices(ctx, sit, 3)
-    wrong_findings = [Choice(la.text, False, f"{cap(la.text)}: {la.why}", sit.id) for la in sit.look_alikes]
-    wrong_findings += foreign(ctx, sit, "cues", 6)
-    if len(wrong_conditions) < 2 or len(wrong_findings) < 4:
-        return Skip(sit.id, KIND, "a triad needs 2 other conditions and 4 findings that do not point to this "
-                                  "one ('look_alikes' or other situations' cues)")
+    if len(wrong_conditions) < 2 or len(sit.expected) < 2:
+        return Skip(sit.id, KIND, "a triad needs 2 rival conditions ('look_alikes' with 'points_to', or a "
+                                  "situation sharing a cue) and 2 'expected' findings for the note")
     seed = f"{sit.id}:rationale:{variant}"
+    n = note_ or note(sit, ctx.deck, [c.text for c in shuffled(ctx, seed + ":note",
+                                                               [*shown, *sit.expected[:MAX_EXPECTED]])])
+    # the wrong findings are in the note too (so the key is not the one
+    # option the note shows) but do not point to the condition
+    in_note = [e for e in sit.expected if any(norm(e.text) in norm(line) for line in n["lines"])]
+    if len(in_note) < 2:
+        return Skip(sit.id, KIND, "fewer than 2 'expected' findings are in the note to offer beside its cues")
+    wrong_findings = [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
+                                            f"{e.why}.", sit.id, sit.cited(e)) for e in in_note[:MAX_EXPECTED]]
     a, b = ctx.rng(seed).sample(list(shown), 2)
     a, b = sorted((a, b), key=list(shown).index)
     why = f"A sign of {sit.condition}, in the note."
     blanks = [blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions, seed + ":1"),
-              blank(ctx, a.text, why, wrong_findings[0::2][:3], seed + ":2"),
-              blank(ctx, b.text, why, wrong_findings[1::2][:3], seed + ":3")]
+              blank(ctx, a.text, why, wrong_findings, seed + ":2"),
+              blank(ctx, b.text, why, wrong_findings, seed + ":3")]
     text = "The client's findings are most consistent with [1], as shown by [2] and [3]."
-    n = note_ or note(sit, ctx.deck, texts(shown))
     return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n,
                          answers=[bl["options"][bl["key"]] for bl in blanks],
-                         claims=[a, b, *shown, *sit.look_alikes], facet="triad",
-                         cited_by=[*wrong_conditions, *wrong_findings[:6]],
+                         claims=[a, b, *shown], facet="triad",
+                         cited_by=[*wrong_conditions, *wrong_findings],
                          extra={"text": text, "blanks": blanks, "pairs": [[0, 1], [0, 2]]})

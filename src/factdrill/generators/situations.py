@@ -43,7 +43,7 @@ from ..deck.facts import Claim, Deck, FactKind, Situation
 from .client_needs import category
 from .common import Context, cap, norm
 from .items import Item, ItemKind, Option, card_id, item_id
-from .wording import content_stems
+from .wording import content_stems, tokens
 
 # The six steps of NCSBN's Clinical Judgment Measurement Model.
 RECOGNIZE = "recognize cues"
@@ -134,8 +134,11 @@ def bound(text: str, why: str, sit: Situation) -> bool:
 
 
 def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
-    """Wrong conditions: what this situation's look-alikes point to, then
-    other situations' conditions."""
+    """Wrong conditions that fit part of the picture: what this situation's
+    look-alikes point to, then other situations that list one of its cues
+    in the same words. Never an unrelated condition (no "hypocalcemia" for
+    a breathless client): a rival the note rules out by reasoning, not at a
+    glance; fewer than the caller needs means the item is skipped."""
     out: list[Choice] = []
     seen = {norm(sit.condition)}
     for la in sit.look_alikes:
@@ -144,33 +147,77 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
             out.append(Choice(la.points_to, False,
                               f"{cap(la.points_to)} would show {la.text}, not the findings in the note.",
                               sit.id, sit.cited(la)))
+    mine = {norm(c.text) for c in sit.cues}
     for other in others(ctx, sit):
-        if norm(other.condition) in seen:
+        shared = [c for c in other.cues if norm(c.text) in mine]
+        if norm(other.condition) in seen or not shared:
             continue
         seen.add(norm(other.condition))
-        shown = "; ".join(c.text for c in other.cues[:2])
-        out.append(Choice(other.condition, False, f"{cap(other.condition)} shows findings such as {shown}.",
-                          other.id, other.cited(*other.cues[:2])))
+        rest = [c for c in other.cues if norm(c.text) not in mine][:2]
+        shown = "; ".join(c.text for c in rest)
+        out.append(Choice(other.condition, False,
+                          f"{cap(other.condition)} shares {shared[0].text}, but would also show {shown}.",
+                          other.id, other.cited(*shared[:1], *rest)))
     return out[:k]
 
 
+def own_text(sit: Situation) -> set[str]:
+    """The content stems of everything the client's items say about her:
+    client, condition, cues, expected findings and her own claims."""
+    parts = [sit.client or "", *own_claims(sit), *(c.text for c in sit.teaching)]
+    return content_stems(" ".join(parts))
+
+
+# Nouns that name the care around any client, never an event of her own.
+CARE_WORDS = frozenset(content_stems("provider team nurse doctor client patient findings signs symptoms bed "
+                                     "morning"))
+
+
+def presupposes(text: str, sit: Situation) -> str | None:
+    """The thing ``text`` speaks of as already there ("the convulsion",
+    "after the drainage") that nothing of ``sit`` mentions: a choice about a
+    client with no convulsion and no drainage is struck out without
+    reasoning. Returns that word, or None."""
+    ours = own_text(sit) | CARE_WORDS
+    toks = tokens(text)
+    for i, t in enumerate(toks):
+        if t != "the" and t != "after":
+            continue
+        for nxt in toks[i + 1:i + 3]:
+            words = content_stems(nxt)
+            if words and not words & ours:
+                return nxt
+            if words:
+                break
+    return None
+
+
 def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
-    """Wrong choices from other situations' lists (``pick``: ``priority``,
-    ``actions``, ``monitor``, ``cues`` or ``why``), never a claim of ``sit``
-    in other words; one from each situation in turn, so they spread over
-    the deck."""
-    ours = own_claims(sit)
-    pools = [_pool(other, pick) for other in others(ctx, sit, near_first=False)]
+    """Wrong choices from other situations' lists (``pick``: ``priority``
+    or ``monitor``), only those that fit this client's note: never a claim
+    of ``sit`` in other words, never one that presupposes an event or
+    treatment she does not have (:func:`presupposes`), and (parameters)
+    never one whose reason names a finding or action of hers, which she may
+    well need watched; none from a situation of the same topic. One from
+    each situation in turn, so they spread over
+    the deck. Callers draw on the situation's own parts first."""
+    # a situation of the same topic is the same client's body (her bones,
+    # her brain): its actions and parameters may well fit her too, so they
+    # are neither offered nor left as a rewording of another's claim
+    near = [o for o in situations(ctx) if o.topic == sit.topic and o.id != sit.id]
+    ours = [*own_claims(sit), *(t for o in near for t in own_claims(o))]
+    rest = [o for o in others(ctx, sit, near_first=False) if o.topic != sit.topic]
+    pools = [_pool(other, pick) for other in rest]
     out: list[Choice] = []
     seen: set[str] = set()
     for depth in range(max(map(len, pools), default=0)):
-        for other, pool in zip(others(ctx, sit, near_first=False), pools):
+        for other, pool in zip(rest, pools):
             if depth >= len(pool) or len(out) >= k:
                 continue
             text, why, claim = pool[depth]
-            if not text or norm(text) in seen or not distinct(text, ours):
+            if not text or norm(text) in seen or not distinct(text, ours) or presupposes(text, sit):
                 continue
-            if pick == "monitor" and not bound(text, why, other):
+            if pick == "monitor" and (not bound(text, why, other) or bound(text, why, sit)):
                 continue  # "fluid intake and output" could be watched in anyone
             seen.add(norm(text))
             out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
@@ -189,14 +236,43 @@ def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
 def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     where = f"for {other.condition}"
     if pick == "monitor":
-        return f"{cap(text)}: a parameter to watch {where}, not here."
+        return (f"{cap(text)}: watched {where} ({why}); nothing in this client's note calls for it."
+                if why else f"{cap(text)}: a parameter to watch {where}; nothing in this client's note calls for it.")
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too
         return f"{cap(text)}: not among this client's findings (a sign of {other.condition})."
     if pick == "why":
         return f"This is the reason to {why} {where}."
-    return f"{cap(text)}: the nurse's action {where}, not here."
+    return f"{cap(text)}: the nurse's action {where}; nothing in this client's note calls for it."
+
+
+def can_wait(sit: Situation, action: Claim) -> Choice:
+    """An indicated action offered where the first action is asked: its own
+    reason, and why it is not first (it does not meet the need the first
+    action meets)."""
+    what = f"it is done because {action.why}" if action.why else f"it is part of the care for {sit.condition}"
+    return Choice(action.text, False,
+                  f"Indicated, but it can wait: {what}, which is less urgent than the need the "
+                  "first action meets.", sit.id, sit.cited(action))
+
+
+def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:
+    """Actions to avoid as wrong choices, each with its own reason."""
+    return [Choice(a.text, False, f"Avoid: {a.why}", sit.id, sit.cited(a)) for a in claims]
+
+
+def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:
+    """Reasons for the situation's other actions, as wrong reasons for its
+    first action: true, about this client, yet not why the first action is
+    taken (none that restates the first action's reason)."""
+    out: list[Choice] = []
+    first = sit.priority.why or ""
+    for a in sit.actions:
+        if a.why and distinct(a.why, [first]) and len(out) < k:
+            out.append(Choice(a.why, False, f"This is the reason to {a.text}, not to {sit.priority.text}.",
+                              sit.id, sit.cited(a)))
+    return out
 
 
 def note(sit: Situation, deck: Deck, lines: Sequence[str], head: str = "Nurse's note") -> dict[str, Any]:

@@ -4,7 +4,8 @@ Tests evaluation of teaching (NCJMM: evaluate outcomes). Each ``gaps``
 entry of a situation (words a client might say that show a teaching gap)
 is the key of one item; the distractors are statements of understanding,
 the ``says`` of its teaching points, leaving out one that answers the gap
-in its own words (the contrasting pair would point to the key). Scored 0/1.
+in its own words or teaches the gap's own point (the contrasting pair
+would point to the key). Scored 0/1.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import Choice, EVALUATE, generated, judgment_item
-from .wording import content_stems
+from .situations import EVALUATE, Choice, generated, judgment_item
+from .wording import content_stems, mirrors
 
 # A statement of understanding sharing this much of its words with the gap
 # is its direct answer: the two stand out as a pair.
@@ -40,7 +41,10 @@ def question(ctx: Context, sit: Situation) -> str:
 def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, variant: str | int | None = None,
           side: str = "teaching") -> Item | Skip:
     gap = sit.gaps[index]
-    understood = [t for t in sit.teaching if t.says and not _answers(t.says, gap.text)]
+    # leave out the teaching point on the gap's own point: its statement is
+    # the key's mirror image, and the pair points to the key
+    understood = [t for t in sit.teaching
+                  if t.says and not _answers(t.says, gap.text) and not mirrors(gap.why or "", t.text)]
     if len(understood) < 2:
         return Skip(sit.id, KIND, f"only {len(understood)} teaching points with 'says' that do not answer the "
                                   "gap in its own words (need 2 statements of understanding)")

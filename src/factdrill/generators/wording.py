@@ -110,3 +110,22 @@ def word_key(text: str) -> str:
     if len(toks) > 1 and toks[0] in ("the", "a", "an"):
         toks = toks[1:]
     return " ".join(toks)
+
+
+# Two claims sharing this share of the shorter one's content words make the
+# same point (one restates or negates the other): shown side by side, the
+# pair points to the key ("stop the steroid when my back feels better" next
+# to "keep taking the steroid while the dose is lowered").
+MIRROR_SHARE = 0.35
+
+
+def shared_share(a: str, b: str) -> float:
+    """The share of the shorter text's content words the other repeats."""
+    x, y = content_stems(a), content_stems(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def mirrors(a: str, b: str, share: float = MIRROR_SHARE) -> bool:
+    """Whether ``a`` and ``b`` make the same point, one restating or
+    negating the other (see :data:`MIRROR_SHARE`)."""
+    return shared_share(a, b) >= share

@@ -30,7 +30,9 @@ from ..generators.overlap import Conflicts
 if TYPE_CHECKING:
     from ..deck.facts import Deck
 
-ATTEMPTS = 8
+# Draws tried per form (half of them scarce-first, see select); the first
+# that fills every category the deck can fill ends the search.
+ATTEMPTS = 24
 
 
 @dataclass(frozen=True)
@@ -111,19 +113,30 @@ def select(items: Sequence[Item], deck: "Deck", n: int, plan: Plan, *, seed: int
     usable = [i for i in items if i.kind is not ItemKind.FLASHCARD and sum(_cats(i).values()) == len(i.steps or (i,))
               and all(c in plan.ranges for c in _cats(i))]
     bounds = plan.bounds(n)
-    best: tuple[tuple[int, int], list[Item]] | None = None
+    best: tuple[tuple[int, int, int], list[Item]] | None = None
     conflicts = Conflicts(usable)
     for attempt in range(ATTEMPTS):
-        chosen = _attempt(usable, n, bounds, random.Random(f"{seed}\x1f{attempt}"), cases, conflicts)
+        # every other attempt fills a category with the questions that give
+        # away fewest of its others first: a scarce category (a handful of
+        # grids and clozes) is filled only when one pick does not block the rest
+        chosen = _attempt(usable, n, bounds, random.Random(f"{seed}\x1f{attempt}"), cases, conflicts,
+                          sparing=attempt % 2 == 1)
         total = sum(sum(_cats(i).values()) for i in chosen)
         counts = Counter()
         for it in chosen:
             counts.update(_cats(it))
         off = sum(max(0, bounds[c][0] - counts[c]) + max(0, counts[c] - bounds[c][1]) for c in bounds)
-        score = (abs(n - total), off)
+        # a category left short that the deck could fill is worse than any
+        # spread of the rest: "cannot fill" must be true of the deck
+        short = [c for c in bounds if counts[c] < bounds[c][0]]
+        fillable = 0
+        if short:
+            available = _available(usable, chosen, conflicts)
+            fillable = sum(available[c] >= bounds[c][0] for c in short)
+        score = (abs(n - total), fillable, off)
         if best is None or score < best[0]:
             best = (score, chosen)
-        if score == (0, 0):
+        if score == (0, 0, 0):
             break
     assert best is not None
     chosen = best[1]
@@ -159,13 +172,17 @@ def _available(usable: Sequence[Item], chosen: Sequence[Item], conflicts: Confli
 
 
 def _attempt(usable: Sequence[Item], n: int, bounds: dict[str, tuple[int, int]], rng: random.Random,
-             cases: int, conflicts: Conflicts) -> list[Item]:
+             cases: int, conflicts: Conflicts, sparing: bool = False) -> list[Item]:
     pool = sorted(usable, key=lambda i: i.id)
     rng.shuffle(pool)
     by_cat: dict[str, list[Item]] = {}
     for it in pool:
         if it.kind is not ItemKind.CASE:
             by_cat.setdefault(it.nclex or "", []).append(it)
+    if sparing:
+        for cat, its in by_cat.items():
+            if len(its) <= 2 * bounds.get(cat, (0, 0))[1]:  # scarce: worth the pairwise look
+                its.sort(key=lambda it: sum(conflicts(it, o) for o in its if o is not it))
     chosen: list[Item] = []
     taken: set[str] = set()
     counts: Counter[str] = Counter()

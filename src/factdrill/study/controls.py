@@ -113,12 +113,12 @@ def suggested_rating(item: Item, attempt: str | None) -> "Rating | None":
     """The self-rating a flashcard suggests: Good after Enter alone or an
     attempt that matches the back (Hard with a typo), none after a mismatch
     (the student judges whether it says the back in other words)."""
-    from .grading import match_typed
+    from .grading import match_answer
     from .scheduling import Rating
 
     if attempt is None:
         return Rating.GOOD
-    match = match_typed(attempt, item.answers, context=item.prompt)
+    match = match_answer(item, attempt)
     return None if match is None else (Rating.HARD if match.typo else Rating.GOOD)
 
 

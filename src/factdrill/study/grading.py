@@ -39,7 +39,7 @@ from ..errors import FactdrillError
 from ..generators.items import Item, ItemKind
 from ..generators.keys import letter as _label
 from ..generators.keys import letter_index
-from .typed import Match, match_typed, normalize_tokens, parse_number
+from .typed import Match, match_members, match_typed, normalize_tokens, parse_number
 from . import judgment
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -355,7 +355,7 @@ def _grade_typed(item: Item, response: str) -> Grade:
             raise InvalidResponse("Type an answer (words or numbers).")
         match: Match | None = Match(exact[0])
     else:
-        match = match_typed(response, item.answers, context=item.prompt)
+        match = match_answer(item, response)
     if match is None:
         shown = item.answers[0] if item.answers else ""
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")
@@ -368,6 +368,19 @@ def _grade_typed(item: Item, response: str) -> Grade:
     else:
         note = "correct"
     return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=match.answer, typo=match.typo, note=note)
+
+
+def match_answer(item: Item, response: str) -> Match | None:
+    """Which accepted answer a typed ``response`` to ``item`` matches: one of
+    ``item.answers``, or, for a card asking for members of a list
+    (``extra["members"]``, ``extra["need"]``: "Name two of ..."), enough
+    members named in any order."""
+    match = match_typed(response, item.answers, context=item.prompt)
+    members = item.extra.get("members")
+    if match is None and members:
+        need = int(item.extra.get("need") or len(members))
+        match = match_members(response, members, need, context=item.prompt)
+    return match
 
 
 def _grade_numeric(item: Item, response: str) -> Grade:

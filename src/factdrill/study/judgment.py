@@ -220,6 +220,39 @@ def _case(item: Item, response: str, step: Callable[[Item, str], Any] | None) ->
     return Score(earned, possible, (), f"{earned} of {possible} points over {len(steps)} steps", tuple(grades))
 
 
+def key_by_part(item: Item) -> list[tuple[str, str]]:
+    """Each answer slot's label and its key, letters with their text
+    (``("Blank [2]", "d) Blood calcium level")``); a case's steps in turn.
+    What an instructor reads to check a multi-part key: the keys of the
+    other blanks or rows are not other answers to this one."""
+    kind = ItemKind(item.kind)
+    if kind is ItemKind.CASE:
+        return [(f"Step {n}: {label}", key) for n, st in enumerate(item.steps, 1)
+                for label, key in (key_by_part(st) or [("key", _single_key(st))])]
+    slots = parts(item)
+    if not slots:
+        return []
+    extra = item.extra
+    if kind in (ItemKind.MATRIX_MC, ItemKind.MATRIX_MR):
+        keys = [sorted(int(c) for c in cols) for cols in extra["row_keys"]]
+    elif kind in (ItemKind.DROPDOWN, ItemKind.RATIONALE):
+        keys = [[int(b["key"])] for b in extra["blanks"]]
+    else:
+        keys = [sorted(int(k) for k in g["keys"]) for g in extra["groups"]]
+    out = []
+    for part, key in zip(slots, keys):
+        shown = "; ".join(f"{letter(i)}) {part.choices[i]}" for i in key if i < len(part.choices)) or "none"
+        out.append((part.label, shown))
+    return out
+
+
+def _single_key(item: Item) -> str:
+    """A case step's key that is not parted: letters and texts, or the order."""
+    if item.correct_options:
+        return "; ".join(f"{letter(i)}) {item.options[i].text}" for i in item.correct_options)
+    return "; ".join(f"{n}. {a}" for n, a in enumerate(item.answers, 1))
+
+
 def key_response(item: Item, *, step: Callable[[Item], str] | None = None) -> str:
     """The full-marks answer in the one-line form."""
     kind = ItemKind(item.kind)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..generators.wording import ABSOLUTE, STOPWORDS, VAGUE, stem
@@ -58,25 +59,26 @@ _TURNING = frozenset("not no non never without neither nor and or but except un 
 # Qualifiers that grade, place or reverse rather than narrow: "less severe",
 # "upper airways", "secondary lung cancer", "distant local recurrence" say
 # something else than the key, so they are accepted only where the question
-# itself says them. Adverbs in -ly ("mildly", "rarely") are of this kind too.
+# itself says them. Adverbs in -ly ("mildly", "rarely") are of this kind too,
+# and the parts of a compound that names another measure ("progression-free
+# survival", "cancer-specific survival" are not overall survival).
 _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     """less least more most seldom mildly slightly barely hardly partly partially mostly mainly
     upper lower primary secondary local regional distant benign malignant early late acute chronic
     mild moderate minor major low high higher small large big tiny minimal maximal leaky fenestrated
-    until recent former previous new old""".split()
+    until recent former previous new old increase increasing increased raise raised raising rising
+    worsen worsening worse free specific progression related adjusted""".split()
 )
 # Category words that may follow a key without changing it ("brain
-# metastases", "radiation treatment", "chemotherapy drugs").
-_HEADS = frozenset(_key for w in (
+# metastases", "radiation treatment", "chemotherapy drugs"), and "time",
+# which only names the span a key of time already means ("survival time"
+# for "survival", "recovery time" for "recovery").
+_HEAD_WORDS = (
     "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites "
     "treatment treatments therapy therapies drug drugs medication medications medicine medicines "
-    "procedure procedures scan scans test tests"
-).split() for _key in [stem(w)])
+    "procedure procedures scan scans test tests time times"
+)
 MAX_QUALIFIERS = 2
-
-
-def _unsafe(word: str) -> bool:
-    return word in _UNSAFE_QUALIFIERS or (word.endswith("ly") and len(word) > 4)
 
 
 # British spellings read as American ones, on both sides of a comparison:
@@ -102,18 +104,43 @@ def _american(word: str) -> str:
 def _fold(word: str) -> str:
     """A word as the grader compares it: American spelling, then the light
     stem (plurals, "-ses"), Latin plurals ("bronchi"/"bronchus",
-    "vertebrae"/"vertebra") and "-ing" forms ("scanning"/"scans") folded."""
+    "vertebrae"/"vertebra"), and the forms of one verb read as one word:
+    "reduce", "reduces", "reduced" and "reducing" are all "reduc"
+    ("scanning"/"scans", "fractured"/"fracture", "disease"/"diseases").
+    Both sides of a comparison are folded alike, so a student who types
+    "reduce" for "reducing" is right, not forgiven a typo."""
     w = _american(word)
     if len(w) >= 6 and w.isalpha():
         if w.endswith("ae"):
-            w = w[:-1]
-        elif w.endswith("i") and not w.endswith("ii"):
-            w = w[:-1] + "us"
-        elif w.endswith("ing") and len(w) >= 7:
-            w = w[:-3]
-            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-                w = w[:-1]  # "scanning" -> "scan"
-    return stem(w)
+            return stem(w[:-1])
+        if w.endswith("i") and not w.endswith("ii"):
+            return stem(w[:-1] + "us")
+        if w.endswith("ing") and len(w) >= 7:
+            return _undouble(w[:-3])  # "scanning" -> "scan", "reducing" -> "reduc"
+        if w.endswith("ed") and not w.endswith("eed"):
+            return _undouble(w[:-2])  # "reduced" -> "reduc", "stopped" -> "stop"
+    w = stem(w)
+    if len(w) >= 5 and w.endswith("e") and w.isalpha():
+        w = w[:-1]  # "reduce", "fracture", "disease": the stem the -ed/-ing forms leave
+    return w
+
+
+def _undouble(w: str) -> str:
+    """``w`` without the consonant a suffix doubled ("stopp" -> "stop")."""
+    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+# The word lists above, folded as the compared words are ("acute" is "acut").
+_HEADS = frozenset(_fold(w) for w in _HEAD_WORDS.split())
+_UNSAFE_FOLDED = frozenset(_fold(w) for w in _UNSAFE_QUALIFIERS)
+_TURNING_FOLDED = frozenset(_fold(w) for w in _TURNING) | _TURNING
+_STOP_FOLDED = frozenset(_fold(w) for w in STOPWORDS) | frozenset(STOPWORDS)
+
+
+def _unsafe(word: str) -> bool:
+    return word in _UNSAFE_FOLDED or (word.endswith("ly") and len(word) > 4)
 
 
 def _comparable(text: str) -> list[str]:
@@ -208,6 +235,36 @@ def match_typed(
     return Match(answers[best[1]], typo=True) if best else None
 
 
+def match_members(
+    response: str, members: Sequence[Sequence[str]], need: int, context: str = ""
+) -> Match | None:
+    """Whether ``response`` names at least ``need`` different members of a
+    list, in any order, separated by commas, "and" or "or" ("shunt and
+    pleurodesis" for "Any two of: ..."). Each part is matched as
+    :func:`match_typed` matches one answer (each member's accepted
+    spellings); a part that names no member, or names one twice, is no match:
+    a list with a wrong item in it does not say the back."""
+    parts = [p for p in _LIST_SEP.split(response) if p and normalize_tokens(p)]
+    if need < 1 or len(parts) < need:
+        return None
+    named: list[str] = []
+    typo = False
+    for part in parts:
+        hit = None
+        for accepted in members:
+            if accepted and accepted[0] not in named:
+                hit = match_typed(part, list(accepted), context=context)
+                if hit is not None:
+                    named.append(accepted[0])
+                    typo = typo or hit.typo
+                    break
+        if hit is None:
+            return None
+    if len(named) < need:
+        return None
+    return Match(", ".join(named), typo=typo, note=f"names {len(named)} of the list")
+
+
 def _placed(said: list[str], key: list[str]) -> list[int] | None:
     """Positions of the key's words in ``said``, in order, matched greedily."""
     out, pos = [], 0
@@ -236,18 +293,18 @@ def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> st
             last = placed[-1]
             inside = [t for i, t in enumerate(said[: last + 1]) if i not in placed]
             after = said[last + 1 :]
-            if any(t in _TURNING for t in inside + after):
+            if any(t in _TURNING_FOLDED for t in inside + after):
                 return ""
             if any(_unsafe(t) and t not in given for t in inside):
                 return ""  # "less severe", "upper airways": not what the key says
-            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in STOPWORDS for t in after):
-                extra = " ".join(inside + [t for t in after if t not in given and t not in STOPWORDS])
+            if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
+                extra = " ".join(inside + [t for t in after if t not in given and t not in _STOP_FOLDED])
                 return f"with '{extra}' added" if extra else "with words the question already says"
     for start in range(k - n + 1):
         if key[start : start + n] != said:
             continue
         missing = key[:start] + key[start + n :]
-        telling = [t for t in said if len(t) >= 4 and t not in STOPWORDS]
+        telling = [t for t in said if len(t) >= 4 and t not in _STOP_FOLDED]
         if telling and all(t in given for t in missing):
             return "the question supplies the rest"
     return ""

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..confusables import look_alike, odd_characters
 from ..fields import FieldMap, FieldReader, norm, where
+from .mapping import split_alternatives
 
 KEYS = ("name", "members", "complete", "non_members", "signs_of")
 
@@ -13,6 +14,13 @@ KEYS = ("name", "members", "complete", "non_members", "signs_of")
 def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     name = c.text(m, "name", required=True)
     members = c.texts(m, "members", required=True, min_items=1)
+    # "placing a shunt|shunt": the member shown, and other answers a typed
+    # reply is accepted as
+    alternatives: list[tuple[str, tuple[str, ...]]] = []
+    if members:
+        split = [(split_alternatives(v), n) for v, n in members]
+        members = [(shown, n) for (shown, _), n in split]
+        alternatives = [(shown, more) for (shown, more), _ in split if more]
     non_members = c.texts(m, "non_members") or []
     if members:
         c.no_duplicates(
@@ -52,6 +60,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "complete": c.flag(m, "complete", True),
         "non_members": tuple(v for v, _ in non_members),
         "signs_of": c.text(m, "signs_of"),
+        "alternatives": tuple(alternatives),
     }
     return out if name is not None and members else None
 

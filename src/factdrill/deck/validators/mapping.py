@@ -53,8 +53,8 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                                 limits.MAX_ENTRY_CHARS)
             if left_raw is None or right_raw is None:
                 continue
-            left_text, left_more = _split(left_raw)
-            right_text, right_more = _split(right_raw)
+            left_text, left_more = split_alternatives(left_raw)
+            right_text, right_more = split_alternatives(right_raw)
             lefts.append((left_text, key))
             rights.append((right_text, value))
             pairs.append((left_text, right_text))
@@ -90,7 +90,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     }
 
 
-def _split(text: str) -> tuple[str, tuple[str, ...]]:
+def split_alternatives(text: str) -> tuple[str, tuple[str, ...]]:
     """``"surgery|surgical fixation"`` -> the shown text and its alternatives."""
     if "|" not in text:
         return text, ()  # written as is
