@@ -206,10 +206,19 @@ def _question(text: str, category: str | None) -> Question:
         for body in [p for p in flat.split("=") if p.strip()]:
             wt, body = _weight(body.strip())
             body, fb = _split_feedback(body)
-            q.answers.append(Answer(_post(body, fmt), 100.0 if wt is None else wt, _post(fb, fmt)))
+            # a short answer is plain text compared with what the student types
+            q.answers.append(Answer(_post(body, "plain"), 100.0 if wt is None else wt, _post(fb, fmt)))
     else:
         raise GiftError(f"cannot tell the question type of {flat[:40]!r}")
     return q
+
+
+def shortanswer_accepts(answer: str, typed: str, *, ignorecase: bool = True) -> bool:
+    """Moodle's short-answer match (qtype_shortanswer::compare_string_with_wildcard):
+    an unescaped ``*`` matches anything, ``\\*`` is a literal asterisk."""
+    bits = re.split(r"(?<!\\)\*+", answer)
+    pattern = ".*".join(re.escape(b.replace("\\*", "*")) for b in bits)
+    return re.fullmatch(pattern, typed.strip(), re.IGNORECASE if ignorecase else 0) is not None
 
 
 def moodle_grade(q: Question, chosen: set[str]) -> float:

@@ -85,3 +85,18 @@ def test_domain_errors_become_one_line_with_their_exit_code(monkeypatch):
         assert result.exit_code == code
         assert result.output == f"Error: {kind} went wrong; do X\n"
         assert "Traceback" not in result.output
+
+
+def test_a_mistyped_command_gets_did_you_mean():
+    for args, near in ((["dril"], "'drill'"), (["export", "gitf"], "'gift'"), (["anki", "pul"], "'pull'"),
+                       (["setings"], "'settings'")):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2
+        assert f"Did you mean {near}?" in result.output, args
+
+
+def test_check_takes_a_deck_name_like_every_other_command():
+    result = CliRunner().invoke(cli, ["check", "breast-cancer-metastasis"])
+    assert result.exit_code == 0 and "checked 1 deck: 0 errors" in result.output
+    wrong = CliRunner().invoke(cli, ["check", "breast-cancer-metastasys"])
+    assert wrong.exit_code == 2 and "no deck named 'breast-cancer-metastasys'" in wrong.output

@@ -84,9 +84,9 @@ class Student:
         if kind == "flashcard":
             self.child.expect_exact(SELF_RATE)
             self.child.sendline("3" if right else "1")
-            self.child.expect(r"Rated \w+\. Next: ")
+            self.child.expect(r"Rated \w+(?:: [^\r\n]*?)?\. Next: ")
         else:
-            self.child.expect(r"Rated \w+\. Next: ")
+            self.child.expect(r"Rated \w+(?:: [^\r\n]*?)?\. Next: ")
             verdict = self.child.before
             assert ("Correct" in verdict) if right else ("Wrong" in verdict or "Partly" in verdict), verdict
             self.child.expect_exact(FEEDBACK)
@@ -121,7 +121,7 @@ def test_new_student_answers_undoes_quits_and_finds_everything_kept(tmp_path, it
     if kind == "flashcard":
         s.child.expect_exact(SELF_RATE)
         s.child.sendline("3")
-        s.child.expect(r"Rated \w+\. Next: ")
+        s.child.expect(r"Rated \w+(: [^\r\n]*?)?\. Next: ")  # a rating not chosen says why
         assert s.next_question()
         s.child.sendline(":u")  # undo from the next question instead
     else:
@@ -137,7 +137,7 @@ def test_new_student_answers_undoes_quits_and_finds_everything_kept(tmp_path, it
     s.answer()
     summary = s.quit()
     assert "Answered 6 items" in summary
-    assert "By topic:" in summary and "Next card due" in summary
+    assert "By topic:" in summary and "Still to study now: 0 due, 0 learning, 2 new" in summary
 
     logged = reviews(tmp_path)
     assert len(logged) == s.acked == 6
@@ -187,7 +187,7 @@ def test_sata_letters_in_any_form(tmp_path, items):
         kind, item_id, question = s.current
         letters = drill_keys.answer(items[item_id], question).split()
         s.child.sendline(form(letters))
-        s.child.expect(r"Rated \w+\. Next: ")
+        s.child.expect(r"Rated \w+(: [^\r\n]*?)?\. Next: ")  # a rating not chosen says why
         assert "Correct" in s.child.before
         s.child.expect_exact(FEEDBACK)
         s.child.sendline("")
@@ -304,7 +304,7 @@ def test_a_case_study_end_to_end_in_a_real_terminal(tmp_path, items):
         if n + 1 < len(lines):
             s.child.expect_exact(PROMPT)  # each row, blank, list and step asks in turn
             screen += s.child.before
-    s.child.expect(r"Rated \w+\. Next: ")
+    s.child.expect(r"Rated \w+(: [^\r\n]*?)?\. Next: ")  # a rating not chosen says why
     screen += s.child.before
     for n in range(2, 7):
         assert f"Step {n} of 6" in screen
@@ -336,7 +336,7 @@ def test_a_grid_row_by_row_and_keys_in_the_middle(tmp_path, items):
     s.child.expect_exact(PROMPT)
     for row in rows[1:]:
         s.child.sendline(row)
-    s.child.expect(r"Rated \w+\. Next: ")
+    s.child.expect(r"Rated \w+(: [^\r\n]*?)?\. Next: ")  # a rating not chosen says why
     assert "Correct" in s.child.before
     s.child.expect_exact(FEEDBACK)
     s.child.sendline("")

@@ -5,6 +5,7 @@ Skipped where Debian's ``chromium`` is not installed (CI installs it).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -31,16 +32,18 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
         f"--user-data-dir={tmp_path / 'profile'}", *args,
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    # Chromium's crash handler writes under HOME: keep it in the test's folder
+    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path))
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=env)
 
 
-def _exam_html():
+def _exam_html(section_breaks=True):
     deck = make_deck()
     items = [i for i in make_items() if i.kind is not ItemKind.FLASHCARD]
     items.append(_item(ItemKind.MCQ, "f-long", "liver", f"Which word is this: {LONG_WORD}?", [LONG_WORD],
                        [opt(LONG_WORD, True, LONG_WORD), opt("short", False)]))
     (form,) = make_versions(deck, items, 1, seed=1)
-    return render_exam_html(deck, form), len(form.sections)
+    return render_exam_html(deck, form, section_breaks=section_breaks), len(form.sections)
 
 
 def test_exam_prints_one_page_per_section(tmp_path):

@@ -183,8 +183,13 @@ def test_command_writes_the_package_and_reports_counts(tmp_path, fake_decks, mon
     assert (out / "demo-deck.apkg").is_file()
     assert "10 notes, 12 cards (10 new, 0 changed)" in result.output
     assert all(len(line) <= 80 for line in result.output.splitlines())
+    # a first export into an empty folder starts every note's version again: said
+    assert "warning: no earlier export at exp/demo-deck.apkg" in result.stderr
     again = CliRunner().invoke(cli, ["export", "anki", "-o", "exp"])
     assert "(0 new, 0 changed)" in again.output
+    assert "warning" not in again.stderr  # continued from the file it replaced
+    named = CliRunner().invoke(cli, ["export", "anki", "-o", "exp/renamed.apkg"])
+    assert named.exit_code == 0 and (out / "renamed.apkg").is_file()  # -o FILE for one deck
 
 
 def test_command_bad_output_is_one_clear_line(tmp_path, fake_decks):

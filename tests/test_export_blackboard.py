@@ -80,3 +80,11 @@ def test_quizlet_writes_forward_flashcards_as_term_tab_definition():
 def test_quizlet_without_flashcards_is_an_error():
     with pytest.raises(ExportError, match="no flashcards"):
         to_quizlet([i for i in make_items() if i.kind is not ItemKind.FLASHCARD])
+
+
+def test_fill_in_answers_are_stored_as_typed():
+    """Blackboard compares FIB answers with the typing: an HTML-escaped key
+    ('gown &amp; gloves') marked the right answer wrong."""
+    item = _item(ItemKind.CLOZE, "ppe", "bone", "Wear a <b>_____</b>.", ["gown & gloves", "gown and gloves"])
+    (r,) = rows(to_blackboard([item]))
+    assert r == ["FIB", "Wear a &lt;b&gt;_____&lt;/b&gt;.", "gown & gloves", "gown and gloves"]

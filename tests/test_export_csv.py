@@ -42,8 +42,8 @@ def test_any_deck_text_stays_one_row_of_three_columns(text, header):
     assert lines[-1] == ""
     body = lines[HEADER_LINES:-1] if header else lines[:-1]
     assert len(body) == len(items)
-    if not header:  # Quizlet reads raw lines: no quoting, exactly two tabs
-        assert all(line.count("\t") == 2 for line in body)
+    if not header:  # Quizlet reads raw lines: no quoting, term and definition only
+        assert all(line.count("\t") == 1 for line in body)
 
 
 def test_anki_imports_every_row_with_text_shown_literally(tmp_path):
@@ -71,19 +71,27 @@ def test_anki_imports_every_row_with_text_shown_literally(tmp_path):
 
 
 def test_the_quizlet_variant_still_imports_into_anki(tmp_path):
-    """Without headers Anki guesses tab-separated, tags in column 3 (but also
+    """Without headers Anki guesses tab-separated front and back (but also
     guesses HTML from angle brackets: that is why the Anki variant has them)."""
     collection = pytest.importorskip("anki.collection")
     res = export_csv(make_deck(), make_items(), tmp_path, header=False)
     col = collection.Collection(str(tmp_path / "c.anki2"))
     try:
         meta = col.get_csv_metadata(path=str(res.path), delimiter=None)
-        assert meta.tags_column == 3
+        assert meta.tags_column == 0  # no tags column: Quizlet would take it as part of the definition
         col.import_csv(collection.ImportCsvRequest(path=str(res.path), metadata=meta))
         assert col.note_count() == res.rows
-        assert "demo-deck::kind::sata" in col.tags.all()
     finally:
         col.close()
+
+
+def test_no_header_writes_two_columns_for_quizlet():
+    """Quizlet's import takes term<TAB>definition: a third column (the tags)
+    ended up inside every definition."""
+    out = render(make_deck(), make_items(), header=False)
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rows and all(len(r) == 2 for r in rows)
+    assert not any("demo-deck::" in r[1] for r in rows)
 
 
 def test_command_writes_both_variants(tmp_path, monkeypatch):

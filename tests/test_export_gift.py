@@ -13,7 +13,7 @@ from factdrill.errors import ExportError
 from factdrill.generators.keys import flat, matching_pairs, numeric_key
 from factdrill.generators.items import ItemKind
 
-from gift_reference import GiftError, moodle_grade, parse
+from gift_reference import GiftError, moodle_grade, parse, shortanswer_accepts
 from instructor_fixtures import make_deck, make_items, opt, _item
 
 
@@ -270,3 +270,22 @@ def test_pygiftparserrgmf_reads_the_whole_flagship_export():
             assert got in ("Numerical()", "Range()")
         else:
             assert got == expected[it.kind], (it.id, got)
+
+
+def test_short_answers_are_stored_as_typed_not_html_escaped():
+    """Moodle compares a short answer with the typing and never decodes HTML:
+    'gown &amp; gloves' was graded wrong for 'gown & gloves'."""
+    item = _item(ItemKind.CLOZE, "ppe", "bone", "Contact precautions: wear a _____.", ["gown & gloves", "<gown>"])
+    text = to_gift(make_deck(), [item])
+    assert "\t=gown & gloves\n" in text and "=gown &amp; gloves" not in text
+    (q,) = parse(text)
+    assert [a.text for a in q.answers] == ["gown & gloves", "<gown>"]
+    assert shortanswer_accepts(q.answers[0].text, "gown & gloves")
+
+
+def test_an_asterisk_in_a_short_answer_is_literal_not_a_wildcard():
+    item = _item(ItemKind.CLOZE, "dose", "bone", "The order reads 2 _____ daily.", ["2*5 mg"])
+    (q,) = parse(to_gift(make_deck(), [item]))
+    answer = q.answers[0].text
+    assert shortanswer_accepts(answer, "2*5 mg")
+    assert not shortanswer_accepts(answer, "2 then anything 5 mg")  # '*' would have matched this

@@ -45,10 +45,15 @@ def test_bad_option_values_are_usage_errors(args):
 
 
 @pytest.mark.parametrize("args", [("quiz", "--items", HUGE), ("quiz", "--seed", HUGE),
-                                  ("drill", "--exam-date", "0001-01-01"), ("drill", "--exam-date", "9999-12-31")])
+                                  ("drill", "--exam-date", "9999-12-31")])
 def test_extreme_but_valid_values_work(args):
     result = invoke(*args, input="q\n:submit\ny\n")
     assert result.exit_code == 0, result.output
+
+
+def test_the_earliest_date_is_refused_as_past_in_one_line():
+    result = invoke("drill", "--exam-date", "0001-01-01")
+    assert result.exit_code == 2 and "is in the past" in result.output and "Traceback" not in result.output
 
 
 def test_a_bad_remembered_new_card_limit_does_not_break_later_drills(tmp_path):

@@ -134,7 +134,7 @@ def test_typed_arguments_echoed_in_errors_are_sanitised():
 
 STDOUT_COMMANDS = [
     ["check"], ["decks"], ["items"], ["preview", "--kind", "mcq"], ["stats"], ["export", "gift"],
-    ["export", "quizlet"], ["export", "blackboard"], ["sheet"], ["export-reviews"], ["items", "--json"],
+    ["export", "quizlet"], ["export", "blackboard", "--kind", "mcq"], ["sheet"], ["export-reviews"], ["items", "--json"],
     ["--help"], ["drill", "--kind", "flashcard"], ["quiz", "--items", "2"], ["suspend", "first-site-bone"],
     ["export", "anki", "-o", "{tmp}/a"], ["export", "csv", "-o", "{tmp}/c"], ["new", "x", "--dir", "{tmp}/d"],
     ["exam", "--items", "2", "-o", "{tmp}/e"], ["decks", "--json"],

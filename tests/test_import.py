@@ -76,7 +76,7 @@ def _topic(tags: str) -> str:
 
 def test_csv_round_trip_of_flashcards_and_statement_clozes(work):
     original = _csv_rows(work / "csv" / "breast-cancer-metastasis.tsv")
-    assert _run("export", "csv", str(work / "decks" / "csv"), "-o", str(work / "csv2")).exit_code == 0
+    assert _run("export", "csv", str(work / "decks" / "csv"), "-o", str(work / "csv2") + "/").exit_code == 0
     again = _csv_rows(work / "csv2" / "csv.tsv")
 
     def picked(rows, fix_back):

@@ -176,8 +176,19 @@ def test_listing_is_one_line_per_item_within_80_columns(json_lines):
     assert len(lines) == len(json_lines)
     assert max(len(x) for x in lines) <= 80
     first = json.loads(json_lines[0])
-    assert lines[0].split()[:2] == [first["id"], first["kind"]]
+    assert lines[0].split()[:2] == [first["id"], first["fact_ids"][0]]
+    assert first["id"].startswith(first["kind"])
     assert f"{len(lines)} items (" in result.stderr
+
+
+def test_wide_terminals_and_pipes_get_whole_questions(json_lines):
+    """At 160 columns questions were cut to about 32 characters."""
+    wide = run("items", "--seed", "7", COLUMNS="160").stdout.splitlines()
+    assert max(len(x) for x in wide) > 100 and all(len(x) <= 160 for x in wide)
+    piped = CliRunner().invoke(cli, ["items", "--seed", "7"], env={"COLUMNS": None}).stdout.splitlines()
+    longest = max(json.loads(line)["prompt"] for line in json_lines)
+    assert not any(line.endswith("...") for line in piped) and len(piped) == len(json_lines)
+    assert any(" ".join(longest.split()) in line for line in piped)
 
 
 def test_listing_says_when_nothing_matches(tmp_path):

@@ -100,7 +100,7 @@ def test_a_tight_time_budget_picks_a_lighter_pace(deck200, tmp_path):
 
 @pytest.mark.parametrize("args, says", [
     ((), "no exam date"),
-    (("--exam-date", "2001-01-01"), "not after today"),
+    (("--exam-date", "2001-01-01"), "is in the past"),
     (("--exam-date", "soon"), "not a date"),
     (("--exam-date", "2999-01-01", "--rates", "a,b"), "whole numbers"),
 ])  # fmt: skip

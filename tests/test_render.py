@@ -42,7 +42,8 @@ def test_mcq_question_letters_options_and_says_how_to_answer():
     text = render_question(f.mcq())
     assert text.splitlines()[0] == "Which organ was the most common first site of distant spread?"
     assert "a) lung\nb) bone\nc) liver\nd) brain" in text
-    assert text.splitlines()[-1] == "Answer with a letter (a-d)."
+    hint = text.split("\n\n")[-1].replace("\n", " ")
+    assert hint == "Answer with a letter (a-d). Rated Good if right within 20 s, Hard if slower, Again if wrong."
     assert "bone is right" not in text  # no rationale before answering
 
 
@@ -56,7 +57,7 @@ def test_matching_question_is_a_numbered_and_lettered_table():
     lines = render_question(f.matching()).splitlines()
     assert lines[2].startswith("1. Zometa") and lines[2].endswith("a) denosumab")
     assert lines[4].startswith("3. Aredia") and lines[4].endswith("c) zoledronic acid")
-    assert "one letter per number" in lines[-1]
+    assert "one letter per number" in " ".join(lines[-2:])
 
 
 def test_matching_too_wide_for_two_columns_is_stacked():
@@ -250,3 +251,26 @@ def test_truncate_and_printable():
     assert truncate("x" * 100, 20) == "x" * 17 + "..."
     assert printable("tab\there") == "tab here"
     assert printable("rtl\u202eevil") == "rtl\ufffdevil"
+
+
+@pytest.mark.parametrize("kind", ["matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie", "case"])
+def test_judgment_items_say_before_answering_that_points_lost_set_the_rating(kind):
+    from factdrill.study.scheduling import rating_rule
+
+    rule = rating_rule(kind)
+    assert "every point is earned" in rule and "one point lost" in rule
+
+
+def test_a_judgment_rating_the_student_did_not_choose_names_the_points_lost():
+    from types import SimpleNamespace
+
+    from factdrill.study.scheduling import rating_reason
+
+    item = SimpleNamespace(kind="bowtie", correct_options=())
+    assert rating_reason(SimpleNamespace(possible=5, earned=3, correct=False), elapsed_s=5, item=item) == (
+        "2 of 5 points lost")
+    assert rating_reason(SimpleNamespace(possible=5, earned=4, correct=False), elapsed_s=5, item=item) == (
+        "one point lost")
+    assert rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=5, item=item) is None
+    assert "but after 900 s" in rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=900,
+                                             item=item)

@@ -166,12 +166,24 @@ def test_due_cards_come_first_most_overdue_first(store):
     assert len(keys) == 3
 
 
-def test_nothing_due_says_when_and_suggests_cram(store):
+def test_nothing_due_with_a_new_limit_of_0_says_why_and_how_to_lift_it(store):
     items = deck_items(1)
     s = Script()
     run(store, items, s, new_limit=0)
     assert "Nothing is due right now" in s.text
-    assert "--cram" in s.text
+    assert "new-card limit is 0 a day" in s.text
+    assert "'factdrill drill --new 20'" in s.text and "'factdrill settings --new 20'" in s.text  # never split
+    assert "--cram" not in s.text  # nothing studied: cram would only say so again
+
+
+def test_nothing_due_after_todays_new_cards_says_when_and_suggests_more_or_cram(store):
+    items = deck_items(3)
+    run(store, items, Script(RIGHT, "4", RIGHT, "4", RIGHT, "4", "q"), new_limit=3)
+    s = Script()
+    run(store, items, s, new_limit=3)
+    assert "Nothing is due right now" in s.text
+    assert "Today's 3 new cards are done" in s.text and "'factdrill drill --new 13'" in s.text
+    assert "Next review in" in s.text and "'factdrill drill --cram'" in s.text
 
 
 # -- answering ------------------------------------------------------------------
@@ -189,8 +201,8 @@ def test_right_answer_is_recorded_with_feedback_interval_and_progress(store):
     assert "Correct" in text
     assert "Why: Because." in text and "Source: A cited reference" in text
     assert "Rated Good. Next: in 10 min." in text  # fsrs learning step for a new card
-    assert "0 answered, 2 left" in text  # the card on screen counts as left
-    assert "(1 answered, 2 left)" in text  # fact1, and fact0 in its 10-min step
+    assert "0 due, 0 learning, 2 new; 0 answered" in text  # the card on screen counts as left
+    assert "(0 due, 1 learning, 1 new; 1 answered)" in text  # fact1, and fact0 in its 10-min step
     assert summary.answered == 1 and summary.correct == 1
 
 
@@ -223,6 +235,37 @@ def test_ending_when_only_learning_cards_are_left(store):
     _, summary = run(store, deck_items(1), s)
     assert "Only 1 card is left" in s.text
     assert summary.answered == 1
+
+
+def test_a_rating_the_student_did_not_choose_says_why(store):
+    s = Script(RIGHT, "", "q", step=35)  # right, but 35 s for a choice item
+    run(store, deck_items(1), s)
+    assert "Rated Hard: right, but after 35 s (Good within 20 s). Next:" in s.text
+    # the rule was on screen before the answer
+    before = s.text.split("> ", 1)[0].replace("\n", " ")
+    assert "Rated Good if right within 20 s, Hard if slower, Again if wrong." in before
+
+
+def test_wrong_answer_is_rated_again_with_the_reason(store):
+    s = Script(WRONG, "", "q")
+    run(store, deck_items(1), s)
+    assert "Rated Again: wrong. Next:" in s.text
+
+
+def test_the_rating_menu_shows_the_interval_each_rating_then_gives(tmp_path):
+    """With fuzz on (as students study), the preview and the outcome agree:
+    '4 Easy 8d' is followed by 'in 8 days', never 'in 10 days'."""
+    items = [it for it in deck_items(1) if it.card.endswith(":main")]
+    with Store(tmp_path / "fuzzed.db") as fuzzed:  # fuzz on, as in real use
+        run(fuzzed, items, Script(RIGHT, "4", "q"))  # graduate to review at once
+        for _ in range(3):
+            s = Script(RIGHT, "4", "q")
+            s.now = fuzzed.card(DECK.id, "fact0:main").due + timedelta(hours=1)
+            run(fuzzed, items, s)
+            menu = re.search(r"4 Easy ([\d.]+)(d|mo|y)\b", s.text)
+            outcome = re.search(r"Rated Easy\. Next: in ([\d.]+) (day|month|year)s?\.", s.text)
+            assert menu and outcome, s.text
+            assert (outcome.group(1), outcome.group(2)[0]) == (menu.group(1), menu.group(2)[0])
 
 
 def test_rating_override_replaces_the_suggested_rating(store):
@@ -413,7 +456,8 @@ def test_cram_practises_studied_cards_without_changing_the_schedule(store):
 def test_cram_with_nothing_studied(store):
     s = Script()
     run(store, deck_items(1), s, cram=True)
-    assert "Nothing to cram yet" in s.text
+    assert "Nothing to cram: no card has been studied yet." in s.text
+    assert "2 new cards wait: learn them first with 'factdrill drill'." in s.text
 
 
 def test_summary_per_topic_accuracy_time_and_next_due_within_80_columns(store):
@@ -422,7 +466,8 @@ def test_summary_per_topic_accuracy_time_and_next_due_within_80_columns(store):
     text = s.text.split("Session summary", 1)[1]
     assert "Answered 2 items, 1 right (50%)" in text
     assert "Bone metastases" in text and "Liver metastases" in text
-    assert "Next card due in" in text
+    # the wrong answer's 1-minute step is due again: "due in under a minute" would hide it
+    assert "Still to study now: 0 due, 1 learning, 1 new" in text
     assert summary.next_due is not None
     assert max(len(line) for line in s.text.splitlines()) <= 80
     assert "\x1b[" not in s.text
@@ -523,3 +568,62 @@ def test_new_cards_come_in_the_decks_topic_order(tmp_path):
         st.sync_deck(deck.id, cards, now=T0)
         first = st.queue(deck.id, now=T0, new_limit=3)
     assert [c.topic for c in first] == [deck.topics[0].id] * 3
+
+
+# -- acting on the card on screen ------------------------------------------------
+
+
+def test_suspend_key_suspends_the_card_on_screen_and_its_fact(store):
+    items = deck_items(2)
+    s = Script(":x", RIGHT, "", "q")
+    run(store, items, s)
+    assert "Suspended fact 'fact0'" in s.text and "'factdrill unsuspend fact0'" in s.text
+    assert store.card(DECK.id, "fact0:main").suspended and store.card(DECK.id, "fact0:reverse").suspended
+    assert [r.card_id for r in reviews(store)] == ["fact1:main"]  # the next card came at once
+
+
+def test_suspend_key_after_answering_suspends_the_answered_card(store):
+    s = Script(RIGHT, ":x", "q")
+    run(store, deck_items(1), s)
+    assert store.card(DECK.id, "fact0:main").suspended
+    assert "Only 1 card is left" not in s.text  # its learning step is gone with it
+
+
+def test_flag_key_keeps_a_note_and_toggles(store):
+    s = Script(":f wrong source", RIGHT, "", ":f", ":f", "q")  # the 2nd card: flagged, then unflagged
+    run(store, deck_items(2), s)
+    assert "Flagged mcq-0-main (wrong source)" in s.text and "Flag removed." in s.text
+    assert [(f["card"], f["item"], f["note"]) for f in store.flags(DECK.id)] == [("fact0:main", "mcq-0-main", "wrong source")]
+
+
+def test_edit_key_opens_the_fact_at_its_line(store, tmp_path):
+    from factdrill.deck.facts import Location, Statement
+
+    fact = Statement(id="fact0", topic="bone", sources=("ref",), text="Bone is first.",
+                     loc=Location(str(tmp_path / "deck.yaml"), 12, 5))
+    deck = replace(DECK, facts=(fact,))
+    items = deck_items(1)
+    opened = []
+    s = Script(":e", "q")
+    sync(store, items)
+    Session(store, [DeckPlan(deck, items)], read=s.read, write=s.write, now=lambda: s.now,
+            edit=lambda path, line: opened.append((path, line))).run()
+    assert opened == [(tmp_path / "deck.yaml", 12)]
+    assert "Edited " in s.text and "deck.yaml:12." in s.text.replace("\n", "")
+
+
+def test_edit_key_without_an_editor_says_where_the_fact_is(store):
+    s = Script(":e", "q")
+    run(store, deck_items(1), s)
+    assert "no known file and line" in s.text  # the test deck's facts have none; the flagship's do
+
+
+def test_a_kind_filter_with_todays_new_cards_done_blames_the_limit_not_the_kind(store):
+    items = deck_items(4)
+    run(store, items, Script(RIGHT, "4", RIGHT, "4", "q"), new_limit=2)
+    s = Script()
+    clozes = [it for it in items if it.kind is ItemKind.CLOZE]
+    run(store, clozes, s, new_limit=2, kinds=("cloze",))
+    text = " ".join(s.text.split())
+    assert "Nothing is due right now (kind cloze)." in text
+    assert "Today's 2 new cards are done" in text and "leave out --kind" not in text

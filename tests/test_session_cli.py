@@ -114,7 +114,7 @@ def test_limit_topic_and_kind_filters(tmp_path, items):
 def test_cram_before_any_study(tmp_path):
     result = invoke(["drill", "--home", str(tmp_path), "--cram"])
     assert result.exit_code == 0
-    assert "Nothing to cram yet" in result.output
+    assert "Nothing to cram: no card has been studied yet." in result.output
 
 
 def test_quiz_leaves_the_store_alone_unless_recording(tmp_path):

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .commands.options import SuggestingGroup
 
 # name -> (module, attribute, one-line help shown by --help without importing).
 # Adding a command means adding one line here and one module.
@@ -27,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "drill": ("factdrill.commands.drill", "drill", "Study due cards with spaced repetition."),
     "quiz": ("factdrill.commands.drill", "quiz", "Take a practice test, scored at the end."),
     "stats": ("factdrill.commands.stats", "stats", "Show progress, retention and forecast."),
+    "settings": ("factdrill.commands.settings", "settings", "Show or change a deck's study settings."),
     "suspend": ("factdrill.commands.stats", "suspend", "Suspend the cards of a fact."),
     "unsuspend": ("factdrill.commands.stats", "unsuspend", "Unsuspend the cards of a fact."),
     "export-reviews": ("factdrill.commands.stats", "export_reviews", "Back up the review history."),
@@ -45,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -79,7 +81,9 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context):
         """Run the command; a domain error becomes one line and its exit code."""
         from .errors import FactdrillError
+        from .paths import choose_home
 
+        choose_home(None)  # the command's --home sets it again (a new command in the same process)
         try:
             return super().invoke(ctx)
         except FactdrillError as exc:

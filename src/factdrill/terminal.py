@@ -15,7 +15,9 @@ import textwrap
 from typing import TextIO
 
 MAX_WIDTH = 80
-MIN_WIDTH = 40
+# Below this the layout gives up; above it text follows the terminal: wrapping
+# wider than a narrow terminal let the terminal break words in the middle.
+MIN_WIDTH = 20
 
 _FG = {
     "black": 30,
@@ -76,7 +78,7 @@ def style(
 
 
 def width(stream: TextIO | None = None) -> int:
-    """Columns to lay text out in: the terminal's, capped at 80, at least 40."""
+    """Columns to lay text out in: the terminal's, capped at 80, at least 20."""
     cols = shutil.get_terminal_size((MAX_WIDTH, 24)).columns
     return max(MIN_WIDTH, min(MAX_WIDTH, cols))
 
@@ -90,6 +92,9 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
     lettered option is ``wrap(text, indent="a) ", subsequent_indent="   ")``.
     """
     later = indent if subsequent_indent is None else subsequent_indent
+    # a quoted command ('factdrill drill --new 20') is never split over lines,
+    # so it can be copied whole: its spaces are held as no-break spaces
+    text = _QUOTED_COMMAND.sub(lambda m: m.group().replace(" ", _HOLD), text)
     out: list[str] = []
     first = True
     for line in text.splitlines() or [""]:
@@ -110,8 +115,11 @@ def wrap(text: str, width: int = MAX_WIDTH, indent: str = "", subsequent_indent:
                 break_on_hyphens=True,
             )
         )
-    return "\n".join(out)
+    return "\n".join(out).replace(_HOLD, " ")
 
+
+_HOLD = "\x00"
+_QUOTED_COMMAND = re.compile(r"'factdrill [^'\n]{1,60}'")
 
 # textwrap breaks an over-long word by re-slicing its rest once per line, so
 # a 10 MB word costs minutes: such words are pre-cut into pieces this long.
@@ -184,3 +192,12 @@ def truncate(text: str, width: int) -> str:
     if len(one) <= width:
         return one
     return one[: max(0, width - 3)].rstrip() + "..."
+
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def visible_len(line: str) -> int:
+    """Length on screen: colour codes take no columns (counting them re-wrapped
+    already wrapped, coloured lines into ragged ones)."""
+    return len(_ANSI_RE.sub("", line))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import home_option
+from .options import SuggestingGroup, home_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..study.merge import IncomingReview
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def anki() -> None:
     """Keep factdrill and Anki on one memory (see docs/anki.md).
 
@@ -123,7 +123,7 @@ def pull(path: str, deck_names: tuple[str, ...], home: str | None) -> None:
     from ..study.queue import deck_cards
     from ..study.session import utcnow
     from ..study.store import Store
-    from .drill import _saved_retention
+    from ..study.settings import load_settings
 
     log = read_collection(path)
     loaded = _decks(deck_names)
@@ -135,7 +135,7 @@ def pull(path: str, deck_names: tuple[str, ...], home: str | None) -> None:
             if not incoming:
                 continue
             store.sync_deck(deck.id, deck_cards(deck, items), now=utcnow())
-            ret = _saved_retention(store.get_setting(deck.id, "retention"))
+            ret = load_settings(store, deck.id).retention
             res = merge_reviews(store, deck.id, incoming, retention=ret)
             added += res.added
             already += res.already

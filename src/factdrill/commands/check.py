@@ -18,7 +18,7 @@ def _color() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-def _targets(paths: tuple[Path, ...]) -> list[Path]:
+def _targets(paths: tuple[str, ...]) -> list[Path]:
     """The decks named by the PATH arguments (default: every deck)."""
     from factdrill.deck.loader import DECK_FILE, decks_dir, find_decks
 
@@ -31,8 +31,13 @@ def _targets(paths: tuple[Path, ...]) -> list[Path]:
                 "to your folder of decks"
             )
         return found
+    from factdrill.deck.loader import resolve_deck
+
     targets: list[Path] = []
-    for path in paths:
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            path = resolve_deck(str(given))  # a deck name, as every other command takes (DeckNotFound: exit 2)
         if path.is_dir() and not (path / DECK_FILE).is_file():
             found = find_decks(path, include_broken=True)
             if not found:
@@ -63,9 +68,7 @@ def _plural(n: int, word: str) -> str:
 
 
 @click.command()
-@click.argument(
-    "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, metavar="[DECK]...")
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on warnings too, and so on unreviewed drafts."
 )
@@ -74,12 +77,13 @@ def _plural(n: int, word: str) -> str:
     is_flag=True,
     help="List each fact that yields no item of some kinds, and why (else one summary line).",
 )
-def check(paths: tuple[Path, ...], strict: bool, skips: bool) -> None:
+def check(paths: tuple[str, ...], strict: bool, skips: bool) -> None:
     """Validate decks and report every problem with its file, line and column.
 
-    Each PATH is a deck (a NAME.yaml file or a folder with deck.yaml) or a
-    folder of decks; with no PATH, all decks are checked. One line per
-    problem, 'FILE:LINE:COL: error: MESSAGE', then a summary.
+    Each DECK is a deck name (see 'factdrill decks') or a path: a NAME.yaml
+    file, a folder with deck.yaml, or a folder of decks; with none, all
+    decks are checked. One line per problem, 'FILE:LINE:COL: error:
+    MESSAGE', then a summary.
 
     \b
     Exit status: 0 valid (warnings allowed unless --strict),

@@ -9,12 +9,12 @@ imported inside the command bodies so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from datetime import date
+
 from typing import TYPE_CHECKING, Callable
 
 import click
 
-from .options import home_option
+from .options import KIND_NAMES, kind_option, home_option, open_store
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -22,17 +22,11 @@ if TYPE_CHECKING:
     from ..generators.items import Item
     from ..study.store import Store
 
-RETENTION_RANGE = (0.7, 0.99)
 # Upper bounds for counts and times: beyond them SQLite (64-bit integers) and
 # int(float) overflow, and a remembered overflowing --new broke every later drill.
-MAX_NEW = 100_000
 MAX_CARDS = 10_000_000
 MAX_MINUTES = 10_080  # a week
-KIND_NAMES = [
-    "flashcard", "cloze", "mcq", "sata", "true_false", "numeric", "numeric_mcq", "matching", "ordering", "scenario",
-    "priority", "teaching", "highlight", "matrix_mc", "matrix_mr", "dropdown", "rationale", "bowtie",
-    "action_order", "case",
-]  # fmt: skip  (ItemKind values, listed here so --help needs no import)
+MAX_NEW = 100_000  # = study.settings.MAX_NEW (kept here so --help imports nothing)
 
 
 def _read_line(prompt: str) -> str:
@@ -41,6 +35,7 @@ def _read_line(prompt: str) -> str:
     Raises EOFError at end of input (Ctrl-D), which ends the session.
     """
     if sys.stdin.isatty():
+        _line_editing()
         return _valid_text(input(prompt))
     sys.stdout.write(prompt)
     sys.stdout.flush()
@@ -48,6 +43,17 @@ def _read_line(prompt: str) -> str:
     if not line:
         raise EOFError
     return _valid_text(line.rstrip("\r\n"))
+
+
+def _line_editing() -> None:
+    """Arrow keys, Home/End and history (Up) in the answer prompt: ``input()``
+    uses GNU readline (or libedit) once the module is loaded. Without it
+    (Windows, a Python built without it) the prompt still works, plainly.
+    History stays in memory: answers are not written to a file."""
+    try:
+        import readline  # noqa: F401  (imported for its effect on input())
+    except ImportError:  # pragma: no cover - platform without readline
+        pass
 
 
 def _valid_text(line: str) -> str:
@@ -71,18 +77,6 @@ def _terminal() -> tuple[int, bool]:
     from ..terminal import use_color, width
 
     return width(sys.stdout), use_color(sys.stdout)
-
-
-def parse_exam_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` as a date, or None for ``off``/``none`` (forget it)."""
-    from ..errors import UsageProblem
-
-    if text.strip().lower() in ("off", "none", "clear"):
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageProblem(f"--exam-date {text!r} is not a date; write it as YYYY-MM-DD (or 'off')") from None
 
 
 def _open(names: tuple[str, ...]) -> list["DeckItems"]:
@@ -119,15 +113,6 @@ def _close(views: list["DeckItems"]) -> None:
         view.close()
 
 
-def _saved_new_limit(saved: str | None) -> int:
-    """The remembered new-cards-per-day, 20 if unset; a bad stored value
-    (hand-edited, or saved before --new had a maximum) is read as 20 or clamped."""
-    try:
-        return min(max(int(saved), 0), MAX_NEW) if saved else 20
-    except ValueError:
-        return 20
-
-
 def _check_filters(views: list["DeckItems"], topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
     from ..errors import UsageProblem
 
@@ -154,39 +139,16 @@ def _sync(store: "Store", view: "DeckItems", now) -> None:
     store.sync_deck(view.head.id, cards, now=now, fingerprint=view.cards_fingerprint)
 
 
-def _settings(store: "Store", deck_id: str, retention: float | None, exam: str | None) -> tuple[float, date | None]:
-    """The deck's retention and exam date: given ones are remembered, else recalled."""
-    from ..errors import UsageProblem
+def _settings(store: "Store", deck_id: str, *, new: int | None = None, retention: float | None = None,
+              exam: str | None = None):
+    """The deck's settings after remembering the given ones (each checked
+    first: a bad or past value stores nothing)."""
+    from ..study.session import utcnow
+    from ..study.settings import KEEP, parse_exam_date, save_settings
 
-    if retention is not None:
-        lo, hi = RETENTION_RANGE
-        if not lo <= retention <= hi:
-            raise UsageProblem(f"--retention {retention} is out of range; use {lo} to {hi} (0.9 is usual)")
-        store.set_setting(deck_id, "retention", repr(retention))
-    ret = _saved_retention(store.get_setting(deck_id, "retention"))
-    if exam is not None:
-        when = parse_exam_date(exam)
-        store.set_setting(deck_id, "exam_date", when.isoformat() if when else None)
-    return ret, _saved_date(store.get_setting(deck_id, "exam_date"))
-
-
-def _saved_retention(saved: str | None) -> float:
-    """The remembered retention; 0.9 when unset or not a valid value (a
-    hand-edited store must not stop a student from studying)."""
-    try:
-        value = float(saved) if saved else 0.9
-    except ValueError:
-        return 0.9
-    lo, hi = RETENTION_RANGE
-    return value if lo <= value <= hi else 0.9
-
-
-def _saved_date(saved: str | None) -> date | None:
-    """The remembered exam date, or None when unset or unreadable."""
-    try:
-        return date.fromisoformat(saved) if saved else None
-    except ValueError:
-        return None
+    today = utcnow().astimezone().date()
+    when = KEEP if exam is None else parse_exam_date(exam, today=today)
+    return save_settings(store, deck_id, new_per_day=new, retention=retention, exam_date=when, today=today)
 
 
 def _run(body: Callable[[], int | None]) -> None:
@@ -204,8 +166,7 @@ def _run(body: Callable[[], int | None]) -> None:
 @click.option("--new", "new_limit", type=click.IntRange(min=0, max=MAX_NEW), metavar="N",
               help="New cards per day (default 20; remembered for the deck).")
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_CARDS), metavar="N", help="At most N cards this session.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
-              help="Only items of this kind (repeatable), e.g. sata.")
+@kind_option("Only items of these kinds")
 @click.option("--cram", is_flag=True, help="Practise studied cards, weakest first; schedule unchanged.")
 @click.option("--exam-date", metavar="YYYY-MM-DD",
               help="Keep intervals from passing the exam ('off' clears; remembered).")
@@ -225,7 +186,8 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     ordering 'c a b'. After feedback, Enter keeps the suggested rating and
     1-4 changes it (Again, Hard, Good, Easy).
     Keys: :u undo, :s skip, :q quit, :? help (without the colon where
-    the letter cannot be an answer). Ctrl-C or Ctrl-D also quit.
+    the letter cannot be an answer); :x suspend the card on screen, :f
+    flag it (:f NOTE), :e open its fact in $EDITOR. Ctrl-C or Ctrl-D quit.
 
     \b
     Examples:
@@ -238,29 +200,30 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
         from ..study.cardsource import StoredCards
         from ..study.params import load_parameters
         from ..study.session import DeckPlan, Session, SessionConfig, utcnow
-        from ..study.store import Store
 
         views = _open(decks)
         try:
             _check_filters(views, topics, tags)
             width, color = _terminal()
-            with Store.open(home) as store:
+            with open_store(home) as store:
                 now = utcnow()
                 plans = []
                 for view in views:
                     deck = view.head
                     _sync(store, view, now)
-                    ret, exam = _settings(store, deck.id, retention, exam_date)
-                    if new_limit is not None:
-                        store.set_setting(deck.id, "new_per_day", str(new_limit))
-                    new = _saved_new_limit(store.get_setting(deck.id, "new_per_day"))
+                    settings = _settings(store, deck.id, new=new_limit, retention=retention, exam=exam_date)
                     # Sync every card above; study only the chosen kinds.
-                    plans.append(DeckPlan(deck, StoredCards(view, kinds), retention=ret, exam_date=exam,
-                                          new_limit=new, parameters=load_parameters(store, deck.id)))
+                    plans.append(DeckPlan(deck, StoredCards(view, kinds), retention=settings.retention,
+                                          exam_date=settings.exam_date, new_limit=settings.new_per_day,
+                                          parameters=load_parameters(store, deck.id)))
                 config = SessionConfig(
-                    limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color
+                    limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color, kinds=kinds,
                 )
-                Session(store, plans, config, read=_read_line, write=_write).run()
+                from ..study.card_actions import open_in_editor
+
+                # :e opens an editor only where one can take the terminal
+                edit = open_in_editor if sys.stdin.isatty() else None
+                Session(store, plans, config, read=_read_line, write=_write, edit=edit).run()
         finally:
             _close(views)
 
@@ -278,8 +241,7 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
               help="Time limit in minutes.")
 @click.option("--record", is_flag=True, help="Also log the answers as reviews (updates the schedule).")
 @click.option("--seed", type=int, help="Pick the same questions again (any whole number).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_NAMES), metavar="KIND",
-              help="Only questions of this kind (repeatable), e.g. case.")
+@kind_option("Only questions of these kinds")
 @home_option
 def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
     """Take a practice test, scored at the end.
@@ -384,10 +346,10 @@ def _record_quiz(home, view: "DeckItems", report) -> None:
     from ..study.store import Store
 
     deck = view.head
-    with Store.open(home) as store:
+    with open_store(home) as store:
         now = utcnow()
         _sync(store, view, now)
-        ret, _exam = _settings(store, deck.id, None, None)
+        ret = _settings(store, deck.id).retention
         n = 0
         for a in report.answers:
             if a.grade is None:

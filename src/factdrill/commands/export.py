@@ -12,6 +12,8 @@ import importlib
 
 import click
 
+from .options import SuggestingGroup
+
 # format -> (module, one-line help)
 FORMATS: dict[str, tuple[str, str]] = {
     "anki": ("factdrill.commands.export_anki", "Anki .apkg package (genanki)."),
@@ -23,7 +25,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-class _LazyFormats(click.Group):
+class _LazyFormats(SuggestingGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         import importlib.util
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 @click.command("anki")
 @click.argument("decks", nargs=-1)
-@click.option("-o", "--output", "out_dir", default="exports", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the .apkg files.")
+@click.option("-o", "--output", "out_dir", type=click.Path(),
+              help="The .apkg file for one deck, or a folder for DECK.apkg files (default: exports/).")
 @click.option("--seed", default=0, show_default=True, type=int,
               help="Seed for option order and distractors (fixed: reproducible files).")
 @click.option("--previous", type=click.Path(dir_okay=False, exists=True),
@@ -67,13 +67,33 @@ def _export(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
     base = anki.read_baseline(Path(previous)) if previous else None
     if base is not None and len(decks) > 1:
         raise ExportError("--previous names one earlier export: export one deck at a time")
-    for deck, items in anki._load(decks, seed):
+    from ..exporters.outputs import file_target, folder_target
+
+    loaded = list(anki._load(decks, seed))
+    for deck, items in loaded:
+        if len(loaded) > 1:
+            folder, name = folder_target(out_dir or "exports", what="an Anki export of several decks writes"), None
+        else:
+            target = file_target(out_dir, f"{deck.id}.apkg", what="an Anki package", default_dir="exports",
+                                 suffixes=(".apkg",))
+            assert target is not None
+            folder, name = target.parent, target.name
         progress = _store_progress(home, deck.id) if with_progress else None
-        res = anki.export_deck(deck, items, out_dir, baseline=base, progress=progress)
-        shown = printable(str(Path(out_dir) / res.path.name), one_line=True)
+        res = anki.export_deck(deck, items, folder, baseline=base, progress=progress, file_name=name)
+        shown = printable(str(folder / res.path.name), one_line=True)
         counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
         line = f"{shown}: {counts}"
         click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
+        if not res.continued and res.notes:
+            # every note starts again at the first version: Anki keeps a
+            # student's copy of a note that is as new or newer, so changes
+            # in this file would never reach what students already imported
+            from ..terminal import wrap
+
+            click.echo(wrap(
+                f"warning: no earlier export at {shown} (and no --previous): if students imported one "
+                "before, they will not get these changes; export over the file you gave them, or name "
+                "it with --previous.", 80, subsequent_indent="  "), err=True)
         if progress is not None:
             studied = sum(1 for p in progress.values() if p.state != "new")
             click.echo(f"  progress: {studied} studied cards -> {res.scheduled} Anki cards"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .options import SuggestingGroup
+
 WIDTH = 80
 
 
@@ -43,7 +45,7 @@ def _run(fmt: str, file: Path, output: Path | None, title: str | None, reviewed:
         raise SystemExit(1)
 
 
-@click.group(name="import")
+@click.group(name="import", cls=SuggestingGroup)
 def import_cards() -> None:
     """Import a Quizlet set, a CSV file or an Anki package as a new deck.
 

@@ -15,6 +15,7 @@ import click
 
 from ..errors import UsageProblem
 from ..generators.items import ItemKind
+from .options import kind_option
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -32,14 +33,7 @@ def _filter_options(f):
     f = click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")(f)
     f = click.option("--fact", "facts", multiple=True, metavar="ID", help="Only items of this fact (repeatable).")(f)
     f = click.option("--topic", "topics", multiple=True, metavar="T", help="Only items of this topic (repeatable).")(f)
-    f = click.option(
-        "--kind",
-        "kinds",
-        multiple=True,
-        type=click.Choice(KIND_NAMES),
-        metavar="KIND",
-        help="Only items of this kind (repeatable): " + ", ".join(KIND_NAMES) + ".",
-    )(f)
+    f = kind_option("Only items of these kinds")(f)
     return f
 
 
@@ -96,6 +90,10 @@ def _selected(view: "DeckItems", kinds: tuple[str, ...], topics: tuple[str, ...]
 def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> None:
     """List the quiz items generated from DECK (default: the bundled deck).
 
+    One line per item: its id (which starts with its kind), its fact id
+    (what 'suspend' and 'preview --fact' take) and its question, cut to the
+    terminal's width (never when piped).
+
     \b
     Examples:
         factdrill items --kind sata
@@ -108,13 +106,18 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
             return
         from ..terminal import printable, truncate, wrap
 
-        counts: Counter[str] = Counter()
-        for item in selected:
-            kind = ItemKind(item.kind).value
-            counts[kind] += 1
-            prefix = f"{truncate(item.id, 30):<24}  {kind:<11}  {truncate(printable(item.topic), 20)}  "
-            click.echo(prefix + truncate(printable(item.prompt), 80 - len(prefix)))
-        click.echo(wrap(_summary(counts), 80), err=True)
+        # a listing is for a person: read whole (its columns fit the longest id and facts)
+        shown = list(selected)
+    cols = _listing_width()
+    id_w = min(30, max((len(i.id) for i in shown), default=0))
+    fact_w = min(34, max((len(", ".join(i.fact_ids)) for i in shown), default=0))
+    for item in shown:
+        facts = printable(", ".join(item.fact_ids))  # never cut: it is what 'suspend' takes
+        # the id starts with the kind (mcq-..., cloze-...): no column of its own
+        prefix = f"{truncate(item.id, 30):<{id_w}}  {facts:<{fact_w}}  "
+        prompt = " ".join(printable(item.prompt).split())
+        click.echo(prefix + (prompt if cols is None else truncate(prompt, max(4, cols - len(prefix)))))
+    click.echo(wrap(_summary(Counter(ItemKind(i.kind).value for i in shown)), 80), err=True)
 
 
 BLOCK = 512  # JSON lines written at once
@@ -137,6 +140,23 @@ def _write_json(items: Iterable["Item"]) -> None:
     if block:
         block.append("")
         click.echo(json_text("\n".join(block)), nl=False)
+
+
+def _listing_width() -> int | None:
+    """Columns for ``items``: the terminal's whole width (a wide terminal shows
+    whole questions), ``$COLUMNS`` when set, else None: piped output is never cut."""
+    import os
+    import shutil
+    import sys
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(40, int(os.environ["COLUMNS"]))
+    try:
+        if sys.stdout.isatty():
+            return max(40, shutil.get_terminal_size().columns)
+    except (AttributeError, ValueError, OSError):
+        pass
+    return None
 
 
 def _summary(counts: Counter[str]) -> str:

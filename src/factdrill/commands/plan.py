@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .options import home_option
+from .options import home_option, open_store
 
 
 def _rates(text: str | None) -> list[int] | None:
@@ -59,28 +59,29 @@ def plan(deck, exam_date, rates, minutes, apply_, seed, as_json, home):
     from ..study.plan import Settings, candidate_rates, evaluate_option, habits_from_log, recommend
     from ..study.plan_view import plan_json, render_plan
     from ..study.stats import Look
-    from ..study.store import Store
     from ..terminal import use_color, width
-    from .drill import _saved_new_limit, _saved_retention, _settings
+    from .drill import _settings
     from .stats import _deck_or_id, _now
 
     now = _now()
-    with Store.open(home) as store:
+    with open_store(home) as store:
+        # sync: so a deck not yet drilled has its new cards to plan for
         deck_id, loaded = _deck_or_id(deck, store, sync=True)
-        _ret, exam = _settings(store, deck_id, None, exam_date)
+        saved = _settings(store, deck_id, exam=exam_date)  # a past date is refused before it is stored
+        exam = saved.exam_date
         if exam is None:
             raise UsageProblem("no exam date: give one with --exam-date YYYY-MM-DD")
         today = now.astimezone().date()
         if exam <= today:
             raise UsageProblem(f"the exam date {exam.isoformat()} is not after today; give a later --exam-date")
-        retention = _saved_retention(store.get_setting(deck_id, "retention"))
+        retention = saved.retention
         fitted = load_fitted(store, deck_id)
         settings = Settings(exam=exam, retention=retention, parameters=fitted.parameters if fitted else None)
         cards = [c for c in store.cards(deck_id) if not c.suspended]
         if not cards:
             raise UsageProblem(f"deck {deck_id} has no cards to plan for")
         habits = habits_from_log(store.reviews(deck_id))
-        current = _saved_new_limit(store.get_setting(deck_id, "new_per_day"))
+        current = saved.new_per_day
         introduced = store.new_introduced_today(deck_id, now=now)
         new_cards = sum(1 for c in cards if c.state == "new")
         choices = _rates(rates) or candidate_rates(new_cards, (exam - today).days, current)

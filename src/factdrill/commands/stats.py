@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import home_option
+from .options import home_option, open_store
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
@@ -115,10 +115,35 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     from ..study.store import Store
     from ..terminal import use_color, width
 
-    with Store.open(home) as store:
-        # sync: so a deck not yet drilled shows its new cards
-        deck_id, loaded = _deck_or_id(deck, store, sync=True)
-        data = compute_stats(store, deck_id, now=_now())
+    from ..study.settings import load_settings
+
+    with open_store(home) as store:
+        deck_id, view = _open_deck(deck, store)
+        loaded = None
+        try:
+            if view is not None:
+                loaded = view.head
+                _sync_cards(store, view)  # a deck not yet drilled shows its new cards
+            now = _now()
+            data = compute_stats(store, deck_id, now=now)
+            saved = load_settings(store, deck_id)
+            data["settings"] = {
+                "new_per_day": saved.new_per_day, "retention": saved.retention,
+                "exam_date": saved.exam_date.isoformat() if saved.exam_date else None,
+                "own_parameters": saved.own_parameters, "summary": saved.summary(now.astimezone().date()),
+            }  # fmt: skip
+            if view is not None:
+                from ..study.cardsource import StoredCards
+                from ..study.status import counts_now
+
+                # the cards with items, read from the items database as the drill reads them
+                left = counts_now(store, {deck_id: StoredCards(view)}, {deck_id: saved.new_per_day}, now=now)
+                # what a plain 'factdrill drill' takes now: its status line shows the same three numbers
+                data["study_now"] = {"due": left.due, "learning": left.learning, "new": left.new}
+        finally:
+            if view is not None:
+                view.close()
+        data["flags"] = store.flags(deck_id)
         data["store"] = str(store.path)
     from ..terminal import json_text, printable
 
@@ -208,9 +233,9 @@ def _format(path: str, fmt: str | None) -> str:
 @click.command("export-reviews")
 @click.argument("output", required=False, default="-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), help="Default: from the file name, else json.")
-@click.option("--deck", "-d", "deck_id", metavar="DECK_ID", help="Only this deck's reviews (default: all).")
+@click.option("--deck", "-d", "deck_name", metavar="DECK", help="Only this deck's reviews: a name or path (default: all).")
 @home_option
-def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str | None) -> None:
+def export_reviews(output: str, fmt: str | None, deck_name: str | None, home: str | None) -> None:
     """Back up your review history to OUTPUT (JSON or CSV; '-' = stdout).
 
     The file holds every answer with its card states before and after, so
@@ -228,6 +253,7 @@ def export_reviews(output: str, fmt: str | None, deck_id: str | None, home: str 
 
     kind = _format(output, fmt)
     with Store.open(home) as store:
+        deck_id = _deck_or_id(deck_name, store)[0] if deck_name else None
         if output == "-":
             backup.export_reviews(store, sys.stdout, kind, deck_id=deck_id)
             return

@@ -59,10 +59,16 @@ def decks_dir() -> Path:
 
 
 def bundled_decks_dir() -> Path:
-    """The ``decks/`` folder shipped with factdrill (next to ``src/`` in this layout)."""
+    """The decks shipped with factdrill: ``factdrill/decks/`` inside an
+    installed package (setup.py copies them there when a wheel is built),
+    else the checkout's ``decks/`` (an editable install, a source tree)."""
     import factdrill
 
-    return Path(factdrill.__file__).resolve().parents[2] / "decks"
+    package = Path(factdrill.__file__).resolve().parent
+    inside = package / "decks"
+    if (inside / DEFAULT_DECK).is_dir():
+        return inside
+    return package.parents[1] / "decks"
 
 
 def find_decks(root: Path | None = None, *, include_broken: bool = False) -> list[Path]:
@@ -106,6 +112,9 @@ def resolve_deck(name_or_path: str | None) -> Path:
     given = Path(name).expanduser()
     if name_or_path is not None and given.exists():
         return given
+    if name_or_path is not None and (given.suffix == ".yaml" or "/" in name or os.sep in name):
+        # written as a path: look for no name, say the path is missing
+        raise DeckNotFound(f"{name} does not exist; give an existing deck path, or a deck name from 'factdrill decks'")
     root = decks_dir()
     for folder in dict.fromkeys((root, bundled_decks_dir())):
         for candidate in (folder / name, folder / f"{name}.yaml"):

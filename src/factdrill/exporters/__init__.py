@@ -32,6 +32,14 @@ def hierarchical_tag(*parts: str) -> str:
     return "::".join(slug_tag(p) for p in parts)
 
 
+def plain_file_name(name: str, where: str | Path = ".") -> str:
+    """``name`` if it is a plain file name (no path separator, not ``..``), else ExportError."""
+    if not name or name in {".", ".."} or "/" in name or "\\" in name or "\x00" in name:
+        base = Path(where).resolve()
+        raise ExportError(f"refusing to write {name!r} outside {base}: not a plain file name; rename the deck id")
+    return name
+
+
 def safe_output_path(out_dir: str | Path, name: str) -> Path:
     """``out_dir/name``, refusing a name that would land outside ``out_dir``.
 
@@ -39,8 +47,7 @@ def safe_output_path(out_dir: str | Path, name: str) -> Path:
     separator or ``..`` must never write elsewhere on the disk.
     """
     base = Path(out_dir).resolve()
-    if not name or name in {".", ".."} or "/" in name or "\\" in name or "\x00" in name:
-        raise ExportError(f"refusing to write {name!r} outside {base}: not a plain file name; rename the deck id")
+    plain_file_name(name, base)
     target = (base / name).resolve()
     if target.parent != base:
         raise ExportError(f"refusing to write {name!r} outside {base}; rename the deck id")

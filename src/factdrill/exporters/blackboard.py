@@ -5,8 +5,9 @@ first (Blackboard help, "Upload Questions"): ``MC`` and ``MA`` (answer,
 ``correct``/``incorrect`` pairs), ``TF`` (``true``/``false``), ``NUM``
 (answer, tolerance), ``FIB`` (accepted answers), ``MAT`` (left, right
 pairs) and ``ORD`` (the things in the correct order). Blackboard renders the
-text as HTML, so deck text is HTML-escaped, and tabs or line breaks in it
-become spaces. The format has no feedback field: explanations stay out.
+text as HTML, so deck text is HTML-escaped, except fill-in-the-blank answers,
+which Blackboard compares with what the student types: those are written as
+typed. Tabs or line breaks in any text become spaces. The format has no feedback field: explanations stay out.
 
 For random forms, ``--by-topic`` writes one file per topic: upload each as a
 question pool and draw from the pools with random blocks.
@@ -18,8 +19,11 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
 import click
 
+from .lms import kind_option
 from ..generators.items import Item, ItemKind
 from ..errors import ExportError
 from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
@@ -58,7 +62,8 @@ def row(item: Item) -> list[str]:
         centre = (key.low_bound + key.high_bound) / 2
         return ["NUM", q, fmt_num(centre), fmt_num((key.high_bound - key.low_bound) / 2)]
     if kind is ItemKind.CLOZE:
-        answers = [field(a) for a in dict.fromkeys(item.answers) if a.strip()]
+        # compared with what the student types, never shown as HTML: as typed
+        answers = [flat(a) for a in dict.fromkeys(item.answers) if a.strip()]
         return ["FIB", q] + answers[:100]
     if kind is ItemKind.MATCHING:
         pairs = matching_pairs(item)
@@ -111,12 +116,13 @@ def to_blackboard(items: Sequence[Item]) -> str:
 
     usable = [i for i in expand_cases(items) if i.kind in BLACKBOARD_KINDS]
     if not usable:
-        raise ExportError("no items to export; choose item kinds Blackboard supports (e.g. --kinds mcq,sata)")
+        raise ExportError("no items to export; choose item kinds Blackboard supports (e.g. --kind mcq,sata)")
     return "".join("\t".join(row(i)) + "\n" for i in usable)
 
 
 def pools_by_topic(deck: "Deck", items: Sequence[Item]) -> list[tuple[str, str]]:
-    """(file name, text) per topic, in deck order: one question pool each."""
+    """(file name, text) per topic, in deck order: one question pool each
+    (a topic of more than :data:`MAX_PER_FILE` questions in several files)."""
     order = [t.id for t in deck.topics]
     groups: dict[str, list[Item]] = {}
     from ..generators.judgment_keys import expand_cases
@@ -125,55 +131,70 @@ def pools_by_topic(deck: "Deck", items: Sequence[Item]) -> list[tuple[str, str]]
         if it.kind in BLACKBOARD_KINDS:
             groups.setdefault(it.topic, []).append(it)
     topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
-    return [(f"{deck.id}-{t}-pool.txt", to_blackboard(groups[t])) for t in topics]
+    return [f for t in topics for f in split_files(f"{deck.id}-{t}-pool", groups[t])]
+
+
+def split_files(stem: str, items: Sequence[Item]) -> list[tuple[str, str]]:
+    """``stem.txt``, or ``stem-1.txt``, ``stem-2.txt``... of at most
+    :data:`MAX_PER_FILE` questions each (Blackboard refuses bigger uploads);
+    a case counts as its six steps."""
+    from ..generators.judgment_keys import expand_cases
+
+    usable = [i for i in expand_cases(items) if i.kind in BLACKBOARD_KINDS]
+    if len(usable) <= MAX_PER_FILE:
+        return [(f"{stem}.txt", to_blackboard(usable))]
+    parts = [usable[i : i + MAX_PER_FILE] for i in range(0, len(usable), MAX_PER_FILE)]
+    return [(f"{stem}-{n}.txt", to_blackboard(part)) for n, part in enumerate(parts, 1)]
 
 
 @click.command(name="blackboard")
 @click.argument("deck", required=False)
-@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@kind_option("Item kinds to export")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
 @click.option("--by-topic", is_flag=True, help="One pool file per topic (-o names a folder).")
-@click.option("-o", "--output", type=click.Path(), help="File (or folder with --by-topic); default stdout.")
-def command(deck: str | None, kinds: str | None, seed: int, by_topic: bool, output: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(),
+              help="File to write (default: stdout); a folder for --by-topic or over 250 questions.")
+def command(deck: str | None, kinds: tuple[str, ...], seed: int, by_topic: bool, output: str | None) -> None:
     """Write Blackboard "Upload Questions" text (tab-separated, one per line).
 
-    The format has no feedback field, so explanations are not exported;
-    set partial or negative credit for MA questions in Blackboard.
+    Blackboard takes at most 250 questions per file: a bigger export is
+    split into numbered files in the folder given with -o. The format has
+    no feedback field, so explanations are not exported; set partial or
+    negative credit for MA questions in Blackboard.
     """
-    from pathlib import Path
-
-    from .outputs import write_text_output
+    from .outputs import file_target, folder_target, write_file_report, write_text_output
     from . import safe_output_path
     from .lms import load_items, parse_kinds
 
     from ..generators.judgment_keys import expand_cases
 
-    chosen = parse_kinds(kinds)
+    chosen = parse_kinds(",".join(kinds))
     d, items = load_items(deck, seed=seed, kinds=chosen)
+    files = pools_by_topic(d, items) if by_topic else split_files(f"{d.id}-blackboard", items)
+    if by_topic or len(files) > 1:
+        n = sum(i.kind in BLACKBOARD_KINDS for i in expand_cases(items))
+        why = "--by-topic writes" if by_topic else f"{n} questions (Blackboard takes {MAX_PER_FILE} a file) need"
+        if output is None:
+            raise ExportError(f"{why} {len(files)} files: give a folder with -o, e.g. -o {d.id}-pools/")
+        folder = folder_target(output, what=why)
+        for name, text in files:
+            write_file_report(safe_output_path_in(folder, name, safe_output_path), text,
+                              what=f"{text.count(chr(10))} questions")
+    else:
+        name, text = files[0]
+        target = file_target(output, name, what="a Blackboard upload", suffixes=(".txt",))
+        write_text_output(text, None if target is None else str(target), what=f"{text.count(chr(10))} questions")
     left_out = [i for i in expand_cases(items) if i.kind not in BLACKBOARD_KINDS and i.kind.value != "flashcard"]
     if left_out:
         click.echo(f"left out {len(left_out)} drop-down questions: Blackboard's upload format has no "
                    "drop-down sentence (use QTI or GIFT for them)", err=True)
-    if by_topic:
-        if not output:
-            raise ExportError("--by-topic writes several files: give a folder with -o")
-        files = pools_by_topic(d, items)
-        from ..terminal import printable
-        from .outputs import write_file
-
-        folder = Path(output)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ExportError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
-        for name, text in files:
-            write_file(safe_output_path(folder, name), text.encode("utf-8"))
-            click.echo(printable(f"wrote {text.count(chr(10))} questions to {folder / name}", one_line=True), err=True)
-    else:
-        text = to_blackboard(items)
-    if not by_topic:
-        n = text.count("\n")
-        if n > MAX_PER_FILE:
-            click.echo(f"note: {n} questions; Blackboard takes {MAX_PER_FILE} per file (see --by-topic)", err=True)
-        write_text_output(text, output, what=f"{n} questions")
     click.echo("note: Blackboard upload text has no feedback field; explanations left out", err=True)
+
+
+def safe_output_path_in(folder: Path, name: str, guard) -> Path:
+    """``folder/name`` (the folder created), refusing a name that leaves it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create output folder {folder}: {exc.strerror}") from None
+    return guard(folder, name)

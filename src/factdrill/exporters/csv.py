@@ -7,10 +7,11 @@ The file is ``DECK_ID.tsv``, UTF-8, one item per line:
   Import needs no settings: the rows become Basic notes in the deck named
   after the deck's title, with the third column as tags. Fields holding a
   double quote are quoted CSV-style, which Anki reads back.
-* **Quizlet** (``--no-header``): the same rows without header lines or
-  quoting; paste them with "Between term and definition: Tab". Anki reads
-  this variant too, but then guesses whether the text is HTML, so deck text
-  with angle brackets is safe only with the headers.
+* **Quizlet** (``--no-header``): two columns, front and back, without
+  header lines, tags or quoting; paste them with "Between term and
+  definition: Tab" (a third column would land in the definition). Anki
+  reads this variant too, but then guesses whether the text is HTML, so
+  deck text with angle brackets is safe only with the headers.
 
 Fields are plain text (Anki escapes them, as ``#html:false`` tells it); line
 breaks and tabs inside deck text become spaces so a row stays one line.
@@ -117,25 +118,25 @@ def render(deck: Deck, items: Iterable[Item], *, header: bool = True) -> str:
         writer = _csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=_csv.QUOTE_MINIMAL)
         writer.writerows(rows)
     else:
-        buf.writelines("\t".join(r) + "\n" for r in rows)
+        buf.writelines(f"{front}\t{back}\n" for front, back, _tags in rows)
     return buf.getvalue()
 
 
 def export_csv(deck: Deck, items: Iterable[Item], out_dir: str | Path,
-               *, header: bool = True) -> CsvResult:
-    """Write ``out_dir/DECK_ID.tsv`` and say how many rows it holds."""
+               *, header: bool = True, file_name: str | None = None) -> CsvResult:
+    """Write ``out_dir/DECK_ID.tsv`` (or ``file_name`` there) and say how many rows it holds."""
     from .outputs import write_file
 
     items = list(items)
-    path = output_file(out_dir, f"{deck.id}.tsv")
+    path = output_file(out_dir, file_name or f"{deck.id}.tsv")
     write_file(path, render(deck, items, header=header).encode("utf-8"))
     return CsvResult(path, len(items))
 
 
 @click.command("csv")
 @click.argument("decks", nargs=-1)
-@click.option("-o", "--output", "out_dir", default="exports", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the .tsv files.")
+@click.option("-o", "--output", "out_dir", type=click.Path(),
+              help="File for one deck, or a folder for DECK.tsv files (default: exports/).")
 @click.option("--header/--no-header", default=True, show_default=True,
               help="Anki's import headers; --no-header for Quizlet.")
 @click.option("--seed", default=0, show_default=True, type=int,
@@ -149,13 +150,22 @@ def command(decks: Sequence[str], out_dir: str, header: bool, seed: int) -> None
     """
     from ..errors import FactdrillError
     from .anki import _load
+    from .outputs import file_target, folder_target
 
     from ..terminal import printable
 
     try:
-        for deck, items in _load(decks, seed):
-            res = export_csv(deck, items, out_dir, header=header)
-            click.echo(printable(f"{Path(out_dir) / res.path.name}: {res.rows} rows", one_line=True))
+        loaded = list(_load(decks, seed))
+        for deck, items in loaded:
+            if len(loaded) > 1:
+                folder, name = folder_target(out_dir or "exports", what="a CSV export of several decks writes"), None
+            else:
+                target = file_target(out_dir, f"{deck.id}.tsv", what="a CSV export", default_dir="exports",
+                                     suffixes=(".tsv", ".csv", ".txt"))
+                assert target is not None
+                folder, name = target.parent, target.name
+            res = export_csv(deck, items, folder, header=header, file_name=name)
+            click.echo(printable(f"{folder / res.path.name}: {res.rows} rows", one_line=True))
     except FactdrillError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = exc.exit_code

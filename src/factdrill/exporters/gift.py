@@ -11,7 +11,10 @@ Follows Moodle's own parser (``qformat_gift::readquestion``):
   exactly NCLEX +/- scoring scaled to one point;
 - true/false ``{TRUE#if wrong#if right}``, numeric ``{#value:tolerance}`` or
   ``{#low..high}``, short answer ``{=a =b}`` for cloze items, matching
-  ``{=left -> right}``; ordering items become matching of position to thing;
+  ``{=left -> right}``; ordering items become matching of position to thing.
+  Short answers are plain text, as a student types them (Moodle compares
+  them with the typing and never decodes HTML there), and ``*`` in one is
+  written ``\\*`` (Moodle's wildcard escape);
 - the item's explanation as general feedback (``####``) and a
   ``$CATEGORY:`` block per topic, so a Moodle quiz can draw a random question
   per topic (each student a different form);
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .lms import kind_option
 from ..generators.items import Item, ItemKind
 from ..errors import ExportError
 from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, matching_pairs, numeric_key, tf_truth
@@ -51,6 +55,15 @@ def escape(text: str) -> str:
     out = html.escape(flat(text), quote=False)
     if out.startswith("%"):  # Moodle would read a leading %..% as a weight; GIFT has no escape
         out = "&#37;" + out[1:]
+    return "".join("\\" + c if c in _SPECIAL else c for c in out)
+
+
+def answer_text(text: str) -> str:
+    """A short answer as GIFT: plain text, as the student
+    types it. Moodle compares these with the typing and never decodes HTML
+    (``gown &amp; gloves`` would be graded wrong), and reads ``*`` in a short
+    answer as a wildcard, so a literal one is written ``\\*``."""
+    out = _no_arrow(flat(text)).replace("*", "\\*")
     return "".join("\\" + c if c in _SPECIAL else c for c in out)
 
 
@@ -105,7 +118,7 @@ def _answer_block(item: Item) -> list[str]:
         answers = [a for a in dict.fromkeys(item.answers) if a.strip()]
         if not answers:
             raise ExportError(f"cloze item {item.id} has no answer")
-        return [f"={escape(_no_arrow(a))}" for a in answers]
+        return [f"={answer_text(a)}" for a in answers]
     if kind is ItemKind.MATCHING:
         pairs = matching_pairs(item)
         return [f"={escape(_no_arrow(l))} -> {escape(_no_arrow(r))}" for l, r in zip(pairs.left, pairs.key)]
@@ -180,45 +193,44 @@ def to_gift(deck: "Deck", items: Sequence[Item]) -> str:
 
 @click.command(name="gift")
 @click.argument("deck", required=False)
-@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all gradable).")
+@kind_option("Item kinds to export")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
-def command(deck: str | None, kinds: str | None, seed: int, output: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(), help="File to write, or a folder for DECK.gift (default: stdout).")
+def command(deck: str | None, kinds: tuple[str, ...], seed: int, output: str | None) -> None:
     """Write a Moodle GIFT question file, one category per topic.
 
     SATA items are scored like NCLEX (+/-): each key +100/k %, each
     distractor -100/k %, floored at zero by Moodle.
     """
-    from .outputs import write_text_output
+    from .outputs import file_target, write_text_output
     from .lms import load_items, parse_kinds
 
     from ..generators.judgment_keys import expand_cases
     from .moodle_cloze import CLOZE_KINDS, to_moodle_xml
 
-    chosen = parse_kinds(kinds)
+    chosen = parse_kinds(",".join(kinds))
     bad = [k.value for k in chosen if k not in GIFT_KINDS]
     if bad:
-        raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kinds")
+        raise ExportError(f"GIFT cannot hold {', '.join(bad)} items; leave them out of --kind")
     d, items = load_items(deck, seed=seed, kinds=chosen)
     flat_items = expand_cases(items)
     cloze = [i for i in flat_items if i.kind in CLOZE_KINDS]
     in_gift = [i for i in flat_items if i.kind in GIFT_KINDS and i.kind not in CLOZE_KINDS]
+    target = file_target(output, f"{d.id}.gift", what="a GIFT export", suffixes=(".gift", ".txt"))
     if in_gift:
-        write_text_output(to_gift(d, items), output, what=f"{len(in_gift)} questions")
+        write_text_output(to_gift(d, items), None if target is None else str(target), what=f"{len(in_gift)} questions")
     for note in gift_notes(flat_items):
         click.echo(note, err=True)
     if cloze:
-        if output is None:
+        if target is None:
             click.echo(f"left out {len(cloze)} drop-down questions: GIFT has no drop-down form; give -o FILE "
                        "to also write FILE.cloze.xml (Moodle XML, Cloze questions)", err=True)
         else:
-            from pathlib import Path
-
-            target = str(Path(output).with_suffix("")) + ".cloze.xml"
-            write_text_output(to_moodle_xml(d, cloze, category=category_path(d, "Drop-down questions")), target,
+            beside = str(target.with_suffix("")) + ".cloze.xml"  # next to the GIFT file, whether written or not
+            write_text_output(to_moodle_xml(d, cloze, category=category_path(d, "Drop-down questions")), beside,
                               what=f"{len(cloze)} drop-down questions (Moodle XML: import as Moodle XML format)")
     elif not in_gift:
-        raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kinds mcq,sata)")
+        raise ExportError("no items to export; choose item kinds GIFT supports (e.g. --kind mcq,sata)")
 
 
 def gift_notes(items: Sequence[Item]) -> list[str]:

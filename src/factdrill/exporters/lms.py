@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck
 
 
+def kind_option(help_text: str = "Item kinds to export"):
+    """``--kind K`` (repeatable, or a comma list; ``--kinds`` is the same
+    option), named as in the drill, ``items`` and ``exam``. Checked by
+    :func:`parse_kinds` (join the tuple with commas)."""
+    import click
+
+    return click.option(
+        "--kind", "--kinds", "kinds", multiple=True, metavar="K[,K]",
+        help=f"{help_text}, e.g. --kind mcq,sata (repeatable; default: all that fit).",
+    )
+
+
 def parse_kinds(text: str | None, default: Sequence[ItemKind] = GRADED_KINDS) -> tuple[ItemKind, ...]:
     """Item kinds from a comma list such as ``mcq,sata``; ``None`` means ``default``."""
     if not text:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .lms import kind_option
 from ..generators.items import Item, ItemKind
 from ..errors import ExportError
 from ..generators.keys import CHOICE_KINDS, GRADED_KINDS, flat, fmt_num, numeric_key, tf_truth
@@ -164,6 +165,7 @@ class QtiQuiz:
     text: str
     items: tuple[Item, ...]
     dropped: tuple[Item, ...]
+    group_titles: tuple[str, ...] = ()  # with --pick, each random group's name (its topic)
     unfit: tuple[tuple[Item, str], ...] = ()  # numeric keys Canvas cannot hold, and why
     injected: tuple[Item, ...] = ()  # matching and drop-down questions text2qti cannot write
 
@@ -208,9 +210,12 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
         "",
     ]
     n = 0
+    titles = {t.id: t.title for t in deck.topics}
+    groups: list[str] = []
     for topic in sorted(by_topic, key=lambda t: (order.index(t) if t in order else len(order), t)):
         group = by_topic[topic]
         if pick:
+            groups.append(flat(titles.get(topic, topic)))
             lines += ["GROUP", f"pick: {min(pick, len(group))}", "points per question: 1", ""]
         for it in group:
             n += 1
@@ -219,15 +224,27 @@ def to_text2qti(deck: "Deck", items: Sequence[Item], *, pick: int | None = None)
             lines += ["END_GROUP", ""]
     if not kept:  # text2qti refuses an empty quiz: a placeholder, removed from its zip
         lines += [f"Title: {PLACEHOLDER}", "Points: 1", "1.  placeholder", "*a) yes", "b)  no", ""]
-    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped), unfit=tuple(unfit), injected=injected)
+    return QtiQuiz("\n".join(lines), tuple(kept), tuple(dropped), group_titles=tuple(groups), unfit=tuple(unfit),
+                   injected=injected)
 
 
 PLACEHOLDER = "factdrill_placeholder"
 
 
-def build_zip(quiz_text: str, injected: Sequence[Item] = ()) -> bytes:
-    """The QTI zip text2qti builds from its text format, with ``injected``
-    questions (Canvas matching and multiple dropdowns) added to it."""
+# The date in the manifest and the zip entries: fixed, so the same deck and
+# seed give the same bytes (SOURCE_DATE_EPOCH, the reproducible-builds
+# convention, sets another).
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def build_zip(quiz_text: str, group_titles: Sequence[str] = (), injected: Sequence[Item] = ()) -> bytes:
+    """The QTI zip text2qti builds from its text format, byte-reproducible:
+    text2qti stamps today's date in the manifest and the current time on
+    every zip entry, and names every random group "Group"; here the date is
+    fixed, entries are written in text2qti's order with fixed times, and
+    each group is named after its topic (``group_titles``, in order).
+    ``injected`` questions (Canvas matching and multiple dropdowns) are
+    added to it, keeping those entry times."""
     try:
         import text2qti  # noqa: F401
     except ImportError:
@@ -239,7 +256,8 @@ def build_zip(quiz_text: str, injected: Sequence[Item] = ()) -> bytes:
 
     try:
         quiz = Quiz(quiz_text, config=Config(), source_name="factdrill")
-        data = QTI(quiz).zip_bytes()
+        _name_groups(quiz, group_titles)
+        data = _reproducible_zip(QTI(quiz))
     except Text2qtiError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid quiz"
         raise ExportError(f"text2qti refused the quiz: {first}") from None
@@ -250,34 +268,85 @@ def build_zip(quiz_text: str, injected: Sequence[Item] = ()) -> bytes:
     return inject(data, injected, PLACEHOLDER if f"Title: {PLACEHOLDER}" in quiz_text else None)
 
 
+def _name_groups(quiz: object, titles: Sequence[str]) -> None:
+    """Give text2qti's random groups their topic names (its text format has no syntax for it)."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    from text2qti.quiz import GroupStart
+
+    starts = [x for x in quiz.questions_and_delims if isinstance(x, GroupStart)]  # type: ignore[attr-defined]
+    for start, title in zip(starts, titles):
+        start.group.title_raw = title
+        start.group.title_xml = xml_escape(_xml_text(title), {'"': "&quot;"})
+
+
+def _reproducible_zip(qti: object) -> bytes:
+    """The zip of a text2qti ``QTI``, with a fixed manifest date and entry times."""
+    import io
+    import os
+    import time
+    import zipfile
+
+    from text2qti.xml_imsmanifest import imsmanifest
+
+    stamp = FIXED_DATE
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        stamp = max(FIXED_DATE, time.gmtime(int(epoch))[:6])
+    manifest = imsmanifest(
+        manifest_identifier=qti.manifest_identifier,  # type: ignore[attr-defined]
+        assessment_identifier=qti.assessment_identifier,  # type: ignore[attr-defined]
+        dependency_identifier=qti.dependency_identifier,  # type: ignore[attr-defined]
+        images=qti.quiz.images,  # type: ignore[attr-defined]
+        date="%04d-%02d-%02d" % stamp[:3],
+    )
+    ident = qti.assessment_identifier  # type: ignore[attr-defined]
+    entries: list[tuple[str, bytes | str]] = [
+        ("imsmanifest.xml", manifest),
+        ("non_cc_assessments/", b""),
+        (f"{ident}/assessment_meta.xml", qti.assessment_meta),  # type: ignore[attr-defined]
+        (f"{ident}/{ident}.xml", qti.assessment),  # type: ignore[attr-defined]
+    ] + [(image.qti_zip_path, image.data) for image in qti.quiz.images.values()]  # type: ignore[attr-defined]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+            info.external_attr = (0o755 if name.endswith("/") else 0o644) << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
 def to_qti_zip(deck: "Deck", items: Sequence[Item], *, pick: int | None = None) -> tuple[bytes, QtiQuiz]:
     quiz = to_text2qti(deck, items, pick=pick)
-    return build_zip(quiz.text, quiz.injected), quiz
+    return build_zip(quiz.text, quiz.group_titles, quiz.injected), quiz
 
 
 @click.command(name="qti")
 @click.argument("deck", required=False)
-@click.option("--kinds", "--items", "kinds", metavar="K,K", help="Item kinds to export (default: all QTI can hold).")
+@kind_option("Item kinds to export")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order.")
 @click.option("--pick", type=int, help="Random groups: each student gets N questions per topic.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Zip file (default: exports/DECK-qti.zip).")
-def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, output: str | None) -> None:
+@click.option("-o", "--output", type=click.Path(),
+              help="Zip file, or a folder for DECK-qti.zip (default: exports/DECK-qti.zip).")
+def command(deck: str | None, kinds: tuple[str, ...], seed: int, pick: int | None, output: str | None) -> None:
     """Write a Canvas QTI 1.2 zip (Classic Quizzes) built with text2qti.
 
     Import it in Canvas under Settings > Import Course Content > QTI .zip
     file. Matching and ordering items are not exported (no QTI form here).
     """
-    from .outputs import write_bytes_output
+    from .outputs import file_target, write_bytes_output
     from ..errors import UsageProblem
     from .lms import load_items, parse_kinds
 
-    chosen = parse_kinds(kinds, default=[k for k in ItemKind if k in QTI_KINDS])
+    chosen = parse_kinds(",".join(kinds), default=[k for k in ItemKind if k in QTI_KINDS])
     bad = [k.value for k in chosen if k not in QTI_KINDS]
     if bad:
-        raise ExportError(f"QTI export cannot hold {', '.join(bad)} items; leave them out of --kinds")
+        raise ExportError(f"QTI export cannot hold {', '.join(bad)} items; leave them out of --kind")
     if pick is not None and pick < 1:
         raise UsageProblem("--pick must be at least 1")
     d, items = load_items(deck, seed=seed, kinds=chosen)
+    target = file_target(output, f"{d.id}-qti.zip", what="a QTI package", default_dir="exports", suffixes=(".zip",))
     data, quiz = to_qti_zip(d, items, pick=pick)
     if quiz.dropped:
         click.echo(f"left out {len(quiz.dropped)} questions that repeat another exactly", err=True)
@@ -285,8 +354,7 @@ def command(deck: str | None, kinds: str | None, seed: int, pick: int | None, ou
         click.echo(f"left out numeric question {it.id}: {why}", err=True)
     for note in _notes(quiz, pick):
         click.echo(note, err=True)
-    write_bytes_output(data, output or f"exports/{d.id}-qti.zip",
-                       what=f"{len(quiz.items) + len(quiz.injected)} questions")
+    write_bytes_output(data, str(target), what=f"{len(quiz.items) + len(quiz.injected)} questions")
 
 
 def _notes(quiz: QtiQuiz, pick: int | None) -> list[str]:

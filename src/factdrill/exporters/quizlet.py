@@ -45,19 +45,20 @@ def to_quizlet(items: Sequence[Item]) -> str:
 
 @click.command(name="quizlet")
 @click.argument("deck", required=False)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(), help="File to write, or a folder for DECK-quizlet.txt (default: stdout).")
 def command(deck: str | None, output: str | None) -> None:
     """Write term<TAB>definition lines for Quizlet's Import box.
 
     In Quizlet choose "Between term and definition: Tab" and "Between
     cards: New line" (the defaults).
     """
-    from .outputs import write_text_output
+    from .outputs import file_target, write_text_output
     from .lms import load_items
 
     d, items = load_items(deck, kinds=[ItemKind.FLASHCARD])
     text = to_quizlet(items)
-    write_text_output(text, output, what=f"{text.count(chr(10))} cards")
+    target = file_target(output, f"{d.id}-quizlet.txt", what="a Quizlet set", suffixes=(".txt", ".tsv"))
+    write_text_output(text, None if target is None else str(target), what=f"{text.count(chr(10))} cards")
     situations = sum(f.kind.value == "situation" for f in d.facts)
     if situations:
         click.echo(f"left out the clinical-judgment items of {situations} situations: a Quizlet set holds "

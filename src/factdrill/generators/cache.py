@@ -9,7 +9,8 @@ items database (:mod:`.itemdb`) that is brought up to date on use
 only the items that depend on what changed, and a drill reads only the
 items of the cards it shows (:func:`open_items`).
 
-Where: ``$FACTDRILL_CACHE``, else the user cache folder (platformdirs). One
+Where: :func:`factdrill.paths.cache_dir` (``$FACTDRILL_CACHE``, else the
+``cache`` folder of a chosen home, else the user cache folder). One
 database per deck path and seed; at most ``MAX_ENTRIES``, the least
 recently written are removed. A database written by other code (another
 factdrill version or build, another Python) is rebuilt.
@@ -48,13 +49,10 @@ MAX_ENTRIES = 64  # decks (and seeds) remembered at once (see _prune)
 
 
 def cache_dir() -> Path:
-    """``$FACTDRILL_CACHE`` or the user cache folder of factdrill."""
-    env = os.environ.get("FACTDRILL_CACHE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
+    """The cache folder (see :func:`factdrill.paths.cache_dir`)."""
+    from ..paths import cache_dir as folder
 
-    return Path(platformdirs.user_cache_dir("factdrill", appauthor=False))
+    return folder()
 
 
 _code_print: str | None = None

@@ -55,7 +55,10 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             back = cap(join_list(fact.members))
             asked = len(fact.members)
             if fact.complete:
-                front = f"Name the {count_word(len(fact.members))} {bare(fact.name)}."
+                count, name = count_word(len(fact.members)), bare(fact.name)
+                # a name that already says the count ("four classic vital signs") keeps it once
+                said = name.casefold().startswith((f"{count} ", f"{len(fact.members)} "))
+                front = f"Name the {name}." if said else f"Name the {count} {name}."
             else:
                 # "name some of" leaves a self-rating student no target: how
                 # many are enough? An open list asks for a number of them.

@@ -16,6 +16,8 @@ values.
 
 from __future__ import annotations
 
+import random
+
 from typing import Iterator
 
 from ..deck.facts import Deck, Statistic
@@ -192,7 +194,6 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         span = (float(s.value), float(s.high if is_range else s.value))
         why = f"{_format(fact, span)} is a different figure: the {s.measure.strip()}{_elsewhere(s, fact)}."
         cands.append((0 if s.topic == fact.topic else 1, rng.random(), span, s.id, why))
-    below, above = _synthetic(fact, d, rng)
 
     def fair(span: Span) -> bool:
         if fact.unit.strip() not in ("", "%") and span == (1.0, 1.0):
@@ -209,16 +210,26 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         side = "low" if span[1] < truth[0] else "high"
         return f"{_format(fact, span, d)} is too {side}: the {fact.measure.strip()} was {correct}."
 
-    below = [(s, fact.id, why(s)) for s in below if fair(s) and _apart(s, truth, near, step)]
-    above = [(s, fact.id, why(s)) for s in above if fair(s) and _apart(s, truth, near, step)]
-    made_up = {s for side in (below, above) for s, _, _ in side}
     cands.sort(key=lambda c: c[:2])
     real = [(c[2], c[3], c[4]) for c in cands
             if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)
             and _apart(c[2], truth, near, step)][:MAX_SIBLING_FIGURES]
-    chosen = _ladder(real, below, above, truth, tol, step, rng)
-    if len(chosen) < MIN_DISTRACTORS:
-        return Skip(fact.id, KIND, f"only {len(chosen)} plausible wrong values outside the tolerance")
+
+    def attempt(r: random.Random) -> tuple[list, set[Span]]:
+        low, high = _synthetic(fact, d, r)
+        low = [(s, fact.id, why(s)) for s in low if fair(s) and _apart(s, truth, near, step)]
+        high = [(s, fact.id, why(s)) for s in high if fair(s) and _apart(s, truth, near, step)]
+        return _ladder(real, low, high, truth, tol, step, r), {s for side in (low, high) for s, _, _ in side}
+
+    # whether the item exists must not depend on the seed (the jitter of the
+    # made-up values does): decide on a draw fixed by the fact alone, and fall
+    # back to it when the seed's draw comes up short
+    base, base_made_up = attempt(random.Random(f"{fact.id}:numeric-mcq:base"))
+    if len(base) < MIN_DISTRACTORS:
+        return Skip(fact.id, KIND, f"only {len(base)} plausible wrong values outside the tolerance")
+    chosen, made_up = attempt(rng)
+    if len(chosen) < len(base):
+        chosen, made_up = base, base_made_up
     spans = [(truth, Option(text=_format(fact, truth), correct=True, fact_id=fact.id,
                             rationale=f"{cap(correct)}: the {fact.measure.strip()}."))]
     spans += [(span, Option(text=_format(fact, span, d if span in made_up else None), correct=False,

@@ -102,11 +102,18 @@ def select_items(
     *,
     seed: int = 0,
     weights: Mapping[str, float] | None = None,
+    avoid: Mapping[str, int] | None = None,
+    salt: object = "",
+    allow_fewer: bool = False,
 ) -> list[Item]:
     """Pick ``n`` items: balanced by topic, one per fact, none giving another away.
 
     Within a topic the item kinds are interleaved so a section is not all
-    one kind. Raises :class:`ExportError` when the deck cannot supply ``n``.
+    one kind. ``avoid`` counts how often a fact (or item id) was used by
+    earlier forms: the least used come first, so alternate forms draw other
+    facts where the pool allows; ``salt`` varies the shuffles per form.
+    Raises :class:`ExportError` when the deck cannot supply ``n``, unless
+    ``allow_fewer``: then as many as fit.
     """
     if n < 1:
         raise UsageProblem("--items must be at least 1")
@@ -122,6 +129,8 @@ def select_items(
     )
     capacity = {t: len({it.fact_ids[0] for it in by_topic[t] if it.fact_ids}) for t in topics}
     total_cap = sum(capacity.values())
+    if allow_fewer:
+        n = min(n, total_cap)
     if total_cap < n:
         raise ExportError(
             f"only {total_cap} facts fit these kinds and topics; use --items {total_cap} or fewer"
@@ -134,7 +143,7 @@ def select_items(
     best: list[Item] = []
     best_off = None
     for attempt in range(SELECTION_ATTEMPTS):
-        chosen = _attempt(by_topic, topics, weights, capacity, n, seed, attempt)
+        chosen = _attempt(by_topic, topics, weights, capacity, n, seed, attempt, avoid or {}, salt)
         if len(chosen) < n:
             if best_off is None and len(chosen) > len(best):
                 best = chosen
@@ -144,7 +153,7 @@ def select_items(
             best, best_off = chosen, off
         if off == 0:
             break
-    if len(best) < n:
+    if len(best) < n and not allow_fewer:
         raise ExportError(
             f"only {len(best)} items fit with no repeats or give-aways; use --items {len(best)} or fewer"
         )
@@ -152,6 +161,42 @@ def select_items(
 
 
 SELECTION_ATTEMPTS = 12
+
+
+def select_forms(
+    items: Sequence[Item],
+    deck: "Deck",
+    n: int,
+    versions: int,
+    *,
+    seed: int = 0,
+    weights: Mapping[str, float] | None = None,
+    allow_fewer: bool = False,
+) -> list[list[Item]]:
+    """The questions of ``versions`` alternate forms of ``n`` each.
+
+    Form A is :func:`select_items`; each later form prefers the facts (then
+    the items) the earlier forms used least, so two forms share at most half
+    their questions whenever the pool holds enough facts (and none when it
+    holds ``versions`` times ``n``); a small pool makes forms overlap more,
+    never fail.
+    """
+    forms: list[list[Item]] = []
+    used: dict[str, int] = {}
+    for v in range(versions):
+        picked = select_items(items, deck, n, seed=seed, weights=weights, avoid=used, salt=v if v else "",
+                              allow_fewer=allow_fewer)
+        for it in picked:
+            for key in {*(it.fact_ids[:1] or (it.id,)), it.id}:
+                used[key] = used.get(key, 0) + 1
+        forms.append(picked)
+    return forms
+
+
+def shared_questions(forms: Sequence[Sequence[Item]]) -> int:
+    """The most questions (by fact) any two forms have in common."""
+    facts = [{i.fact_ids[0] if i.fact_ids else i.id for i in form} for form in forms]
+    return max((len(a & b) for x, a in enumerate(facts) for b in facts[x + 1 :]), default=0)
 
 
 def _attempt(
@@ -162,18 +207,24 @@ def _attempt(
     n: int,
     seed: int,
     attempt: int,
+    avoid: Mapping[str, int],
+    salt: object,
 ) -> list[Item]:
     """One greedy pass: fill each topic's quota in a seeded order, then hand shortfalls on."""
-    # Candidate order per topic: shuffled, then kinds interleaved round-robin.
+    # Candidate order per topic: shuffled, then kinds interleaved round-robin,
+    # then (stable) the facts and items earlier forms used least first.
     ordered: dict[str, list[Item]] = {}
     for t in topics:
         pool = sorted(by_topic[t], key=lambda i: i.id)
-        _rng(seed, "pool", t, attempt).shuffle(pool)
+        _rng(seed, "pool", t, attempt, *((salt,) if salt != "" else ())).shuffle(pool)
         kinds: dict[ItemKind, list[Item]] = {}
         for it in pool:
             kinds.setdefault(it.kind, []).append(it)
         lanes = list(kinds.values())
-        ordered[t] = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
+        mixed = [lane[i] for i in range(max(map(len, lanes))) for lane in lanes if i < len(lane)]
+        if avoid:
+            mixed.sort(key=lambda i: (avoid.get(i.fact_ids[0] if i.fact_ids else i.id, 0), avoid.get(i.id, 0)))
+        ordered[t] = mixed
     cap = dict(capacity)
     chosen: list[Item] = []
     quota = _quotas(n, {t: weights[t] for t in topics}, cap)
@@ -277,8 +328,13 @@ def _signature(v: ExamVersion) -> tuple:
     )
 
 
-def make_versions(deck: "Deck", chosen: Sequence[Item], versions: int, *, seed: int = 0) -> list[ExamVersion]:
-    """``versions`` forms of the same questions, each in its own order.
+def make_versions(
+    deck: "Deck", chosen: Sequence[Item], versions: int, *, seed: int = 0,
+    alternates: Sequence[Sequence[Item]] | None = None,
+) -> list[ExamVersion]:
+    """``versions`` printable forms, each in its own order: of the same
+    questions ``chosen``, or form ``v`` of ``alternates[v]`` (see
+    :func:`select_forms`).
 
     Sections follow the deck's topic order; questions are shuffled within a
     section and options within a question. A form that comes out identical to
@@ -291,14 +347,14 @@ def make_versions(deck: "Deck", chosen: Sequence[Item], versions: int, *, seed: 
         raise UsageProblem("--versions must be at most 26 (forms are lettered A-Z)")
     titles = {t.id: t.title for t in deck.topics}
     order = [t.id for t in deck.topics]
-    groups: dict[str, list[Item]] = {}
-    for it in chosen:
-        groups.setdefault(it.topic, []).append(it)
-    topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
     out: list[ExamVersion] = []
     seen: set[tuple] = set()
     for v in range(versions):
         label = letter(v)
+        groups: dict[str, list[Item]] = {}
+        for it in (alternates[v] if alternates is not None else chosen):
+            groups.setdefault(it.topic, []).append(it)
+        topics = sorted(groups, key=lambda t: (order.index(t) if t in order else len(order), t))
         for attempt in range(25):
             rng = _rng(seed, "version", v, attempt)
             sections = []

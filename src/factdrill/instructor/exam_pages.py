@@ -37,9 +37,11 @@ header.exam h1 { font-size: 15pt; margin: 0 0 .2em; }
 .field .line { display: inline-block; border-bottom: 1px solid #000; width: 16em; height: 1.1em; }
 .field.short .line { width: 7em; }
 .instructions { font-size: 10pt; margin: .4em 0 0; }
-section.topic { break-before: page; page-break-before: always; }
-section.topic:first-of-type { break-before: auto; page-break-before: auto; }
-section.topic h2 { font-size: 12.5pt; border-bottom: 1px solid #555; margin: 0 0 .6em; }
+section.topic { margin-top: 1.2em; }
+body.section-breaks section.topic { break-before: page; page-break-before: always; margin-top: 0; }
+body.section-breaks section.topic:first-of-type { break-before: auto; page-break-before: auto; }
+section.topic h2 { font-size: 12.5pt; border-bottom: 1px solid #555; margin: 0 0 .6em;
+  break-after: avoid; page-break-after: avoid; }
 .q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 1.1em; }
 .q .stem { margin: 0 0 .35em; }
 .q .num { font-weight: bold; }
@@ -57,7 +59,6 @@ table.match td { vertical-align: top; padding: .15em .6em .15em 0; }
 .key .answer-key { font-weight: bold; }
 .key .rule, .key .refs, .key .why, .key .prompt { font-size: 10pt; }
 .key .prompt { color: #333; margin: 0 0 .3em; }
-body.no-breaks section.topic { break-before: auto; page-break-before: auto; }
 .key ul.why { margin: .2em 0; padding-left: 1.6em; }
 .key .q { border-bottom: 1px solid #ccc; padding-bottom: .5em; }
 @media screen { body { padding: 1.5em; } }
@@ -135,14 +136,15 @@ def _exam_title(deck: "Deck", form: ExamVersion) -> str:
     return f"{flat(deck.title)} - Exam, version {form.label}"
 
 
-def render_exam_html(deck: "Deck", form: ExamVersion, *, section_breaks: bool = True) -> str:
-    """A printable exam form: name/date header, numbered questions, a page per section.
+def render_exam_html(deck: "Deck", form: ExamVersion, *, section_breaks: bool = False) -> str:
+    """A printable exam form: name/date header, then numbered questions.
 
-    ``section_breaks=False`` lets sections run on (saves paper when a deck has
-    many small topics).
+    Sections run on by default (a page per topic printed 30 questions on 14
+    pages); a question is never split over pages and a topic heading never
+    ends a page. ``section_breaks=True`` starts each topic on a new page.
     """
     total = sum(max_points(it) for _, _, it in form.numbered())
-    out = _head(_exam_title(deck, form), "" if section_breaks else "no-breaks")
+    out = _head(_exam_title(deck, form), "section-breaks" if section_breaks else "")
     out += [
         '<header class="exam">',
         f"<h1>{_e(deck.title)}</h1>",
@@ -307,7 +309,7 @@ class ExamFile:
     text: str
 
 
-def build_exam_files(deck: "Deck", forms: Sequence[ExamVersion], *, section_breaks: bool = True) -> list[ExamFile]:
+def build_exam_files(deck: "Deck", forms: Sequence[ExamVersion], *, section_breaks: bool = False) -> list[ExamFile]:
     """Every file of an exam: per form the exam and its key, each in HTML and Markdown."""
     files = []
     for f in forms:

@@ -37,6 +37,9 @@ class Command(str, Enum):
     SKIP = "s"
     QUIT = "q"
     HELP = "?"
+    SUSPEND = "x"  # the fact of the card on screen stops coming up
+    FLAG = "f"  # mark the card for a fix, with an optional note
+    EDIT = "e"  # open the card's fact in $EDITOR at its line
 
 
 _COMMAND_WORDS = {
@@ -50,6 +53,12 @@ _COMMAND_WORDS = {
     "?": Command.HELP,
     "h": Command.HELP,
     "help": Command.HELP,
+    "x": Command.SUSPEND,
+    "suspend": Command.SUSPEND,
+    "f": Command.FLAG,
+    "flag": Command.FLAG,
+    "e": Command.EDIT,
+    "edit": Command.EDIT,
 }
 
 HELP_TEXT = """\
@@ -58,6 +67,10 @@ Keys (type them alone on the line and press Enter):
   :s  skip this item (it stays due for next time)
   :q  end the session and show the summary (Ctrl-C and Ctrl-D do too)
   :?  this help
+  :x  suspend the card on screen (its whole fact; 'factdrill unsuspend FACT')
+  :f  flag it to fix later, with a note if you like (:f wrong source);
+      :f again unflags; 'factdrill stats' lists flags
+  :e  open its fact in your $EDITOR at its line
 Without the colon, u s q ? work too unless they could be the right
 answer (a choice item with 17 or more options, or a typed answer that is
 one of those letters).
@@ -100,13 +113,25 @@ _BARE = ("u", "s", "q", "?")
 
 
 def parse_command(line: str, *, bare: bool) -> Command | None:
-    """The command typed on ``line``, or None when it is an answer."""
+    """The command typed on ``line``, or None when it is an answer.
+
+    ``:x``, ``:f`` and ``:e`` exist only with the colon (x, f and e are
+    option letters); ``:f`` may be followed by a note (:func:`command_note`).
+    """
     text = line.strip().lower()
     if text.startswith(":"):
-        return _COMMAND_WORDS.get(text[1:].strip())
+        word, _, rest = text[1:].strip().partition(" ")
+        cmd = _COMMAND_WORDS.get(word)
+        return cmd if not rest.strip() or cmd is Command.FLAG else None
     if bare and text in _BARE:
         return _COMMAND_WORDS[text]
     return None
+
+
+def command_note(line: str) -> str:
+    """The text after a command word (``:f wrong source`` -> ``wrong source``)."""
+    text = line.strip()
+    return text[1:].strip().partition(" ")[2].strip() if text.startswith(":") else ""
 
 
 def suggested_rating(item: Item, attempt: str | None) -> "Rating | None":

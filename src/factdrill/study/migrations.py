@@ -123,6 +123,27 @@ def m002_fast_stats(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m003_flags(conn: sqlite3.Connection) -> None:
+    # A card the student flagged in the drill (":f" with an optional note):
+    # a question to fix or look at later, listed by `factdrill stats`. One
+    # row per card; the item shown and the note say what was wrong.
+    run_script(
+        conn,
+        """
+        CREATE TABLE flags (
+            deck TEXT NOT NULL,
+            card TEXT NOT NULL,
+            fact TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            flagged_at INTEGER NOT NULL,
+            PRIMARY KEY (deck, card)
+        );
+        """,
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

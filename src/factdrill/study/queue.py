@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Container, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Sequence
 
@@ -37,6 +37,22 @@ def build_queue(
     topics: Sequence[str] = (),
     tags: Sequence[str] = (),
 ) -> list[CardKey]:
+    """Cards to study, in order (see :func:`queue_states`), as (deck id, card id)."""
+    states = queue_states(store, cards, new_limits, now=now, cram=cram, limit=limit, topics=topics, tags=tags)
+    return [(st.deck_id, st.card_id) for st in states]
+
+
+def queue_states(
+    store: "Store",
+    cards: Mapping[str, Container[str]],
+    new_limits: Mapping[str, int],
+    *,
+    now: datetime,
+    cram: bool = False,
+    limit: int | None = None,
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> list["CardState"]:
     """Cards to study, in order: due (most overdue first), then new.
 
     ``cards`` maps each deck id to the card ids that have items (anything
@@ -61,32 +77,60 @@ def build_queue(
     if not cram and len(cards) > 1:
         far = datetime.max.replace(tzinfo=timezone.utc)
         due.sort(key=lambda s: s.due or far)
-    keys: list[CardKey] = []
+    out: list["CardState"] = []
     facts: set[tuple[str, str]] = set()
 
     def take(st: "CardState") -> None:
         if st.card_id not in cards[st.deck_id] or (st.deck_id, st.fact_id) in facts:
             return
         facts.add((st.deck_id, st.fact_id))
-        keys.append((st.deck_id, st.card_id))
+        out.append(st)
 
     for st in due:
         take(st)
     for deck_id in new_allowed:
         after = 0
-        while new_allowed[deck_id] > 0 and (limit is None or len(keys) < limit):
+        while new_allowed[deck_id] > 0 and (limit is None or len(out) < limit):
             page = store.new_cards(deck_id, after=after, limit=max(64, 4 * new_allowed[deck_id]),
                                    topics=topic_filter, tags=tag_filter)
             for ref, st in page:
                 after = ref
                 if new_allowed[deck_id] <= 0:
                     break
-                before = len(keys)
+                before = len(out)
                 take(st)
-                new_allowed[deck_id] -= len(keys) - before
+                new_allowed[deck_id] -= len(out) - before
             if not page:
                 break
-    return keys if limit is None else keys[:limit]
+    return out if limit is None else out[:limit]
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What is left to study now, as the drill's status line and ``stats``
+    both show it: review cards due, cards in (re)learning steps, new cards
+    today's limit still allows."""
+
+    due: int = 0
+    learning: int = 0
+    new: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.due + self.learning + self.new
+
+    def text(self) -> str:
+        """``3 due, 1 learning, 15 new``."""
+        return f"{self.due} due, {self.learning} learning, {self.new} new"
+
+    @classmethod
+    def of(cls, states: Sequence[str]) -> "QueueCounts":
+        """Counts of card state names ("new", "learning", "review", "relearning")."""
+        return cls(
+            due=sum(s == "review" for s in states),
+            learning=sum(s in ("learning", "relearning") for s in states),
+            new=sum(s == "new" for s in states),
+        )
 
 
 def pick_item(

@@ -275,8 +275,8 @@ class Quiz:
             head += f"  {_clock(left)} left"
         self._say(self._dim(truncate(printable(head), self.width)))
         inputs = stepwise.asks(a.item, width=self.width, color=self.color)  # grids, bowties, cases
-        self._say(stepwise.opening(a.item, width=self.width, color=self.color) if inputs
-                  else render_question(a.item, width=self.width, color=self.color))
+        self._say(stepwise.opening(a.item, width=self.width, color=self.color, rated=False) if inputs
+                  else render_question(a.item, width=self.width, color=self.color, rated=False))
         shown = self.clock()
         while True:
             if inputs:

@@ -76,8 +76,9 @@ def numeric_rule(item: Item) -> str:
     return f"Type a number, e.g. {example}. Graded right: {rule}."
 
 
-def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
-    """The prompt, its options (or matching table / ordering list) and the answer-form hint."""
+def render_question(item: Item, *, width: int = 80, color: bool = False, rated: bool = True) -> str:
+    """The prompt, its options (or matching table / ordering list) and the answer-form hint;
+    ``rated`` adds how the answer will be rated (a quiz scores instead)."""
     kind = ItemKind(item.kind)
     if kind in judgment_render.KINDS:  # a client's note, grids, blanks, bowties, cases
         return judgment_render.render_question(item, width=width, color=color)
@@ -96,7 +97,11 @@ def render_question(item: Item, *, width: int = 80, color: bool = False) -> str:
         lines.append("")
         lines.extend(body)
     lines.append("")
-    lines.append(_paint(_w(answer_help(item), width), color, dim=True))
+    from .scheduling import rating_rule
+
+    # how the answer will be rated, before it is given (numbers: their tolerance too)
+    rule = rating_rule(item.kind) if rated else ""
+    lines.append(_paint(_w(f"{answer_help(item)} {rule}".rstrip(), width), color, dim=True))
     return "\n".join(lines)
 
 
@@ -268,11 +273,12 @@ def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def review_outcome(r: "Review", *, progress: str) -> str:
-    """What a recorded answer did to its card: the rating and the next review."""
+def review_outcome(r: "Review", *, progress: str, reason: str | None = None) -> str:
+    """What a recorded answer did to its card: the rating (with why, when the
+    student did not choose it) and the next review."""
     from .summary import format_interval
 
-    name = RATING_NAMES.get(r.rating, str(r.rating))
+    name = RATING_NAMES.get(r.rating, str(r.rating)) + (f": {reason}" if reason else "")
     if r.practice:
         return f"Rated {name}. Practice: the schedule is not changed."
     if r.after.leech and not r.before.leech:
@@ -293,14 +299,16 @@ def rating_menu(
     exam_date: date | None,
     cram: bool,
     parameters: tuple[float, ...] | None = None,
+    fuzz: bool = False,
 ) -> str:
-    """The four ratings with the interval each would give (plain in cram mode)."""
+    """The four ratings with the interval each would give (plain in cram mode);
+    with ``fuzz`` as the store schedules, exactly what the answer will get."""
     from .scheduling import format_interval as short
     from .scheduling import preview_intervals
 
     if cram:
         return "1 Again  2 Hard  3 Good  4 Easy"
     intervals = preview_intervals(
-        state, now=now, retention=retention, exam_date=exam_date, parameters=parameters
+        state, now=now, retention=retention, exam_date=exam_date, parameters=parameters, fuzz=fuzz
     )
     return "  ".join(f"{int(r)} {RATING_NAMES[int(r)]} {short(d)}" for r, d in sorted(intervals.items()))

@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from enum import IntEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; keeps imports light
     from ..generators.items import Item
@@ -140,6 +141,59 @@ def rating_for(grade: Any, *, elapsed_s: float, item: Item) -> Rating:
     return Rating.GOOD
 
 
+def rating_reason(grade: Any, *, elapsed_s: float, item: Item) -> str | None:
+    """Why :func:`rating_for` chose its rating, said after "Rated Hard:" so a
+    student never wonders why a right answer was not Good; None for a plain
+    right answer rated Good."""
+    kind = _kind(item)
+    limit = SLOW_SECONDS.get(kind, 30.0)
+    rating = rating_for(grade, elapsed_s=elapsed_s, item=item)
+    if rating == Rating.GOOD:
+        return None
+    slow = f"after {elapsed_s:.0f} s (Good within {limit:g} s)"
+    correct = getattr(grade, "correct", False)
+    if kind in POINT_KINDS:
+        lost = int(getattr(grade, "possible", 0) or 0) - int(getattr(grade, "earned", 0) or 0)
+        if lost <= 0:
+            return f"all right, but {slow}"
+        return "one point lost" if lost == 1 else f"{lost} of {int(getattr(grade, 'possible', 0))} points lost"
+    if kind in ("sata", "highlight"):
+        keys = set(item.correct_options)
+        chosen = set(getattr(grade, "chosen", ()) or ())
+        errors = len(chosen - keys) + len(keys - chosen)
+        if errors == 0:
+            return f"all right, but {slow}"
+        return f"{'one choice' if errors == 1 else f'{errors} choices'} wrong or missed"
+    if kind in ARRANGE_KINDS:
+        errors = int(getattr(grade, "possible", 0) or 0) - int(getattr(grade, "earned", 0) or 0)
+        if correct and errors <= 0:
+            return f"all right, but {slow}"
+        return "one slip" if rating == Rating.HARD else f"{errors} places wrong"
+    if not correct:
+        return "wrong"
+    if getattr(grade, "typo", False):
+        return "right, with a typo"
+    return f"right, but {slow}"
+
+
+def rating_rule(kind: str) -> str:
+    """How an answer to an item of ``kind`` will be rated, said before it is
+    answered (flashcards are self-rated: empty)."""
+    kind = getattr(kind, "value", kind)
+    if kind == "flashcard":
+        return ""
+    limit = SLOW_SECONDS.get(kind, 30.0)
+    if kind in ("sata", "highlight"):
+        return f"Rated Good if all right within {limit:g} s, Hard for one slip or slower, else Again."
+    if kind in POINT_KINDS:
+        return (f"Rated Good if every point is earned within {limit:g} s, Hard for one point lost "
+                f"(or {NEAR_FULL:.0%} of them earned) or slower, else Again.")
+    if kind in ARRANGE_KINDS:
+        return f"Rated Good if all right within {limit:g} s, Hard for one slip or slower, else Again."
+    typo = " or only a typo off" if kind == "cloze" else ""
+    return f"Rated Good if right within {limit:g} s, Hard if slower{typo}, Again if wrong."
+
+
 # -- FSRS bridge ---------------------------------------------------------------
 
 _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
@@ -222,7 +276,8 @@ def next_state(
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(timezone.utc)
     sched = scheduler(retention, fuzz, parameters)
-    card, _log = sched.review_card(to_fsrs(state, now=now), int(rating), now)
+    with _seeded_fuzz(state.card_id, state.reps, fuzz):
+        card, _log = sched.review_card(to_fsrs(state, now=now), int(rating), now)
     due = card.due
     cap = exam_cap(exam_date, now=now)
     if cap is not None and due > cap:
@@ -247,15 +302,40 @@ def preview_intervals(
     retention: float = DEFAULT_RETENTION,
     exam_date: date | None = None,
     parameters: Parameters | None = None,
+    fuzz: bool = False,
 ) -> dict[Rating, timedelta]:
-    """How long until the card is due again for each rating (unfuzzed)."""
+    """How long until the card is due again for each rating. With ``fuzz``
+    (as the store schedules), exactly the interval each rating will give:
+    the fuzz is seeded per card and review (:func:`_seeded_fuzz`)."""
     return {
         r: next_state(
-            state, r, now=now, retention=retention, exam_date=exam_date, fuzz=False, parameters=parameters
+            state, r, now=now, retention=retention, exam_date=exam_date, fuzz=fuzz, parameters=parameters
         ).due
         - now
         for r in Rating
     }
+
+
+@contextmanager
+def _seeded_fuzz(card_id: str, reps: int, on: bool) -> Iterator[None]:
+    """Make fsrs's interval fuzz a function of the card and its review count.
+
+    fsrs spreads intervals with ``random.random()``; seeded per (card, reps),
+    the rating menu's preview ("4 Easy 8d") and the interval the answer then
+    gets are the same numbers, while different cards still spread apart.
+    The global generator's state is restored afterwards.
+    """
+    if not on:
+        yield
+        return
+    import random
+
+    saved = random.getstate()
+    random.seed(f"factdrill-fuzz\x1f{card_id}\x1f{reps}")
+    try:
+        yield
+    finally:
+        random.setstate(saved)
 
 
 def retrievability(

@@ -20,21 +20,22 @@ student chooses to study them early (within ``learn_ahead``) or to stop.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..generators.items import Item, ItemKind
-from ..terminal import printable
+from ..terminal import printable, visible_len
+from .session_keys import SessionKeys, _Quit
+from .answers import confused_fact_ids, self_rated_grade  # noqa: F401  (their home was here)
 from . import render, stepwise
 from .render import RATING_NAMES
 from .cardsource import CardSource, card_source
-from .controls import HELP_TEXT, Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
-from .queue import CardKey, Spacing, build_queue, pick_item, shuffle_options
-from .summary import SessionSummary, format_interval, format_summary, plural, summarize
+from .controls import Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
+from .queue import CardKey, QueueCounts, Spacing, pick_item, queue_states, shuffle_options
+from .summary import SessionSummary, format_interval, format_summary, summarize
 
 # Cards of a queue looked at for giveaways (a session rarely gets further).
 SPACED_CARDS = 500
@@ -44,35 +45,13 @@ if TYPE_CHECKING:
     from .cards import CardState, Review
     from .grading import Grade
     from .scheduling import Rating
+    from .card_actions import Editor
     from .store import Store
 
 
 
-def self_rated_grade(rating: int) -> "Grade":
-    """The grade of a self-rated flashcard: recalled unless rated Again."""
-    from .grading import Grade
-
-    ok = int(rating) > 1
-    return Grade(correct=ok, score=float(ok), earned=int(ok), possible=1, note="self-rated")
-
-
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def confused_fact_ids(item: Item, wrong_chosen: Iterable[object]) -> tuple[str, ...]:
-    """Fact ids of the wrong options the student picked (for confusion stats).
-
-    ``wrong_chosen`` holds option indices (or Options); options drawn from the
-    item's own fact are not a confusion with another fact.
-    """
-    out: list[str] = []
-    for w in wrong_chosen:
-        option = item.options[w] if isinstance(w, int) else w
-        fid = getattr(option, "fact_id", None)
-        if fid and fid not in item.fact_ids and fid not in out:
-            out.append(fid)
-    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -88,6 +67,7 @@ class SessionConfig:
     learn_ahead: timedelta = timedelta(minutes=20)
     width: int = 80
     color: bool = False
+    kinds: tuple[str, ...] = ()  # the --kind filter, named when nothing is due
 
 
 @dataclass
@@ -97,10 +77,6 @@ class _Answer:
     grade: "Grade"
     elapsed: float
     review: "Review"
-
-
-class _Quit(Exception):
-    """The student ended the session (q, Ctrl-C, Ctrl-D, end of input)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +106,7 @@ class _Deckinfo:
         return self.plan.deck
 
 
-class Session:
+class Session(SessionKeys):
     """One drill session over one or more decks.
 
     ``read(prompt)`` returns one line without its newline and raises EOFError
@@ -147,6 +123,7 @@ class Session:
         write: Callable[[str], None],
         now: Callable[[], datetime] = utcnow,
         clock: Callable[[], float] = time.monotonic,
+        edit: "Editor | None" = None,
     ) -> None:
         self.store = store
         self.config = config
@@ -154,10 +131,14 @@ class Session:
         self._write = write
         self._now = now
         self._clock = clock
+        self._edit = edit  # opens a fact's file at its line (:e); None: say where it is
+        self._on_screen: tuple[CardKey, Item] | None = None  # the card shown (until the next)
+        self._last_line = ""  # the last line typed (a :f note)
         self._decks: dict[str, _Deckinfo] = {}
         for plan in decks:
             self._decks[plan.deck.id] = _Deckinfo(plan, card_source(plan.items))
         self._queue: deque[CardKey] = deque()
+        self._state_of: dict[CardKey, str] = {}  # queued card -> its state when queued
         self._spacing = Spacing({})
         self._learning: dict[CardKey, datetime] = {}
         self._history: dict[CardKey, list[tuple[datetime, str, str]]] = {}
@@ -171,12 +152,14 @@ class Session:
     def build_queue(self) -> list[CardKey]:
         """Queue the cards to study (see :func:`factdrill.study.queue.build_queue`)."""
         cfg = self.config
-        keys = build_queue(
+        states = queue_states(
             self.store,
             {deck_id: info.cards for deck_id, info in self._decks.items()},
             {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
             now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
         )
+        keys = [(st.deck_id, st.card_id) for st in states]
+        self._state_of = {(st.deck_id, st.card_id): st.state for st in states}
         self._queue = deque(keys)
         # the next cards are what giveaways can reach; a long cram queue is not indexed whole
         self._spacing = Spacing({k: self._decks[k[0]].cards.items(k[1]) for k in keys[:SPACED_CARDS]})
@@ -194,6 +177,15 @@ class Session:
     def remaining(self) -> int:
         """Cards still to show in this session (queue plus learning steps)."""
         return len(self._queue) + len(self._learning)
+
+    def counts(self, on_screen: CardKey | None = None) -> QueueCounts:
+        """What is left, by kind of card: the queue as queued, cards in a
+        learning step of this session, and the card on screen."""
+        states = [self._state_of.get(k, "new") for k in self._queue]
+        if on_screen is not None and on_screen not in self._learning:
+            states.append(self._state_of.get(on_screen, "new"))
+        left = QueueCounts.of(states)
+        return QueueCounts(left.due, left.learning + len(self._learning), left.new)
 
     def _next_card(self) -> CardKey | None:
         now = self._now()
@@ -232,13 +224,7 @@ class Session:
         if not self._queue:
             self._say(self._nothing_due_message())
             return self._finish()
-        mode = "Cram (practice; the schedule is not changed)" if self.config.cram else "Drill"
-        self._say(f"{mode}: {plural(len(self._queue), 'card')}. Type ? for help.")
-        for info in self._decks.values():
-            exam = info.plan.exam_date
-            if exam is not None and exam > self._now().astimezone().date():
-                days = (exam - self._now().astimezone().date()).days
-                self._say(f"Exam on {exam.isoformat()} (in {plural(days, 'day')}): no interval goes past it.")
+        self._banner()
         try:
             while True:
                 key = self._next_card()
@@ -249,6 +235,19 @@ class Session:
             pass
         return self._finish()
 
+    def _banner(self) -> None:
+        """What this session holds, and each deck's settings in force."""
+        from .status import banner
+
+        plans = [info.plan for info in self._decks.values()]
+        counts = None if self.config.cram else self.counts()
+        head, settings, exams = banner(plans, len(self._queue), counts, today=self._now().astimezone().date())
+        self._say(head)
+        for line in settings:
+            self._say(self._dim(line))
+        for line in exams:
+            self._say(line)
+
     def _ask(self, key: CardKey) -> None:
         """Show one item of card ``key`` until it is answered, skipped or undone."""
         from . import grading
@@ -258,10 +257,11 @@ class Session:
         history = self._card_history(key)
         chosen = pick_item(items, history, [a.item.kind.value for a in self._answers])
         item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
+        self._on_screen = (key, item)
         bare = bare_commands_allowed(item)
         cfg = self.config
         self._say("")
-        self._say(self._dim(self._progress(on_screen=1) + f"  [{item.kind.value} {item.id}]"))
+        self._say(self._dim(self._progress(on_screen=key) + f"  [{item.kind.value} {item.id}]"))
         inputs = stepwise.asks(item, width=cfg.width, color=cfg.color)  # grids, bowties, cases: in parts
         self._say((stepwise.opening if inputs else render.render_question)(item, width=cfg.width, color=cfg.color))
         shown = self._clock()
@@ -289,13 +289,13 @@ class Session:
             break
         grade = grading.grade(item, line) if inputs else grade
         elapsed = self._clock() - shown
-        from .scheduling import rating_for
+        from .scheduling import rating_for, rating_reason
 
         rating = rating_for(grade, elapsed_s=elapsed, item=item)
         answer = self._record(key, item, line, grade, rating, elapsed)
         sources = self._sources(deck_id)
         self._say(render.render_answer(item, grade, width=cfg.width, color=cfg.color, sources=sources))
-        self._feedback(answer)
+        self._feedback(answer, rating_reason(grade, elapsed_s=elapsed, item=item))
 
     def _self_rate(self, key: CardKey, item: Item, shown: float, attempt: str | None = None) -> None:
         """Reveal a flashcard's answer and record the student's own 1-4 rating.
@@ -323,11 +323,11 @@ class Session:
         answer = self._record(key, item, response, grade, rating, elapsed)
         self._say(self._interval_line(answer))
 
-    def _feedback(self, answer: _Answer) -> None:
+    def _feedback(self, answer: _Answer, reason: str | None = None) -> None:
         """After the answer: Enter keeps the suggested rating, 1-4 overrides it."""
         from .scheduling import parse_rating
 
-        self._say(self._interval_line(answer))
+        self._say(self._interval_line(answer, reason))
         self._say(self._dim(f"Change rating? {self._rating_menu(answer.review.before)}"))
         prompt = "Enter: next  1-4: change rating  u: undo  q: quit > "
         while True:
@@ -348,37 +348,6 @@ class Session:
                     return
                 continue
             self._say("Press Enter to go on, or 1-4 to change the rating (? for help).")
-
-    def _command(self, cmd: Command, current: CardKey | None) -> bool:
-        """Carry out ``cmd``; True when the current card is finished with."""
-        if cmd is Command.HELP:
-            self._say(HELP_TEXT)
-            return False
-        if cmd is Command.QUIT:
-            if current is not None:
-                self._queue.appendleft(current)  # unanswered: still counted as left
-            raise _Quit
-        if cmd is Command.SKIP:
-            if current is not None:
-                self._skipped.add(current)
-                self._say(self._dim("Skipped."))
-            return True
-        # UNDO
-        if not self._answers:
-            self._say("Nothing to undo in this session.")
-            return False
-        from ..errors import StoreError
-
-        try:
-            undone = self._undo_last()
-        except StoreError as exc:  # e.g. another session reviewed that card since
-            self._say(f"Cannot undo: {exc}")
-            return False
-        if current is not None:
-            self._queue.appendleft(current)
-        self._say("Undone: your last answer was removed; that card comes again.")
-        self._queue.appendleft(undone.key)
-        return True
 
     # -- store writes --------------------------------------------------------
 
@@ -411,6 +380,7 @@ class Session:
         self._spacing.answered(key, len(self._answers))
         history.append((review.reviewed_at, item.id, item.kind.value))
         after = review.after
+        self._state_of[key] = after.state  # a new card answered now counts as learning
         if (
             not cfg.cram
             and not after.suspended
@@ -420,20 +390,6 @@ class Session:
             self._learning[key] = after.due
         else:
             self._learning.pop(key, None)
-        return answer
-
-    def _undo_last(self) -> _Answer:
-        """Roll back the newest answer of this session in the store, then here."""
-        self.store.undo(self._answers[-1].review.id)  # raises StoreError, changing nothing
-        return self._forget_last()
-
-    def _forget_last(self) -> _Answer:
-        """Drop the newest answer from this session's own bookkeeping."""
-        answer = self._answers.pop()
-        hist = self._history.get(answer.key, [])
-        if hist:
-            hist.pop()
-        self._learning.pop(answer.key, None)
         return answer
 
     def _rerate(self, answer: _Answer, rating) -> None:
@@ -452,7 +408,8 @@ class Session:
 
     def _input(self, prompt: str) -> str:
         try:
-            return self._read(prompt)
+            self._last_line = self._read(prompt)
+            return self._last_line
         except EOFError:
             self._say("")
             raise _Quit from None
@@ -464,8 +421,8 @@ class Session:
 
         width = self.config.width
         lines = text.split("\n")
-        if any(_visible_len(line) > width for line in lines):
-            text = "\n".join(line if _visible_len(line) <= width else wrap(line, width) for line in lines)
+        if any(visible_len(line) > width for line in lines):
+            text = "\n".join(line if visible_len(line) <= width else wrap(line, width) for line in lines)
         self._write(text + "\n")
 
     def _dim(self, text: str) -> str:
@@ -476,34 +433,30 @@ class Session:
     def _sources(self, deck_id: str):
         return self._decks[deck_id].deck.sources
 
-    def _progress(self, on_screen: int = 0) -> str:
-        return f"{len(self._answers)} answered, {self.remaining + on_screen} left"
+    def _progress(self, on_screen: CardKey | None = None) -> str:
+        """The status line: what is left (as ``stats`` counts it) and what was answered."""
+        return f"{self.counts(on_screen).text()}; {len(self._answers)} answered"
 
-    def _interval_line(self, answer: _Answer) -> str:
-        return render.review_outcome(answer.review, progress=self._progress())
+    def _interval_line(self, answer: _Answer, reason: str | None = None) -> str:
+        return render.review_outcome(answer.review, progress=self._progress(), reason=reason)
 
     def _rating_menu(self, state: "CardState") -> str:
         plan = self._decks[state.deck_id].plan
         return render.rating_menu(
             state, now=self._now(), retention=plan.retention, exam_date=plan.exam_date, cram=self.config.cram,
-            parameters=plan.parameters,
+            parameters=plan.parameters, fuzz=self.store.fuzz,
         )
 
-    def _nothing_due_message(self) -> str:
-        if self.config.cram:
-            return "Nothing to cram yet: study some cards with 'factdrill drill' first."
-        nxt = self._next_due()
-        tail = f" Next card due {format_interval(nxt - self._now())}." if nxt else ""
-        return "Nothing is due right now." + tail + " Try 'factdrill drill --cram' to practise anyway."
+    def _cards_and_limits(self) -> dict[str, tuple["CardSource", int]]:
+        return {deck_id: (info.cards, info.plan.new_limit) for deck_id, info in self._decks.items()}
 
-    def _next_due(self) -> datetime | None:
-        """The earliest due time over the session's decks (for the summary)."""
-        best: datetime | None = None
-        for deck_id in self._decks:
-            nxt = self.store.next_due(deck_id, now=self._now())
-            if nxt is not None and (best is None or nxt < best):
-                best = nxt
-        return best
+    def _nothing_due_message(self) -> str:
+        """Why nothing is due, and what the student can do (see :mod:`.status`)."""
+        from .status import why_nothing_due
+
+        cfg = self.config
+        return why_nothing_due(self.store, self._cards_and_limits(), now=self._now(), cram=cfg.cram,
+                               topics=cfg.topics, tags=cfg.tags, kinds=cfg.kinds)
 
     # -- summary ------------------------------------------------------------
 
@@ -514,6 +467,8 @@ class Session:
         return summary
 
     def summary(self) -> SessionSummary:
+        from .status import counts_now, next_due
+
         def title(deck_id: str, topic: str) -> str:
             try:
                 return self._decks[deck_id].deck.topic(topic).title
@@ -525,7 +480,10 @@ class Session:
             title,
             skipped=len(self._skipped),
             duration_s=self._clock() - self._started if self._started else 0.0,
-            next_due=self._next_due(),
+            next_due=next_due(self.store, self._decks, now=self._now()),
+            left=None if self.config.cram else counts_now(
+                self.store, *_split(self._cards_and_limits()), now=self._now(),
+                topics=self.config.topics, tags=self.config.tags),
         )
 
 def _in_parts(session: Session, item: Item, inputs: list[stepwise.Ask], key: CardKey, bare: bool) -> str | None:
@@ -546,12 +504,6 @@ def _part_key(session: Session, line: str, key: CardKey, bare: bool) -> stepwise
     return stepwise.Then.STOP if session._command(cmd, key) else stepwise.Then.AGAIN
 
 
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _visible_len(line: str) -> int:
-    """Length on screen: colour codes take no columns (counting them re-wrapped
-    already wrapped, coloured lines into ragged ones)."""
-    return len(_ANSI_RE.sub("", line))
-
-
+def _split(decks: dict[str, tuple["CardSource", int]]) -> tuple[dict, dict]:
+    """(card ids with items, new limits) per deck, as the queue functions take them."""
+    return {d: v[0] for d, v in decks.items()}, {d: v[1] for d, v in decks.items()}

@@ -311,6 +311,12 @@ def render_stats(
         f"Today: {data['reviews_today']} review{'s' if data['reviews_today'] != 1 else ''},"
         f" {data['due_now']} due now; streak {days} day{'s' if days != 1 else ''}"
     )
+    now_ = data.get("study_now")
+    if now_:
+        para(f"Study now: {now_['due']} due, {now_['learning']} learning, {now_['new']} new"
+             " (as 'factdrill drill' counts them)")
+    if data.get("settings"):
+        para(f"Settings: {data['settings']['summary']} ('factdrill settings' changes them)")
     exam = data.get("exam")
     if exam:
         out.append("")
@@ -361,6 +367,13 @@ def render_stats(
         for x in data["leeches"]:
             tail = "suspended" if x["suspended"] else "active"
             out.append(clip(f"  {printable(x['fact'])}  {x['failures']} failures, {tail}"))
+
+    if data.get("flags"):
+        out.append("")
+        out.append(head(f"Flagged ({len(data['flags'])})", "(':f' in the drill; ':f' again unflags)"))
+        for x in data["flags"]:
+            note = f": {x['note']}" if x["note"] else ""
+            out.append(clip(f"  {printable(x['fact'])}  {printable(x['item'])}{printable(note)}"))
 
     fc = data["forecast"]
     out.append("")

@@ -125,13 +125,17 @@ def _line_ask(step: Item) -> Ask:
     return Ask("", "> ", check)
 
 
-def opening(item: Item, *, width: int = 80, color: bool = False) -> str:
+def opening(item: Item, *, width: int = 80, color: bool = False, rated: bool = True) -> str:
     """What is shown before the first input: the question (a case shows its
-    steps one at a time, so only its heading here)."""
+    steps one at a time, so only its heading here); ``rated`` adds how the
+    answer will be rated, as for any drill question (a quiz scores instead)."""
     if ItemKind(item.kind) is ItemKind.CASE:
+        from .scheduling import rating_rule
+
+        help_text = f"{judgment_render.answer_help(item)} {rating_rule(item.kind) if rated else ''}".rstrip()
         return "\n".join([render._paint(render._w(item.prompt, width), color, bold=True),
-                          render._paint(render._w(judgment_render.answer_help(item), width), color, dim=True)])
-    return render.render_question(item, width=width, color=color)
+                          render._paint(render._w(help_text, width), color, dim=True)])
+    return render.render_question(item, width=width, color=color, rated=rated)
 
 
 def join(item: Item, answers: Sequence[str] | str, inputs: Sequence[Ask]) -> str:

@@ -27,7 +27,6 @@ file raise :class:`~factdrill.errors.StoreError` and are left unchanged.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import replace
@@ -46,6 +45,7 @@ from .scheduling import (
     next_state,
 )
 from .params import load_parameters
+from .store_flags import FlagQueries
 from .store_queues import QueueQueries
 from .storefile import CARD_COLUMNS, connect, describe_error, guarded, state_from_row
 
@@ -53,7 +53,7 @@ DB_NAME = "factdrill.db"
 SYNC_KEY = "_synced_cards"  # setting: fingerprint of the card list last synced
 
 
-class Store(QueueQueries):
+class Store(QueueQueries, FlagQueries):
     """The SQLite review store. Use as a context manager or call close()."""
 
     def __init__(
@@ -63,23 +63,29 @@ class Store(QueueQueries):
             raise ValueError("synchronous must be NORMAL, FULL or EXTRA")
         self.path = Path(path)
         self.fuzz = fuzz
+        self.created = False  # set by open(): the file did not exist before
         self.conn: sqlite3.Connection = connect(self.path, timeout=timeout, synchronous=synchronous.upper())
 
     # -- opening and errors -----------------------------------------------------
 
     @classmethod
     def open(cls, home: str | Path | None = None, **kwargs: Any) -> Store:
-        """Open the store in ``home``, else $FACTDRILL_HOME, else the user data folder."""
-        if home is None or str(home) == "":
-            home = os.environ.get("FACTDRILL_HOME") or None
-        if home is None:
-            import platformdirs
+        """Open the store in ``home``, else the chosen home (``--home``,
+        $FACTDRILL_HOME), else the user data folder (:mod:`factdrill.paths`).
 
-            home = platformdirs.user_data_dir("factdrill", appauthor=False)
-        folder = Path(home).expanduser()
+        ``created`` on the result tells whether the file was new, so a
+        command can say that a history starts there (a mistyped home would
+        otherwise start an empty history without a word).
+        """
+        from ..paths import data_dir
+
+        folder = data_dir(home)
         if folder.exists() and not folder.is_dir():
             raise StoreError(f"{folder} is a file; --home and FACTDRILL_HOME name a folder")
-        return cls(folder / DB_NAME, **kwargs)
+        existed = (folder / DB_NAME).exists()
+        store = cls(folder / DB_NAME, **kwargs)
+        store.created = not existed
+        return store
 
     def _error(self, e: sqlite3.Error) -> StoreError:
         return describe_error(self.path, e)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .cards import Review
+    from .queue import QueueCounts
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class SessionSummary:
     topics: tuple[TopicResult, ...]
     next_due: datetime | None
     reviews: tuple["Review", ...]
+    left: "QueueCounts | None" = None  # what a new session would take now
+
 
     @property
     def accuracy(self) -> float | None:
@@ -43,6 +46,7 @@ def summarize(
     skipped: int,
     duration_s: float,
     next_due: datetime | None,
+    left: "QueueCounts | None" = None,
 ) -> SessionSummary:
     """A session's summary from its answers as (deck id, topic, review)."""
     per: dict[tuple[str, str], list[int]] = {}
@@ -59,11 +63,17 @@ def summarize(
         topics=topics,
         next_due=next_due,
         reviews=tuple(r for _, _, r in answers),
+        left=left,
     )
 
 
 def format_interval(delta: timedelta) -> str:
-    """A next-review interval as a student reads it: ``in 10 min``, ``in 3 days``."""
+    """A next-review interval as a student reads it: ``in 10 min``, ``in 3 days``.
+
+    The same units and rounding as the rating menu's short form
+    (:func:`factdrill.study.scheduling.format_interval`), so "4 Easy 8d"
+    is followed by "in 8 days" and "3 Good 10mo" by "in 10 months".
+    """
     seconds = max(0.0, delta.total_seconds())
     minutes = seconds / 60
     if minutes < 1:
@@ -75,12 +85,13 @@ def format_interval(delta: timedelta) -> str:
         n = round(hours)
         return f"in {n} hour" + ("s" if n != 1 else "")
     days = hours / 24
-    if days < 60:
+    if days < 30:
         n = round(days)
         return f"in {n} day" + ("s" if n != 1 else "")
     if days < 365:
-        return f"in {days / 30.44:.1f} months"
-    return f"in {days / 365.25:.1f} years"
+        n = round(days / 30)
+        return f"in {n} month" + ("s" if n != 1 else "")
+    return f"in {days / 365:.1f} years"
 
 
 def plural(n: int, word: str) -> str:
@@ -119,7 +130,10 @@ def format_summary(summary: SessionSummary, *, now: datetime, width: int = 80) -
         for t in sorted(summary.topics, key=lambda t: t.title):
             title = truncate(printable(t.title), name_w)
             lines.append(f"  {title:<{name_w}} {t.correct:>3}/{t.answered:<3} {t.correct / t.answered:>5.0%}")
-    if summary.next_due is not None:
+    if summary.left is not None and summary.left.total:
+        # cards due now are not "due in under a minute": say what is left, as stats does
+        lines.append(f"Still to study now: {summary.left.text()} ('factdrill drill' goes on).")
+    elif summary.next_due is not None and summary.next_due > now:
         local = summary.next_due.astimezone()
         lines.append(f"Next card due {format_interval(summary.next_due - now)} ({local:%Y-%m-%d %H:%M}).")
     return "\n".join(line[:width] for line in lines)

@@ -42,6 +42,7 @@ class ExportResult:
     cards_by_type: dict[str, int] = field(default_factory=dict)
     scheduled: int = 0  # with progress: Anki cards given a schedule
     answers: int = 0  # with progress: review log rows written
+    continued: bool = False  # note versions continue from a previous export
 
 
 
@@ -206,7 +207,7 @@ def _write_zip(db: Path, path: Path, comment: str) -> None:
 def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                 *, baseline: Baseline | None = None,
                 progress: Mapping[str, CardProgress] | None = None,
-                now: datetime | None = None) -> ExportResult:
+                now: datetime | None = None, file_name: str | None = None) -> ExportResult:
     """Write ``out_dir/DECK_ID.apkg`` for ``items`` of ``deck``.
 
     ``baseline`` defaults to the file being replaced (see module doc).
@@ -219,13 +220,14 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
     # hundreds of thousands of acyclic objects (note texts, genanki notes and
     # cards): the cyclic collector would re-walk all of them again and again
     with gc_paused():
-        return _export_deck(deck, items, out_dir, baseline=baseline, progress=progress, now=now)
+        return _export_deck(deck, items, out_dir, baseline=baseline, progress=progress, now=now,
+                            file_name=file_name)
 
 
 def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                  *, baseline: Baseline | None = None,
                  progress: Mapping[str, CardProgress] | None = None,
-                 now: datetime | None = None) -> ExportResult:
+                 now: datetime | None = None, file_name: str | None = None) -> ExportResult:
     """The body of :func:`export_deck`, with the collector paused."""
     import sqlite3
 
@@ -233,7 +235,7 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
     if progress is not None:
         items = list(items)  # read twice: notes, then the progress mapping
-    path = output_file(out_dir, f"{deck.id}.apkg")
+    path = output_file(out_dir, file_name or f"{deck.id}.apkg")
     if baseline is None:
         baseline = read_baseline(path)
     specs = build_notes(deck, items)
@@ -259,7 +261,7 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
     by_subdeck: dict[str, list[NoteSpec]] = {}
     for spec in specs:
         by_subdeck.setdefault(spec.subdeck, []).append(spec)
-    result = ExportResult(path=path)
+    result = ExportResult(path=path, continued=bool(baseline.notes))
 
     def note_of(spec: NoteSpec) -> Any:
         model = models[spec.note_type]
