@@ -66,7 +66,7 @@ def child_deck(which: str, path: str, extra: str) -> dict:
             from factdrill.commands.check import check
 
             try:
-                check.callback(paths=(Path(path),), strict=False)
+                check.callback(paths=(path,), strict=False, skips=False)
             except SystemExit:
                 pass
         elif which == "generate":
