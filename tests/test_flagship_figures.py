@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from factdrill.deck.facts import Deck, FactKind, Statement, Statistic
+from factdrill.deck.markup import parse_gaps
 
 REPO = Path(__file__).resolve().parents[1]
 DECK_DIR = REPO / "decks" / "breast-cancer-metastasis"
@@ -171,8 +172,22 @@ def test_every_percentage_in_deck_text_appears_in_the_article(deck, article):
     allowed |= {"10-15", "1-5"}  # ranges the article writes as "10% to 15%" etc.
     for fact in deck.facts:
         for text in _texts(fact):
+            if isinstance(fact, Statement) and text == fact.text:
+                continue  # read as shown (fact.plain); accepted alternatives below
             for number in re.findall(r"\d+(?:\.\d+)?(?:-\d+)?(?=%)", text):
                 assert number in allowed, f"{fact.id}: {number}% is not in the article"
+        if isinstance(fact, Statement):
+            # a typed alternative may also be the shown fraction in percent
+            # ("67%" for "two-thirds"): the same figure, not a new one
+            for _, gap in parse_gaps(fact.text):
+                share = _FRACTIONS.get(gap.answers[0].casefold())
+                for alt in gap.answers:
+                    for number in re.findall(r"\d+(?:\.\d+)?(?=%)", alt):
+                        same = share is not None and abs(float(number) - 100 * share) < 1
+                        assert number in allowed or same, f"{fact.id}: {number}% is not in the article"
+
+
+_FRACTIONS = {"two-thirds": 2 / 3, "a third": 1 / 3, "one third": 1 / 3, "half": 1 / 2, "a quarter": 1 / 4}
 
 
 # --- the deck as a whole ----------------------------------------------------

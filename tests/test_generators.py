@@ -539,7 +539,11 @@ def test_term_mcq_names_the_term_in_quotes_and_so_needs_no_article():
     mcq = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.card.endswith(":forward")}
     assert mcq["med"].prompt == "Which of the following best describes the term \u201cmediastinum\u201d?"
     wrong = [o.rationale for o in mcq["med"].options if not o.correct]
-    assert all(r.startswith("This describes \u201c") and r.endswith("not \u201cmediastinum\u201d.") for r in wrong)
+    # the option's own term, then what the asked one means (review 6: "not
+    # 'mediastinum'" alone taught nothing)
+    assert all(r.startswith("This describes \u201c") and
+               r.endswith("\u201cmediastinum\u201d means the central part of the chest between the lungs.")
+               for r in wrong)
 
 
 @pytest.mark.parametrize("definition, vague", [
@@ -717,3 +721,61 @@ def test_a_mapping_side_naming_a_site_of_spread_accepts_the_organ_alone():
     # a side that says more than the site keeps it: "distant" is not a site
     assert not grade(flash["surgery"], "distant").correct
     assert not grade(flash["strontium 89"], "widespread bone").correct
+
+
+def test_a_long_mapping_side_ending_in_metastases_is_not_cut_into_a_site():
+    # review 6 #18: "easing pain and lowering the chance of further skeletal"
+    # was listed as an accepted answer, the side cut before its last word
+    tx = Mapping(id="tx", topic="bone", sources=("acs",), name="treating bone metastases",
+                 left="treatment", right="purpose", reverse=False,
+                 pairs=(("bone-modifying drugs", "easing pain and lowering the chance of further skeletal metastases"),
+                        ("radiation", "relief of pain at one site"), ("surgery", "further bone metastases")))
+    deck = Deck(id="cut", title="Cut", sources=SRC, topics=TOPICS, facts=(tx,))
+    for item in _items(deck):
+        if item.kind in (ItemKind.FLASHCARD, ItemKind.CLOZE):
+            assert not any(a.casefold().endswith(("skeletal", "further bone")) for a in item.answers), item.answers
+
+
+def _cterm(fid, term, definition, topic, category="complication"):
+    return Term(id=fid, topic=topic, sources=("acs",), term=term, definition=definition, category=category)
+
+
+def test_a_compound_term_takes_definition_distractors_from_its_own_topic_only():
+    # review 6 #3/#36: "pleural effusion" was asked among a bone fracture, a
+    # cord compression and jaundice, so "pleural" alone found the key
+    terms = (
+        _cterm("pe", "pleural effusion", "a build-up of fluid between the membranes that line the lungs", "lung"),
+        _cterm("pf", "pathologic fracture", "a break through a bone that disease has weakened", "bone"),
+        _cterm("scc", "spinal cord compression", "pressure on the nerves inside the backbone from a tumor", "bone"),
+        _cterm("jd", "jaundice", "yellowing of the skin and of the whites of the eyes", "liver"),
+        _cterm("pt", "pneumothorax", "air that has leaked into the space around a lung", "lung"),
+        _cterm("lm", "lymphangitic spread", "cancer spreading through the lymph vessels of the lungs", "lung"),
+    )
+    deck = Deck(id="fam", title="Family", sources=SRC, topics=TOPICS, facts=terms)
+    items, skips = generate_report(deck, kinds=[ItemKind.MCQ])
+    by_fact = {i.fact_ids[0]: i for i in items if i.card.endswith(":forward")}
+    pe = by_fact["pe"]
+    assert {o.fact_id for o in pe.options if not o.correct} == {"pt", "lm"}
+    # what the option is and what the asked term means instead
+    assert any("pneumothorax" in o.rationale and "pleural effusion\u201d means a build-up" in o.rationale
+               for o in pe.options)
+    # a bone compound with one bone sibling is skipped, not mixed with other organs
+    assert "pf" not in by_fact
+    assert any(s.fact_id == "pf" for s in skips)
+    # a one-word name is the thing asked: same-category terms of any organ stay fair
+    assert "jd" in by_fact
+
+
+def test_a_term_sharing_the_qualifier_of_the_asked_one_is_no_distractor():
+    # review 6 #22: "distant recurrence" described a case of "distant
+    # metastases", a true but narrower answer
+    terms = tuple(_cterm(f, t, d, "brain", "spread") for f, t, d in (
+        ("dm", "distant metastases", "tumors seeded beyond the breast and its nearby nodes"),
+        ("dr", "distant recurrence", "cancer coming back after treatment far from the breast"),
+        ("lr", "local recurrence", "cancer returning where the first tumor was"),
+        ("rr", "regional recurrence", "cancer coming back in a lymph node near the breast"),
+    ))
+    deck = Deck(id="ovl", title="Overlap", sources=SRC, topics=TOPICS, facts=terms)
+    for item in generate(deck, kinds=[ItemKind.MCQ]):
+        if item.fact_ids[0] in ("dm", "dr"):
+            assert {o.fact_id for o in item.options} & {"dm", "dr"} == {item.fact_ids[0]}, item.prompt

@@ -230,6 +230,7 @@ def test_a_qualifier_the_question_itself_says_is_fine():
         ("stabilising surgery", "stabilizing surgery"), ("centre", "center"), ("paediatric", "pediatric"),
         ("bronchus", "bronchi"), ("vertebra", "vertebrae"), ("scanning", "scans"),
         ("radiation treatment", "radiation"), ("chemotherapy drugs", "chemotherapy"),
+        ("breast tissue", "breast"),
     ],
 )
 def test_british_spellings_latin_plurals_and_category_words_match_exactly(said, key):
@@ -244,6 +245,38 @@ def test_the_question_may_supply_part_of_the_key():
     assert match_typed("chemotherapy", ["intrathecal chemotherapy"], context=q) is None  # the knowledge is missing
     assert match_typed("intrathecal", ["intrathecal chemotherapy"]) is None  # nothing supplies it
     assert match_typed("the", ["the spine"], context="the spine") is None
+
+
+def test_the_rest_must_stand_beside_the_blank_not_anywhere_in_the_question():
+    # review 6 #15: bare "lung" was accepted as "lung cancer" because the
+    # sentence says "breast cancer" elsewhere and the hint asks "which other cancer?"
+    q = ("Before a new nodule is treated, its origin is confirmed, because a [which other cancer?] "
+         "is treated differently from breast cancer that has spread.")
+    assert match_typed("lung", ["primary lung cancer", "lung cancer"], context=q) is None
+    assert match_typed("lung", ["lung cancer"], context="Breast cancer and _____ are treated apart.") is None
+    # the same words right beside the blank do supply it
+    m = match_typed("lung", ["lung cancer"], context="A nodule may be a primary _____ cancer, not a metastasis.")
+    assert m is not None and m.note == "the question supplies the rest"
+    m = match_typed("lung cancer", ["primary lung cancer"], context="A nodule may be a primary _____.")
+    assert m is not None and m.note == "the question supplies the rest"
+
+
+@pytest.mark.parametrize(
+    "said, key",
+    [
+        ("eradicate", "eradication"), ("eradicating", "eradication"), ("eliminating", "elimination"),
+        ("ablate", "ablation"), ("detoxifying", "detoxification"), ("detoxify", "detoxification"),
+    ],
+)
+def test_the_verb_of_a_noun_in_ation_is_the_same_word(said, key):
+    # review 6 #39 and #10: "eradicate" was rejected for "eradication", although
+    # "eradicating" and "eradicate" were already one word
+    match = match_typed(said, [key])
+    assert match is not None and not match.typo
+
+
+def test_a_short_word_in_ation_is_not_folded_into_another():
+    assert match_typed("state", ["station"]) is None
 
 
 def test_numbers_are_never_typo_tolerant():

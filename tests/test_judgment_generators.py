@@ -123,7 +123,10 @@ def test_bowtie_has_one_condition_two_actions_two_parameters(items):
     actions = {groups[1]["options"][k].lower() for k in groups[1]["keys"]}
     assert actions == {s.priority.text, s.actions[0].text}
     wrong_actions = {o.lower() for i, o in enumerate(groups[1]["options"]) if i not in groups[1]["keys"]}
-    assert {a.text for a in s.avoid} <= wrong_actions
+    # review 6: an action the sequence puts later and one action to avoid,
+    # not a list of unsafe acts whose keys fall out by elimination
+    assert s.actions[2].text in wrong_actions
+    assert len(wrong_actions & {a.text for a in s.avoid}) == 1
 
 
 def test_action_order_asks_the_sequence_shown_out_of_order(items):

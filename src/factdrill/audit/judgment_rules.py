@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..generators.items import Item, ItemKind
-from ..generators.situations import NCJMM_STEPS
+from ..generators.situations import NCJMM_STEPS, escalates
 from ..generators.wording import content_stems, mirrors, tokens
 from ..generators.wording import word_key as norm
 from .context import AuditContext
@@ -196,16 +196,6 @@ def mirror_options(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                                "drop one of the two actions from the grid")
 
 
-ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
-WHO = frozenset({"provider", "team", "doctor", "physician", "prescriber"})
-
-
-def escalates(text: str) -> bool:
-    """Whether an action hands the problem on (report ... to the provider)."""
-    words = set(tokens(text))
-    return bool(words & ESCALATE) and bool(words & WHO)
-
-
 @rule("ordered-before-report", {ItemKind.PRIORITY})
 def ordered_before_report(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     """A priority item whose key reports the findings while a distractor
@@ -219,3 +209,81 @@ def ordered_before_report(ctx: AuditContext, item: Item) -> Iterator[Finding]:
             yield _finding(ctx, item, "ordered-before-report", "warning",
                            f"'{_short(o.text)}' says 'as prescribed' beside a key that reports to the provider",
                            "word it as a step that waits for an order ('once it is ordered')")
+
+
+def _whys(item: Item) -> Iterator[tuple[str, str]]:
+    """(choice, rationale) of every choice of a judgment item, case steps too."""
+    if ItemKind(item.kind) is ItemKind.CASE:
+        for step in item.steps:
+            yield from _whys(step)
+        return
+    for o in item.options:
+        yield o.text, o.rationale
+    extra = item.extra
+    for row, why in zip(extra.get("rows", ()), extra.get("row_rationales", ())):
+        yield str(row), str(why)
+    for part in [*extra.get("blanks", ()), *extra.get("groups", ())]:
+        for opt, why in zip(part["options"], part["rationales"]):
+            yield str(opt), str(why)
+
+
+# A cue this short ("confusion", "new confusion") is a sign any page names;
+# longer ones describe one client ("tenderness when the left thigh bone is pressed").
+FOREIGN_CUE_WORDS = 3
+
+
+@rule("foreign-cue", PARTED | {ItemKind.PRIORITY, ItemKind.TEACHING, ItemKind.CASE})
+def foreign_cue(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A rationale quoting another situation's client ("would also show a
+    severe ache in her left thigh" for a client with back pain): her
+    findings are not this client's, so the rationale teaches a false
+    differentiator. A rationale of a row or option that is that finding
+    itself (a findings grid across conditions) is not a quote."""
+    from ..deck.facts import Situation
+
+    sit = ctx.fact_of(item)
+    if not isinstance(sit, Situation):
+        return
+    own = [norm(t) for c in (*sit.cues, *sit.look_alikes, *sit.expected, *sit.actions, *sit.avoid, *sit.monitor,
+                             *sit.outcomes, *sit.teaching, *sit.gaps, sit.priority)
+           for t in (c.text, c.why or "", c.points_to or "", c.says or "") if t]
+    whys = list(_whys(item))
+    for other in ctx.deck.facts:
+        if not isinstance(other, Situation) or other.id == sit.id:
+            continue
+        for cue in other.cues:
+            quoted = norm(cue.text)
+            if len(tokens(cue.text)) < FOREIGN_CUE_WORDS or any(quoted in t for t in own):
+                continue
+            for text, why in whys:
+                if quoted in norm(why) and norm(text) != quoted:
+                    yield _finding(ctx, item, "foreign-cue", "error",
+                                   f"a rationale quotes '{_short(cue.text)}', a finding of {other.id}'s client",
+                                   "say what in this client's note speaks against the rival, or a finding "
+                                   "written for any client (the rival's look-alike)")
+                    break
+
+
+# Actions a nurse takes only on an order, and the words that say whether it exists.
+ON_ORDER = ("give ", "set up ", "start ", "administer ", "draw blood", "check her ")
+ORDER_SAID = ("ordered", "prescribed", "usual", "if it is offered")
+
+
+@rule("order-wording", {ItemKind.MATRIX_MC, ItemKind.PRIORITY, ItemKind.DROPDOWN, ItemKind.RATIONALE,
+                        ItemKind.BOWTIE, ItemKind.CASE})
+def order_wording(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """Right actions of one item worded unevenly about their order: "set up
+    saline once it is ordered" beside "give the bisphosphonate once she is
+    rehydrated" (no order named) lets a careful student argue the bare one
+    is wrong (nobody ordered it), a second defensible answer. Actions to
+    avoid are wrong whatever the order."""
+    rows = [(t, w) for t, w in _whys(item) if not w.startswith(("Avoid", "Contraindicated"))]
+    if not any("ordered" in t.lower() for t, _ in rows):
+        return
+    for text, _ in rows:
+        low = text.lower()
+        if low.startswith(ON_ORDER) and not any(s in low for s in ORDER_SAID):
+            yield _finding(ctx, item, "order-wording", "warning",
+                           f"'{_short(text)}' names no order beside actions that wait for one",
+                           "word every action that needs an order alike ('once it is ordered')")
+            return

@@ -17,12 +17,19 @@ from typing import Any, Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (GENERATE, Choice, condition_choices, foreign, generated, judgment_item, note, shuffled, texts,
-                         to_avoid)
+from .situations import (GENERATE, Choice, can_wait, condition_choices, escalates, foreign, generated, judgment_item,
+                         note, shuffled, texts, to_avoid)
+from .wording import content_stems
 
 KIND = ItemKind.BOWTIE
 QUESTION = ("Complete the diagram: choose the condition the client is most likely experiencing, 2 actions "
             "the nurse should take and 2 parameters the nurse should monitor.")
+# where the situation's sources order its actions, the actions asked for are
+# the first two, and the right actions that come later are the wrong choices
+FIRST_QUESTION = ("Complete the diagram: choose the condition the client is most likely experiencing, the 2 "
+                  "actions the nurse should take first and 2 parameters the nurse should monitor.")
+# a sequence step this much of whose words an action shares is that action
+SAME_STEP = 0.5
 LABELS = ("Condition most likely experiencing", "Actions to take", "Parameters to monitor")
 
 
@@ -37,14 +44,49 @@ def _group(ctx: Context, seed: str, label: str, keys: list[Choice], wrong: list[
             "keys": [i for i, c in enumerate(entries) if c.correct], "rationales": [c.rationale for c in entries]}
 
 
+def step_of(sit: Situation, action: Claim) -> int | None:
+    """The index of the ``sequence`` step that is ``action`` in other words."""
+    mine = content_stems(action.text)
+    best: tuple[float, int] | None = None
+    for i, step in enumerate(sit.sequence):
+        theirs = content_stems(step.text)
+        if mine and theirs:
+            share = len(mine & theirs) / min(len(mine), len(theirs))
+            if share >= SAME_STEP and (best is None or share > best[0]):
+                best = (share, i)
+    return best[1] if best else None
+
+
+def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], bool]:
+    """The keyed actions, the wrong ones, and whether the item asks for the
+    first two. With a ``sequence``: the first action and the action its
+    sources put next, among actions they put later (right, but not first)
+    and one to avoid. Without: the first two actions, among one to avoid and
+    other situations' first actions that fit her note (none that reports:
+    two options handing the problem on cannot be told apart); a second
+    action to avoid only when the list would otherwise hold one wrong choice. Never a list of unsafe acts nobody
+    would choose, whose keys fall out by elimination."""
+    avoid = to_avoid(sit, sit.avoid)
+    steps = [(step_of(sit, a), n, a) for n, a in enumerate(sit.actions)]
+    ranked = sorted((r, n, a) for r, n, a in steps if r is not None)
+    top = step_of(sit, sit.priority)
+    if ranked and top is not None and ranked[0][0] >= top:
+        second = ranked[0]
+        later = [can_wait(sit, a) for r, _, a in ranked if r > second[0]][:2]
+        if later:
+            return [sit.priority, second[2]], [*later, *avoid[: 3 - len(later)]], True
+    wrong = avoid[:1] + [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][:2]
+    if len(wrong) < 2:  # a list of 4 is fine; a second unsafe act only when nothing else fits
+        wrong += avoid[1:2]
+    return [sit.priority, *sit.actions][:2], wrong, False
+
+
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions", step: str = GENERATE) -> Item | Skip:
-    doing: list[Claim] = [sit.priority, *sit.actions][:2]
+    doing, wrong_actions, first = _actions(ctx, sit)
     watching = list(sit.monitor[:2])
-    wrong_conditions = condition_choices(ctx, sit, 3)
-    wrong_actions = to_avoid(sit, sit.avoid[:3])
-    if len(wrong_actions) < 3:
-        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
+    wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
     wrong_params = foreign(ctx, sit, "monitor", 3)
     if len(doing) < 2 or len(watching) < 2 or len(wrong_conditions) < 2 or len(wrong_actions) < 2 \
             or len(wrong_params) < 2:
@@ -61,8 +103,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                [Choice(c.text, True, f"Monitor it: {c.why or 'it shows how the condition changes.'}", sit.id)
                 for c in watching], wrong_params),
     ]
-    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     answers = [g["options"][k] for g in groups for k in g["keys"]]
-    return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n, answers=answers,
+    return judgment_item(ctx, sit, KIND, variant, side, step, FIRST_QUESTION if first else QUESTION, note_=n, answers=answers,
                          claims=[*doing, *watching, *sit.cues[:4]], extra={"groups": groups},
                          cited_by=[*wrong_conditions, *wrong_actions, *wrong_params])

@@ -398,8 +398,13 @@ def option(c: Cand, correct: bool) -> Option:
 # Words after a site that only say it is a site of spread: "liver metastases"
 # asked as a mapping side is fairly answered "the liver" (review 5 #32).
 _SITE_HEADS = frozenset("metastases metastasis mets tumors tumours".split())
-# Words before them that make the answer more than a site ("distant metastases").
-_NOT_A_SITE = frozenset("distant regional local widespread multiple few secondary primary".split())
+# Words before them that make the answer more than a site ("distant metastases",
+# "further bone metastases").
+_NOT_A_SITE = frozenset("distant regional local widespread multiple few secondary primary further new more other".split())
+# A site is named in a word or two ("liver", "lymph node"); a longer side ending
+# in "metastases" is a phrase about them, and cut there it says nothing (review
+# 6 #18 found "easing pain and lowering the chance of further skeletal" accepted).
+_SITE_WORDS = 2
 
 
 def side_answers(fact: Mapping, value: str) -> tuple[str, ...]:
@@ -407,8 +412,8 @@ def side_answers(fact: Mapping, value: str) -> tuple[str, ...]:
     and for a site of spread ("liver metastases") the site alone ("liver")."""
     accepted = list(fact.accepted(value))
     parts = value.split()
-    if len(parts) >= 2 and parts[-1].casefold() in _SITE_HEADS and not (
-        {p.casefold() for p in parts[:-1]} & _NOT_A_SITE
+    if 2 <= len(parts) <= _SITE_WORDS + 1 and parts[-1].casefold() in _SITE_HEADS and not (
+        {p.casefold() for p in parts[:-1]} & (_NOT_A_SITE | _STOPWORDS)
     ):
         site = " ".join(parts[:-1])
         if site.casefold() not in {a.casefold() for a in accepted}:

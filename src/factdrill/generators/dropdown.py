@@ -18,8 +18,8 @@ from typing import Any, Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import (PRIORITIZE, Choice, blank, can_wait, condition_choices, foreign, generated, judgment_item,
-                         note, texts, to_avoid)
+from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
+                         note, texts)
 
 KIND = ItemKind.DROPDOWN
 QUESTION = "Complete the sentences by choosing from the lists of options."
@@ -36,16 +36,15 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     wrongs: list[Choice] = []
     claims = [sit.priority, *sit.cues[:4]]
     seed = f"{sit.id}:dropdown:{variant}"
-    wrong_conditions = condition_choices(ctx, sit, 3)
+    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
+    wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
     if len(wrong_conditions) >= 2:
         wrongs += wrong_conditions
         parts.append(("The client's findings are most consistent with {}.",
                       blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions,
                             seed + ":1")))
-    # the client's own actions: one that can wait, then ones to avoid
-    wrong_actions = [*(can_wait(sit, a) for a in sit.actions[:1]), *to_avoid(sit, sit.avoid[:2])]
-    if len(wrong_actions) < 3:
-        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    # the client's own actions that can wait, and at most one to avoid
+    wrong_actions = first_wrongs(ctx, sit, 3)
     if len(wrong_actions) >= 2:
         wrongs += wrong_actions
         parts.append(("The nurse's first action is to {}.",
@@ -66,7 +65,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                                   "'avoid' actions or other situations, and 'monitor')")
     text = " ".join(t.format(f"[{i}]") for i, (t, _) in enumerate(parts, 1))
     blanks = [b for _, b in parts]
-    n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     return judgment_item(ctx, sit, KIND, variant, side, PRIORITIZE, QUESTION, note_=n,
                          answers=[b["options"][b["key"]] for b in blanks], claims=claims, cited_by=wrongs,
                          extra={"text": text, "blanks": blanks})

@@ -84,6 +84,21 @@ def _kind_of(narrow: Term, broad: Term) -> bool:
     return _stems(broad.term) < _stems(narrow.term)
 
 
+def _overlap(a: Term, b: Term) -> bool:
+    """Whether two terms of one category share their qualifier but not their
+    head ("distant recurrence", "distant metastases"): one may be a case of the other, so
+    its definition is a true, narrower answer (review 6 #22), not a wrong one."""
+    if not a.category or a.category != b.category:
+        return False  # "distant" beside another kind of thing names something else
+    wa, wb = _ordered_stems(a.term), _ordered_stems(b.term)
+    return len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1] and bool(set(wa[:-1]) & set(wb[:-1]))
+
+
+def _ordered_stems(name: str) -> list[str]:
+    return [re.sub(r"(?:is|e?s)$", "", w) if len(w) > 4 else w
+            for w in re.findall(r"[^\W_]+", name.casefold()) if not is_stopword(w) and not w[0].isdigit()]
+
+
 def _stems(name: str) -> set[str]:
     # "metastasis" and "metastases" are one word here (words() strips only an s)
     return {re.sub(r"(?:is|e?s)$", "", w) if len(w) > 4 else w
@@ -109,10 +124,17 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
                                                for n in (s.term, *s.aliases)]
     # a narrower or broader term ("malignant pleural effusion" / "pleural
     # effusion") fits the other's definition too: two defensible answers
-    others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)]
+    others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)
+              and not _overlap(s, fact)]
     if fact.category:
         # a term of another category (a drug among structures) is out at a glance
         others = [s for s in others if s.category == fact.category]
+    if len([w for w in _stems(fact.term) if not w[0].isdigit()]) > 1:  # "strontium 89" is one name
+        # a compound name says where in one word and what in the other
+        # ("pleural effusion", "pathologic fracture"): among definitions from
+        # other organs its own place or everyday word finds the key (review 6
+        # #3, #36), so its distractors are terms of its own topic or none
+        others = [s for s in others if s.topic == fact.topic]
     ours_words = _telling_words(ctx, fact)
     ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
@@ -131,7 +153,9 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # a definition naming the asked term ("... the two layers of the pleura"
     # for "pleura") cannot be its definition: it rules itself out
     named = content_stems(fact.term)
-    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d, not \u201c{fact.term.strip()}\u201d"), tier(s))
+    # what the option's own term is, and what the asked one means instead
+    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d; "
+                                               f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}"), tier(s))
              for s in others if not named or not named <= content_stems(s.definition)]
     yield _term_item(ctx, fact, "forward", prompt, right, cands, true_definitions)
     if not fact.reverse:
@@ -141,6 +165,10 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     right = Cand(fact.term, fact.id, why(fact))
     cands = [Cand(s.term, s.id, sentence(f"{cap(s.term)} means {s.definition}"), tier(s)) for s in others]
     yield _term_item(ctx, fact, "reverse", f"Which term means {definition}?", right, cands, true_names)
+
+
+def _plain(definition: str) -> str:
+    return " ".join(definition.split()).rstrip(".")
 
 
 def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, cands: list[Cand],

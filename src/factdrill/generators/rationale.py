@@ -21,8 +21,8 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, can_wait, condition_choices, foreign, generated,
-                         judgment_item, note, own_reasons, shuffled, texts, to_avoid)
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, generated, judgment_item,
+                         note, own_reasons, shuffled, texts)
 
 MAX_EXPECTED = 3
 
@@ -41,9 +41,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
     # the client's own actions and reasons: an action that can wait and one
     # to avoid; the reasons of her other actions (true, but not why the
     # first action comes first)
-    wrong_actions = [*(can_wait(sit, a) for a in sit.actions[:1]), *to_avoid(sit, sit.avoid[:2])]
-    if len(wrong_actions) < 3:
-        wrong_actions += foreign(ctx, sit, "priority", 3 - len(wrong_actions))
+    wrong_actions = first_wrongs(ctx, sit, 3)
     wrong_whys = own_reasons(sit, 3)
     if len(wrong_actions) < 2 or len(wrong_whys) < 2:
         return Skip(sit.id, KIND, "a dyad needs 2 wrong actions ('actions', 'avoid') and 2 reasons of other "
@@ -66,13 +64,13 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     shown = sit.cues[:4]
     if len(shown) < 2:
         return Skip(sit.id, KIND, "a triad needs 2 cues")
-    wrong_conditions = condition_choices(ctx, sit, 3)
-    if len(wrong_conditions) < 2 or len(sit.expected) < 2:
-        return Skip(sit.id, KIND, "a triad needs 2 rival conditions ('look_alikes' with 'points_to', or a "
-                                  "situation sharing a cue) and 2 'expected' findings for the note")
     seed = f"{sit.id}:rationale:{variant}"
     n = note_ or note(sit, ctx.deck, [c.text for c in shuffled(ctx, seed + ":note",
                                                                [*shown, *sit.expected[:MAX_EXPECTED]])])
+    wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
+    if len(wrong_conditions) < 2 or len(sit.expected) < 2:
+        return Skip(sit.id, KIND, "a triad needs 2 rival conditions ('look_alikes' with 'points_to', or a "
+                                  "situation sharing a cue) and 2 'expected' findings for the note")
     # the wrong findings are in the note too (so the key is not the one
     # option the note shows) but do not point to the condition
     in_note = [e for e in sit.expected if any(norm(e.text) in norm(line) for line in n["lines"])]

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..deck.facts import Claim, Deck, FactKind, Situation
 from .client_needs import category
-from .common import Context, cap, norm
+from .common import Context, cap, join_list, norm
 from .items import Item, ItemKind, Option, card_id, item_id
 from .wording import content_stems, tokens
 
@@ -133,12 +133,19 @@ def bound(text: str, why: str, sit: Situation) -> bool:
     return bool(content_stems(f"{text} {why}") & own)
 
 
-def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
+def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[str] = ()) -> list[Choice]:
     """Wrong conditions that fit part of the picture: what this situation's
     look-alikes point to, then other situations that list one of its cues
     in the same words. Never an unrelated condition (no "hypocalcemia" for
     a breathless client): a rival the note rules out by reasoning, not at a
-    glance; fewer than the caller needs means the item is skipped."""
+    glance; fewer than the caller needs means the item is skipped.
+
+    ``lines`` are the note the item shows (else the first four cues). A
+    rival taken from another situation is explained without that other
+    client's findings (her "left thigh" is not this client's): by the rival's
+    own look-alike pointing to this condition, a finding written for any
+    client, else by this note's findings the rival does not list; the cue
+    both share is named only when this note shows it."""
     out: list[Choice] = []
     seen = {norm(sit.condition)}
     for la in sit.look_alikes:
@@ -148,17 +155,29 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
                               f"{cap(la.points_to)} would show {la.text}, not the findings in the note.",
                               sit.id, sit.cited(la)))
     mine = {norm(c.text) for c in sit.cues}
+    shown = [norm(line) for line in lines] or [norm(c.text) for c in sit.cues[:4]]
     for other in others(ctx, sit):
         shared = [c for c in other.cues if norm(c.text) in mine]
         if norm(other.condition) in seen or not shared:
             continue
         seen.add(norm(other.condition))
-        rest = [c for c in other.cues if norm(c.text) not in mine][:2]
-        shown = "; ".join(c.text for c in rest)
-        out.append(Choice(other.condition, False,
-                          f"{cap(other.condition)} shares {shared[0].text}, but would also show {shown}.",
-                          other.id, other.cited(*shared[:1], *rest)))
+        out.append(rival(sit, other, shared, shown))
     return out[:k]
+
+
+def rival(sit: Situation, other: Situation, shared: Sequence[Claim], shown: Sequence[str]) -> Choice:
+    """``other``'s condition as a wrong condition for ``sit``'s client."""
+    in_note = [c for c in shared if any(norm(c.text) in line for line in shown)]
+    lead = f"{cap(other.condition)} shares {in_note[0].text}, but" if in_note else cap(other.condition)
+    back = [la for la in other.look_alikes if la.why and la.points_to and norm(la.points_to) == norm(sit.condition)]
+    if back:
+        return Choice(other.condition, False, f"{lead} is less likely: {back[0].why}.", other.id,
+                      other.cited(back[0]))
+    theirs = {norm(c.text) for c in other.cues}
+    against = [c for c in sit.cues if norm(c.text) not in theirs and any(norm(c.text) in line for line in shown)][:2]
+    said = join_list([c.text for c in against]) if against else "the other findings in the note"
+    return Choice(other.condition, False, f"{lead} does not account for {said}.", other.id,
+                  sit.cited(*against) if against else ())
 
 
 def own_text(sit: Situation) -> set[str]:
@@ -260,6 +279,30 @@ def can_wait(sit: Situation, action: Claim) -> Choice:
 def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:
     """Actions to avoid as wrong choices, each with its own reason."""
     return [Choice(a.text, False, f"Avoid: {a.why}", sit.id, sit.cited(a)) for a in claims]
+
+
+ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
+WHO = frozenset({"provider", "team", "doctor", "physician", "prescriber"})
+
+
+def escalates(text: str) -> bool:
+    """Whether an action hands the problem on (report ... to the provider)."""
+    words = set(tokens(text))
+    return bool(words & ESCALATE) and bool(words & WHO)
+
+
+def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
+    """Wrong choices where the first action is asked: the client's own
+    actions that are right but can wait (each with its own reason), and at
+    most one action to avoid, so the key is found by judging urgency, not
+    by striking out acts nobody would choose; other situations' first
+    actions fill a short list (never one that also reports: two options
+    handing the problem on cannot be told apart)."""
+    avoid = to_avoid(sit, sit.avoid[:1])
+    wrong = [can_wait(sit, a) for a in sit.actions][: k - len(avoid)] + avoid
+    if len(wrong) < k:
+        wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: k - len(wrong)]
+    return wrong
 
 
 def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:

@@ -11,8 +11,10 @@ as context, two fair ways of saying more or less than the key:
   the question already says or that only name the category ("HER2-positive
   breast cancer", "brain metastases" for "brain"); never a negation or a
   second item ("not pain", "liver and lung");
-- the key without words the question itself supplies ("intrathecal" for
-  "intrathecal chemotherapy" after "... means chemotherapy injected ...").
+- the key without words the question itself supplies right beside the
+  blank ("intrathecal" for "intrathecal chemotherapy" in "The term _____
+  means chemotherapy injected ..."; never "lung" for "lung cancer" in "a
+  _____ is treated differently from breast cancer").
 
 Synonyms are not decided here: the generators put the deck glossary's
 spellings into ``Item.answers``.
@@ -70,13 +72,14 @@ _UNSAFE_QUALIFIERS = _TURNING | ABSOLUTE | VAGUE | frozenset(
     worsen worsening worse free specific progression related adjusted""".split()
 )
 # Category words that may follow a key without changing it ("brain
-# metastases", "radiation treatment", "chemotherapy drugs"), and "time",
+# metastases", "radiation treatment", "chemotherapy drugs", "breast
+# tissue" for where cells came from: review 6 #2), and "time",
 # which only names the span a key of time already means ("survival time"
 # for "survival", "recovery time" for "recovery").
 _HEAD_WORDS = (
     "metastasis metastases mets cancer cancers tumour tumours tumor tumors disease site sites "
     "treatment treatments therapy therapies drug drugs medication medications medicine medicines "
-    "procedure procedures scan scans test tests time times"
+    "procedure procedures scan scans test tests tissue tissues time times"
 )
 MAX_QUALIFIERS = 2
 
@@ -106,7 +109,9 @@ def _fold(word: str) -> str:
     stem (plurals, "-ses"), Latin plurals ("bronchi"/"bronchus",
     "vertebrae"/"vertebra"), and the forms of one verb read as one word:
     "reduce", "reduces", "reduced" and "reducing" are all "reduc"
-    ("scanning"/"scans", "fractured"/"fracture", "disease"/"diseases").
+    ("scanning"/"scans", "fractured"/"fracture", "disease"/"diseases"), and
+    so is the noun in -ation ("eradication" and "eradicate" are "eradicat";
+    "detoxification" and "detoxifying" are "detoxify").
     Both sides of a comparison are folded alike, so a student who types
     "reduce" for "reducing" is right, not forgiven a typo."""
     w = _american(word)
@@ -120,6 +125,10 @@ def _fold(word: str) -> str:
         if w.endswith("ed") and not w.endswith("eed"):
             return _undouble(w[:-2])  # "reduced" -> "reduc", "stopped" -> "stop"
     w = stem(w)
+    if w.endswith("ification") and len(w) >= 11:
+        return w[:-9] + "ify"  # "detoxification" is "detoxify", as "detoxifying" folds
+    if w.endswith("ation") and len(w) >= 8:
+        return w[:-3]  # "eradication" is "eradicat", as "eradicate" and "eradicating" fold
     if len(w) >= 5 and w.endswith("e") and w.isalpha():
         w = w[:-1]  # "reduce", "fracture", "disease": the stem the -ed/-ing forms leave
     return w
@@ -222,9 +231,10 @@ def match_typed(
             return Match(answer)
         if said_list is not None and said_list == _list_items(answer):
             return Match(answer, note="in another order")
-    given = set(_comparable(context)) if context else set()
+    given = set(_comparable(_GAP_MARK.sub(" ", context))) if context else set()
+    beside = _beside_gap(context)
     for answer, key in keys:
-        how = _more_or_fewer_words(said, key, given)
+        how = _more_or_fewer_words(said, key, given, beside)
         if how:
             return Match(answer, note=how)
     best: tuple[int, int] | None = None
@@ -278,9 +288,43 @@ def _placed(said: list[str], key: list[str]) -> list[int] | None:
     return out
 
 
-def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> str:
+# The blank of a cloze prompt: "_____", or the hint shown in its place
+# ("[which other cancer?]"), which asks the student and is not the sentence.
+_GAP_MARK = re.compile(r"_{3,}|\[[^\]]*\]")
+
+
+def _beside_gap(context: str) -> tuple[list[str], list[str]]:
+    """The question's content words just before and just after its blank,
+    nearest first, as :func:`_comparable` reads them. A prompt without a
+    blank (a flashcard's definition) is read as following it: "means
+    chemotherapy injected ..." and "Chemotherapy injected ..." both supply
+    "chemotherapy" to "intrathecal"."""
+    parts = _GAP_MARK.split(context, maxsplit=1)
+    before, after = (parts[0], parts[1]) if len(parts) == 2 else ("", context)
+
+    def content(text: str) -> list[str]:
+        return [_fold(t) for t in normalize_tokens(text) if t not in STOPWORDS and _fold(t) not in _STOP_FOLDED]
+
+    return content(before)[::-1], content(after)
+
+
+def _supplied(missing_before: list[str], missing_after: list[str], beside: tuple[list[str], list[str]]) -> bool:
+    """Whether the words a short answer leaves out stand right beside the
+    blank, so the sentence read with the answer in it says the key: "a lung
+    _____ nodule" supplies "lung", "a _____ is treated" supplies nothing,
+    though the question says "cancer" elsewhere (review 6 #15: bare "lung"
+    was accepted for "lung cancer")."""
+    wanted_before = [t for t in missing_before if t not in _STOP_FOLDED][::-1]
+    wanted_after = [t for t in missing_after if t not in _STOP_FOLDED]
+    left, right = beside
+    return left[: len(wanted_before)] == wanted_before and right[: len(wanted_after)] == wanted_after
+
+
+def _more_or_fewer_words(
+    said: list[str], key: list[str], given: set[str], beside: tuple[list[str], list[str]] = ([], [])
+) -> str:
     """How ``said`` says ``key`` with a qualifier more or with words the
-    question supplies left out; empty when it does not."""
+    question supplies beside its blank left out; empty when it does not."""
     if not said or not key or any(t[0].isdigit() for t in said + key):
         return ""  # numbers are never approximate in words
     n, k = len(said), len(key)
@@ -303,9 +347,8 @@ def _more_or_fewer_words(said: list[str], key: list[str], given: set[str]) -> st
     for start in range(k - n + 1):
         if key[start : start + n] != said:
             continue
-        missing = key[:start] + key[start + n :]
         telling = [t for t in said if len(t) >= 4 and t not in _STOP_FOLDED]
-        if telling and all(t in given for t in missing):
+        if telling and _supplied(key[:start], key[start + n :], beside):
             return "the question supplies the rest"
     return ""
 
