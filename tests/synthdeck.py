@@ -52,16 +52,20 @@ def _fact(i: int, topic: str, rng: random.Random) -> str:
     return head + body
 
 
-def synth_deck_text(n_facts: int, *, topics: int = 20, seed: int = 1) -> str:
-    """YAML text of a one-file deck with ``n_facts`` facts."""
-    rng = random.Random(seed)
+def _head(n_facts: int, topics: int) -> list[str]:
     out = [
         f"id: synth-{n_facts}\ntitle: Synthetic deck of {n_facts} facts\n",
         "description: Generated for benchmarks.\nversion: 1.0.0\nauthors: [bench]\n",
         "license: CC0-1.0\nsources:\n  ref:\n    title: Synthetic reference\n    year: 2024\n",
         "topics:\n",
     ]
-    out += [f"  - id: topic-{t}\n    title: Topic {t}\n" for t in range(topics)]
+    return out + [f"  - id: topic-{t}\n    title: Topic {t}\n" for t in range(topics)]
+
+
+def synth_deck_text(n_facts: int, *, topics: int = 20, seed: int = 1) -> str:
+    """YAML text of a one-file deck with ``n_facts`` facts."""
+    rng = random.Random(seed)
+    out = _head(n_facts, topics)
     out.append("facts:\n")
     out += [_fact(i, f"topic-{i % topics}", rng) for i in range(n_facts)]
     return "".join(out)
@@ -70,4 +74,18 @@ def synth_deck_text(n_facts: int, *, topics: int = 20, seed: int = 1) -> str:
 def write_synth_deck(folder: Path, n_facts: int, **kw) -> Path:
     path = Path(folder) / f"synth-{n_facts}.yaml"
     path.write_text(synth_deck_text(n_facts, **kw), encoding="utf-8")
+    return path
+
+
+def write_synth_folder(folder: Path, n_facts: int, *, per_file: int = 100, topics: int = 20, seed: int = 1) -> Path:
+    """A folder deck of the same facts as :func:`synth_deck_text`: ``deck.yaml``
+    with the metadata and ``per_file`` facts in each fact file (as a large
+    deck is kept: one file per chapter or topic), in deck order."""
+    rng = random.Random(seed)
+    path = Path(folder) / f"synth-{n_facts}"
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "deck.yaml").write_text("".join(_head(n_facts, topics)), encoding="utf-8")
+    for start in range(0, n_facts, per_file):
+        body = [_fact(i, f"topic-{i % topics}", rng) for i in range(start, min(n_facts, start + per_file))]
+        (path / f"part-{start // per_file:05d}.yaml").write_text("facts:\n" + "".join(body), encoding="utf-8")
     return path

@@ -38,7 +38,7 @@ def fake_lints(monkeypatch, run_lints) -> None:
     import factdrill.generators.skips
 
     monkeypatch.setattr(factdrill.deck.lints, "run_lints", run_lints)
-    monkeypatch.setattr(factdrill.generators.skips, "lint_skips", lambda deck: [])
+    monkeypatch.setattr(factdrill.generators.skips, "lint_skips", lambda deck, skips=None: [])
 
 
 @pytest.fixture

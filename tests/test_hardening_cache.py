@@ -1,7 +1,7 @@
 """The generated-items cache: fast when nothing changed, never stale, never fatal.
 
 A cache hit must give exactly what loading and generating gives; any edit
-to the deck, another seed or other code must miss; a corrupt, foreign or
+to the deck, another seed or other code must be seen; a corrupt, foreign or
 unwritable cache must be ignored; bad decks are never cached.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -75,39 +76,46 @@ def test_any_edit_seed_or_kind_choice_misses(cache_dir, deck_path):
     _, edited = cache.deck_and_items(deck_path)
     assert edited[0].explanation.startswith("Edited explanation 0")
     assert items[0].explanation.startswith("Explanation number 0")
+    assert dicts(edited) == dicts(generate(load_deck(deck_path), seed=0))
     assert dicts(cache.deck_and_items(deck_path, seed=7)[1]) == dicts(generate(load_deck(deck_path), seed=7))
     only = cache.deck_and_items(deck_path, kinds=["mcq"])[1]
     assert {it.kind.value for it in only} == {"mcq"}
+    assert dicts(only) == dicts(generate(load_deck(deck_path), seed=0, kinds=["mcq"]))
 
 
-def test_one_entry_per_deck_path(cache_dir, deck_path):
-    for seed in range(4):
+def test_one_entry_per_deck_path_and_seed(cache_dir, deck_path):
+    for seed in (0, 1, 0, 1):
         cache.deck_and_items(deck_path, seed=seed)
-    assert len(entries(cache_dir)) == 1
-
-
-def test_other_code_misses(cache_dir, deck_path, monkeypatch):
+    text = deck_path.read_text(encoding="utf-8")
+    deck_path.write_text(text.replace("Explanation number 3", "Edited 3"), encoding="utf-8")
     cache.deck_and_items(deck_path)
+    assert len(entries(cache_dir)) == 2
+
+
+def test_other_code_rebuilds(cache_dir, deck_path, monkeypatch):
+    from factdrill.generators import incremental
+
+    cache.deck_and_items(deck_path)
+    runs = []
+    real = incremental.Updater.run
+    monkeypatch.setattr(incremental.Updater, "run", lambda self: runs.append(self.rebuild) or real(self))
+    cache.deck_and_items(deck_path)
+    assert runs == []  # unchanged: nothing generated
     monkeypatch.setattr(cache, "_code_print", "another build of factdrill")
-    calls = []
-    import factdrill.generators as gens
-
-    real = gens.generate
-    monkeypatch.setattr(gens, "generate", lambda *a, **k: calls.append(1) or real(*a, **k))
-    cache.deck_and_items(deck_path)
-    assert calls == [1]
+    _, items = cache.deck_and_items(deck_path)
+    assert runs == [True]
+    assert dicts(items) == dicts(generate(load_deck(deck_path), seed=0))
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda p: p.write_bytes(b""),
-        lambda p: p.write_bytes(p.read_bytes()[:40]),
-        lambda p: p.write_bytes(b"not a pickle at all \x00\xff"),
-        lambda p: p.write_bytes(pickle.dumps(("wrong key", None, []))),
-        lambda p: p.write_bytes(pickle.dumps(["a", "list"])),
+        lambda p: p.write_bytes(p.read_bytes()[:3000]),
+        lambda p: p.write_bytes(b"not a database at all \x00\xff" * 100),
+        lambda p: p.write_bytes(p.read_bytes()[:100] + b"\xff" * 50 + p.read_bytes()[150:]),
     ],
-    ids=["empty", "truncated", "garbage", "foreign-key", "wrong-shape"],
+    ids=["empty", "truncated", "garbage", "bad-header"],
 )
 def test_damaged_entry_is_ignored_and_rebuilt(cache_dir, deck_path, damage):
     _, items = cache.deck_and_items(deck_path)
@@ -117,7 +125,20 @@ def test_damaged_entry_is_ignored_and_rebuilt(cache_dir, deck_path, damage):
     assert dicts(again) == dicts(items)
     _, third = cache.deck_and_items(deck_path)  # rebuilt entry is good again
     assert dicts(third) == dicts(items)
-    assert pickle.loads(entries(cache_dir)[0].read_bytes())[0] != "wrong key"
+    with sqlite3.connect(entries(cache_dir)[0]) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone() == ("1",)
+
+
+def test_entry_of_another_format_is_rebuilt(cache_dir, deck_path):
+    _, items = cache.deck_and_items(deck_path)
+    (entry,) = entries(cache_dir)
+    with sqlite3.connect(entry) as conn:
+        conn.execute("UPDATE meta SET value = 'an older format' WHERE key = 'format'")
+    conn.close()
+    _, again = cache.deck_and_items(deck_path)
+    assert dicts(again) == dicts(items)
+    with sqlite3.connect(entry) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() != ("an older format",)
 
 
 def test_unwritable_cache_is_not_an_error(tmp_path, deck_path, monkeypatch):
@@ -125,7 +146,7 @@ def test_unwritable_cache_is_not_an_error(tmp_path, deck_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("FACTDRILL_CACHE", str(blocker / "cache"))  # cannot be created
     _, items = cache.deck_and_items(deck_path)
-    assert items
+    assert dicts(items) == dicts(generate(load_deck(deck_path), seed=0))
 
 
 def test_bad_deck_raises_and_is_not_cached(cache_dir, tmp_path):
@@ -135,7 +156,9 @@ def test_bad_deck_raises_and_is_not_cached(cache_dir, tmp_path):
         cache.deck_and_items(bad)
     with pytest.raises(DeckError):
         cache.deck_and_items(bad)
-    assert entries(cache_dir) == []
+    for entry in entries(cache_dir):
+        with sqlite3.connect(entry) as conn:
+            assert conn.execute("SELECT count(*) FROM facts").fetchone() == (0,)
 
 
 def test_missing_deck_is_the_loaders_error(cache_dir, tmp_path):
@@ -153,12 +176,32 @@ def test_entries_others_could_have_written_are_never_unpickled(cache_dir, deck_p
         def __reduce__(self):
             return (Path.touch, (marker,))
 
-    key = pickle.loads(entry.read_bytes())[0]
-    entry.write_bytes(pickle.dumps((key, Evil(), [])))
+    with sqlite3.connect(entry) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'head'", (pickle.dumps(Evil()),))
+    conn.close()
     os.chmod(entry, 0o666)  # a planted, world-writable entry
     _, again = cache.deck_and_items(deck_path)
     assert not marker.exists()
     assert dicts(again) == dicts(items)
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_link_planted_at_the_entry_is_never_followed(cache_dir, deck_path, tmp_path, suffix):
+    _, items = cache.deck_and_items(deck_path)
+    (entry,) = entries(cache_dir)
+    victim = tmp_path / "victim.db"  # e.g. the user's review store
+    with sqlite3.connect(victim) as conn:
+        conn.execute("CREATE TABLE reviews (x)")
+    conn.close()
+    os.chmod(victim, 0o600)
+    before = victim.read_bytes()
+    for p in (entry, Path(f"{entry}-wal"), Path(f"{entry}-shm")):
+        p.unlink(missing_ok=True)
+    Path(f"{entry}{suffix}").symlink_to(victim)
+    _, again = cache.deck_and_items(deck_path)
+    assert victim.read_bytes() == before
+    assert dicts(again) == dicts(items)
+    assert not Path(f"{entry}{suffix}").is_symlink()  # removed, and a database of our own written
 
 
 def test_the_cache_folder_stays_bounded(cache_dir, tmp_path, monkeypatch):

@@ -43,6 +43,25 @@ def item_from(d: dict) -> Item:
 # -- items --json -------------------------------------------------------------------
 
 
+def test_json_lines_are_the_generated_items_as_dataclass_dicts(json_lines):
+    # the contract from before items were streamed: asdict() of each item of a
+    # fresh generation, with the kind's value and the correct options' indexes
+    from dataclasses import asdict
+
+    from factdrill.deck.loader import load_deck, resolve_deck
+    from factdrill.generators import generate
+
+    def as_dict(it):
+        d = {**asdict(it), "kind": it.kind.value, "correct": it.correct_options}
+        if it.extra.get("steps"):  # a case's items, each in this same form
+            d["extra"]["steps"] = [as_dict(s) for s in it.extra["steps"]]
+        return d
+
+    items = generate(load_deck(resolve_deck(DECK)), seed=7)
+    expected = [json.dumps(as_dict(it), sort_keys=True, ensure_ascii=False) for it in items]
+    assert json_lines == expected
+
+
 def test_json_is_one_sorted_object_per_line_with_every_field(json_lines):
     assert len(json_lines) > 100
     first = json.loads(json_lines[0])

@@ -52,6 +52,17 @@ def _targets(paths: tuple[str, ...]) -> list[Path]:
     return list(dict.fromkeys(targets))
 
 
+def _skips(deck):
+    """The deck's skipped item kinds from the items cache (only what an edit
+    changed is generated again), or None to generate them all here."""
+    from ..generators.cache import cached_skips
+
+    try:
+        return cached_skips(deck)
+    except Exception:  # noqa: BLE001 - lint_skips generates them again and reports what failed
+        return None
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -97,7 +108,7 @@ def check(paths: tuple[str, ...], strict: bool, skips: bool) -> None:
         problems.extend(found)
         if deck is not None:  # only a deck that loaded has items to look at
             problems.extend(run_lints(deck) + deck_text_problems(deck))
-            skip_problems = lint_skips(deck)
+            skip_problems = lint_skips(deck, _skips(deck))
             # A skip is the generator declining a weak item: worth a look, not
             # a fault, so it is listed on request and otherwise counted.
             if skips or any(map(is_crash, skip_problems)):

@@ -18,6 +18,7 @@ from .options import KIND_NAMES, kind_option, home_option, open_store
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
+    from ..generators.itemdb import DeckItems
     from ..generators.items import Item
     from ..study.store import Store
 
@@ -78,42 +79,64 @@ def _terminal() -> tuple[int, bool]:
     return width(sys.stdout), use_color(sys.stdout)
 
 
-def _load(names: tuple[str, ...]) -> list[tuple["Deck", list["Item"]]]:
-    # Cached by content hash: an unchanged deck is neither parsed nor regenerated.
-    from ..generators.cache import deck_and_items
+def _open(names: tuple[str, ...]) -> list["DeckItems"]:
+    """Each named deck's items database, up to date (the flagship by default).
+
+    An unchanged deck is neither parsed nor regenerated; a session then
+    reads only the items of the cards it shows.
+    """
+    from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
 
     from ..errors import UsageProblem
 
-    loaded = [deck_and_items(resolve_deck(name), seed=0) for name in dict.fromkeys(names or (None,))]
+    views: list[DeckItems] = []
     seen: dict[str, str] = {}
-    for (deck, _), name in zip(loaded, dict.fromkeys(names or (None,))):
-        if deck.id in seen:
-            # one id is one set of cards in the store: the second deck would hide the first's
-            raise UsageProblem(f"decks {seen[deck.id]} and {name} both have the id '{deck.id}'; "
-                               "study them one at a time, or give one a different 'id:'")
-        seen[deck.id] = str(name)
-    return loaded
+    try:
+        for name in dict.fromkeys(names or (None,)):
+            view = open_items(resolve_deck(name), seed=0)
+            views.append(view)
+            deck_id = view.head.id
+            if deck_id in seen:
+                # one id is one set of cards in the store: the second deck would hide the first's
+                raise UsageProblem(f"decks {seen[deck_id]} and {name} both have the id '{deck_id}'; "
+                                   "study them one at a time, or give one a different 'id:'")
+            seen[deck_id] = str(name)
+    except BaseException:
+        _close(views)
+        raise
+    return views
 
 
-def _check_filters(loaded, topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
+def _close(views: list["DeckItems"]) -> None:
+    for view in views:
+        view.close()
+
+
+def _check_filters(views: list["DeckItems"], topics: tuple[str, ...], tags: tuple[str, ...]) -> None:
     from ..errors import UsageProblem
 
-    known_topics = {t.id for deck, _ in loaded for t in deck.topics}
+    known_topics = {t.id for view in views for t in view.head.topics}
     for t in topics:
         if t not in known_topics:
             raise UsageProblem(f"no topic {t!r}; choose from: {', '.join(sorted(known_topics))}")
-    known_tags = {tag for _, items in loaded for it in items for tag in it.tags}
+    if not tags:
+        return
+    known_tags = {tag for view in views for tag in view.tags()}
     for t in tags:
         if t not in known_tags:
             raise UsageProblem(f"no card is tagged {t!r}; known tags: {', '.join(sorted(known_tags)) or 'none'}")
 
 
-def _sync(store: "Store", deck: "Deck", items: list["Item"], now) -> None:
-    """Tell the store which cards the deck has now (new ones, vanished ones)."""
-    from ..study.queue import deck_cards
+def _sync(store: "Store", view: "DeckItems", now) -> None:
+    """Tell the store which cards the deck has now (new ones, vanished ones);
+    an unchanged card list is recognised by its fingerprint, unread."""
+    from ..study.cards import CardInfo
 
-    store.sync_deck(deck.id, deck_cards(deck, items), now=now)
+    def cards() -> list[CardInfo]:
+        return [CardInfo(card_id=c.card, fact_id=c.fact, topic=c.topic, tags=c.tags) for c in view.card_rows()]
+
+    store.sync_deck(view.head.id, cards, now=now, fingerprint=view.cards_fingerprint)
 
 
 def _settings(store: "Store", deck_id: str, *, new: int | None = None, retention: float | None = None,
@@ -174,30 +197,35 @@ def drill(decks, topics, tags, kinds, new_limit, limit, cram, exam_date, retenti
     """
 
     def body() -> None:
+        from ..study.cardsource import StoredCards
         from ..study.params import load_parameters
         from ..study.session import DeckPlan, Session, SessionConfig, utcnow
 
-        loaded = _load(decks)
-        _check_filters(loaded, topics, tags)
-        width, color = _terminal()
-        with open_store(home) as store:
-            now = utcnow()
-            plans = []
-            for deck, items in loaded:
-                _sync(store, deck, items, now)
-                settings = _settings(store, deck.id, new=new_limit, retention=retention, exam=exam_date)
-                # Sync every card above; study only the chosen kinds.
-                shown = [it for it in items if not kinds or it.kind.value in kinds]
-                plans.append(DeckPlan(deck, shown, retention=settings.retention, exam_date=settings.exam_date,
-                                      new_limit=settings.new_per_day, parameters=load_parameters(store, deck.id)))
-            config = SessionConfig(
-                limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color, kinds=kinds,
-            )
-            from ..study.card_actions import open_in_editor
+        views = _open(decks)
+        try:
+            _check_filters(views, topics, tags)
+            width, color = _terminal()
+            with open_store(home) as store:
+                now = utcnow()
+                plans = []
+                for view in views:
+                    deck = view.head
+                    _sync(store, view, now)
+                    settings = _settings(store, deck.id, new=new_limit, retention=retention, exam=exam_date)
+                    # Sync every card above; study only the chosen kinds.
+                    plans.append(DeckPlan(deck, StoredCards(view, kinds), retention=settings.retention,
+                                          exam_date=settings.exam_date, new_limit=settings.new_per_day,
+                                          parameters=load_parameters(store, deck.id)))
+                config = SessionConfig(
+                    limit=limit, topics=topics, tags=tags, cram=cram, width=width, color=color, kinds=kinds,
+                )
+                from ..study.card_actions import open_in_editor
 
-            # :e opens an editor only where one can take the terminal
-            edit = open_in_editor if sys.stdin.isatty() else None
-            Session(store, plans, config, read=_read_line, write=_write, edit=edit).run()
+                # :e opens an editor only where one can take the terminal
+                edit = open_in_editor if sys.stdin.isatty() else None
+                Session(store, plans, config, read=_read_line, write=_write, edit=edit).run()
+        finally:
+            _close(views)
 
     _run(body)
 
@@ -230,19 +258,29 @@ def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
     """
 
     def body() -> None:
-        from ..study.quiz import Quiz, select_items
+        views = _open((deck,) if deck else ())
+        try:
+            _quiz(views[0])
+        finally:
+            _close(views)
+
+    def _quiz(view: "DeckItems") -> None:
+        from ..generators.items import ItemKind
+        from ..study.quiz import Quiz, pick_questions
 
         if timed is not None and timed != timed:  # NaN passes click's range check
             from ..errors import UsageProblem
 
             raise UsageProblem("--timed needs a number of minutes, e.g. --timed 15")
 
-        loaded = _load((deck,) if deck else ())
-        _check_filters(loaded, topics, ())
-        the_deck, items = loaded[0]
-        if kinds:
-            items = [it for it in items if it.kind.value in kinds]
-        picked = select_items(items, count=count, topics=topics, seed=seed)
+        _check_filters([view], topics, ())
+        the_deck = view.head
+
+        def gradable(fact_id: str) -> list["Item"]:
+            return [it for it in view.fact_items(fact_id) if it.kind is not ItemKind.FLASHCARD
+                    and (not kinds or it.kind.value in kinds)]
+
+        picked = pick_questions(view.quiz_facts(topics), gradable, count=count, seed=seed)
         if not picked:
             from ..errors import UsageProblem
 
@@ -264,7 +302,7 @@ def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
         )
         report = test.run()
         if record:
-            _record_quiz(home, the_deck, items, report)
+            _record_quiz(home, view, report)
 
     _run(body)
 
@@ -301,15 +339,16 @@ def _timed_reader(seconds: float) -> Callable[[str], str]:
     return read
 
 
-def _record_quiz(home, deck: "Deck", items: list["Item"], report) -> None:
+def _record_quiz(home, view: "DeckItems", report) -> None:
     """Log the answered questions as scheduled reviews (``quiz --record``)."""
     from ..study.scheduling import rating_for
     from ..study.session import confused_fact_ids, utcnow
     from ..study.store import Store
 
+    deck = view.head
     with open_store(home) as store:
         now = utcnow()
-        _sync(store, deck, items, now)
+        _sync(store, view, now)
         ret = _settings(store, deck.id).retention
         n = 0
         for a in report.answers:

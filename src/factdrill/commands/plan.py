@@ -61,13 +61,12 @@ def plan(deck, exam_date, rates, minutes, apply_, seed, as_json, home):
     from ..study.stats import Look
     from ..terminal import use_color, width
     from .drill import _settings
-    from .stats import _deck_or_id, _now, _sync_cards
+    from .stats import _deck_or_id, _now
 
     now = _now()
     with open_store(home) as store:
-        deck_id, loaded = _deck_or_id(deck, store)
-        if loaded is not None:
-            _sync_cards(store, loaded)
+        # sync: so a deck not yet drilled has its new cards to plan for
+        deck_id, loaded = _deck_or_id(deck, store, sync=True)
         saved = _settings(store, deck_id, exam=exam_date)  # a past date is refused before it is stored
         exam = saved.exam_date
         if exam is None:

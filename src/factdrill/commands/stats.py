@@ -19,6 +19,7 @@ from .options import home_option, open_store
 
 if TYPE_CHECKING:
     from ..deck.facts import Deck
+    from ..generators.itemdb import DeckItems
     from ..study.store import Store
 
 
@@ -30,20 +31,33 @@ def _now():
     return datetime.now(timezone.utc)
 
 
-def _deck_or_id(name: str | None, store: Store) -> tuple[str, Deck | None]:
-    """The deck id meant by DECK: a loadable deck, or (when its files are
-    gone) a deck id the store still has reviews for."""
+def _deck_or_id(name: str | None, store: Store, *, sync: bool = False) -> tuple[str, Deck | None]:
+    """The deck id meant by DECK and the deck's metadata (no facts), or (when
+    its files are gone) a deck id the store still has reviews for. With
+    ``sync``, the store learns the deck's cards first (:func:`_sync_cards`)."""
+    deck_id, view = _open_deck(name, store)
+    if view is None:
+        return deck_id, None
+    with view:
+        if sync:
+            _sync_cards(store, view)
+        return deck_id, view.head
+
+
+def _open_deck(name: str | None, store: Store) -> tuple[str, DeckItems | None]:
+    """The deck meant by DECK as its items database (to close), or (when its
+    files are gone) a deck id the store still has reviews for."""
     from ..errors import UsageProblem
-    from ..generators.cache import deck_and_items
+    from ..generators.cache import open_items
     from ..deck.loader import resolve_deck
 
     try:
-        deck = deck_and_items(resolve_deck(name))[0]  # cached by content: no YAML parse
+        view = open_items(resolve_deck(name))  # cached by content: no YAML parse
     except UsageProblem:
         if name and store.conn.execute("SELECT 1 FROM cards WHERE deck = ? LIMIT 1", (name,)).fetchone():
             return name, None
         raise
-    return deck.id, deck
+    return view.head.id, view
 
 
 def _tilde(path: str) -> str:
@@ -64,23 +78,16 @@ def _fact_problem(deck: Deck, fact: str) -> str:
     )
 
 
-def _sync_cards(store: Store, deck: Deck) -> list | None:
+def _sync_cards(store: Store, view: DeckItems) -> None:
     """Make the store know the deck's cards (as a drill would), so stats
     count a deck's new cards and a fact can be suspended before it was ever
-    studied. Best effort: without item generators the store's cards stay."""
-    from ..study.queue import deck_cards
+    studied (an unchanged card list is recognised by its fingerprint)."""
+    from ..study.cards import CardInfo
 
-    try:
-        from ..generators import generate
-    except ImportError:  # generators missing in a partial install: keep what the store has
-        return None
+    def cards() -> list[CardInfo]:
+        return [CardInfo(card_id=c.card, fact_id=c.fact, topic=c.topic, tags=c.tags) for c in view.card_rows()]
 
-    from ..generators.cache import deck_and_items
-
-    # the cached items of the deck's files (the same as generate(deck, seed=0))
-    items = deck_and_items(deck.path)[1] if deck.path else generate(deck, seed=0)
-    store.sync_deck(deck.id, deck_cards(deck, items), now=_now())
-    return items
+    store.sync_deck(view.head.id, cards, now=_now(), fingerprint=view.cards_fingerprint)
 
 
 # -- stats -------------------------------------------------------------------------
@@ -111,23 +118,31 @@ def stats(deck: str | None, as_json: bool, home: str | None) -> None:
     from ..study.settings import load_settings
 
     with open_store(home) as store:
-        deck_id, loaded = _deck_or_id(deck, store)
-        items = _sync_cards(store, loaded) if loaded is not None else None  # a deck not yet drilled shows its new cards
-        now = _now()
-        data = compute_stats(store, deck_id, now=now)
-        saved = load_settings(store, deck_id)
-        data["settings"] = {
-            "new_per_day": saved.new_per_day, "retention": saved.retention,
-            "exam_date": saved.exam_date.isoformat() if saved.exam_date else None,
-            "own_parameters": saved.own_parameters, "summary": saved.summary(now.astimezone().date()),
-        }  # fmt: skip
-        if items is not None:
-            from ..study.status import counts_now
+        deck_id, view = _open_deck(deck, store)
+        loaded = None
+        try:
+            if view is not None:
+                loaded = view.head
+                _sync_cards(store, view)  # a deck not yet drilled shows its new cards
+            now = _now()
+            data = compute_stats(store, deck_id, now=now)
+            saved = load_settings(store, deck_id)
+            data["settings"] = {
+                "new_per_day": saved.new_per_day, "retention": saved.retention,
+                "exam_date": saved.exam_date.isoformat() if saved.exam_date else None,
+                "own_parameters": saved.own_parameters, "summary": saved.summary(now.astimezone().date()),
+            }  # fmt: skip
+            if view is not None:
+                from ..study.cardsource import StoredCards
+                from ..study.status import counts_now
 
-            by_card = {it.card: it for it in items}
-            left = counts_now(store, {deck_id: by_card}, {deck_id: saved.new_per_day}, now=now)
-            # what a plain 'factdrill drill' takes now: its status line shows the same three numbers
-            data["study_now"] = {"due": left.due, "learning": left.learning, "new": left.new}
+                # the cards with items, read from the items database as the drill reads them
+                left = counts_now(store, {deck_id: StoredCards(view)}, {deck_id: saved.new_per_day}, now=now)
+                # what a plain 'factdrill drill' takes now: its status line shows the same three numbers
+                data["study_now"] = {"due": left.due, "learning": left.learning, "new": left.new}
+        finally:
+            if view is not None:
+                view.close()
         data["flags"] = store.flags(deck_id)
         data["store"] = str(store.path)
     from ..terminal import json_text, printable
@@ -156,12 +171,13 @@ def _suspension(fact: str, deck_name: str | None, home: str | None, *, on: bool)
     from ..study.store import Store
 
     with Store.open(home) as store:
-        deck_id, deck = _deck_or_id(deck_name, store)
-        if deck is not None:
-            if fact not in {f.id for f in deck.facts}:
-                raise UsageProblem(_fact_problem(deck, fact))
-            if not store.fact_cards(deck_id, fact):
-                _sync_cards(store, deck)
+        deck_id, view = _open_deck(deck_name, store)
+        if view is not None:
+            with view:
+                if not view.has_fact(fact):
+                    raise UsageProblem(_fact_problem(view.deck(), fact))
+                if not store.fact_cards(deck_id, fact):
+                    _sync_cards(store, view)
         elif not store.fact_cards(deck_id, fact):
             raise UsageProblem(f"no fact '{fact}' in deck {deck_id}")
         changed = store.suspend(deck_id, fact) if on else store.unsuspend(deck_id, fact)

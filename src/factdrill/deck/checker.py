@@ -167,6 +167,29 @@ class DeckChecker(FieldReader):
         )
         return deck, self.problems
 
+    def fact_file(self, file: Path, head: Deck) -> list[Fact]:
+        """The facts of one fact file of this folder deck, checked as :meth:`run`
+        checks them, against the metadata of ``head`` (its topics and sources).
+
+        For reading one edited file again: checks that need the other files
+        (an id used twice across files, sources no fact cites) are the
+        caller's, which falls back to :meth:`run` on any problem.
+        """
+        self.sources = dict(head.sources)
+        self.topics = {t.id: t for t in head.topics}
+        self.file = str(file)
+        node, problems, _ = self.y.read_yaml(file, str(file))
+        for problem in problems:
+            self.add(problem)
+        if node is None:
+            if not problems:
+                self.add(error_at(Location(str(file), 1, 1), "file is empty"))
+            return []
+        top = self.top_mapping(node, deck=False)
+        if top is not None:
+            self.fact_list(top.get("facts"))
+        return self.facts
+
     def top_mapping(self, node: Any, *, deck: bool) -> FieldMap | None:
         if not isinstance(node, self.y.MappingNode):
             keys = "'id:' and 'title:'" if deck else "'facts:'"

@@ -91,13 +91,24 @@ def read_deck(path: Path) -> list[tuple[str, bytes]]:
     return [(p.name, read_deck_file(p, folder)) for p in deck_files(path)]
 
 
-def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
-    """sha256 over the deck's files in name order (name and bytes of each).
+def file_digest(data: bytes) -> str:
+    """sha256 of one deck file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
-    A cache key: any edit, rename or added file changes it.
+
+def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
+    """A hash of the deck's files (name and bytes of each), in name order.
+
+    A cache key: any edit, rename or added file changes it. Built from each
+    file's own digest (:func:`combine_digests`), so a deck whose unchanged
+    files were not read again gets the same hash.
     """
+    return combine_digests((name, file_digest(data)) for name, data in files)
+
+
+def combine_digests(digests: Iterable[tuple[str, str]]) -> str:
+    """The content hash from (file name, :func:`file_digest`) pairs."""
     h = hashlib.sha256()
-    for name, data in sorted(files):
-        h.update(f"{name}\0{len(data)}\0".encode())
-        h.update(data)
+    for name, digest in sorted(digests):
+        h.update(f"{name}\0{digest}\n".encode())
     return h.hexdigest()

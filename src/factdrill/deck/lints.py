@@ -16,8 +16,10 @@ report (:func:`factdrill.generators.skips.lint_skips`). Every warning carries th
 from __future__ import annotations
 
 import difflib
+import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .facts import Fact, FactSet, Location, Mapping, Ranking, Statement, Statistic, Term
@@ -96,16 +98,26 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def lint_near_duplicates(deck: "Deck") -> list[Problem]:
-    """Facts of one kind whose text is (almost) the same, up to spelling and small words."""
+    """Facts of one kind whose text is (almost) the same, up to spelling and small words.
+
+    Each later fact is compared with the earlier ones that could possibly
+    qualify (:func:`_near_candidates`), with one matcher per fact, so a deck
+    of 10,000 facts costs about 10,000 comparisons rather than 50 million.
+    """
     out = []
     by_kind: dict[object, list[tuple[Fact, str]]] = {}
     for f in deck.facts:
         by_kind.setdefault(f.kind, []).append((f, _norm(fact_text(f))))
     for facts in by_kind.values():
-        for i, (b, tb) in enumerate(facts):
-            for a, ta in facts[:i]:
+        texts = [t for _, t in facts]
+        for i, cands in _near_candidates(texts):
+            b, tb = facts[i]
+            sm = difflib.SequenceMatcher(None, autojunk=False)
+            sm.set_seq2(tb)
+            for j in cands:
+                a, ta = facts[j]
                 if ta != tb:
-                    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+                    sm.set_seq1(ta)
                     if (
                         sm.real_quick_ratio() < NEAR_DUPLICATE_RATIO
                         or sm.quick_ratio() < NEAR_DUPLICATE_RATIO
@@ -122,6 +134,78 @@ def lint_near_duplicates(deck: "Deck") -> list[Problem]:
                     )
                 )
                 break  # one warning per later fact is enough
+    return out
+
+
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
+# Texts of at most this many characters have too few 3-grams to bound: they
+# are compared with every short text of their group.
+_SHORT = 8
+
+
+def _near_candidates(texts: Sequence[str]) -> Iterator[tuple[int, list[int]]]:
+    """For each text (by index), the earlier texts that could be its near
+    duplicate, in order; texts with none are left out.
+
+    Sound, not a guess: a pair is flagged only when every word they do not
+    share is a stopword or a close spelling variant (so their words with
+    digits are the same: pairs are grouped by them), their lengths are
+    within 9:11 and SequenceMatcher finds matching blocks of 45% of their
+    joint length in at most 10% + 1 blocks, which leaves them at least
+    ``0.4545 * len - 2`` 3-grams in common. Two texts with that many 3-grams
+    in common share one of the rarest ``len - 2 - need + 1`` 3-grams of
+    each (prefix filtering, as in set-similarity joins), so only texts
+    sharing one of those are compared.
+    """
+    groups: dict[frozenset[str], list[int]] = {}
+    for i, t in enumerate(texts):
+        # (a word with a decimal digit is one _same_words refuses to differ in;
+        # other digits, such as superscripts, just make the groups coarser)
+        digits = frozenset(_stem(w) for w in _DIGIT_WORD.findall(t))
+        groups.setdefault(digits, []).append(i)
+    found: dict[int, set[int]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        grams = {i: _grams(texts[i]) for i in members}
+        df: Counter[str] = Counter(g for i in members for g, _ in grams[i])
+        index: dict[tuple[str, int], list[int]] = {}
+        short: list[int] = []
+        for i in members:
+            n = len(texts[i])
+            need = math.floor(0.45 * n) - 2
+            mine = found.setdefault(i, set())
+            if need < 1 or n <= _SHORT:
+                # too short to bound: compare with every earlier text of the group
+                mine.update(j for j in members if j < i)
+                short.append(i)
+                continue
+            if 9 * n <= 11 * _SHORT:  # only texts this short can pair with a short one
+                mine.update(short)
+            toks = sorted(grams[i], key=lambda g: (df[g[0]], g))
+            for tok in toks[: max(0, len(toks) - need + 1)]:
+                posting = index.setdefault(tok, [])
+                mine.update(posting)
+                posting.append(i)
+    for i in range(len(texts)):
+        cands = found.get(i)
+        if not cands:
+            continue
+        n = len(texts[i])
+        # SequenceMatcher's real_quick_ratio: 2 * shorter / (sum of lengths) >= 0.9
+        keep = sorted(j for j in cands if j < i and 2 * min(n, len(texts[j])) >= NEAR_DUPLICATE_RATIO * (n + len(texts[j])))
+        if keep:
+            yield i, keep
+
+
+def _grams(text: str) -> list[tuple[str, int]]:
+    """The 3-grams of ``text`` as a set: the k-th occurrence of a gram is (gram, k)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for k in range(len(text) - 2):
+        g = text[k : k + 3]
+        seen[g] += 1
+        out.append((g, seen[g]))
     return out
 
 
@@ -192,32 +276,29 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
     shares the most content words with it, at least half of the measure's
     words and at least two. A number there that the statistic does not give
     (value, range or tolerance), and that no other equally matching statistic
-    gives either, is reported.
+    gives either, is reported. Statistics are indexed by unit and by the
+    rarest words of their measure, so each number looks only at those that
+    can match (:class:`_StatIndex`).
     """
     stats = [f for f in deck.facts if isinstance(f, Statistic)]
     if not stats:
         return []
-    measure_words = {s.id: _words(f"{s.measure} {s.population or ''} {s.study or ''}") for s in stats}
-    core = {s.id: _words(s.measure) for s in stats}
+    index = _StatIndex(stats)
     out = []
     for fact in deck.facts:
         for text in _texts(fact):
             for sentence in re.split(r"(?<=[.;!?])\s+", " ".join(text.split())):
-                words = _words(sentence)
+                words = None
                 for m in _NUM_RE.finditer(sentence):
                     low = float(m.group(1))
                     high = float(m.group(2)) if m.group(2) else None
                     pct = bool(m.group(3))
                     after = sentence[m.end() :]
-                    cands = [s for s in stats if _unit_matches(s, pct, after)]
-                    if fact in cands and _agrees(fact, low, high):  # a statistic restating itself
-                        continue
-                    scored = []
-                    for s in cands:
-                        overlap = len(words & measure_words[s.id])
-                        need = max(2, -(-3 * len(core[s.id]) // 5))  # at least 60% of the measure
-                        if len(words & core[s.id]) >= need:
-                            scored.append((overlap, s))
+                    if isinstance(fact, Statistic) and _unit_matches(fact, pct, after) and _agrees(fact, low, high):
+                        continue  # a statistic restating itself
+                    if words is None:
+                        words = _words(sentence)
+                    scored = index.matching(words, pct, after)
                     if not scored:
                         continue
                     best = max(o for o, _ in scored)
@@ -234,6 +315,50 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
                         )
                     )
     return out
+
+
+class _StatIndex:
+    """The deck's statistics, found by unit and by the words of their measure.
+
+    A statistic matches a sentence when at least ``need`` of its measure's
+    core words are in it; such a sentence holds one of the statistic's
+    ``len(core) - need + 1`` rarest core words, so only those are indexed.
+    """
+
+    def __init__(self, stats: Sequence[Statistic]) -> None:
+        self.stats = list(stats)
+        self.measure = [_words(f"{s.measure} {s.population or ''} {s.study or ''}") for s in stats]
+        self.core = [_words(s.measure) for s in stats]
+        self.need = [max(2, -(-3 * len(c) // 5)) for c in self.core]  # at least 60% of the measure
+        df = Counter(w for c in self.core for w in c)
+        self.by_word: dict[str, list[int]] = {}
+        for i, core in enumerate(self.core):
+            rare = sorted(core, key=lambda w: (df[w], w))
+            for w in rare[: max(0, len(core) - self.need[i] + 1)]:
+                self.by_word.setdefault(w, []).append(i)
+        self.percent = {i for i, s in enumerate(stats) if s.unit == "%"}
+        self.units: dict[str, set[int]] = {}
+        for i, s in enumerate(stats):
+            unit = s.unit.casefold().strip()
+            if s.unit != "%" and unit:
+                self.units.setdefault(unit.split()[0], set()).add(i)
+
+    def matching(self, words: set[str], pct: bool, after: str) -> list[tuple[int, Statistic]]:
+        """(measure words shared, statistic) of every statistic of the number's
+        unit whose measure the sentence's ``words`` talk about, in deck order."""
+        if pct:
+            unit_ok = self.percent
+        else:
+            rest = after.casefold().lstrip()
+            unit_ok = {i for u, ids in self.units.items() if rest.startswith(u) for i in ids}
+        if not unit_ok:
+            return []
+        found = {i for w in words for i in self.by_word.get(w, ())}
+        out = []
+        for i in sorted(found & unit_ok):
+            if len(words & self.core[i]) >= self.need[i]:
+                out.append((len(words & self.measure[i]), self.stats[i]))
+        return out
 
 
 def run_lints(deck: "Deck") -> list[Problem]:

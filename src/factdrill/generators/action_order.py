@@ -13,7 +13,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, shuffled_not_identity
 from .items import Item, ItemKind
-from .situations import TAKE_ACTION, judgment_item, note, situations, texts
+from .situations import TAKE_ACTION, generated, judgment_item, note, texts
 
 KIND = ItemKind.ACTION_ORDER
 MIN_STEPS = 3
@@ -21,7 +21,7 @@ MAX_STEPS = 6
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         if sit.sequence:
             yield build(ctx, sit)
 

@@ -21,8 +21,8 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (GENERATE, Choice, can_wait, condition_choices, escalates, foreign, judgment_item, note,
-                         shuffled, situations, texts, to_avoid)
+from .situations import (GENERATE, Choice, can_wait, condition_choices, escalates, foreign, generated, judgment_item,
+                         note, shuffled, texts, to_avoid)
 from .wording import content_stems
 
 KIND = ItemKind.BOWTIE
@@ -38,7 +38,7 @@ LABELS = ("Condition most likely experiencing", "Actions to take", "Parameters t
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

@@ -28,15 +28,15 @@ from ..deck.facts import Deck, Situation
 from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, judgment_item, note, shuffled,
-                         situations)
+from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, generated, judgment_item, note,
+                         shuffled)
 
 KIND = ItemKind.CASE
 SIDE = "case"
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

@@ -22,6 +22,7 @@ from typing import Iterator
 from ..deck.markup import blank, parse_gaps
 from ..deck.facts import Deck, Mapping, Statement, Term
 from .items import Item, ItemKind
+from .tracking import memo
 from .wording import content_stems, root_echo
 from .common import (
     side_answers,
@@ -123,7 +124,7 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         yield from _reverse(ctx, fact, definition)
         return
     # a definition that already holds a blank would make two blanks
-    keyword = None if "__" in definition else _keyword(ctx, fact, definition)
+    keyword = None if "__" in definition else _keyword_of(ctx, fact)
     if keyword is None:
         yield Skip(fact.id, KIND, "the definition has no distinctive word to blank")
     else:
@@ -147,6 +148,13 @@ def _reverse(ctx: Context, fact: Term, definition: str) -> Iterator[Item | Skip]
         else:
             yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
                             answers=(fact.term, *fact.aliases), extra={"hint": None})
+
+
+@memo
+def _keyword_of(ctx: Context, fact: Term) -> tuple[int, int] | None:
+    """:func:`_keyword` of the term's definition (a memo: it reads the word
+    counts of the whole deck, which most edits change without moving the blank)."""
+    return _keyword(ctx, fact, " ".join(fact.definition.split()).rstrip("."))
 
 
 def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | None:

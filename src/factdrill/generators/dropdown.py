@@ -21,15 +21,15 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, judgment_item,
-                         note, situations, texts)
+from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
+                         note, texts)
 
 KIND = ItemKind.DROPDOWN
 QUESTION = "Complete the sentences by choosing from the lists of options."
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import RECOGNIZE, Choice, judgment_item, note, shuffled, situations
+from .situations import RECOGNIZE, Choice, generated, judgment_item, note, shuffled
 
 KIND = ItemKind.HIGHLIGHT
 QUESTION = "Which findings in the note need follow-up? Select all that apply."
@@ -23,7 +23,7 @@ MAX_EXPECTED = 3
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

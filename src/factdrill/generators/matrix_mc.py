@@ -14,7 +14,7 @@ from typing import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import GENERATE, judgment_item, note, shuffled, situations, texts
+from .situations import GENERATE, generated, judgment_item, note, shuffled, texts
 from .wording import mirrors
 
 KIND = ItemKind.MATRIX_MC
@@ -23,7 +23,7 @@ MAX_ROWS = 6
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

@@ -16,7 +16,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, join_list, norm
 from .items import Item, ItemKind
-from .situations import ANALYZE, Choice, client, judgment_item, others, shuffled, situations
+from .situations import ANALYZE, Choice, client, generated, judgment_item, others, shuffled
 from .wording import content_stems
 
 KIND = ItemKind.MATRIX_MR
@@ -25,7 +25,7 @@ MAX_COLUMNS = 3
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

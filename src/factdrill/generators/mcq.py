@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
+from .tracking import memo
 from .wording import content_stems, covers, root_echo
 from .common import (
     MCQ_DISTRACTORS,
@@ -104,14 +105,12 @@ def _stems(name: str) -> set[str]:
             for w in re.findall(r"[^\W_]+", name.casefold()) if not is_stopword(w)}
 
 
+@memo
 def _telling_words(ctx: Context, t: Term) -> set[str]:
     """Content words of a definition that few other definitions use."""
-    cache = ctx._cache.setdefault("telling", {})
-    if t.id not in cache:
-        df = ctx.term_word_df()
-        limit = max(2, len(ctx.by_kind[FactKind.TERM]) // 4)
-        cache[t.id] = {w for w in words(t.definition) if len(w) > 3 and df.get(w, 0) <= limit}
-    return cache[t.id]
+    df = ctx.term_word_df()
+    limit = max(2, len(ctx.by_kind[FactKind.TERM]) // 4)
+    return {w for w in words(t.definition) if len(w) > 3 and df.get(w, 0) <= limit}
 
 
 def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:

@@ -16,7 +16,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import TAKE_ACTION, Choice, can_wait, judgment_item, note, situations, texts, to_avoid
+from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, texts, to_avoid
 
 KIND = ItemKind.PRIORITY
 QUESTION = "Which action should the nurse take first?"
@@ -24,7 +24,7 @@ MAX_CUES = 4
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield build(ctx, sit)
 
 

@@ -21,8 +21,8 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, judgment_item, note,
-                         own_reasons, situations, shuffled, texts)
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, generated, judgment_item,
+                         note, own_reasons, shuffled, texts)
 
 MAX_EXPECTED = 3
 
@@ -31,7 +31,7 @@ QUESTION = "Complete the sentence by choosing from the lists of options."
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         yield dyad(ctx, sit)
         yield triad(ctx, sit)
 

@@ -72,7 +72,15 @@ class Choice:
 
 
 def situations(ctx: Context) -> list[Situation]:
+    """Every situation of the deck (the pool other situations draw from)."""
     return [f for f in ctx.by_kind[FactKind.SITUATION] if isinstance(f, Situation)]
+
+
+def generated(deck: Deck) -> list[Situation]:
+    """The situations to generate items for: those among ``deck.facts``, as
+    every generator iterates (the items cache hands a generator one fact at
+    a time; the whole deck's situations are :func:`situations`)."""
+    return [f for f in deck.facts if isinstance(f, Situation)]
 
 
 def client(deck: Deck, sit: Situation) -> str:

@@ -14,7 +14,10 @@ from ..deck.problems import Problem
 from . import registry
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..deck.facts import Deck
+    from .common import Skip
 
 
 CRASH = "could not generate items to look for skipped kinds"
@@ -29,10 +32,15 @@ def _warn(loc, message: str) -> Problem:
     return Problem(loc, "warning", message)
 
 
-def lint_skips(deck: "Deck") -> list[Problem]:
-    """Item kinds skipped for a fact (too few siblings, members...), one warning per fact."""
+def lint_skips(deck: "Deck", skips: "Sequence[Skip] | None" = None) -> list[Problem]:
+    """Item kinds skipped for a fact (too few siblings, members...), one warning per fact.
+
+    ``skips``: the deck's skips as the items cache has them
+    (:func:`~factdrill.generators.cache.cached_skips`); generated here when not given.
+    """
     try:
-        _, skips = registry.generate_report(deck)
+        if skips is None:
+            _, skips = registry.generate_report(deck)
     except Exception as exc:  # a generator bug must not turn `check` into a traceback
         reason = f"{type(exc).__name__}: {exc}"
         message = f"{CRASH} ({reason}); please report this"

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import EVALUATE, Choice, judgment_item, situations
+from .situations import EVALUATE, Choice, generated, judgment_item
 from .wording import content_stems, mirrors
 
 # A statement of understanding sharing this much of its words with the gap
@@ -26,7 +26,7 @@ KIND = ItemKind.TEACHING
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
-    for sit in situations(ctx):
+    for sit in generated(deck):
         if not sit.gaps:
             continue
         for i in range(len(sit.gaps)):

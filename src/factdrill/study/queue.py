@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Sequence
@@ -28,7 +28,7 @@ SHUFFLED_KINDS = frozenset({ItemKind.MCQ, ItemKind.SATA, ItemKind.SCENARIO, Item
 
 def build_queue(
     store: "Store",
-    cards: Mapping[str, Mapping[str, object]],
+    cards: Mapping[str, Container[str]],
     new_limits: Mapping[str, int],
     *,
     now: datetime,
@@ -44,7 +44,7 @@ def build_queue(
 
 def queue_states(
     store: "Store",
-    cards: Mapping[str, Mapping[str, object]],
+    cards: Mapping[str, Container[str]],
     new_limits: Mapping[str, int],
     *,
     now: datetime,
@@ -55,46 +55,53 @@ def queue_states(
 ) -> list["CardState"]:
     """Cards to study, in order: due (most overdue first), then new.
 
-    ``cards`` maps each deck id to its card ids that have items;
-    ``new_limits`` gives each deck's new cards per day. In cram mode:
-    studied cards, weakest first. Only one card per fact is queued (siblings
-    are buried until the next session), and cards without items (e.g.
-    filtered out) are left alone.
+    ``cards`` maps each deck id to the card ids that have items (anything
+    with ``in``); ``new_limits`` gives each deck's new cards per day. In
+    cram mode: studied cards, weakest first. Only one card per fact is
+    queued (siblings are buried until the next session), and cards without
+    items (e.g. filtered out) are left alone. New cards are read from the
+    store a page at a time until today's allowance is met, so a deck of
+    100,000 unseen cards costs no more than one of 100.
     """
     topic_filter = topics or None
     tag_filter = tags or None
     due: list["CardState"] = []
-    new: list["CardState"] = []
     new_allowed: dict[str, int] = {}
     for deck_id in cards:
         if cram:
-            states = store.cram_queue(deck_id, now=now, topics=topic_filter, tags=tag_filter)
+            due += store.cram_queue(deck_id, now=now, topics=topic_filter, tags=tag_filter)
         else:
-            # How many new cards today's limit still allows, then every
-            # candidate: burying siblings must not shrink the new intake.
-            allowed = store.queue(
-                deck_id, now=now, new_limit=new_limits[deck_id], topics=topic_filter, tags=tag_filter
-            )
-            new_allowed[deck_id] = sum(st.state == "new" for st in allowed)
-            states = store.queue(deck_id, now=now, new_limit=10**9, topics=topic_filter, tags=tag_filter)
-        for st in states:
-            (new if st.state == "new" else due).append(st)
+            due += store.queue(deck_id, now=now, new_limit=0, topics=topic_filter, tags=tag_filter)
+            # today's allowance; burying siblings must not shrink the new intake
+            new_allowed[deck_id] = max(0, new_limits[deck_id] - store.new_introduced_today(deck_id, now=now))
     if not cram and len(cards) > 1:
         far = datetime.max.replace(tzinfo=timezone.utc)
         due.sort(key=lambda s: s.due or far)
     out: list["CardState"] = []
     facts: set[tuple[str, str]] = set()
-    for st in due + new:
-        if st.card_id not in cards[st.deck_id]:
-            continue
-        if (st.deck_id, st.fact_id) in facts:
-            continue
-        if st.state == "new":
-            if new_allowed.get(st.deck_id, 0) <= 0:
-                continue
-            new_allowed[st.deck_id] -= 1
+
+    def take(st: "CardState") -> None:
+        if st.card_id not in cards[st.deck_id] or (st.deck_id, st.fact_id) in facts:
+            return
         facts.add((st.deck_id, st.fact_id))
         out.append(st)
+
+    for st in due:
+        take(st)
+    for deck_id in new_allowed:
+        after = 0
+        while new_allowed[deck_id] > 0 and (limit is None or len(out) < limit):
+            page = store.new_cards(deck_id, after=after, limit=max(64, 4 * new_allowed[deck_id]),
+                                   topics=topic_filter, tags=tag_filter)
+            for ref, st in page:
+                after = ref
+                if new_allowed[deck_id] <= 0:
+                    break
+                before = len(out)
+                take(st)
+                new_allowed[deck_id] -= len(out) - before
+            if not page:
+                break
     return out if limit is None else out[:limit]
 
 
@@ -172,22 +179,18 @@ def shuffle_options(item: Item, seed: str) -> Item:
 
 
 def deck_cards(deck: "Deck", items: Sequence[Item]) -> list["CardInfo"]:
-    """The deck's cards for :meth:`Store.sync_deck`, in teaching order.
-
-    New cards are introduced in the order the store first saw them, so they
-    are listed by the deck's topic order (as declared in ``topics:``), then
-    by fact order: a first session starts with the deck's first topic, not
-    with whichever fact file sorts first.
-    """
+    """The deck's cards for :meth:`Store.sync_deck`, in teaching order
+    (:func:`~factdrill.generators.cardlist.teaching_order`)."""
+    from ..generators.cardlist import CardRow, teaching_order
     from .cards import CardInfo
 
-    rank = {t.id: n for n, t in enumerate(deck.topics)}
-    facts = {f.id: n for n, f in enumerate(deck.facts)}
-    cards: dict[str, CardInfo] = {}
+    rows: dict[str, CardRow] = {}
     for it in items:
-        if it.card not in cards:
-            cards[it.card] = CardInfo(card_id=it.card, fact_id=it.fact_ids[0], topic=it.topic, tags=it.tags)
-    return sorted(cards.values(), key=lambda c: (rank.get(c.topic, len(rank)), facts.get(c.fact_id, 0)))
+        if it.card not in rows:
+            rows[it.card] = CardRow(it.card, it.fact_ids[0], it.topic, tuple(it.tags))
+    ordered = teaching_order(list(rows.values()), {t.id: n for n, t in enumerate(deck.topics)},
+                             {f.id: n for n, f in enumerate(deck.facts)})
+    return [CardInfo(card_id=c.card, fact_id=c.fact, topic=c.topic, tags=c.tags) for c in ordered]
 
 
 class Spacing:

@@ -60,15 +60,29 @@ def select_items(
     least so far, and option orders are shuffled. No question gives another
     away (:func:`~factdrill.generators.overlap.conflicts`).
     """
-    rng = random.Random(seed)
     by_fact: dict[str, list[Item]] = {}
     for it in items:
         if it.kind is ItemKind.FLASHCARD or (topics and it.topic not in topics):
             continue
         by_fact.setdefault(it.fact_ids[0], []).append(it)
+    return pick_questions([(fid, its[0].topic) for fid, its in by_fact.items()], by_fact.__getitem__,
+                          count=count, seed=seed)
+
+
+def pick_questions(
+    facts: Sequence[tuple[str, str]],
+    items_of: Callable[[str], list[Item]],
+    *,
+    count: int = DEFAULT_ITEMS,
+    seed: int | None = None,
+) -> list[Item]:
+    """:func:`select_items` over (fact id, topic) pairs in deck order, asking
+    ``items_of`` only for the gradable items of the facts it draws (a test of
+    20 questions reads 20-odd facts, whatever the deck's size)."""
+    rng = random.Random(seed)
     by_topic: dict[str, list[str]] = {}
-    for fact_id, fact_items in by_fact.items():
-        by_topic.setdefault(fact_items[0].topic, []).append(fact_id)
+    for fact_id, topic in facts:
+        by_topic.setdefault(topic, []).append(fact_id)
     pools = [by_topic[t] for t in sorted(by_topic)]
     for pool in pools:
         rng.shuffle(pool)
@@ -82,7 +96,7 @@ def select_items(
         for pool in pools:
             if not pool or len(picked) >= count:
                 continue
-            fair = [i for i in by_fact[pool.pop()] if not any(conflicts(i, p) for p in picked)]
+            fair = [i for i in items_of(pool.pop()) if not any(conflicts(i, p) for p in picked)]
             if fair:
                 it = min(fair, key=lambda i: (used.get(i.kind, 0), rng.random()))
                 used[it.kind] = used.get(it.kind, 0) + 1

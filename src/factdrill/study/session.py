@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -32,6 +32,7 @@ from .session_keys import SessionKeys, _Quit
 from .answers import confused_fact_ids, self_rated_grade  # noqa: F401  (their home was here)
 from . import render, stepwise
 from .render import RATING_NAMES
+from .cardsource import CardSource, card_source
 from .controls import Command, bare_commands_allowed, parse_command, read_rating, suggested_rating
 from .queue import CardKey, QueueCounts, Spacing, pick_item, queue_states, shuffle_options
 from .summary import SessionSummary, format_interval, format_summary, summarize
@@ -80,10 +81,15 @@ class _Answer:
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """A deck to study, its items and its remembered settings."""
+    """A deck to study, its items and its remembered settings.
+
+    ``deck`` needs only the deck's metadata (topics, sources); ``items`` is
+    a list of items or a :class:`~.cardsource.CardSource` (the items
+    database, read one card at a time).
+    """
 
     deck: "Deck"
-    items: Sequence[Item]
+    items: "Sequence[Item] | CardSource"
     retention: float = 0.9
     exam_date: date | None = None
     new_limit: int = 20  # new cards per (local) day
@@ -93,7 +99,7 @@ class DeckPlan:
 @dataclass
 class _Deckinfo:
     plan: DeckPlan
-    items: dict[str, list[Item]] = field(default_factory=dict)  # card id -> items
+    cards: "CardSource"
 
     @property
     def deck(self) -> "Deck":
@@ -130,10 +136,7 @@ class Session(SessionKeys):
         self._last_line = ""  # the last line typed (a :f note)
         self._decks: dict[str, _Deckinfo] = {}
         for plan in decks:
-            info = _Deckinfo(plan)
-            for it in plan.items:
-                info.items.setdefault(it.card, []).append(it)
-            self._decks[plan.deck.id] = info
+            self._decks[plan.deck.id] = _Deckinfo(plan, card_source(plan.items))
         self._queue: deque[CardKey] = deque()
         self._state_of: dict[CardKey, str] = {}  # queued card -> its state when queued
         self._spacing = Spacing({})
@@ -151,7 +154,7 @@ class Session(SessionKeys):
         cfg = self.config
         states = queue_states(
             self.store,
-            {deck_id: info.items for deck_id, info in self._decks.items()},
+            {deck_id: info.cards for deck_id, info in self._decks.items()},
             {deck_id: info.plan.new_limit for deck_id, info in self._decks.items()},
             now=self._now(), cram=cfg.cram, limit=cfg.limit, topics=cfg.topics, tags=cfg.tags,
         )
@@ -159,7 +162,7 @@ class Session(SessionKeys):
         self._state_of = {(st.deck_id, st.card_id): st.state for st in states}
         self._queue = deque(keys)
         # the next cards are what giveaways can reach; a long cram queue is not indexed whole
-        self._spacing = Spacing({k: self._decks[k[0]].items[k[1]] for k in keys[:SPACED_CARDS]})
+        self._spacing = Spacing({k: self._decks[k[0]].cards.items(k[1]) for k in keys[:SPACED_CARDS]})
         return keys
 
     def _card_history(self, key: CardKey) -> list[tuple[datetime, str, str]]:
@@ -250,7 +253,7 @@ class Session(SessionKeys):
         from . import grading
 
         deck_id, card_id = key
-        items = self._decks[deck_id].items[card_id]
+        items = self._decks[deck_id].cards.items(card_id)
         history = self._card_history(key)
         chosen = pick_item(items, history, [a.item.kind.value for a in self._answers])
         item = shuffle_options(chosen, f"{chosen.id}:{len(history)}")
@@ -444,8 +447,8 @@ class Session(SessionKeys):
             parameters=plan.parameters, fuzz=self.store.fuzz,
         )
 
-    def _cards_and_limits(self) -> dict[str, tuple[dict[str, list[Item]], int]]:
-        return {deck_id: (info.items, info.plan.new_limit) for deck_id, info in self._decks.items()}
+    def _cards_and_limits(self) -> dict[str, tuple["CardSource", int]]:
+        return {deck_id: (info.cards, info.plan.new_limit) for deck_id, info in self._decks.items()}
 
     def _nothing_due_message(self) -> str:
         """Why nothing is due, and what the student can do (see :mod:`.status`)."""
@@ -501,7 +504,6 @@ def _part_key(session: Session, line: str, key: CardKey, bare: bool) -> stepwise
     return stepwise.Then.STOP if session._command(cmd, key) else stepwise.Then.AGAIN
 
 
-
-def _split(decks: dict[str, tuple[dict[str, list[Item]], int]]) -> tuple[dict, dict]:
+def _split(decks: dict[str, tuple["CardSource", int]]) -> tuple[dict, dict]:
     """(card ids with items, new limits) per deck, as the queue functions take them."""
     return {d: v[0] for d, v in decks.items()}, {d: v[1] for d, v in decks.items()}

@@ -15,6 +15,7 @@ from .controls import HELP_TEXT, Command
 from .queue import CardKey
 
 if TYPE_CHECKING:
+    from .cardsource import CardSource
     from .store import Store
 
 
@@ -93,7 +94,7 @@ class SessionKeys:
         self._say(said)
         if suspended:  # none of the fact's cards comes again in this session
             gone = {k for k in [*self._queue, *self._learning]
-                    if k[0] == key[0] and item.fact_ids[0] in self._decks[k[0]].items[k[1]][0].fact_ids}
+                    if k[0] == key[0] and item.fact_ids[0] in _facts_of(self._decks[k[0]].cards, k[1])}
             self._queue = deque(k for k in self._queue if k not in gone)
             for k in gone | {key}:
                 self._learning.pop(k, None)
@@ -114,3 +115,8 @@ class SessionKeys:
         self._state_of[answer.key] = answer.review.before.state
         return answer
 
+
+def _facts_of(cards: "CardSource", card: str) -> tuple[str, ...]:
+    """The facts a queued card's first item draws on, read from its source."""
+    items = cards.items(card)
+    return items[0].fact_ids if items else ()

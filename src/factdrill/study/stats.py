@@ -14,6 +14,7 @@ but Again: how often the student actually remembered a matured card.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -51,26 +52,17 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
 
     today = local_day_start(now)
     tomorrow = local_day_start(now, 1)
-    reviews_today = db.execute(
-        "SELECT count(*) FROM reviews WHERE deck = ? AND reviewed_at >= ? AND reviewed_at < ?",
-        (deck_id, to_us(today), to_us(tomorrow)),
-    ).fetchone()[0]
-
-    def any_review(day: int) -> bool:
-        a, b = local_day_start(now, day), local_day_start(now, day + 1)
-        return (
-            db.execute(
-                "SELECT 1 FROM reviews WHERE deck = ? AND reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
-                (deck_id, to_us(a), to_us(b)),
-            ).fetchone()
-            is not None
-        )
-
+    # one statement for the single figures (each statement costs a round trip)
+    t30, p30, reviews_today, due_now = db.execute(
+        "SELECT count(*), coalesce(sum(rating > 1), 0),"
+        " (SELECT count(*) FROM reviews WHERE deck = ?1 AND reviewed_at >= ?2 AND reviewed_at < ?3),"
+        " (SELECT count(*) FROM cards WHERE deck = ?1 AND suspended = 0 AND hidden = 0 AND due <= ?5)"
+        " FROM reviews WHERE deck = ?1 AND reviewed_at >= ?4 AND reviewed_at <= ?5"
+        " AND state_before = ?6 AND practice = 0",
+        (deck_id, to_us(today), to_us(tomorrow), to_us(now - timedelta(days=30)), to_us(now), MATURE_STATE),
+    ).fetchone()
     # A streak still counts if today's study has not happened yet.
-    streak, day = 0, (0 if reviews_today else -1)
-    while streak < STREAK_MAX_DAYS and any_review(day):
-        streak += 1
-        day -= 1
+    streak = _streak(db, deck_id, now, 0 if reviews_today else -1)
 
     by_topic = db.execute(
         "SELECT topic, sum(rv_total), sum(rv_pass) FROM cards WHERE deck = ?"
@@ -80,11 +72,6 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
     topics = {topic: _rate(t, p) for topic, t, p in by_topic if t}
     total = sum(t for _, t, _ in by_topic)
     passed = sum(p for _, _, p in by_topic)
-    t30, p30 = db.execute(
-        "SELECT count(*), coalesce(sum(rating > 1), 0) FROM reviews WHERE deck = ?"
-        " AND reviewed_at >= ? AND reviewed_at <= ? AND state_before = ? AND practice = 0",
-        (deck_id, to_us(now - timedelta(days=30)), to_us(now), MATURE_STATE),
-    ).fetchone()
 
     # Weakest: rank by elapsed/stability in SQL (recall falls as it grows),
     # then let fsrs compute the exact recall chance for the few shown.
@@ -127,21 +114,17 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
         )
     ]
 
-    forecast = []
-    for d in range(FORECAST_DAYS):
-        end = local_day_start(now, d + 1)
-        lo = None if d == 0 else to_us(local_day_start(now, d))  # today includes overdue cards
-        n = db.execute(
-            "SELECT count(*) FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
-            " AND due < ?" + ("" if lo is None else " AND due >= ?"),
-            (deck_id, to_us(end)) + (() if lo is None else (lo,)),
-        ).fetchone()[0]
-        day = local_day_start(now, d).astimezone().date()
-        forecast.append({"date": day.isoformat(), "due": n})
-    due_now = db.execute(
-        "SELECT count(*) FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0 AND due <= ?",
-        (deck_id, to_us(now)),
-    ).fetchone()[0]
+    # the next 30 local days (today includes overdue cards): one statement
+    days = [local_day_start(now, d) for d in range(FORECAST_DAYS + 1)]
+    spans = json.dumps([[-(2**62) if d == 0 else to_us(days[d]), to_us(days[d + 1])] for d in range(FORECAST_DAYS)])
+    counts_by_day = db.execute(
+        "SELECT (SELECT count(*) FROM cards WHERE deck = ? AND suspended = 0 AND hidden = 0"
+        " AND due >= j.value ->> 0 AND due < j.value ->> 1) FROM json_each(?) AS j ORDER BY j.key",
+        (deck_id, spans),
+    ).fetchall()
+    forecast = [
+        {"date": days[d].astimezone().date().isoformat(), "due": n} for d, (n,) in enumerate(counts_by_day)
+    ]
     return {
         "exam": _exam_outlook(store, deck_id, now=now),
         "deck": deck_id,
@@ -160,6 +143,29 @@ def compute_stats(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any
         "confused": confused,
         "forecast": forecast,
     }
+
+
+def _streak(db: Any, deck_id: str, now: datetime, first: int) -> int:
+    """Local days in a row with a review, counting back from day ``first``
+    (0 today, -1 yesterday): a chunk of days per statement, each day an
+    index probe, instead of one statement a day."""
+    from .cards import local_day_start, to_us
+
+    streak, day, chunk = 0, first, 64
+    while streak < STREAK_MAX_DAYS:
+        n = min(chunk, STREAK_MAX_DAYS - streak)
+        bounds = [to_us(local_day_start(now, day + 1 - k)) for k in range(n + 1)]  # start of day + 1 - k
+        spans = json.dumps([[bounds[k + 1], bounds[k]] for k in range(n)])  # day - k
+        (gap,) = db.execute(
+            "SELECT min(CAST(j.key AS INTEGER)) FROM json_each(?) AS j WHERE NOT EXISTS (SELECT 1 FROM reviews"
+            " WHERE deck = ? AND reviewed_at >= j.value ->> 0 AND reviewed_at < j.value ->> 1)",
+            (spans, deck_id),
+        ).fetchone()
+        if gap is not None:
+            return streak + gap
+        streak += n
+        day -= n
+    return streak
 
 
 def _exam_outlook(store: Store, deck_id: str, *, now: datetime) -> dict[str, Any] | None:

@@ -82,6 +82,26 @@ class QueueQueries:
         return due + new
 
     @guarded
+    def new_cards(
+        self,
+        deck_id: str,
+        *,
+        after: int = 0,
+        limit: int = 100,
+        topics: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+    ) -> list[tuple[int, CardState]]:
+        """New cards in the order they were added, a page at a time: up to
+        ``limit`` (row id, state) pairs after row id ``after``."""
+        filt, params = _filters(topics, tags)
+        rows = self.conn.execute(
+            f"SELECT id, {CARD_COLUMNS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
+            f" AND hidden = 0 AND id > ?{filt} ORDER BY id LIMIT ?",
+            (deck_id, after, *params, limit),
+        )
+        return [(r[0], state_from_row(r[1:])) for r in rows]
+
+    @guarded
     def cram_queue(
         self,
         deck_id: str,

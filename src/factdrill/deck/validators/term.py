@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..fields import FieldMap, FieldReader, error_at, norm
 from ..markup import parse_gaps, plain_text
 
 KEYS = ("term", "definition", "aliases", "reverse", "category")
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as whole words (not next to a
+    letter, digit or underscore), without compiling a pattern for every term."""
+    start = 0
+    while (i := text.find(name, start)) >= 0:
+        j = i + len(name)
+        if not (i and _word(text[i - 1])) and not (j < len(text) and _word(text[j])):
+            return True
+        start = i + 1
+    return False
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
@@ -28,8 +43,9 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         gap_text, definition = _gap(c, m, definition, label)
         if definition is None:
             return None
+    text = norm(definition)
     for name in (term, *(a for a, _ in aliases)):
-        if re.search(rf"(?<!\w){re.escape(norm(name))}(?!\w)", norm(definition)):
+        if _names(text, norm(name)):
             c.warn(
                 m.get("definition"),
                 f"the definition of {label} names the term itself ('{name}'), which gives "

@@ -22,7 +22,7 @@ from ...errors import ExportError
 from .. import output_file
 from .models import BASE_MOD, CSS, DECK_ID_SALT, MODEL_FIELDS, MODEL_IDS, MODEL_NAMES, MODEL_TEMPLATES, NoteType
 from ...generators.keys import flat
-from .notes import build_notes, h
+from .notes import NoteSpec, build_notes, h
 from .progress import CardProgress, write_progress
 
 if TYPE_CHECKING:
@@ -50,12 +50,19 @@ class ExportResult:
 class Baseline:
     """The notes and note types of the previous export at the output path."""
 
-    notes: dict[str, tuple[int, int, str, str]]  # guid -> (mod, mid, flds, tags)
+    notes: dict[str, tuple[int, int, bytes]]  # guid -> (mod, mid, digest of flds and tags)
     models: dict[int, tuple[int, str]]  # model id -> (mod, signature)
 
     @classmethod
     def empty(cls) -> Baseline:
         return cls({}, {})
+
+
+def note_digest(flds: str, tags: str) -> bytes:
+    """What of a note, when changed, must reach a student's collection: its
+    fields and tags (a digest: a 100k-note baseline would hold every note's
+    text a second time)."""
+    return hashlib.blake2b(f"{flds}\x1e{tags}".encode(), digest_size=16).digest()
 
 
 def _model_signature(m: dict[str, Any]) -> str:
@@ -76,7 +83,11 @@ MAX_PREVIOUS_BYTES = 1024 * 1024 * 1024
 
 
 def read_baseline(path: Path) -> Baseline:
-    """Read a previous ``.apkg`` we wrote; an absent file is an empty baseline."""
+    """Read a previous ``.apkg`` we wrote; an absent file is an empty baseline.
+
+    The collection is copied out of the zip to a scratch file in chunks and
+    read a row at a time: the package is never held in memory, nor twice.
+    """
     import sqlite3
 
     from ...safeio import FileRefused, kind_of
@@ -89,12 +100,21 @@ def read_baseline(path: Path) -> Baseline:
             raise FileRefused(f"it is {kind_of(st.st_mode)}")
         if st.st_size > MAX_PREVIOUS_BYTES:
             raise FileRefused("it is over 1 GB")
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("collection.anki2")
-            if info.file_size > MAX_PREVIOUS_BYTES:  # a zip bomb: small file, huge entry
-                raise FileRefused(f"its collection would unpack to {info.file_size:,} bytes")
-            rows, models_json = _read_db_bytes(zf.read(info))
-        notes = {g: (mod, mid, flds, tags) for g, mod, mid, flds, tags in rows}
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "collection.anki2"
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo("collection.anki2")
+                if info.file_size > MAX_PREVIOUS_BYTES:  # a zip bomb: small file, huge entry
+                    raise FileRefused(f"its collection would unpack to {info.file_size:,} bytes")
+                with zf.open(info) as src, open(db, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            conn = sqlite3.connect(db)
+            try:
+                notes = {g: (mod, mid, note_digest(flds, tags))
+                         for g, mod, mid, flds, tags in conn.execute("SELECT guid, mod, mid, flds, tags FROM notes")}
+                (models_json,) = conn.execute("SELECT models FROM col").fetchone()
+            finally:
+                conn.close()
         models = {int(mid): (int(m.get("mod", 0)), _model_signature(m))
                   for mid, m in json.loads(models_json).items()}
     except (zipfile.BadZipFile, KeyError, sqlite3.Error, OSError, TypeError, ValueError,
@@ -106,34 +126,12 @@ def read_baseline(path: Path) -> Baseline:
     return Baseline(notes, models)
 
 
-def _read_db_bytes(data: bytes) -> tuple[list[tuple[Any, ...]], str]:
-    """The notes rows and the models JSON of a collection file's bytes."""
-    import sqlite3
-
-    def read(conn: Any) -> tuple[list[tuple[Any, ...]], str]:
-        try:
-            rows = conn.execute("SELECT guid, mod, mid, flds, tags FROM notes").fetchall()
-            (models_json,) = conn.execute("SELECT models FROM col").fetchone()
-            return rows, models_json
-        finally:
-            conn.close()
-
-    if hasattr(sqlite3.Connection, "deserialize"):  # Python 3.11+: no temporary file
-        conn = sqlite3.connect(":memory:")
-        conn.deserialize(data)
-        return read(conn)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "collection.anki2"
-        db.write_bytes(data)
-        return read(sqlite3.connect(db))
-
-
 def _note_mod(baseline: Baseline, guid: str, mid: int, flds: str, tags: str) -> tuple[int, str]:
     prev = baseline.notes.get(guid)
     if prev is None:
         return BASE_MOD, "new"
-    mod, pmid, pflds, ptags = prev
-    if pmid == mid and pflds == flds and ptags == tags:
+    mod, pmid, digest = prev
+    if pmid == mid and digest == note_digest(flds, tags):
         return mod, "same"
     return max(mod + 1, BASE_MOD), "changed"
 
@@ -257,14 +255,15 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
     parent_name = _deck_name(deck.title)
     topics = {t.id: t.title for t in deck.topics}
-    gdecks: dict[str, Any] = {}
-    parent = genanki.Deck(_anki_deck_id(deck.id, ""), parent_name, description=h(deck.description))
-    result = ExportResult(path=path, continued=bool(baseline.notes))
+    # each subdeck's notes, in the order genanki would write them; the notes
+    # themselves are built as they are written (a 100k-note deck never holds
+    # 100k genanki notes and their cards at once)
+    by_subdeck: dict[str, list[NoteSpec]] = {}
     for spec in specs:
-        gdeck = gdecks.get(spec.subdeck)
-        if gdeck is None:
-            name = f"{parent_name}::{_deck_name(topics.get(spec.subdeck, spec.subdeck))}"
-            gdeck = gdecks[spec.subdeck] = genanki.Deck(_anki_deck_id(deck.id, spec.subdeck), name)
+        by_subdeck.setdefault(spec.subdeck, []).append(spec)
+    result = ExportResult(path=path, continued=bool(baseline.notes))
+
+    def note_of(spec: NoteSpec) -> Any:
         model = models[spec.note_type]
         note = _Note(model=model, fields=list(spec.fields), tags=list(spec.tags), guid=spec.guid)
         if baseline.notes:
@@ -274,7 +273,6 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
             note.mod, state = BASE_MOD, "new"
         result.new += state == "new"
         result.changed += state == "changed"
-        gdeck.add_note(note)
         ncards = len(note.cards)
         result.notes += 1
         result.cards += ncards
@@ -283,7 +281,15 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
         if not ncards:
             raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
                               "(empty question); check the fact's text")
-    package = genanki.Package([parent, *gdecks.values()])
+        return note
+
+    parent = genanki.Deck(_anki_deck_id(deck.id, ""), parent_name, description=h(deck.description))
+    gdecks = [
+        _StreamedDeck(_anki_deck_id(deck.id, sub), f"{parent_name}::{_deck_name(topics.get(sub, sub))}",
+                      [models[s.note_type] for s in notes], notes, note_of)
+        for sub, notes in by_subdeck.items()
+    ]
+    package = genanki.Package([parent, *gdecks])
     after = None
     if progress is not None:
         def after(conn: Any) -> None:
@@ -293,6 +299,38 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
         db = _collection_file(package, Path(tmp), after=after)
         _write_zip(db, path, comment=f"factdrill; sqlite {sqlite3.sqlite_version} file")
     return result
+
+
+class _StreamedDeck:
+    """A genanki deck whose notes are made one at a time as they are written.
+
+    :meth:`write_to_db` does what ``genanki.Deck.write_to_db`` does (the
+    deck and its note types into the collection's JSON, then each note),
+    so the file is the same byte for byte; only no note outlives its row.
+    """
+
+    def __init__(self, deck_id: int, name: str, note_models: list[Any], specs: list[NoteSpec],
+                 note_of: Any) -> None:
+        import genanki
+
+        self._deck = genanki.Deck(deck_id, name)
+        for model in note_models:  # the note types, in the order their notes come
+            self._deck.add_model(model)
+        self._specs = specs
+        self._note_of = note_of
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        deck = self._deck
+        (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
+        decks = json.loads(decks_json)
+        decks.update({str(deck.deck_id): deck.to_json()})
+        cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
+        (models_json,) = cursor.execute("SELECT models from col").fetchone()
+        models = json.loads(models_json)
+        models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        for spec in self._specs:
+            self._note_of(spec).write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 
 def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:

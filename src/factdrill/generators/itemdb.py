@@ -1,0 +1,316 @@
+"""The items database of one deck: its parsed files, its items by fact and
+card, and what each fact's items were built from.
+
+One SQLite file per deck path and seed in the cache folder (see
+:mod:`.cache`). Tables:
+
+* ``meta``: format, code fingerprint, the deck's metadata (``head``, a
+  :class:`~factdrill.deck.facts.Deck` without facts), its content hash,
+  the card list's fingerprint and tags, which fact kinds each aggregate
+  reads (see :mod:`.incremental`);
+* ``files``: each deck file's stat signature and content digest, so an
+  edit re-reads only the edited file;
+* ``facts``: one row per fact in deck order: the fact, its digest, file,
+  kind and topic, its items (one list per item kind) and skips;
+* ``cards``: card -> fact, topic, tags and item kinds: what a drill needs
+  to read only the items of the cards it shows;
+* ``keys``, ``rdeps``, ``memos``: the dependency index (key -> the units
+  and memo nodes that read it; see :mod:`.tracking`).
+
+Blobs are pickles, acceptable for the same reason as Python's own
+``__pycache__``: the file is the user's own, in their private cache folder,
+written only by factdrill; a file not owned by the user or writable by
+others is never opened (:func:`private`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cardlist import CardRow, teaching_order
+from .items import Item, ItemKind
+
+if TYPE_CHECKING:
+    from ..deck.facts import Deck, Fact
+    from .common import Skip
+
+FORMAT = "4"  # bump when the layout changes: older files are rebuilt
+KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
+KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+NODE_KINDS = 32  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
+assert len(KINDS) <= NODE_KINDS, "unit node ids of two facts would collide: raise NODE_KINDS (and FORMAT)"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value);
+CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER,
+                    checked INTEGER, sha TEXT);
+CREATE TABLE facts (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, pos INTEGER NOT NULL,
+                    file TEXT NOT NULL, kind TEXT NOT NULL, topic TEXT NOT NULL,
+                    digest TEXT NOT NULL, quiz INTEGER NOT NULL, fact BLOB NOT NULL, items BLOB, skips BLOB);
+CREATE INDEX facts_file ON facts (file);
+CREATE INDEX facts_kind ON facts (kind, pos);
+CREATE INDEX facts_pos ON facts (pos);
+CREATE TABLE cards (card TEXT PRIMARY KEY, fact TEXT NOT NULL, topic TEXT NOT NULL,
+                    tags TEXT NOT NULL, kinds TEXT NOT NULL, first INTEGER NOT NULL);
+CREATE INDEX cards_fact ON cards (fact);
+CREATE TABLE keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT);
+CREATE TABLE rdeps (kid INTEGER NOT NULL, node INTEGER NOT NULL, PRIMARY KEY (kid, node)) WITHOUT ROWID;
+CREATE INDEX rdeps_node ON rdeps (node);
+CREATE TABLE memos (mid INTEGER PRIMARY KEY, name TEXT NOT NULL, fact TEXT NOT NULL, UNIQUE (name, fact));
+"""
+
+
+def private(st: os.stat_result) -> bool:
+    """Whether a cache file is the user's own and writable only by them.
+
+    Unpickling runs code, so a file someone else could have planted (a
+    shared or world-writable ``$FACTDRILL_CACHE``) is never read.
+    """
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & 0o022
+
+
+def dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(blob: bytes) -> Any:
+    return pickle.loads(blob)
+
+
+class Unusable(Exception):
+    """The file cannot serve as this deck's cache (foreign, damaged, another format)."""
+
+
+def connect(path: Path, code: str, *, timeout: float = 120.0) -> sqlite3.Connection:
+    """Open (creating if needed) the items database at ``path``.
+
+    Raises :class:`Unusable` for a file that is not private, not ours or of
+    other code; the caller removes it (when it may) and starts afresh.
+    """
+    memory = str(path) == ":memory:"
+    if not memory:
+        try:  # created private (sqlite3 would follow the umask), never through a link
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        except FileExistsError:
+            pass
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            try:
+                # lstat: a link planted in a shared cache folder is refused (and
+                # removed by the caller), never followed to the file it names
+                st = p.lstat()
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or not private(st):
+                raise Unusable(f"{p} is not a private regular file")
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, check_same_thread=False)
+    try:
+        if not memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = OFF")  # a cache: a lost write is rebuilt, never wrong
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            conn.execute("BEGIN IMMEDIATE")
+            if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                for stmt in SCHEMA.split(";"):
+                    if stmt.strip():
+                        conn.execute(stmt)
+                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                                 [("format", FORMAT), ("code", code)])
+            conn.execute("COMMIT")
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'code')"))
+        if meta.get("format") != FORMAT or meta.get("code") != code:
+            raise Unusable("another format or another build of factdrill")
+    except (sqlite3.Error, Unusable):
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """What the database remembers of one deck file."""
+
+    name: str
+    size: int
+    mtime: int
+    ino: int
+    checked: int  # when its stat signature was taken (ns): a file changed since is re-read
+    sha: str
+
+
+def file_rows(conn: sqlite3.Connection) -> dict[str, FileRow]:
+    return {r[0]: FileRow(*r) for r in conn.execute("SELECT name, size, mtime, ino, checked, sha FROM files")}
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> Any:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                 " SET value = excluded.value", (key, value))
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taking the lock first (another process updating
+    the same deck is waited for, then its result is seen)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# -- reading ---------------------------------------------------------------------
+
+
+def card_rows(conn: sqlite3.Connection, head: Deck) -> list[CardRow]:
+    """Every card of the database, in teaching order (see :mod:`.cardlist`)."""
+    rows = conn.execute(
+        "SELECT c.card, c.fact, c.topic, c.tags, f.pos FROM cards c JOIN facts f ON f.id = c.fact"
+        " ORDER BY f.pos, c.first").fetchall()
+    cards = [CardRow(card, fact, topic, tuple(t for t in tags.split("|") if t)) for card, fact, topic, tags, _ in rows]
+    rank = {t.id: n for n, t in enumerate(head.topics)}
+    return teaching_order(cards, rank, {r[1]: r[4] for r in rows})
+
+
+def flatten(blob: bytes | None) -> list[Item]:
+    """A fact's items (stored one list per kind) in generation order."""
+    if blob is None:
+        return []
+    return [it for part in loads(blob) for it in part]
+
+
+class DeckItems:
+    """A deck's cached items, read as they are needed.
+
+    Holds a read snapshot of the database (a transaction) from the first
+    read on, so a deck edited meanwhile in another window never mixes into
+    a session; :meth:`close` ends it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        conn.execute("BEGIN")
+        self.head: Deck = loads(get_meta(conn, "head"))
+        self.content_hash: str = get_meta(conn, "content")
+        self.cards_fingerprint: str = get_meta(conn, "cards_print")
+        self._deck: Deck | None = None
+
+    def close(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> DeckItems:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the whole deck
+
+    def deck(self) -> Deck:
+        """The deck with all its facts (read from the parsed files)."""
+        if self._deck is None:
+            from dataclasses import replace
+
+            facts = [loads(blob) for (blob,) in self.conn.execute("SELECT fact FROM facts ORDER BY pos")]
+            self._deck = replace(self.head, facts=tuple(facts), content_hash=self.content_hash)
+        return self._deck
+
+    def items(self, kinds: Iterable[str] | None = None) -> Iterator[Item]:
+        """Every item in generation order (facts in deck order, then kinds),
+        optionally only of ``kinds``; one fact at a time in memory."""
+        rows = self.conn.execute("SELECT items FROM facts WHERE items IS NOT NULL ORDER BY pos")
+        if kinds is None:
+            for (blob,) in rows:
+                yield from chain.from_iterable(loads(blob))
+            return
+        wanted = sorted(KIND_INDEX[ItemKind(k)] for k in kinds)
+        for (blob,) in rows:
+            parts = loads(blob)
+            for i in wanted:
+                yield from parts[i]
+
+    def all_items(self) -> list[Item]:
+        """Every item in generation order, as a list (as fast as it gets)."""
+        rows = self.conn.execute("SELECT items FROM facts WHERE items IS NOT NULL ORDER BY pos")
+        return [it for (blob,) in rows for part in loads(blob) for it in part]
+
+    def skips(self) -> list[Skip]:
+        """Every skip (fact order, then kind order)."""
+        out: list[Skip] = []
+        for (blob,) in self.conn.execute("SELECT skips FROM facts WHERE skips IS NOT NULL ORDER BY pos"):
+            for part in loads(blob):
+                out.extend(part)
+        return out
+
+    # -- what a drill or a quiz reads
+
+    def card_items(self, card: str, kinds: Iterable[str] | None = None) -> list[Item]:
+        """The items of one card (in generation order), optionally only of ``kinds``."""
+        row = self.conn.execute(
+            "SELECT f.items FROM cards c JOIN facts f ON f.id = c.fact WHERE c.card = ?", (card,)
+        ).fetchone()
+        if row is None:
+            return []
+        out = [it for it in flatten(row[0]) if it.card == card]
+        if kinds is not None:
+            wanted = set(kinds)
+            out = [it for it in out if it.kind.value in wanted]
+        return out
+
+    def has_card(self, card: str, kinds: Iterable[str] | None = None) -> bool:
+        """Whether the deck has ``card`` (with an item of ``kinds``, if given)."""
+        row = self.conn.execute("SELECT kinds FROM cards WHERE card = ?", (card,)).fetchone()
+        if row is None:
+            return False
+        return kinds is None or bool(set(row[0].split(",")) & set(kinds))
+
+    def card_rows(self) -> list[CardRow]:
+        """Every card in teaching order (see :func:`.cardlist.teaching_order`)."""
+        return card_rows(self.conn, self.head)
+
+    def tags(self) -> set[str]:
+        """Every tag a card of the deck has."""
+        import json
+
+        return set(json.loads(get_meta(self.conn, "tags") or "[]"))
+
+    def quiz_facts(self, topics: Sequence[str] = ()) -> list[tuple[str, str]]:
+        """(fact id, topic) of the facts with items a test can grade, in deck order."""
+        sql = "SELECT id, topic FROM facts WHERE quiz = 1"
+        params: list[str] = []
+        if topics:
+            sql += f" AND topic IN ({','.join('?' * len(topics))})"
+            params = list(topics)
+        return self.conn.execute(sql + " ORDER BY pos", params).fetchall()
+
+    def has_fact(self, fact_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM facts WHERE id = ?", (fact_id,)).fetchone() is not None
+
+    def fact_items(self, fact_id: str) -> list[Item]:
+        """The items of one fact, in generation order."""
+        row = self.conn.execute("SELECT items FROM facts WHERE id = ?", (fact_id,)).fetchone()
+        return [] if row is None else flatten(row[0])
