@@ -19,7 +19,7 @@ def situation(fid, word, topic="skin", *, shared=(), nclex=None, sequence=True, 
     of two situations never read alike) plus ``shared`` cues written the same way."""
 
     def c(text, why=None, **kw):  # noqa: F811 - the tagged form of the module's c()
-        tag = lambda s: s and " ".join(f"{word}{t}" if len(t) >= 4 and t[0].isalpha() else t for t in s.split())  # noqa: E731
+        tag = lambda s: s and " ".join(f"{word}{t}" if len(t) >= 4 and t[0].isalpha() and t != word else t for t in s.split())  # noqa: E731
         return Claim(text=tag(text), why=tag(why), **{k: tag(v) if isinstance(v, str) else v for k, v in kw.items()})
 
     fields = dict(

@@ -286,6 +286,9 @@ class Claim:
     points_to: str | None = None
     says: str | None = None
     detects: str | None = None
+    # an action done at once alongside the first action (pain relief while
+    # the report is made): never offered as one that "can wait"
+    also_first: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -71,7 +71,7 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
     action to avoid only when the list would otherwise hold one wrong choice. Never a list of unsafe acts nobody
     would choose, whose keys fall out by elimination."""
     avoid = to_avoid(sit, sit.avoid)
-    steps = [(step_of(sit, a), n, a) for n, a in enumerate(sit.actions)]
+    steps = [(step_of(sit, a), n, a) for n, a in enumerate(sit.actions) if not a.also_first]
     ranked = sorted((r, n, a) for r, n, a in steps if r is not None)
     top = step_of(sit, sit.priority)
     if ranked and top is not None and ranked[0][0] >= top:

@@ -21,7 +21,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, generated, judgment_item,
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
                          note, own_reasons, shuffled, texts)
 
 MAX_EXPECTED = 3
@@ -78,7 +78,14 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         return Skip(sit.id, KIND, "fewer than 2 'expected' findings are in the note to offer beside its cues")
     wrong_findings = [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
                                             f"{e.why}.", sit.id, sit.cited(e)) for e in in_note[:MAX_EXPECTED]]
-    a, b = ctx.rng(seed).sample(list(shown), 2)
+    # the evidence keys must tell the condition from the rivals offered:
+    # "tiredness" is a sign of advanced cancer itself as much as of high calcium
+    rivals = [la.text for la in sit.look_alikes
+              if la.points_to and any(norm(la.points_to) == norm(w.text) for w in wrong_conditions)]
+    telling = [c for c in telling_cues(sit, *rivals) if c in shown]
+    if len(telling) < 2:
+        return Skip(sit.id, KIND, "fewer than 2 cues in the note tell the condition from its rival conditions")
+    a, b = ctx.rng(seed).sample(telling, 2)
     a, b = sorted((a, b), key=list(shown).index)
     why = f"A sign of {sit.condition}, in the note."
     blanks = [blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions, seed + ":1"),

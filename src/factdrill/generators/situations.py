@@ -148,14 +148,18 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[
     both share is named only when this note shows it."""
     out: list[Choice] = []
     seen = {norm(sit.condition)}
+    shown = [norm(line) for line in lines] or [norm(c.text) for c in sit.cues[:4]]
     for la in sit.look_alikes:
         if la.points_to and norm(la.points_to) not in seen:
             seen.add(norm(la.points_to))
-            out.append(Choice(la.points_to, False,
-                              f"{cap(la.points_to)} would show {la.text}, not the findings in the note.",
+            # the note's findings the rival does not share are what rule it
+            # out ("tiredness" fits advanced cancer too; "very thirsty" does not)
+            telling = [c.text for c in telling_cues(sit, la.text) if any(norm(c.text) in line for line in shown)]
+            against = (f"; it does not account for {join_list(telling[:2])}." if telling
+                       else ", not the findings in the note.")
+            out.append(Choice(la.points_to, False, f"{cap(la.points_to)} would show {la.text}{against}",
                               sit.id, sit.cited(la)))
     mine = {norm(c.text) for c in sit.cues}
-    shown = [norm(line) for line in lines] or [norm(c.text) for c in sit.cues[:4]]
     for other in others(ctx, sit):
         shared = [c for c in other.cues if norm(c.text) in mine]
         if norm(other.condition) in seen or not shared:
@@ -163,6 +167,16 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[
         seen.add(norm(other.condition))
         out.append(rival(sit, other, shared, shown))
     return out[:k]
+
+
+def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
+    """The situation's cues that share no content word with the findings
+    its rivals would show: the ones that tell the condition apart (words
+    that only say who the client is, "bones" of "spread to her bones", tell
+    nothing either way)."""
+    theirs = set().union(*(content_stems(r) for r in rivals)) if rivals else set()
+    theirs -= content_stems(sit.client or "")
+    return [c for c in sit.cues if not content_stems(c.text) & theirs]
 
 
 def rival(sit: Situation, other: Situation, shared: Sequence[Claim], shown: Sequence[str]) -> Choice:
@@ -266,6 +280,12 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     return f"{cap(text)}: the nurse's action {where}; nothing in this client's note calls for it."
 
 
+def waiting(sit: Situation) -> list[Claim]:
+    """The situation's actions that may wait for the first one (not those the
+    deck marks ``also_first``, done at once alongside it)."""
+    return [a for a in sit.actions if not a.also_first]
+
+
 def can_wait(sit: Situation, action: Claim) -> Choice:
     """An indicated action offered where the first action is asked: its own
     reason, and why it is not first (it does not meet the need the first
@@ -299,7 +319,7 @@ def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
     actions fill a short list (never one that also reports: two options
     handing the problem on cannot be told apart)."""
     avoid = to_avoid(sit, sit.avoid[:1])
-    wrong = [can_wait(sit, a) for a in sit.actions][: k - len(avoid)] + avoid
+    wrong = [can_wait(sit, a) for a in waiting(sit)][: k - len(avoid)] + avoid
     if len(wrong) < k:
         wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: k - len(wrong)]
     return wrong

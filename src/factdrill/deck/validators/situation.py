@@ -36,7 +36,7 @@ SECTIONS: dict[str, Section] = {
     "cues": Section(("text", *_CITED), what="cue"),
     "look_alikes": Section(("text", "why", "points_to", *_CITED), needs_why=True, what="look-alike"),
     "expected": Section(("text", "why", *_CITED), needs_why=True, what="expected finding"),
-    "actions": Section(("text", "why", *_CITED), what="action"),
+    "actions": Section(("text", "why", "also_first", *_CITED), what="action"),
     "avoid": Section(("text", "why", *_CITED), needs_why=True, what="action to avoid"),
     "sequence": Section(("text", *_CITED), what="step"),
     "monitor": Section(("text", "why", "detects", *_CITED), what="parameter"),
@@ -143,6 +143,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
         points_to=c.text(em, "points_to") if "points_to" in allowed else None,
         says=c.text(em, "says") if "says" in allowed and name != "gaps" else None,
         detects=c.text(em, "detects") if "detects" in allowed else None,
+        also_first=c.flag(em, "also_first", False) if "also_first" in allowed else False,
     )
 
 
