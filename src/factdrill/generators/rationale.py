@@ -61,7 +61,12 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
 
 def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str = "triad",
           side: str = "cues", step: str = ANALYZE) -> Item | Skip:
-    shown = sit.cues[:4]
+    # the note shows cues that tell the condition from its look-alikes
+    # first ("numbness in her toes", not the back pain spinal metastases
+    # without compression would show too), then the others, four in all
+    telling_all = telling_cues(sit, *[la.text for la in sit.look_alikes if la.points_to])
+    picked = [*telling_all[:2], *(c for c in sit.cues if c not in telling_all[:2])][:4]
+    shown = [c for c in sit.cues if c in picked]  # in the deck's order
     if len(shown) < 2:
         return Skip(sit.id, KIND, "a triad needs 2 cues")
     seed = f"{sit.id}:rationale:{variant}"

@@ -35,6 +35,7 @@ Kind-specific data in ``Item.extra``:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -174,9 +175,18 @@ def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
     its rivals would show: the ones that tell the condition apart (words
     that only say who the client is, "bones" of "spread to her bones", tell
     nothing either way)."""
-    theirs = set().union(*(content_stems(r) for r in rivals)) if rivals else set()
+    theirs = set().union(*(content_stems(_affirmed(r)) for r in rivals)) if rivals else set()
     theirs -= content_stems(sit.client or "")
     return [c for c in sit.cues if not content_stems(c.text) & theirs]
+
+
+_NEGATIONS = re.compile(r"\b(?:no|not|without|never|nor)\b", re.IGNORECASE)
+
+
+def _affirmed(text: str) -> str:
+    """What a finding says is there: the words before its first negation
+    ("back pain alone, with no weakness" shows back pain, not weakness)."""
+    return _NEGATIONS.split(text, maxsplit=1)[0]
 
 
 def rival(sit: Situation, other: Situation, shared: Sequence[Claim], shown: Sequence[str]) -> Choice:
