@@ -50,3 +50,57 @@ def test_an_action_done_alongside_the_first_is_never_offered_as_one_that_can_wai
         shown = [o.text for o in item.options] or [o for b in item.extra.get("blanks", ()) for o in b["options"]]
         shown += [o for g in item.extra.get("groups", ()) for o in g["options"]]
         assert all(o.lower() != eased.text for o in shown if o), item.kind
+
+
+FLAGSHIP_SEEDS = (462109, 5)
+
+
+def _flagship_items(seed):
+    from factdrill.deck.loader import load_deck
+    from pathlib import Path
+
+    deck = load_deck(Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis")
+    return deck, generate(deck, seed=seed)
+
+
+def test_evidence_keys_of_every_triad_stand_in_its_note():
+    """Read 2 found a case step keying 'unable to empty her bladder', a cue
+    its growing note never showed."""
+    for seed in FLAGSHIP_SEEDS:
+        deck, items = _flagship_items(seed)
+        steps = [s for i in items for s in (i.steps or (i,))]
+        for item in steps:
+            if item.kind is not ItemKind.RATIONALE or "as shown by" not in item.extra.get("text", ""):
+                continue
+            lines = " ".join(item.extra["note"]["lines"]).lower()
+            for b in item.extra["blanks"][1:]:
+                assert b["options"][b["key"]].lower() in lines, (item.id, b["options"][b["key"]])
+
+
+def test_no_drop_down_asks_to_detect_a_condition_its_first_blank_offers():
+    """'To detect hypocalcemia early ...' gave blank [1] away (read 2)."""
+    for seed in FLAGSHIP_SEEDS:
+        _, items = _flagship_items(seed)
+        for item in (s for i in items for s in (i.steps or (i,))):
+            if item.kind is not ItemKind.DROPDOWN or "To detect" not in item.extra["text"]:
+                continue
+            detect = item.extra["text"].split("To detect", 1)[1].split("early", 1)[0]
+            offered = " ".join(item.extra["blanks"][0]["options"])
+            assert not content_stems(detect) & content_stems(offered), (item.id, detect)
+
+
+def test_a_rival_is_never_said_not_to_account_for_a_finding_it_lists():
+    """'Hypercalcemia does not account for a seizure' (read 2): seizures are
+    among hypercalcemia's own cues."""
+    for seed in FLAGSHIP_SEEDS:
+        deck, items = _flagship_items(seed)
+        conditions = {f.condition.lower(): f for f in deck.facts if f.kind.value == "situation"}
+        for item in (s for i in items for s in (i.steps or (i,))):
+            for b in item.extra.get("blanks", ()):
+                for option, why in zip(b["options"], b["rationales"]):
+                    other = conditions.get(option.lower())
+                    if other is None or "does not account for" not in why:
+                        continue
+                    said = why.split("does not account for", 1)[1]
+                    theirs = set().union(*(content_stems(c.text) for c in other.cues))
+                    assert not content_stems(said) & theirs, (item.id, why)

@@ -42,7 +42,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 def build(ctx: Context, sit: Situation) -> Item | Skip:
     first_cues = sit.cues[: max(2, min(3, len(sit.cues) - 1))]
-    later = [c for c in sit.cues[:4] if c not in first_cues]
+    later = [c for c in rationale.note_cues(sit) if c not in first_cues]
     if len(sit.cues) < 3 or not later:
         return Skip(sit.id, KIND, "a case needs 3 cues (some at 08:00, more at 08:30)")
     step1 = highlight.build(ctx, sit, first_cues, variant="case-1", side=SIDE)

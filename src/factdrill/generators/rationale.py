@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..deck.facts import Deck, Situation
+from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
 from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
@@ -59,14 +59,22 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
                          extra={"text": text, "blanks": blanks, "pairs": [[0, 1]]})
 
 
+def note_cues(sit: Situation) -> list[Claim]:
+    """The four cues a note shows: two that tell the condition from its
+    look-alikes first ("numbness in her toes", not the back pain spinal
+    metastases without compression would show too), then the others, in
+    the deck's order."""
+    telling = telling_cues(sit, *[la.text for la in sit.look_alikes if la.points_to])[:2]
+    picked = [*telling, *(c for c in sit.cues if c not in telling)][:4]
+    return [c for c in sit.cues if c in picked]
+
+
 def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str = "triad",
           side: str = "cues", step: str = ANALYZE) -> Item | Skip:
-    # the note shows cues that tell the condition from its look-alikes
-    # first ("numbness in her toes", not the back pain spinal metastases
-    # without compression would show too), then the others, four in all
-    telling_all = telling_cues(sit, *[la.text for la in sit.look_alikes if la.points_to])
-    picked = [*telling_all[:2], *(c for c in sit.cues if c not in telling_all[:2])][:4]
-    shown = [c for c in sit.cues if c in picked]  # in the deck's order
+    if note_ is not None:  # a case's note: the cues it shows
+        shown = [c for c in sit.cues if any(norm(c.text) in norm(line) for line in note_["lines"])]
+    else:
+        shown = note_cues(sit)
     if len(shown) < 2:
         return Skip(sit.id, KIND, "a triad needs 2 cues")
     seed = f"{sit.id}:rationale:{variant}"

@@ -153,12 +153,12 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[
     for la in sit.look_alikes:
         if la.points_to and norm(la.points_to) not in seen:
             seen.add(norm(la.points_to))
-            # the note's findings the rival does not share are what rule it
-            # out ("tiredness" fits advanced cancer too; "very thirsty" does not)
-            telling = [c.text for c in telling_cues(sit, la.text) if any(norm(c.text) in line for line in shown)]
-            against = (f"; it does not account for {join_list(telling[:2])}." if telling
-                       else ", not the findings in the note.")
-            out.append(Choice(la.points_to, False, f"{cap(la.points_to)} would show {la.text}{against}",
+            # what the rival would show and the deck's reason, nothing said
+            # of the note: a finding the note shares with the rival ("extreme
+            # tiredness" beside advanced cancer itself) would make "not the
+            # findings in the note" false
+            why = f": {la.why}" if la.why else ""
+            out.append(Choice(la.points_to, False, f"{cap(la.points_to)} would show {la.text}{why}.",
                               sit.id, sit.cited(la)))
     mine = {norm(c.text) for c in sit.cues}
     for other in others(ctx, sit):
@@ -197,8 +197,10 @@ def rival(sit: Situation, other: Situation, shared: Sequence[Claim], shown: Sequ
     if back:
         return Choice(other.condition, False, f"{lead} is less likely: {back[0].why}.", other.id,
                       other.cited(back[0]))
-    theirs = {norm(c.text) for c in other.cues}
-    against = [c for c in sit.cues if norm(c.text) not in theirs and any(norm(c.text) in line for line in shown)][:2]
+    # only findings that share no word with the rival's own findings and
+    # look-alikes: hypercalcemia's "seizures" means it does account for a seizure
+    own = telling_cues(sit, *(c.text for c in other.cues), *(la.text for la in other.look_alikes))
+    against = [c for c in own if any(norm(c.text) in line for line in shown)][:2]
     said = join_list([c.text for c in against]) if against else "the other findings in the note"
     return Choice(other.condition, False, f"{lead} does not account for {said}.", other.id,
                   sit.cited(*against) if against else ())
