@@ -104,3 +104,15 @@ def test_a_rival_is_never_said_not_to_account_for_a_finding_it_lists():
                     said = why.split("does not account for", 1)[1]
                     theirs = set().union(*(content_stems(c.text) for c in other.cues))
                     assert not content_stems(said) & theirs, (item.id, why)
+
+
+def test_no_bowtie_asks_to_detect_a_condition_its_first_list_offers():
+    """'to detect hypercalcemia early' beside hypercalcemia (read 3)."""
+    for seed in (910750, 5):
+        _, items = _flagship_items(seed)
+        for item in (s for i in items for s in (i.steps or (i,))):
+            if item.kind is not ItemKind.BOWTIE or "to detect" not in item.prompt:
+                continue
+            detect = item.prompt.split("to detect", 1)[1]
+            offered = " ".join(item.extra["groups"][0]["options"])
+            assert not content_stems(detect) & content_stems(offered), (item.id, detect)

@@ -93,7 +93,7 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
     return [sit.priority, *sit.actions][:2], wrong, False
 
 
-def _parameters(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], str]:
+def _parameters(ctx: Context, sit: Situation, conditions: list[str]) -> tuple[list[Claim], list[Choice], str]:
     """The keyed parameters, the wrong ones and what the keys detect (empty
     when the situation's parameters do not say). With ``detects``: two of
     her parameters and the ones that detect something else
@@ -103,7 +103,9 @@ def _parameters(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice]
     of her three)."""
     if monitoring.detecting(sit):
         chosen = monitoring.pick(ctx, sit, 2, need=2, k=3)
-        if chosen is not None:
+        # what the keys detect must not name a condition the first list
+        # offers ("to detect hypercalcemia" beside hypercalcemia)
+        if chosen is not None and not any(monitoring.first_told(k, conditions) for k in chosen[0]):
             keys, wrong = chosen
             return keys, wrong, monitoring.stem(keys)
         # too few parameters that detect something else (three, two keyed):
@@ -114,9 +116,9 @@ def _parameters(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice]
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions", step: str = GENERATE) -> Item | Skip:
     doing, wrong_actions, first = _actions(ctx, sit)
-    watching, wrong_params, watched_for = _parameters(ctx, sit)
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
+    watching, wrong_params, watched_for = _parameters(ctx, sit, [sit.condition, *(c.text for c in wrong_conditions)])
     if len(doing) < 2 or len(watching) < 2 or len(wrong_conditions) < 2 or len(wrong_actions) < 2 \
             or len(wrong_params) < 2:
         return Skip(sit.id, KIND, "a bowtie needs 2 actions, 2 'monitor' parameters and 2 wrong choices for "

@@ -21,7 +21,6 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .wording import content_stems
 from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
                          note, texts)
 
@@ -53,13 +52,6 @@ def _watch(ctx: Context, sit: Situation) -> tuple[str, Claim, list[Choice]] | No
     return ("The nurse should monitor {}.", sit.monitor[0], wrong) if len(wrong) >= 2 else None
 
 
-def first_told(param: Claim, conditions: list[str]) -> bool:
-    """Whether the change a parameter detects names one of the conditions
-    the first blank offers (its key or a rival): asking for it would give
-    that blank away, or rule its rivals out at a glance."""
-    return bool(param.detects and content_stems(param.detects) & set().union(*map(content_stems, conditions)))
-
-
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
     parts: list[tuple[str, dict[str, Any]]] = []
@@ -81,7 +73,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                       blank(ctx, sit.priority.text, f"First, because {sit.priority.why}", wrong_actions,
                             seed + ":2")))
     watch = _watch(ctx, sit)
-    if watch is not None and first_told(watch[1], [sit.condition, *(c.text for c in wrong_conditions)]):
+    if watch is not None and monitoring.first_told(watch[1], [sit.condition, *(c.text for c in wrong_conditions)]):
         watch = None  # "To detect hypocalcemia early" would answer blank [1]
     if watch is not None:
         sentence, first, wrong_params = watch

@@ -109,3 +109,10 @@ def pick(ctx: Context, sit: Situation, n: int, need: int, k: int) -> tuple[list[
     if best is None or len(best[2]) < need:
         return None
     return best[1], best[2]
+
+
+def first_told(param: Claim, conditions: list[str]) -> bool:
+    """Whether the change a parameter detects names one of the conditions
+    the first blank offers (its key or a rival): asking for it would give
+    that blank away, or rule its rivals out at a glance."""
+    return bool(param.detects and content_stems(param.detects) & set().union(*map(content_stems, conditions)))
