@@ -358,82 +358,62 @@ class _NotingIndex(dict):
         return super().__getitem__(key)
 
 
-class _Counts:
+class _Recorded:
+    """A view of one of the context's indexes: what a generator reads
+    through it is recorded; anything read whole (iterated, counted, or an
+    attribute the view does not know) makes the unit depend on all of it."""
+
+    def __init__(self, inner: Any, ctx: TrackingContext) -> None:
+        self._inner, self._ctx = inner, ctx
+
+    def __getattr__(self, name: str) -> Any:
+        self._ctx._rec("D", "")
+        return getattr(self._inner, name)
+
+    def __iter__(self):
+        self._ctx._rec("D", "")
+        return iter(self._inner)
+
+    def __len__(self) -> int:
+        self._ctx._rec("D", "")
+        return len(self._inner)
+
+
+class _Counts(_Recorded):
     """``term_word_df()`` as generators see it: each count read is recorded."""
 
-    def __init__(self, df: Mapping[str, int], ctx: TrackingContext) -> None:
-        self._df, self._ctx = df, ctx
-
     def get(self, word: str, default: Any = None) -> Any:
-        n = self._df.get(word)
+        n = self._inner.get(word)
         self._ctx._rec("w" + SEP + word, str(n or 0))
         return default if n is None else n
 
     def __getitem__(self, word: str) -> int:
-        n = self._df.get(word, 0)  # a Counter: missing words count 0
+        n = self._inner.get(word, 0)  # a Counter: missing words count 0
         self._ctx._rec("w" + SEP + word, str(n))
         return n
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 
-    def __getattr__(self, name: str) -> Any:  # anything else reads every count
-        self._ctx._rec("D", "")
-        return getattr(self._df, name)
 
-    def __iter__(self):
-        self._ctx._rec("D", "")
-        return iter(self._df)
-
-    def __len__(self) -> int:
-        self._ctx._rec("D", "")
-        return len(self._df)
-
-
-class _Members:
+class _Members(_Recorded):
     """``statement_plains()`` as generators see it: each membership test is recorded."""
 
-    def __init__(self, members: set[str], ctx: TrackingContext) -> None:
-        self._set, self._ctx = members, ctx
-
     def __contains__(self, text: object) -> bool:
-        found = text in self._set
+        found = text in self._inner
         self._ctx._rec("p" + SEP + str(text), "1" if found else "0")
         return found
 
-    def __getattr__(self, name: str) -> Any:
-        self._ctx._rec("D", "")
-        return getattr(self._set, name)
 
-    def __iter__(self):
-        self._ctx._rec("D", "")
-        return iter(self._set)
-
-    def __len__(self) -> int:
-        self._ctx._rec("D", "")
-        return len(self._set)
-
-
-class _KindLists:
+class _KindLists(_Recorded):
     """``ctx.by_kind`` / ``ctx.by_kind_topic`` read by a generator directly."""
-
-    def __init__(self, raw: Mapping[Any, list[Fact]], ctx: TrackingContext) -> None:
-        self._raw, self._ctx = raw, ctx
 
     def __getitem__(self, key: Any) -> "_FactList":
         self._ctx.need(key if isinstance(key, FactKind) else key[0])
-        return _FactList(self._raw.get(key, []), key, self._ctx)
+        return _FactList(self._inner.get(key, []), key, self._ctx)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        return self[key] if key in self._raw else default
-
-    def __getattr__(self, name: str) -> Any:
-        self._ctx._rec("D", "")
-        return getattr(self._raw, name)
-
-    def __iter__(self):
-        self._ctx._rec("D", "")
-        return iter(self._raw)
+        return self[key] if key in self._inner else default
 
 
 class _FactList(Sequence):
@@ -491,7 +471,7 @@ def key_values(ctx: TrackingContext, keys: Sequence[str], facts: Mapping[str, Fa
 def _key_value(ctx: TrackingContext, key: str, facts: Mapping[str, Fact], aggregates: dict[str, Any]) -> str | None:
     kind, _, rest = key.partition(SEP)
     if kind in ("w", "p", "c") and kind not in aggregates:  # each computed once for all its keys
-        aggregates[kind] = (ctx.term_word_df()._df if kind == "w" else ctx.statement_plains()._set if kind == "p"
+        aggregates[kind] = (ctx.term_word_df()._inner if kind == "w" else ctx.statement_plains()._inner if kind == "p"
                             else value_digest(ctx.common_set_words()))
     if kind == "f":
         fact = facts.get(rest)
