@@ -61,10 +61,12 @@ def edit(deck: Path, op: str, n: int) -> None:
     if op == "remove" and len(blocks) > 1:
         f.write_text(text[:a] + text[b:], encoding="utf-8")
         return
-    if op == "move" and len(files) > 1:
+    if op == "move" and len(files) > 1 and len(blocks) > 1:
+        # (a file's only fact stays: copied without being removed, its id
+        # would be in the deck twice, which check refuses)
         other = files[(n // 7 + 1) % len(files)]
         if other != f:
-            f.write_text(text[:a] + text[b:], encoding="utf-8") if len(blocks) > 1 else None
+            f.write_text(text[:a] + text[b:], encoding="utf-8")
             other.write_text(other.read_text(encoding="utf-8") + block, encoding="utf-8")
             return
     if op == "add":

@@ -132,6 +132,20 @@ class _UnitCache(dict):
             del self[key]
 
 
+def _tracked_index(attr: str) -> property:
+    """A context index that generators read through a recording view while
+    a unit is generated (the base class sets it as a plain attribute)."""
+
+    def get(self: "TrackingContext") -> Any:
+        raw = self.__dict__[attr]
+        return _KindLists(raw, self) if self.recording else raw
+
+    def put(self: "TrackingContext", value: Any) -> None:
+        self.__dict__[attr] = value
+
+    return property(get, put)
+
+
 class TrackingContext(Context):
     """A generation context that records what each unit reads.
 
@@ -310,23 +324,8 @@ class TrackingContext(Context):
 
     # the indexes themselves: tracked when a generator reads them directly
 
-    @property
-    def by_kind(self):  # type: ignore[override]
-        raw = self.__dict__["_by_kind"]
-        return _KindLists(raw, self) if self.recording else raw
-
-    @by_kind.setter
-    def by_kind(self, value) -> None:
-        self.__dict__["_by_kind"] = value
-
-    @property
-    def by_kind_topic(self):  # type: ignore[override]
-        raw = self.__dict__["_by_kind_topic"]
-        return _KindLists(raw, self) if self.recording else raw
-
-    @by_kind_topic.setter
-    def by_kind_topic(self, value) -> None:
-        self.__dict__["_by_kind_topic"] = value
+    by_kind = _tracked_index("_by_kind")  # type: ignore[assignment]
+    by_kind_topic = _tracked_index("_by_kind_topic")  # type: ignore[assignment]
 
     @property
     def deck(self) -> Deck:  # type: ignore[override]
