@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
+from hostile.cli import invoke
 from factdrill.study.store import Store
 
 DECK_ID = "breast-cancer-metastasis"
@@ -26,12 +25,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTDRILL_HOME", raising=False)
 
 
-def invoke(*args: str, input: str | None = None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 @pytest.fixture

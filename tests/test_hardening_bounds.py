@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
 from factdrill.deck.loader import check_deck
+from hostile.cli import invoke
 from hostile import builders as b
 
 
@@ -24,12 +23,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 def errors(path) -> list[str]:

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
+from hostile.cli import invoke
 from hostile import (
     DECKS,
     TERMINAL_UNSAFE,
@@ -35,12 +34,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
 
 
-def invoke(*args: str, input: str | None = None):
-    result = CliRunner().invoke(cli, list(args), input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 def unsafe_in(text: str) -> list[str]:

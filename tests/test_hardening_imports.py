@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
+from hostile.cli import invoke
 from factdrill.study.store import Store
 
 FACTDRILL = str(Path(sys.executable).with_name("factdrill"))
@@ -28,12 +27,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTDRILL_HOME", raising=False)
 
 
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
 from factdrill.generators.keys import letter as key_letter
 from factdrill.generators.keys import letter_index
 from factdrill.study.grading import InvalidResponse, grade, key_response, letter, parse_letters
+from hostile.cli import invoke
 from hostile import builders as b
 
 
@@ -24,12 +23,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 @given(st.integers(min_value=0, max_value=100_000))

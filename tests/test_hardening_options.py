@@ -3,10 +3,11 @@ traceback, and never a value remembered in the store that breaks later runs."""
 
 from __future__ import annotations
 
-import pytest
-from click.testing import CliRunner
+from functools import partial
 
-from factdrill.cli import cli
+import pytest
+
+from hostile.cli import invoke as run
 
 DECK_ID = "breast-cancer-metastasis"
 HUGE = "99999999999999999999999"
@@ -19,12 +20,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
-def invoke(*args: str, input: str = "q\n"):
-    result = CliRunner().invoke(cli, list(args), input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
+invoke = partial(run, input="q\n")  # each run ends a drill at its first question
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ review store, never through a link that leaves its output folder.
 
 from __future__ import annotations
 
+from functools import partial
+
 import io
 import json
 import os
@@ -15,10 +17,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
 from factdrill.study.store import DB_NAME
+from hostile.cli import invoke as run
 from hostile import builders as b
 
 
@@ -29,12 +30,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
 
 
-def invoke(*args, input="q\n"):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
+invoke = partial(run, input="q\n")  # each run ends a drill at its first question
 
 
 INJECT = "1\\n::evil::[html]<b>pwned</b>{=yes}\\n$CATEGORY: $course$/pwned\\n#deck:pwned\\n//"

@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
+from hostile.cli import invoke
 from factdrill.study.store import DB_NAME, Store
 
 DECK_ID = "breast-cancer-metastasis"
@@ -37,12 +36,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTDRILL_HOME", raising=False)
 
 
-def invoke(*args: str, input: str | None = None):
-    result = CliRunner().invoke(cli, list(args), input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 def one_error_line(result) -> str:

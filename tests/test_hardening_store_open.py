@@ -7,6 +7,8 @@ or silently started afresh.
 
 from __future__ import annotations
 
+from functools import partial
+
 import hashlib
 import os
 import resource
@@ -16,9 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
+from hostile.cli import invoke as run
 from factdrill.safeio import STORE_APPLICATION_ID
 from factdrill.study import migrations
 from factdrill.study.store import DB_NAME
@@ -34,12 +35,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTDRILL_HOME", raising=False)
 
 
-def invoke(*args, input="q\n"):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
+invoke = partial(run, input="q\n")  # each run ends a drill at its first question
 
 
 def error_line(result) -> str:

@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from factdrill.cli import cli
 from factdrill.terminal import json_text, printable
+from hostile.cli import invoke
 from hostile import TERMINAL_UNSAFE
 
 FACTDRILL = str(Path(sys.executable).with_name("factdrill"))
@@ -33,12 +32,6 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
 
 
-def invoke(*args, input=None):
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert "Traceback" not in result.output
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"{args}: uncaught {result.exception!r}") from result.exception
-    return result
 
 
 def unsafe(text: str) -> list[str]:
