@@ -275,6 +275,18 @@ class TrackingContext(Context):
     def _head(self, fact):  # type: ignore[override]
         return self._shared("head", fact, super()._head)
 
+    def _framed(self, fact: Fact, compute: Callable[[], T]) -> tuple[T, dict[str, str]]:
+        """``compute()`` with its reads recorded in a frame of their own
+        (starting from ``fact`` itself), even inside a quiet stretch."""
+        frame: dict[str, str] = {"f" + SEP + fact.id: self.digest(fact)}
+        self._frames.append(frame)
+        quiet, self._quiet = self._quiet, 0
+        try:
+            return compute(), frame
+        finally:
+            self._quiet = quiet
+            self._frames.pop()
+
     def _shared(self, name: str, fact: Fact, compute: Callable[[Fact], T]) -> T:
         """A per-fact helper of the base class computed once per run and
         shared by every unit that asks, each of which records its reads (the
@@ -282,15 +294,7 @@ class TrackingContext(Context):
         table = self._shared_values.setdefault(name, {})
         hit = table.get(fact.id)
         if hit is None:
-            frame: dict[str, str] = {"f" + SEP + fact.id: self.digest(fact)}
-            self._frames.append(frame)
-            quiet, self._quiet = self._quiet, 0
-            try:
-                value = compute(fact)
-            finally:
-                self._quiet = quiet
-                self._frames.pop()
-            hit = table[fact.id] = (value, frame)
+            hit = table[fact.id] = self._framed(fact, lambda: compute(fact))
         if self.recording:
             self._frames[-1].update(hit[1])
         return hit[0]
@@ -309,14 +313,7 @@ class TrackingContext(Context):
         table = self._memo.setdefault(name, {})
         hit = table.get(fact.id)
         if hit is None:
-            frame: dict[str, str] = {"f" + SEP + fact.id: self.digest(fact)}
-            self._frames.append(frame)
-            quiet, self._quiet = self._quiet, 0
-            try:
-                value = fn(self, fact)
-            finally:
-                self._quiet = quiet
-                self._frames.pop()
+            value, frame = self._framed(fact, lambda: fn(self, fact))
             hit = table[fact.id] = (value, value_digest(value))
             self.memo_deps[(name, fact.id)] = frame
         self._rec(SEP.join(("m", name, fact.id)), hit[1])

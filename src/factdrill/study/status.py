@@ -111,13 +111,11 @@ def census(
     """Count a deck's active cards within the topic and tag filters; ``with_items``
     holds the card ids that have items of the chosen kinds."""
     sql = "SELECT card, state, suspended, due FROM cards WHERE deck = ? AND hidden = 0"
-    params: list[object] = [deck_id]
-    if topics:
-        sql += f" AND topic IN ({','.join('?' * len(topics))})"
-        params += list(topics)
-    if tags:
-        sql += " AND (" + " OR ".join("instr(tags, ?) > 0" for _ in tags) + ")"
-        params += [f"|{t}|" for t in tags]
+    from .store_queues import card_filters  # (store_queues brings sqlite3; status stays light)
+
+    filt, extra = card_filters(topics, tags)
+    sql += filt
+    params: list[object] = [deck_id, *extra]
     unseen = unseen_any = due = due_any = studied = suspended = 0
     nxt: int | None = None
     now_us = to_us(now)

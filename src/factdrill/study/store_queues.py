@@ -12,7 +12,8 @@ from .cards import CardState, from_us, local_day_start, to_us
 from .storefile import CARD_COLUMNS, guarded, state_from_row
 
 
-def _filters(topics: Collection[str] | None, tags: Collection[str] | None) -> tuple[str, list[Any]]:
+def card_filters(topics: Collection[str] | None, tags: Collection[str] | None) -> tuple[str, list[Any]]:
+    """SQL (appended to a WHERE on the cards table) and its parameters for the topic and tag filters."""
     sql, params = "", []
     if topics:
         sql += f" AND topic IN ({','.join('?' * len(topics))})"
@@ -56,7 +57,7 @@ class QueueQueries:
         queries walk an index (no scan, no sort), so this stays fast on big
         stores.
         """
-        filt, params = _filters(topics, tags)
+        filt, params = card_filters(topics, tags)
         cap = -1 if limit is None else max(0, limit)
         due = [
             state_from_row(r)
@@ -93,7 +94,7 @@ class QueueQueries:
     ) -> list[tuple[int, CardState]]:
         """New cards in the order they were added, a page at a time: up to
         ``limit`` (row id, state) pairs after row id ``after``."""
-        filt, params = _filters(topics, tags)
+        filt, params = card_filters(topics, tags)
         rows = self.conn.execute(
             f"SELECT id, {CARD_COLUMNS} FROM cards WHERE deck = ? AND state = 0 AND suspended = 0"
             f" AND hidden = 0 AND id > ?{filt} ORDER BY id LIMIT ?",
@@ -113,7 +114,7 @@ class QueueQueries:
     ) -> list[CardState]:
         """Studied cards for practice, weakest (lowest recall chance) and
         soonest due first. Practice reviews leave the schedule alone."""
-        filt, params = _filters(topics, tags)
+        filt, params = card_filters(topics, tags)
         # fsrs recall falls as (whole days since review) / stability grows
         # (the same parameters for every card), so sorting on that ratio in
         # SQL gives fsrs's order without computing it for every card.
@@ -137,7 +138,7 @@ class QueueQueries:
     ) -> datetime | None:
         """When the next (re)learning step falls due, so a session can wait
         for it; may be <= now if one is due already. None if none pending."""
-        filt, params = _filters(topics, tags)
+        filt, params = card_filters(topics, tags)
         row = self.conn.execute(
             # INDEXED BY: walking the due index would scan every review card.
             "SELECT min(due) FROM cards INDEXED BY cards_deck_state WHERE deck = ?"
