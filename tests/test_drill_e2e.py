@@ -81,8 +81,11 @@ class Student:
         self.kinds.append(kind)
         if not wait:
             return kind
-        if kind == "flashcard":
-            self.child.expect_exact(SELF_RATE)
+        if kind == "flashcard" or (item.open_answer and not right):
+            # flashcards are self-rated; so is an open blank typed in words the key does not list
+            if kind != "flashcard":
+                self.child.expect_exact("Not a listed answer: compare it with the key")
+            self.child.expect_exact(SELF_RATE if kind == "flashcard" else "1-4 > ")
             self.child.sendline("3" if right else "1")
             self.child.expect(r"Rated \w+(?:: [^\r\n]*?)?\. Next: ")
         else:

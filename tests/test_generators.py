@@ -158,7 +158,7 @@ def test_term_cards_group_items_by_side():
     items = [i for i in _items() if i.fact_ids[0] == "lepto"]
     forward = {i.kind for i in items if i.card == card_id("lepto", "forward")}
     reverse = {i.kind for i in items if i.card == card_id("lepto", "reverse")}
-    assert forward == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}
+    assert forward == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}  # "... the _____ and spinal cord"
     assert reverse == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}
     typed = next(i for i in items if i.kind is ItemKind.CLOZE and i.card.endswith("reverse"))
     assert typed.prompt.startswith("The term _____ means cancer cells")
@@ -439,10 +439,10 @@ def test_generators_import_no_heavy_or_cli_modules():
 
 def test_definition_blank_is_a_whole_token_and_never_a_second_blank():
     deck = Deck(id="odd", title="Odd", sources=SRC, topics=TOPICS, facts=(
-        _term("a", "pain", "_000000 abcdefgh"), _term("b", "ache", "see form _____ above, section 12b"),
+        _term("a", "pain", "_000000 abcdefgh in the liver"), _term("b", "ache", "see form _____ above, section 12b"),
         _term("c", "sore", "tenderness lasting 48 hours")))
     items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
-    assert items["a"].answers == ("abcdefgh",)  # "000000" is glued to "_", not a number of its own
+    assert items["a"].answers == ("liver",)  # "000000" is glued to "_", not a number of its own
     assert "b" not in items
     assert items["c"].answers == ("48",) and items["c"].prompt == "The term sore means tenderness lasting _____ hours."
 
@@ -562,11 +562,37 @@ def test_definition_cloze_never_blanks_a_vague_or_giveaway_word(definition, vagu
     assert all(vague not in i.answers for i in forward)
 
 
-def test_definition_cloze_still_blanks_the_technical_word():
+def test_definition_cloze_blanks_only_what_a_list_of_answers_can_close():
+    """Review 8: 'a thin space between their _____' (layers) refused 'membranes', the
+    article's own word. A definition's blank is now a number or a topic (a site);
+    an everyday word is not blanked at all, and an author-marked gap is open."""
     deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
-        _term("bbb", "blood-brain barrier", "a tight network of capillaries that shields the brain from toxins"),))
-    forward = [i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")]
-    assert [i.answers for i in forward] == [("capillaries",)]
+        _term("bbb", "blood-brain barrier", "a tight network of capillaries that shields the brain from toxins"),
+        _term("pl", "pleura", "the membranes that line the lungs, with a thin space between their layers"),
+        Term(id="gap", topic="brain", sources=("acs",), term="steroid", definition="a drug that eases swelling",
+             gap_text="a drug that eases {{swelling|edema::what?}}")))
+    forward = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
+    assert "bbb" not in forward  # "capillaries", "brain" (a topic, but the term's own word)
+    assert forward["pl"].answers[0] == "lungs" and not forward["pl"].open_answer
+    assert forward["gap"].open_answer
+
+
+def test_open_blank_mismatch_is_judged_by_the_student_and_a_closed_one_graded_wrong():
+    from factdrill.study.grading import grade
+
+    deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
+        Statement(id="aim", topic="brain", sources=("acs",),
+                  text="The usual aim of treatment is {{control|disease control::what aim?}}."),
+        Statement(id="site", topic="bone", sources=("acs",), text="It spreads most often to the {{bones}}."),
+        Statement(id="n", topic="stats", sources=("acs",), text="It is stage {{4|IV}} disease.")))
+    items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
+    aim, site, n = items["aim"], items["site"], items["n"]
+    assert aim.open_answer and aim.self_judged and not site.open_answer and not n.open_answer
+    assert grade(aim, "control").correct
+    paraphrase = grade(aim, "keeping it in check")
+    assert paraphrase.judge and not paraphrase.correct and "judge" in paraphrase.note
+    assert not grade(site, "liver").judge and not grade(site, "liver").correct
+    assert not grade(n, "3").judge
 
 
 def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():

@@ -74,6 +74,17 @@ def test_select_items_one_per_fact_no_flashcards_and_seeded():
     assert [it.options for it in again] == [it.options for it in picked]
 
 
+def test_select_items_leaves_out_open_blanks_a_grader_cannot_judge():
+    """An open-answer blank ("the aim is _____") is graded right only when it
+    matches a listed answer: a scored test would mark fair paraphrases wrong."""
+    items = []
+    for n in range(6):
+        items.append(_as(f.cloze(), n, "bone"))
+        items.append(replace(_as(f.cloze(), n, "bone"), id=f"open-{n}", extra={"hint": None, "open": True}))
+    picked = select_items(items, count=6, seed=1)
+    assert len(picked) == 6 and not any(it.open_answer for it in picked)
+
+
 def test_select_items_mixes_item_kinds():
     picked = select_items(_pool(facts=12), count=10, seed=5)
     kinds = [it.kind for it in picked]

@@ -80,7 +80,9 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
     Item ids are listed by 'factdrill items' and 'factdrill preview'. Letters
     of choice items follow the option order of --seed (shown here). A
     flashcard is self-rated in the drill: for one, this says whether the
-    answer matches the back (the drill then suggests Good). Exit status:
+    answer matches the back (the drill then suggests Good); an open-answer
+    blank that an answer does not match is left to the student to judge
+    against the key (the drill asks for a rating). Exit status:
     0 full marks (or a match), 1 not, 2 an answer not in the item's form.
     """
     from dataclasses import replace
@@ -121,7 +123,8 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
             "accepted": g.accepted, "typo": g.typo, "note": g.note, "key": key,
             "accepted_answers": [] if item.kind in judgment.STRUCTURED else list(item.answers),
             "key_by_part": [{"part": label, "key": shown} for label, shown in judgment.key_by_part(item)],
-            "self_rated": item.kind is ItemKind.FLASHCARD,
+            "self_rated": item.kind is ItemKind.FLASHCARD or g.judge,
+            "open_answer": item.open_answer,
         }, ensure_ascii=False, sort_keys=True))
     else:
         cols = width()
@@ -129,6 +132,8 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
         verdict = "correct" if g.correct else ("partly right" if g.earned else "wrong")
         if item.kind is ItemKind.FLASHCARD:
             verdict = "self-rated (flashcard)"
+        elif g.judge:
+            verdict = "not matched, judged by the student (open-answer blank)"
         click.echo("")
         click.echo(textwrap.fill(printable(f"answer '{answer}': {verdict} ({g.earned}/{g.possible} points): "
                                            f"{g.note}"), cols))

@@ -277,7 +277,7 @@ def quiz(deck, count, topics, scoring, timed, record, seed, kinds, home):
         the_deck = view.head
 
         def gradable(fact_id: str) -> list["Item"]:
-            return [it for it in view.fact_items(fact_id) if it.kind is not ItemKind.FLASHCARD
+            return [it for it in view.fact_items(fact_id) if not it.self_judged
                     and (not kinds or it.kind.value in kinds)]
 
         picked = pick_questions(view.quiz_facts(topics), gradable, count=count, seed=seed)

@@ -164,7 +164,7 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, by_topic: bool,
     """
     from .outputs import file_target, folder_target, write_file_report, write_text_output
     from . import safe_output_path
-    from .lms import load_items, parse_kinds
+    from .lms import load_items, open_answer_note, parse_kinds
 
     from ..generators.judgment_keys import expand_cases
 
@@ -189,6 +189,8 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, by_topic: bool,
         click.echo(f"left out {len(left_out)} drop-down questions: Blackboard's upload format has no "
                    "drop-down sentence (use QTI or GIFT for them)", err=True)
     click.echo("note: Blackboard upload text has no feedback field; explanations left out", err=True)
+    if (note := open_answer_note(items, "Blackboard")):
+        click.echo(note, err=True)
 
 
 def safe_output_path_in(folder: Path, name: str, guard) -> Path:

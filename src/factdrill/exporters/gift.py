@@ -203,7 +203,7 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, output: str | N
     distractor -100/k %, floored at zero by Moodle.
     """
     from .outputs import file_target, write_text_output
-    from .lms import load_items, parse_kinds
+    from .lms import load_items, open_answer_note, parse_kinds
 
     from ..generators.judgment_keys import expand_cases
     from .moodle_cloze import CLOZE_KINDS, to_moodle_xml
@@ -219,6 +219,8 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, output: str | N
     target = file_target(output, f"{d.id}.gift", what="a GIFT export", suffixes=(".gift", ".txt"))
     if in_gift:
         write_text_output(to_gift(d, items), None if target is None else str(target), what=f"{len(in_gift)} questions")
+    if (note := open_answer_note(flat_items, "Moodle")):
+        click.echo(note, err=True)
     for note in gift_notes(flat_items):
         click.echo(note, err=True)
     if cloze:

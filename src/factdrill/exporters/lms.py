@@ -59,3 +59,14 @@ def load_items(
 
     # cached by content hash, seed and kinds: an unchanged deck is not re-parsed
     return deck_and_items(resolve_deck(deck_arg), seed=seed, kinds=list(kinds) if kinds is not None else None)
+
+
+def open_answer_note(items: Iterable[Item], lms: str) -> str | None:
+    """What to tell an instructor exporting open-answer blanks (their listed
+    answers cannot hold every fair paraphrase; the drill lets the student
+    judge, an LMS grades by the list): a line for stderr, or None."""
+    n = sum(1 for i in items if i.open_answer)
+    if not n:
+        return None
+    return (f"note: {n} fill-in questions have open answers (fair paraphrases no list holds);\n"
+            f"  {lms} grades them by the listed answers: review those it marks wrong by hand")

@@ -337,7 +337,7 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, pick: int | Non
     """
     from .outputs import file_target, write_bytes_output
     from ..errors import UsageProblem
-    from .lms import load_items, parse_kinds
+    from .lms import load_items, open_answer_note, parse_kinds
 
     chosen = parse_kinds(",".join(kinds), default=[k for k in ItemKind if k in QTI_KINDS])
     bad = [k.value for k in chosen if k not in QTI_KINDS]
@@ -353,6 +353,8 @@ def command(deck: str | None, kinds: tuple[str, ...], seed: int, pick: int | Non
     for it, why in quiz.unfit:
         click.echo(f"left out numeric question {it.id}: {why}", err=True)
     for note in _notes(quiz, pick):
+        click.echo(note, err=True)
+    if (note := open_answer_note(quiz.items, "Canvas")):
         click.echo(note, err=True)
     write_bytes_output(data, str(target), what=f"{len(quiz.items) + len(quiz.injected)} questions")
 

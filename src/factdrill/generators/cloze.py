@@ -6,26 +6,31 @@
   skipped, since any other true example would be marked wrong;
 - terms, reverse side: "The term _____ means DEFINITION." (typed recall of
   the term; aliases accepted);
-- terms, forward side: the definition with its most telling word blanked:
-  a number if it has one, else the word rarest among the deck's definitions
-  (ties: the longer), at least six letters, not part of the term and not
-  a participle or adverb;
+- terms, forward side: the blank the author marked in the definition, else
+  a number in it, else a topic word (a site) not spelled by the term; an
+  everyday word is never blanked (a definition that has neither is left to
+  the flashcard and the MCQ);
 - mappings: 'The RIGHT that goes with the LEFT "X" is _____.' per pair and side, when
   the labels are bare nouns and the answer is at most three words.
+
+A blank is *closed* when its answer is a number, the term asked for (the
+reverse side) or one of the deck's topics (the sites): the list of accepted
+answers is then the whole answer space, so a mismatch is graded wrong. Any
+other blank is *open* (``extra["open"]``): everyday words fill it ("the aim
+is _____": control, disease control, keeping it in check...) and no list
+holds every fair paraphrase, so a match is graded right and a mismatch is
+judged by the student against the key, as Anki does for every cloze
+(:attr:`~factdrill.generators.items.Item.open_answer`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..deck.markup import blank, parse_gaps
 from ..deck.facts import Deck, Mapping, Statement, Term
-from .items import Item, ItemKind
-from .tracking import memo
-from .wording import content_stems, root_echo
+from ..deck.markup import blank, parse_gaps
 from .common import (
-    side_answers,
     BLANK,
     Context,
     Skip,
@@ -33,34 +38,20 @@ from .common import (
     bare,
     cap,
     frame,
-    is_stopword,
     make_item,
     norm,
     sentence,
+    side_answers,
     simple_label,
     the,
     values_by_key,
     words,
 )
+from .items import Item, ItemKind
+from .tracking import memo
+from .wording import content_stems, root_echo
 
 KIND = ItemKind.CLOZE
-_FORM_ENDINGS = ("ed", "ing", "ly")
-# Everyday words that a definition uses around its technical core: blanked,
-# they are either guessable from grammar alone ("a possible sign", "a limited
-# number") or have synonyms a student could fairly type and be marked wrong
-# for (injury/trauma, central/middle, movement/spread, original/primary).
-_VAGUE = frozenset("""
-    about across after again against along also another around attempt attention
-    before behind beyond build-up carries central collect complication contains
-    covers delivers distinct during either enough further immediate injury inside
-    longer movement number original outside particle possible pressure prevent
-    procedure rather regions several shields should through together toward
-    towards treatment useful within without settle diagnosis present appear
-    whether because although though unless instead between beneath almost already
-    always
-""".split()) | frozenset("breast cancer organs spinal spread tumour tumours".split())
-# (the second set: words so common in a cancer deck that the rest of the
-# sentence gives them away: "that _____ cancer can reach", "the _____ cord")
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
 # whole tokens only: a word, or a number not glued to other word characters
 _WORD = re.compile(r"(?<![\w'’-])(?:[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?)(?![\w'’-])")
@@ -86,11 +77,32 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                                               f"sentence ('{given}'), so the blank is filled by matching words")
                     continue
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
-                                answers=gap.answers, extra={"hint": gap.hint})
+                                answers=gap.answers, extra=_extra(ctx, gap.answers, gap.hint))
         elif isinstance(fact, Term):
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
+
+
+def _extra(ctx: Context, answers, hint: str | None) -> dict:
+    """The hint, and whether the blank is open (see the module's docstring)."""
+    return {"hint": hint} if _closed(ctx, answers) else {"hint": hint, "open": True}
+
+
+_NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
+                     r"\s*(?:%|percent)?|[ivx]+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"two[- ]thirds?|one[- ](?:half|third|quarter))$", re.IGNORECASE)
+
+
+def _closed(ctx: Context, answers) -> bool:
+    """Whether the accepted answers are the whole answer space of a blank:
+    its key is a number (a stage, a share, a fraction, a Roman numeral) or
+    one of the deck's one-word topics (its sites: "bones", "lung")."""
+    if not answers:
+        return False
+    key = " ".join(answers[0].split())
+    named = set(words(key))
+    return bool(_NUMBER.match(key)) or len(named) == 1 and named <= ctx.topic_names()
 
 
 def _given_away(prompt: str, answer: str) -> str:
@@ -105,7 +117,7 @@ def _given_away(prompt: str, answer: str) -> str:
     return ", ".join(sorted(echo)) if wanted and echo >= wanted else ""
 
 
-_OPEN_LIST = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.|like)\b[^.;:]*$", re.I)
+_OPEN_LIST = re.compile(r"\b(?:such as|including|for example|for instance|e\.g\.|like)\b[^.;:]*$", re.IGNORECASE)
 
 
 def _open_list(before: str) -> bool:
@@ -120,13 +132,14 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         (_, gap), = parse_gaps(marked)
         text = blank(marked, 0, BLANK)
         yield make_item(ctx, fact, KIND, "definition", "forward", f"The term {fact.term.strip()} means {text}.",
-                        answers=gap.answers, extra={"hint": gap.hint})
+                        answers=gap.answers, extra=_extra(ctx, gap.answers, gap.hint))
         yield from _reverse(ctx, fact, definition)
         return
     # a definition that already holds a blank would make two blanks
     keyword = None if "__" in definition else _keyword_of(ctx, fact)
     if keyword is None:
-        yield Skip(fact.id, KIND, "the definition has no distinctive word to blank")
+        yield Skip(fact.id, KIND, "the definition has no number or topic word to blank (any other word "
+                                  "has fair paraphrases; mark a {{gap}} in 'definition' to choose one)")
     else:
         start, end = keyword
         text = definition[:start] + BLANK + definition[end:]
@@ -172,12 +185,10 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         if w[0].isdigit():
             score = (0, 0, 0)  # numbers first: they are what students must know
         else:
-            if len(w) < 6 or is_stopword(w) or w.casefold() in _VAGUE or set(words(w)) & term_words:
-                continue
-            if any(_same_root(w, t) for t in term_words):
+            if not _closed(ctx, (w,)):
+                continue  # "a thin space between their _____": layers, membranes, sheets...
+            if set(words(w)) & term_words or any(_same_root(w, t) for t in term_words):
                 continue  # "pleura" in the definition of "pleurodesis" is spelled by the term
-            if w.casefold().endswith(_FORM_ENDINGS):
-                continue  # participles and adverbs ("collected", "usually") make vague blanks
             score = (1, df.get(w.casefold(), 0), -len(w))
         if best is None or score < best[0]:
             best = (score, m.span())
@@ -206,8 +217,8 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             if len(key.split()) > MAX_TYPED_WORDS + 1 or any(len(v.split()) > MAX_TYPED_WORDS for v in values):
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
+            answers = tuple(a for v in values for a in side_answers(fact, v))
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=tuple(a for v in values for a in side_answers(fact, v)),
-                            extra={"hint": None, "given": key})
+                            answers=answers, extra={**_extra(ctx, answers, None), "given": key})

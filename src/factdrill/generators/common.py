@@ -237,6 +237,13 @@ class Context:
             cache[topic_id] = set(words(topic_id.replace("-", " "))) | set(words(title))
         return cache[topic_id]
 
+    def topic_names(self) -> set[str]:
+        """The one-word topic ids of the deck ("bone", "liver"), as :func:`words`
+        spells them: what the deck is organised by (deck metadata, untracked)."""
+        if "topic_names" not in self._cache:
+            self._cache["topic_names"] = {w for t in self.deck.topics if len(words(t.id)) == 1 for w in words(t.id)}
+        return self._cache["topic_names"]
+
     def common_set_words(self) -> set[str]:
         """Words in a quarter or more of the set names (``metastases`` in a
         metastasis deck): too common to show two sets list the same kind of thing."""

@@ -98,6 +98,21 @@ class Item:
     def correct_options(self) -> list[int]:
         return [i for i, o in enumerate(self.options) if o.correct]
 
+    @property
+    def open_answer(self) -> bool:
+        """A typed blank that everyday words fill ("the aim is _____"): a
+        match is graded right, but no list holds every fair paraphrase, so a
+        mismatch is judged by the student against the key (as Anki does for
+        every cloze), never graded wrong by the tool."""
+        return self.kind is ItemKind.CLOZE and bool(self.extra.get("open"))
+
+    @property
+    def self_judged(self) -> bool:
+        """Whether the student, not the grader, can have the last word on a
+        response: flashcards always, open-answer blanks on a mismatch. Such
+        items stay out of graded quizzes and auto-graded LMS files."""
+        return self.kind is ItemKind.FLASHCARD or self.open_answer
+
     def to_dict(self, *, copy: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (the ``items --json`` contract): what
         ``dataclasses.asdict`` gives, with the kind's value and the indexes of

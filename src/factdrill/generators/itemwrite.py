@@ -98,7 +98,7 @@ class Writer:
             for kind, (items, skips, _) in fresh.items():
                 parts_items[KIND_INDEX[kind]] = items
                 parts_skips[KIND_INDEX[kind]] = skips
-            quiz = int(any(it.kind is not ItemKind.FLASHCARD for part in parts_items for it in part))
+            quiz = int(any(not it.self_judged for part in parts_items for it in part))
             row = (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz, dumps(f),
                    dumps(tuple(parts_items)) if any(parts_items) else None,
                    dumps(tuple(parts_skips)) if any(parts_skips) else None, fid)

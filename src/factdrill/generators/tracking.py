@@ -49,7 +49,7 @@ SEP = "\x1f"
 # functions of one fact's content or of the deck's metadata): kept from one
 # unit to the next. Every other memo table is emptied before each unit, so a
 # value computed for one unit is never reused by another without its reads.
-PERSISTENT = frozenset({"topic_words", "common_set_words", "sign_index", "plain", "term_df", "plains"})
+PERSISTENT = frozenset({"topic_words", "topic_names", "common_set_words", "sign_index", "plain", "term_df", "plains"})
 
 MEMOS: dict[str, Callable[[Any, Fact], Any]] = {}
 T = TypeVar("T")

@@ -156,19 +156,40 @@ def _available(usable: Sequence[Item], chosen: Sequence[Item], conflicts: Confli
     """Questions per category the form could hold beside its chosen cases:
     the cases' own steps, and at most one question per fact (per fact and
     kind for a situation's items) among those that neither repeat nor give
-    away a chosen case."""
+    away a chosen case nor, in a scarce category, one another (eight
+    candidates of which two give each other away fill only seven places)."""
     cases = [i for i in chosen if i.kind is ItemKind.CASE]
     out: Counter[str] = Counter()
     for case in cases:
         out.update(_cats(case))
-    groups: dict[str, set[object]] = {}
+    groups: dict[str, dict[object, list[Item]]] = {}
     for it in usable:
         if it.kind is ItemKind.CASE or any(conflicts(it, c) for c in cases):
             continue
         key = (it.fact_ids[0], it.kind) if it.kind in JUDGMENT_KINDS else it.fact_ids[0]
-        groups.setdefault(it.nclex or "", set()).add(key)
-    out.update({c: len(g) for c, g in groups.items()})
+        groups.setdefault(it.nclex or "", {}).setdefault(key, []).append(it)
+    drawn = Counter(it.nclex or "" for it in chosen if it.kind is not ItemKind.CASE)
+    for cat, by_key in groups.items():
+        # the questions drawn fit together: never fewer than those
+        out[cat] += len(by_key) if len(by_key) > SCARCE else max(drawn[cat], _apart(by_key.values(), conflicts))
     return out
+
+
+# A category with more candidate facts than this has plenty: counting the
+# ones that fit together (pairwise) is only worth it below.
+SCARCE = 60
+
+
+def _apart(groups, conflicts: Conflicts) -> int:
+    """How many groups give one question each that gives none of the others
+    away (greedy, fewest conflicts first: a lower bound of the most)."""
+    its = [it for g in groups for it in g]
+    taken: list[Item] = []
+    for g in sorted(groups, key=lambda g: min(sum(conflicts(it, o) for o in its if o is not it) for it in g)):
+        pick = next((it for it in g if not any(conflicts(it, t) for t in taken)), None)
+        if pick is not None:
+            taken.append(pick)
+    return len(taken)
 
 
 def _attempt(usable: Sequence[Item], n: int, bounds: dict[str, tuple[int, int]], rng: random.Random,

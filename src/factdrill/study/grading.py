@@ -8,7 +8,8 @@ Each item kind has one *answer form* (see :func:`factdrill.study.render.answer_h
 - ``sata``: letters in any form (``a c d``, ``acd``, ``a,c,d``), scored NCLEX
   +/- (one point per key chosen, minus one per distractor chosen, floor 0)
   or all-or-nothing.
-- ``cloze``, ``flashcard``: typed text, compared ignoring case, spacing,
+- ``cloze``, ``flashcard``: typed text (an open-answer blank that matches
+  nothing is left to the student's judgment, see ``Grade.judge``), compared ignoring case, spacing,
   punctuation, accents, articles and plurals; a list in any order; every
   entry of ``Item.answers`` is accepted (the generators put the deck's
   synonyms there), and small typos in words (never in numbers) are forgiven
@@ -87,6 +88,9 @@ class Grade:
     note: str = ""
     picks: tuple[int, ...] = ()  # matching/ordering: the letter index typed per position
     parts: tuple["Grade", ...] = ()  # a case: the grade of each step
+    # an open-answer blank the response did not match: not graded wrong, the
+    # student compares it with the key and rates themself (Item.open_answer)
+    judge: bool = False
 
 
 def letter(index: int) -> str:
@@ -358,6 +362,9 @@ def _grade_typed(item: Item, response: str) -> Grade:
         match = match_answer(item, response)
     if match is None:
         shown = item.answers[0] if item.answers else ""
+        if item.open_answer:
+            return Grade(correct=False, score=0.0, earned=0, possible=1, judge=True,
+                         note=f"not one of the listed answers; compare it with '{shown}' and judge")
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")
     if match.typo:
         note = f"accepted '{match.answer}' despite a typo"

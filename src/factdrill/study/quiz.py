@@ -54,7 +54,8 @@ def select_items(
 ) -> list[Item]:
     """Questions for one test: at most one per fact, spread over the topics.
 
-    Flashcards are left out (they cannot be auto-graded). Facts are drawn at
+    Flashcards and open-answer blanks are left out (a grader cannot judge
+    them: :attr:`~factdrill.generators.items.Item.self_judged`). Facts are drawn at
     random (``seed`` makes it repeatable), taking topics in turn so a short
     test still covers the deck; each fact is asked with the item kind used
     least so far, and option orders are shuffled. No question gives another
@@ -62,7 +63,7 @@ def select_items(
     """
     by_fact: dict[str, list[Item]] = {}
     for it in items:
-        if it.kind is ItemKind.FLASHCARD or (topics and it.topic not in topics):
+        if it.self_judged or (topics and it.topic not in topics):
             continue
         by_fact.setdefault(it.fact_ids[0], []).append(it)
     return pick_questions([(fid, its[0].topic) for fid, its in by_fact.items()], by_fact.__getitem__,

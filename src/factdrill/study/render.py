@@ -101,6 +101,8 @@ def render_question(item: Item, *, width: int = 80, color: bool = False, rated: 
 
     # how the answer will be rated, before it is given (numbers: their tolerance too)
     rule = rating_rule(item.kind) if rated else ""
+    if rated and item.open_answer:  # other words are not graded wrong: the student compares
+        rule = rule.replace(", Again if wrong.", "; any other answer you judge against the key.")
     lines.append(_paint(_w(f"{answer_help(item)} {rule}".rstrip(), width), color, dim=True))
     return "\n".join(lines)
 

@@ -286,6 +286,9 @@ class Session(SessionKeys):
             except grading.InvalidResponse as exc:
                 self._say(str(exc))
                 continue
+            if grade.judge:  # an open blank typed in other words: the student judges
+                self._self_rate(key, item, shown, attempt=line.strip())
+                return
             break
         grade = grading.grade(item, line) if inputs else grade
         elapsed = self._clock() - shown
@@ -298,7 +301,8 @@ class Session(SessionKeys):
         self._feedback(answer, rating_reason(grade, elapsed_s=elapsed, item=item))
 
     def _self_rate(self, key: CardKey, item: Item, shown: float, attempt: str | None = None) -> None:
-        """Reveal a flashcard's answer and record the student's own 1-4 rating.
+        """Reveal a flashcard's answer (or an open blank's key, after an
+        attempt the grader could not match) and record the student's own 1-4 rating.
 
         A typed attempt is shown beside the back and may suggest a rating (a
         match suggests Good); it never rates the card itself, and a mismatch
@@ -312,8 +316,10 @@ class Session(SessionKeys):
         cfg = self.config
         self._say(render.render_answer(item, None, width=cfg.width, color=cfg.color, sources=self._sources(key[0])))
         if attempt is not None:
-            self._say(self._dim("Your answer matches the back." if suggested is not None
-                                else "Compare your answer with the back, then rate yourself."))
+            back = "the back" if item.kind is ItemKind.FLASHCARD else "the key"
+            self._say(self._dim(f"Your answer matches {back}." if suggested is not None
+                                else "Not a listed answer: compare it with the key; 1 if it means something else."
+                                if item.open_answer else f"Compare your answer with {back}, then rate yourself."))
         self._say(f"How well did you know it?  {self._rating_menu(self.store.card(*key))}")
         rating = read_rating(self._input, self._say, suggested, lambda cmd: self._command(cmd, key))
         if rating is None:
