@@ -116,3 +116,19 @@ def test_no_bowtie_asks_to_detect_a_condition_its_first_list_offers():
             detect = item.prompt.split("to detect", 1)[1]
             offered = " ".join(item.extra["groups"][0]["options"])
             assert not content_stems(detect) & content_stems(offered), (item.id, detect)
+
+
+def test_a_case_asks_for_teach_back_beside_a_later_note_not_the_acute_one():
+    """NGN read 4 (seed 716159): with fewer than two outcomes the case ends in a
+    teaching item, which was shown under the 08:00/08:30 note of a client still
+    convulsing. Teach-back now stands beside a later note: how she is then."""
+    glorb = jf.DECK.fact("glorb")
+    sit = replace(glorb, outcomes=glorb.outcomes[:1])
+    deck = _deck(sit, *(jf.DECK.fact(f) for f in ("zent", "quaff", "mirrow")))
+    (case,) = [i for i in generate(deck, seed=3, kinds=[ItemKind.CASE]) if i.fact_ids[0] == "glorb"]
+    last = case.extra["steps"][-1]
+    assert last.kind is ItemKind.TEACHING
+    lines = last.extra["note"]["lines"]
+    assert "later in the stay" in last.extra["note"]["head"]
+    assert sit.outcomes[0].text in lines
+    assert not any(c.text in " ".join(lines) for c in sit.cues)  # no acute finding re-shown

@@ -16,7 +16,8 @@ its steps'); exams and LMS files print its six steps as six questions.
 6. Evaluate outcomes: a later note; which findings show the care for the
    condition has worked (+/-): its ``outcomes``, beside its ``expected``
    findings, which are normal but not outcomes of this care; without two
-   outcomes, a need-for-further-teaching item.
+   outcomes, a need-for-further-teaching item beside a later note (its
+   outcome and expected findings), never under the acute one.
 """
 
 from __future__ import annotations
@@ -79,7 +80,11 @@ def _take_action(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
 def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
     if len(sit.outcomes) < 2:
         if sit.gaps:
-            return teaching.build(ctx, sit, 0, note_=v2, variant="case-6", side=SIDE)
+            # teach-back happens later, not under the acute note: the note the
+            # teaching is read beside shows how she is then
+            later = [o.text for o in sit.outcomes] + [e.text for e in sit.expected[:2]]
+            v3 = note(sit, ctx.deck, later, "Nurse's note, later in the stay") if later else v2
+            return teaching.build(ctx, sit, 0, note_=v3, variant="case-6", side=SIDE)
         return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
     if not sit.expected:
         return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")

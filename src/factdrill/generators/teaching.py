@@ -34,7 +34,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 
 def question(ctx: Context, sit: Situation) -> str:
-    return (f"The nurse has taught a client about {sit.condition}. Which statement by the client indicates "
+    return (f"The nurse has taught the client about {sit.condition} and her care. Which statement by the client indicates "
             "a need for further teaching?")
 
 
