@@ -239,3 +239,18 @@ def test_term_facts_are_unaffected_by_the_absolute_rule():
     it = item("Which describes jaundice?", [OPT("yellow skin", True), OPT("a break after only a minor injury",
                                                                            fact_id="other")])
     assert one_rule("absolute-terms", it, t, other) == []
+
+
+def test_a_phrase_every_wrong_choice_has_and_the_key_lacks():
+    """NGN read 5: each action that could wait ended 'once it is ordered', the
+    key reported to the provider: the odd one out was the key."""
+    cue = item("Which action first?", [OPT("Report the findings to the provider", True),
+                                       OPT("Draw blood for calcium once it is ordered"),
+                                       OPT("Set up saline to rehydrate her once it is ordered")],
+               kind=ItemKind.PRIORITY)
+    (x,) = one_rule("shared-phrase", cue)
+    assert x.severity == "error" and "once it is ordered" in x.message
+    fair = item("Which action first?", [OPT("Report the findings to the provider", True),
+                                        OPT("Draw blood for calcium"), OPT("Set up saline to rehydrate her")],
+                kind=ItemKind.PRIORITY)
+    assert one_rule("shared-phrase", fair) == []

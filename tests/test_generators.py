@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -522,12 +523,13 @@ def test_mapping_question_quotes_a_key_of_several_words():
 
 def test_mapping_cloze_is_a_sentence():
     """'Site for the symptom "jaundice": _____' was a label, not a sentence a student completes."""
-    deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
+    signs = Mapping(id="signs", topic="liver", sources=("acs",), name="typical signs", left="sign", right="site",
+                    reverse=False, pairs=(("jaundice", "liver"), ("seizures", "brain")))
+    deck = Deck(id="sg", title="Sg", sources=SRC, topics=TOPICS, facts=(signs,))
     cloze = {i.extra["given"]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
-    item = cloze["regional recurrence"]
-    assert item.prompt == ("Recurrence types: the location that goes with the recurrence type "
-                           "\u201cregional recurrence\u201d is _____.")
-    assert item.answers == ("nearby nodes",)
+    item = cloze["jaundice"]
+    assert item.prompt == "Typical signs: the site that goes with the sign \u201cjaundice\u201d is _____."
+    assert item.answers == ("liver",) and not item.open_answer
 
 
 def test_term_mcq_names_the_term_in_quotes_and_so_needs_no_article():
@@ -575,6 +577,25 @@ def test_definition_cloze_blanks_only_what_a_list_of_answers_can_close():
     assert "bbb" not in forward  # "capillaries", "brain" (a topic, but the term's own word)
     assert forward["pl"].answers[0] == "lungs" and not forward["pl"].open_answer
     assert forward["gap"].open_answer
+
+
+def test_a_mapping_blank_with_an_open_answer_is_left_to_the_matching_item():
+    """Review 9: 'the treatment that goes with the purpose "treating the tumors
+    themselves" is _____' keyed whole-brain radiation; surgery and radiosurgery
+    treat them too. Sites (closed) are still asked."""
+    deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
+        Mapping(id="tp", topic="brain", sources=("acs",), name="treating brain metastases", left="treatment",
+                right="purpose", pairs=(("steroids", "reducing swelling"), ("radiation", "treating the tumors"))),
+        Mapping(id="ss", topic="bone", sources=("acs",), name="typical symptoms", left="site", right="symptom",
+                pairs=(("bone", "pain"), ("liver", "jaundice")))))
+    cloze = [i for i in generate(deck, kinds=[ItemKind.CLOZE])]
+    assert {i.fact_ids[0] for i in cloze} == {"ss"}
+    assert {i.answers[0] for i in cloze if i.card.endswith(":reverse")} == {"bone", "liver"}
+    # names (brand -> generic) have no other answer: asked, and graded both ways
+    brands = Mapping(id="br", topic="bone", sources=("acs",), name="bone drugs", left="brand", right="generic",
+                     names=True, pairs=(("Zometa", "zoledronic acid"), ("Xgeva", "denosumab")))
+    named = [i for i in generate(replace(deck, facts=(brands,)), kinds=[ItemKind.CLOZE])]
+    assert len(named) == 4 and not any(i.open_answer for i in named)
 
 
 def test_open_blank_mismatch_is_judged_by_the_student_and_a_closed_one_graded_wrong():

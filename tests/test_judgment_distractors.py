@@ -122,7 +122,10 @@ def test_priority_distractors_give_their_own_reason_not_the_keys():
     assert len({o.rationale for o in wrong}) == len(wrong)
     for o in wrong:
         claim = next(a for a in (*s.actions, *s.avoid) if word_key(a.text) == word_key(o.text))
-        assert claim.why in o.rationale and s.priority.why not in o.rationale
+        # its own reason first; one that can wait then says what comes first and why
+        assert claim.why in o.rationale and not o.rationale.split(claim.why)[0].count(s.priority.why)
+        if claim in s.actions:
+            assert f"first, {s.priority.text}, because {s.priority.why}" in o.rationale
 
 
 # -- mirror images -----------------------------------------------------------------

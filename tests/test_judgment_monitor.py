@@ -96,8 +96,9 @@ def test_check_refuses_two_parameters_that_detect_the_same_change(tmp_path):
     shutil.copytree(FLAGSHIP, deck)
     path = deck / "situations.yaml"
     text = path.read_text()
-    path.write_text(text.replace("detects: raised pressure in the skull",
-                                 "detects: pressure in the skull rising dangerously"))
+    path.write_text(text.replace("      - text: blood pressure and pulse\n",
+                                 "      - text: blood pressure and pulse\n"
+                                 "        detects: pressure in the skull rising dangerously\n"))
     line = next(n for n, t in enumerate(path.read_text().splitlines(), 1)
                 if "detects: pressure in the skull rising dangerously" in t and n > 
                 next(m for m, u in enumerate(path.read_text().splitlines(), 1) if "blood pressure and pulse" in u))

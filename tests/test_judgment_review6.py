@@ -168,9 +168,11 @@ def test_flagship_actions_that_wait_for_an_order_are_worded_alike(flagship, seed
     sit = flagship.fact("hypercalcemia-situation")
     bis = next(a.text for a in sit.actions if "bisphosphonate" in a.text)
     # CMDT: given if kidney function is normal or only marginally impaired
-    assert "ordered" in bis and "kidney function" in bis
-    assert all("ordered" in r.lower() for r, k in zip(grid.extra["rows"], grid.extra["row_keys"])
-               if k == [0] and r.lower().startswith(("give", "set up", "draw")))
+    assert "kidney function" in bis
+    # NGN read 5: "once it is ordered" on every action but the key was a cue;
+    # no action says it now, so none says it alone either
+    assert not any("ordered" in r.lower() for r in grid.extra["rows"])
+    assert [f.line() for f in audit(flagship, items, ["shared-phrase"])] == []
 
 
 def test_audit_warns_when_one_action_names_no_order_beside_others_that_wait_for_one():

@@ -132,3 +132,15 @@ def test_a_case_asks_for_teach_back_beside_a_later_note_not_the_acute_one():
     assert "later in the stay" in last.extra["note"]["head"]
     assert sit.outcomes[0].text in lines
     assert not any(c.text in " ".join(lines) for c in sit.cues)  # no acute finding re-shown
+
+
+def test_an_action_that_can_wait_says_what_comes_first_and_why():
+    """Reviews 8, 9 and NGN reads 1-5: 'less urgent than the need the first action
+    meets' taught nothing. The rationale now names the first action and its reason."""
+    glorb = jf.DECK.fact("glorb")
+    deck = _deck(glorb, *(jf.DECK.fact(f) for f in ("zent", "quaff", "mirrow")))
+    (item,) = [i for i in generate(deck, seed=1, kinds=[ItemKind.PRIORITY]) if i.fact_ids[0] == "glorb"]
+    waits = [o for o in item.options if o.rationale.startswith("Indicated, but it can wait")]
+    assert waits
+    for o in waits:
+        assert glorb.priority.text in o.rationale and glorb.priority.why in o.rationale

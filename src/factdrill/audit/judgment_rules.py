@@ -102,6 +102,49 @@ def part_rationale(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                            "every choice says why it is right or wrong")
 
 
+# A phrase of this many words that every wrong choice has and the key lacks
+# reads as a cue ("... once it is ordered" after each action that can wait).
+TAIL_WORDS = 3
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    ws = tokens(text)
+    return {tuple(ws[i:i + TAIL_WORDS]) for i in range(len(ws) - TAIL_WORDS + 1)}
+
+
+def _longest_run(text: str, shared: set[tuple[str, ...]]) -> str:
+    """The longest stretch of ``text`` made of ``shared`` word triples."""
+    ws = tokens(text)
+    best, run = (0, 0), 0
+    for i in range(len(ws) - TAIL_WORDS + 1):
+        run = run + 1 if tuple(ws[i:i + TAIL_WORDS]) in shared else 0
+        if run > best[1]:
+            best = (i - run + 1, run)
+    start, n = best
+    return " ".join(ws[start:start + n + TAIL_WORDS - 1])
+
+
+@rule("shared-phrase", {ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.PRIORITY, ItemKind.TEACHING,
+                        ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.CASE})
+def shared_phrase(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """Every wrong choice repeats a phrase the key does not have: the odd one
+    out is the key, found without knowing the content (NGN read 5: each
+    action that can wait ended "once it is ordered", the key reported)."""
+    for step in item.steps or (item,):
+        groups = parts(step) or [("the options", [o.text for o in step.options], step.correct_options, [], True)]
+        for what, options, keys, _, _ in groups:
+            wrong = [_grams(o) for i, o in enumerate(options) if i not in keys]
+            if len(wrong) < 2 or len(keys) != 1:
+                continue
+            shared = set.intersection(*wrong) - _grams(options[keys[0]])
+            if shared:
+                phrase = _longest_run(next(o for i, o in enumerate(options) if i not in keys), shared)
+                yield _finding(ctx, item, "shared-phrase", "error",
+                               f"every wrong choice of {what} says '{phrase}' and the key does not",
+                               "word the key alike or drop the phrase from the choices")
+                return
+
+
 @rule("part-longest", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE})
 def part_longest(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     for what, options, keys, _, _ in parts(item):

@@ -221,6 +221,9 @@ class Mapping(Fact):
     right: str
     pairs: tuple[tuple[str, str], ...]
     reverse: bool = True
+    # both sides are names (brand -> generic drug): a pair's listed answers
+    # are all the answers there are, so its typed blanks are closed
+    names: bool = False
     # other right ways to type a side, written "surgery|surgical fixation":
     # (shown text, its accepted alternatives)
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -11,14 +11,16 @@
   everyday word is never blanked (a definition that has neither is left to
   the flashcard and the MCQ);
 - mappings: 'The RIGHT that goes with the LEFT "X" is _____.' per pair and side, when
-  the labels are bare nouns and the answer is at most three words.
+  the labels are bare nouns, the answer is at most three words and closed.
 
-A blank is *closed* when its answer is a number, the term asked for (the
-reverse side) or one of the deck's topics (the sites): the list of accepted
-answers is then the whole answer space, so a mismatch is graded wrong. Any
+A blank is *closed* when its answer is a number, one of the deck's topics
+(the sites) or a side of a mapping of names (``names: true``): the list of
+accepted answers is then the whole answer space, so a mismatch is graded
+wrong. Any
 other blank is *open* (``extra["open"]``): everyday words fill it ("the aim
-is _____": control, disease control, keeping it in check...) and no list
-holds every fair paraphrase, so a match is graded right and a mismatch is
+is _____": control, disease control, keeping it in check...), a term has
+names its aliases miss ("IT chemotherapy"), and no list holds every fair
+paraphrase, so a match is graded right and a mismatch is
 judged by the student against the key, as Anki does for every cloze
 (:attr:`~factdrill.generators.items.Item.open_answer`).
 """
@@ -96,13 +98,15 @@ _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d
 
 def _closed(ctx: Context, answers) -> bool:
     """Whether the accepted answers are the whole answer space of a blank:
-    its key is a number (a stage, a share, a fraction, a Roman numeral) or
-    one of the deck's one-word topics (its sites: "bones", "lung")."""
+    its key is a number (a stage, a share, a fraction, a Roman numeral), or
+    one of its answers is one of the deck's one-word topics (its sites:
+    "bones", "lung"; "liver metastases" accepted as "liver")."""
     if not answers:
         return False
-    key = " ".join(answers[0].split())
-    named = set(words(key))
-    return bool(_NUMBER.match(key)) or len(named) == 1 and named <= ctx.topic_names()
+    if _NUMBER.match(" ".join(answers[0].split())):
+        return True
+    # a site, or a side accepted as its site alone ("liver metastases": "liver")
+    return any(len(named) == 1 and named <= ctx.topic_names() for named in (set(words(a)) for a in answers))
 
 
 def _given_away(prompt: str, answer: str) -> str:
@@ -159,8 +163,11 @@ def _reverse(ctx: Context, fact: Term, definition: str) -> Iterator[Item | Skip]
             yield Skip(fact.id, KIND, f"the definition repeats the term's word(s) '{', '.join(sorted(echo))}', "
                                       "so typing the term would only copy them")
         else:
+            # open unless a site: every review found a fair name missing from
+            # the aliases ("IT chemotherapy", "stereotactic radiation therapy")
+            answers = (fact.term, *fact.aliases)
             yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
-                            answers=(fact.term, *fact.aliases), extra={"hint": None})
+                            answers=answers, extra=_extra(ctx, answers, None))
 
 
 @memo
@@ -218,7 +225,14 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             answers = tuple(a for v in values for a in side_answers(fact, v))
+            if not (fact.names or _closed(ctx, answers)):
+                # "the treatment that goes with 'treating the tumors' is ___":
+                # other true treatments fill it; the matching item asks the pairs
+                yield Skip(fact.id, KIND, f"the answer '{values[0]}' is open: other true answers fill "
+                                          "the blank (the matching item asks the pairs)")
+                continue
+            shut = {"hint": None} if fact.names else _extra(ctx, answers, None)
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=answers, extra={**_extra(ctx, answers, None), "given": key})
+                            answers=answers, extra={**shut, "given": key})

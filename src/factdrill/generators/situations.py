@@ -280,16 +280,20 @@ def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
 
 def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     where = f"for {other.condition}"
+    # what it is for, not "nothing in her note calls for it": a borrowed
+    # "help her upright" (pleural effusion) is a fair thought for raised
+    # pressure in the skull too, so the claim was not always true
     if pick == "monitor":
-        return (f"{cap(text)}: watched {where} ({why}); nothing in this client's note calls for it."
-                if why else f"{cap(text)}: a parameter to watch {where}; nothing in this client's note calls for it.")
+        return (f"{cap(text)}: watched {where} ({why}), not one of the parameters asked for here."
+                if why else f"{cap(text)}: a parameter to watch {where}, not one asked for here.")
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too
         return f"{cap(text)}: not among this client's findings (a sign of {other.condition})."
     if pick == "why":
         return f"This is the reason to {why} {where}."
-    return f"{cap(text)}: the nurse's action {where}; nothing in this client's note calls for it."
+    return (f"{cap(text)}: the nurse's action {where} ({why}), not one of the actions asked for here."
+            if why else f"{cap(text)}: the nurse's action {where}, not one of the actions asked for here.")
 
 
 def waiting(sit: Situation) -> list[Claim]:
@@ -303,9 +307,9 @@ def can_wait(sit: Situation, action: Claim) -> Choice:
     reason, and why it is not first (it does not meet the need the first
     action meets)."""
     what = f"it is done because {action.why}" if action.why else f"it is part of the care for {sit.condition}"
-    return Choice(action.text, False,
-                  f"Indicated, but it can wait: {what}, which is less urgent than the need the "
-                  "first action meets.", sit.id, sit.cited(action))
+    first = sit.priority
+    before = f"; first, {first.text}, because {first.why}" if first.why else f"; first, {first.text}"
+    return Choice(action.text, False, f"Indicated, but it can wait: {what}{before}.", sit.id, sit.cited(action))
 
 
 def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:

@@ -7,7 +7,7 @@ from typing import Any
 from .. import limits, yamlnodes
 from ..fields import FieldMap, FieldReader, count
 
-KEYS = ("name", "left", "right", "pairs", "reverse")
+KEYS = ("name", "left", "right", "pairs", "reverse", "names")
 
 
 def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
@@ -15,6 +15,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     left = c.text(m, "left", required=True)
     right = c.text(m, "right", required=True)
     reverse = c.flag(m, "reverse", True)
+    names = c.flag(m, "names", False)
     node = c.required(m, "pairs")
     pairs: list[tuple[str, str]] = []
     alternatives: list[tuple[str, tuple[str, ...]]] = []
@@ -87,6 +88,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "pairs": tuple(pairs),
         "alternatives": tuple(alternatives),
         "reverse": reverse,
+        "names": names,
     }
 
 
