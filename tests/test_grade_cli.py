@@ -165,3 +165,13 @@ def test_flagship_two_of_and_sbrt_flashcards(flagship):
     assert not grade(sbrt, "gamma knife").correct
     lepto = cards["leptomeningeal-metastases:reverse"]
     assert grade(lepto, "leptomeningeal disease").correct
+
+
+def test_an_abbreviation_is_swapped_in_only_for_a_whole_answer():
+    """Review 10: 'a particle of XRT' was listed as an accepted answer."""
+    from factdrill.deck.facts import SynonymGroup
+
+    glossary = Glossary([SynonymGroup(terms=("radiation therapy", "XRT", "radiotherapy"))])
+    assert "XRT" in glossary.variants("radiation therapy")
+    inside = glossary.variants("a particle of radiation therapy")
+    assert "a particle of radiotherapy" in inside and not any("XRT" in v for v in inside)

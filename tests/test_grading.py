@@ -628,3 +628,15 @@ def test_an_abbreviations_plural_or_possessive_is_the_abbreviation():
 def test_feedback_shows_added_words_as_typed_not_their_stems():
     # review 7 #20: the feedback read "with 'stag' added"
     assert match_typed("enlarged lymph nodes", ["lymph nodes"]).note == "with 'enlarged' added"
+
+
+@pytest.mark.parametrize("said, key", [("bone cancer", "bone"), ("liver cancer", "liver"),
+                                       ("lung carcinoma", "lungs"), ("the bones cancer", "bones")])
+def test_an_organ_followed_by_cancer_is_not_the_site_of_spread(said, key):
+    """Review 10: 'bone cancer' matched 'bone' ('cancer' was a harmless head
+    word), the misnomer a metastasis deck teaches students to correct."""
+    context = "Breast cancer spreads most often to the _____."
+    assert match_typed(said, [key], context=context) is None
+    assert match_typed(f"{key} metastases", [key], context=context) is not None
+    assert match_typed("HER2-positive breast cancer", ["HER2-positive"],
+                       context="Which breast cancer subtype spreads to the brain more often? _____") is not None

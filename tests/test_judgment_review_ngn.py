@@ -144,3 +144,22 @@ def test_an_action_that_can_wait_says_what_comes_first_and_why():
     assert waits
     for o in waits:
         assert glorb.priority.text in o.rationale and glorb.priority.why in o.rationale
+
+
+def test_the_condition_key_names_the_findings_that_point_to_it():
+    """Reviews 9 and 10: 'The findings in the note point to it.' taught nothing."""
+    glorb = jf.DECK.fact("glorb")
+    deck = _deck(glorb, *(jf.DECK.fact(f) for f in ("zent", "quaff", "mirrow")))
+    checked = 0
+    for item in generate(deck, seed=2, kinds=[ItemKind.BOWTIE, ItemKind.DROPDOWN]):
+        if item.fact_ids[0] != "glorb":
+            continue
+        parts = item.extra.get("groups") or item.extra.get("blanks")
+        first = parts[0]
+        key = first["keys"][0] if "keys" in first else first["key"]
+        why = first["rationales"][key]
+        lines = " ".join(item.extra["note"]["lines"]).casefold()
+        named = [c.text for c in glorb.cues if c.text.casefold() in lines]
+        assert named and named[0].casefold() in why.casefold(), why
+        checked += 1
+    assert checked

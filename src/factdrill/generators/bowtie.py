@@ -21,7 +21,7 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (GENERATE, Choice, can_wait, condition_choices, escalates, foreign, generated, judgment_item,
+from .situations import (GENERATE, points_to, Choice, can_wait, condition_choices, escalates, foreign, generated, judgment_item,
                          note, shuffled, texts, to_avoid)
 from .wording import content_stems
 
@@ -126,7 +126,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                                   "that fit this client's note)")
     seed = f"{sit.id}:bowtie:{variant}"
     groups = [
-        _group(ctx, seed + ":c", LABELS[0], [Choice(sit.condition, True, "The findings in the note point to it.",
+        _group(ctx, seed + ":c", LABELS[0], [Choice(sit.condition, True, points_to(sit, n),
                                                     sit.id)], wrong_conditions),
         _group(ctx, seed + ":a", LABELS[1], [Choice(c.text, True, f"Take it: {c.why or 'indicated.'}", sit.id)
                                              for c in doing], wrong_actions),

@@ -22,6 +22,7 @@ from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
 from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
+                         points_to,
                          note, texts)
 
 KIND = ItemKind.DROPDOWN
@@ -63,7 +64,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     if len(wrong_conditions) >= 2:
         wrongs += wrong_conditions
         parts.append(("The client's findings are most consistent with {}.",
-                      blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions,
+                      blank(ctx, sit.condition, points_to(sit, n), wrong_conditions,
                             seed + ":1")))
     # the client's own actions that can wait, and at most one to avoid
     wrong_actions = first_wrongs(ctx, sit, 3)

@@ -22,7 +22,7 @@ from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
 from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
-                         note, own_reasons, shuffled, texts)
+                         note, own_reasons, points_to, shuffled, texts)
 
 MAX_EXPECTED = 3
 
@@ -101,7 +101,7 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     a, b = ctx.rng(seed).sample(telling, 2)
     a, b = sorted((a, b), key=list(shown).index)
     why = f"A sign of {sit.condition}, in the note."
-    blanks = [blank(ctx, sit.condition, "The findings in the note point to it.", wrong_conditions, seed + ":1"),
+    blanks = [blank(ctx, sit.condition, points_to(sit, n), wrong_conditions, seed + ":1"),
               blank(ctx, a.text, why, wrong_findings, seed + ":2"),
               blank(ctx, b.text, why, wrong_findings, seed + ":3")]
     text = "The client's findings are most consistent with [1], as shown by [2] and [3]."

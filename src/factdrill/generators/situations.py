@@ -360,6 +360,16 @@ def note(sit: Situation, deck: Deck, lines: Sequence[str], head: str = "Nurse's 
     return {"head": f"{cap(who)}. {head}:", "lines": [" ".join(line.split()) for line in lines]}
 
 
+def points_to(sit: Situation, n: dict[str, Any] | None) -> str:
+    """Why the condition is the key: the findings of the note that are its
+    cues, named ("The findings in the note point to it." taught nothing)."""
+    lines = " ".join(n["lines"]).casefold() if n else ""
+    named = [c.text for c in sit.cues if c.text.casefold() in lines][:3]
+    if not named:
+        return f"The findings in the note point to {sit.condition}."
+    return f"{cap(join_list(named))}: signs of {sit.condition}, all in the note."
+
+
 def note_text(n: dict[str, Any]) -> str:
     """A note as one line (for formats that show plain text only)."""
     body = "; ".join(n["lines"])

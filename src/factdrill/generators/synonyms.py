@@ -61,11 +61,20 @@ class Glossary:
                 combos = [c + part for c in combos]
                 continue
             choices = self._groups[group]
+            if any(p.strip() for j, p in enumerate(parts) if j % 2 == 0):
+                # inside a longer phrase an abbreviation reads as nonsense
+                # ("a particle of XRT"): only the spelled-out synonyms
+                choices = tuple(x for x in choices if not _abbreviation(x))
             combos = [c + s for c in combos for s in dict.fromkeys((part, *choices))][:MAX_VARIANTS]
         for c in combos:
             if c not in out:
                 out.append(c)
         return out[:MAX_VARIANTS]
+
+
+def _abbreviation(text: str) -> bool:
+    """'XRT', 'WBRT', 'SABR': one word written in capitals."""
+    return " " not in text.strip() and sum(ch.isupper() for ch in text) >= 2 and not any(ch.islower() for ch in text)
 
 
 def expand(answers: Sequence[str], glossary: Glossary) -> tuple[str, ...]:

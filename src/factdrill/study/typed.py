@@ -151,6 +151,13 @@ def _undouble(w: str) -> str:
 _HEADS = frozenset(_fold(w) for w in _HEAD_WORDS.split())
 _UNSAFE_FOLDED = frozenset(_fold(w) for w in _UNSAFE_QUALIFIERS)
 _TURNING_FOLDED = frozenset(_fold(w) for w in _TURNING) | _TURNING
+# An organ followed by "cancer" names a cancer that started there: "bone
+# cancer" for "bone" is the misnomer a metastasis deck teaches students to
+# correct (review 10), so that head word never follows an organ.
+_ORGANS = frozenset(_fold(w) for w in (
+    "bone bones skeleton liver lung lungs brain skin ovary ovaries stomach colon bowel kidney kidneys "
+    "pancreas breast spine").split())
+_PRIMARY = frozenset(_fold(w) for w in "cancer cancers carcinoma carcinomas".split())
 _STOP_FOLDED = frozenset(_fold(w) for w in STOPWORDS) | frozenset(STOPWORDS)
 
 
@@ -427,6 +434,8 @@ def _more_or_fewer_words(
                 return ""
             if any(_unsafe(t) and t not in given for t in inside):
                 return ""  # "less severe", "upper airways": not what the key says
+            if key[-1] in _ORGANS and key[-1] != _fold("breast") and after[:1] and after[0] in _PRIMARY:
+                return ""  # "bone cancer" for "bone": a primary cancer of the bone
             if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
                 # the added words as typed ("stage", not its stem "stag")
                 shown = shown if shown is not None and len(shown) == n else said
