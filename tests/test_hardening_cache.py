@@ -83,6 +83,20 @@ def test_any_edit_seed_or_kind_choice_misses(cache_dir, deck_path):
     assert dicts(only) == dicts(generate(load_deck(deck_path), seed=0, kinds=["mcq"]))
 
 
+def test_an_update_leaves_no_write_ahead_log(cache_dir, deck_path):
+    # a first build goes through the log whole: left there, a session killed
+    # with its terminal would make every later start replay all of it
+    for edit in ("", "Edited explanation 0"):
+        if edit:
+            text = deck_path.read_text(encoding="utf-8")
+            deck_path.write_text(text.replace("Explanation number 0", edit), encoding="utf-8")
+        with cache.open_items(deck_path) as view:
+            assert view.all_items()
+            (entry,) = entries(cache_dir)
+            log = entry.with_name(entry.name + "-wal")
+            assert not log.exists() or log.stat().st_size == 0
+
+
 def test_one_entry_per_deck_path_and_seed(cache_dir, deck_path):
     for seed in (0, 1, 0, 1):
         cache.deck_and_items(deck_path, seed=seed)

@@ -5,6 +5,8 @@ item shows two options a student cannot tell apart.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,6 +41,17 @@ def test_different_words_keep_different_keys(a, b_):
 def test_the_skeleton_is_stable(text):
     assert skeleton(skeleton(text)) == skeleton(text)
     assert look_alike(text) == look_alike(text + " ")
+
+
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=30))
+def test_ascii_text_gets_the_whole_tables_skeleton(text):
+    # ASCII text skips the full table (an edit's check stays light); its
+    # "rn"-for-"m" and "l"-for-"1" entries must still apply
+    from factdrill.deck.confusables import _prototypes
+
+    table = _prototypes()
+    assert skeleton(text) == unicodedata.normalize("NFD", "".join(table.get(c, c) for c in text))
+    assert look_alike("rn1") == look_alike("ml")
 
 
 def set_fact(members: list[str], non_members: list[str]) -> str:

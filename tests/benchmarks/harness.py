@@ -96,7 +96,7 @@ def run_process(cmd: list[str], environ: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024
 
 
-_QUESTION = re.compile(rb"answered, \d+ left[^\n]*\n[^\n]*\S[^\n]*\n")
+_QUESTION = re.compile(rb"; \d+ answered[^\n]*\n[^\n]*\S[^\n]*\n")
 
 
 def until_first_question(cmd: list[str], environ: dict[str, str]) -> tuple[float, float]:

@@ -20,8 +20,11 @@ small (6,311 lines) and ships in ``factdrill/data/confusables.txt``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 # Default-ignorable characters that are not format characters (category Cf).
 _IGNORABLE_EXTRA = frozenset(
@@ -30,19 +33,38 @@ _IGNORABLE_EXTRA = frozenset(
 )
 
 
+def _table_text() -> str:
+    """The packaged prototype table (a plain file beside the package when
+    installed as files: importlib.resources would import zipfile for it)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "confusables.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:  # installed in an archive
+        from importlib import resources
+
+        return resources.files("factdrill").joinpath("data", "confusables.txt").read_text(encoding="utf-8")
+
+
+def _parse(lines: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return {chr(int(source, 16)): "".join(chr(int(cp, 16)) for cp in target.split()) for source, target in lines}
+
+
 @lru_cache(maxsize=1)
 def _prototypes() -> dict[str, str]:
     """character -> its prototype, from the packaged table."""
-    from importlib import resources
+    return _parse(line.partition(";")[::2] for line in _table_text().splitlines()
+                  if line and not line.startswith("#"))
 
-    table: dict[str, str] = {}
-    text = resources.files("factdrill").joinpath("data", "confusables.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        source, _, target = line.partition(";")
-        table[chr(int(source, 16))] = "".join(chr(int(cp, 16)) for cp in target.split())
-    return table
+
+@lru_cache(maxsize=1)
+def _ascii_prototypes() -> dict[str, str]:
+    """The table's entries for ASCII characters (a handful: ``m`` is ``rn``),
+    found without parsing its six thousand lines: most deck text is ASCII,
+    and a check of one edited file should not pay for the whole table."""
+    return _parse(_ASCII_LINE.findall(_table_text()))
+
+
+_ASCII_LINE = re.compile(r"^(00[0-7][0-9A-Fa-f]);([^\n]*)$", re.M)
 
 
 def invisible(c: str) -> bool:
@@ -52,6 +74,9 @@ def invisible(c: str) -> bool:
 
 def skeleton(text: str) -> str:
     """The UTS #39 skeleton of ``text``: equal skeletons look alike."""
+    if text.isascii():  # already NFD, nothing invisible: only the ASCII entries apply
+        table = _ascii_prototypes()
+        return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in text))
     table = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
     mapped = "".join(table.get(c, c) for c in decomposed if not invisible(c))

@@ -83,6 +83,35 @@ def deck_files(path: Path) -> list[Path]:
     return [path]
 
 
+def deck_file_stats(path: Path) -> tuple[Path, list[tuple[str, os.stat_result | None]]]:
+    """:func:`deck_files` as (folder, names with each file's ``stat``; None:
+    it cannot be looked at): one folder read and one ``stat`` a file, no
+    Path per file (how the items cache sees that a 1,000-file deck is
+    unchanged)."""
+    path = deck_root(path)
+    if not path.is_dir():
+        try:
+            return path.parent, [(path.name, os.stat(path))]
+        except OSError:
+            return path.parent, [(path.name, None)]
+    found: list[tuple[str, os.stat_result | None]] = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".yaml") or name.startswith("."):  # is_yaml_file's test, on the name
+                continue
+            try:
+                st: os.stat_result | None = os.stat(entry.path)
+            except FileNotFoundError:
+                continue  # a dangling link: nothing to read
+            except OSError:
+                st = None  # counted, so reading it says why it cannot be read
+            if st is None or not stat.S_ISDIR(st.st_mode):
+                found.append((name, st))
+    found.sort(key=lambda f: f[0])
+    return path, found
+
+
 def read_deck(path: Path) -> list[tuple[str, bytes]]:
     """(name, bytes) of every file of the deck at ``path``, each read safely
     (see :func:`read_deck_file`). Raises FileRefused or OSError."""

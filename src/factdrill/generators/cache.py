@@ -95,13 +95,15 @@ def open_items(path: str | os.PathLike[str], seed: int = 0) -> DeckItems:
     use it as a context manager) when done.
     """
     from ..deck.files import deck_root
-    from . import incremental
+    from . import incremental, itemdb
 
     root = deck_root(Path(path))
     file = entry_path(root, seed)
     conn = _connect(file)
     try:
         current = incremental.refresh(conn, root, seed)
+        if not current:
+            itemdb.empty_log(conn)
         view = DeckItems(conn, root)
     except (sqlite3.Error, pickle.UnpicklingError, EOFError):
         # a damaged file, a full disk, a lock held too long: this time in

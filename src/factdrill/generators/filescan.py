@@ -53,36 +53,34 @@ def scan(root: Path, known: Mapping[str, Known]) -> Scan:
     A file that cannot be read counts as changed (with no digest): reading
     the deck then reports it as the loader does.
     """
-    from ..deck.files import deck_files, file_digest, read_deck_file
+    from ..deck.files import deck_file_stats, file_digest, read_deck_file
     from ..errors import FactdrillError
 
-    files = deck_files(root)
+    base, files = deck_file_stats(root)
     folder = root if root.is_dir() else None
     now = time.time_ns()
-    out = Scan([p.name for p in files], {}, {}, checked=now)
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            out.stats[p.name], out.shas[p.name] = (0, 0, 0), ""
-            out.changed.append(p.name)
+    out = Scan([name for name, _ in files], {}, {}, checked=now)
+    for name, st in files:
+        if st is None:
+            out.stats[name], out.shas[name] = (0, 0, 0), ""
+            out.changed.append(name)
             continue
         sig = (st.st_size, st.st_mtime_ns, st.st_ino)
-        out.stats[p.name] = sig
-        row = known.get(p.name)
+        out.stats[name] = sig
+        row = known.get(name)
         if row is not None and (row.size, row.mtime, row.ino) == sig and row.checked - st.st_mtime_ns > RACY_NS:
-            out.shas[p.name] = row.sha
+            out.shas[name] = row.sha
             continue
         try:
             # the loader's own safe reads: a pipe, a device or a link out of
             # the deck folder is refused here too (the loader then says why)
-            sha = file_digest(read_deck_file(p, folder))
+            sha = file_digest(read_deck_file(base / name, folder))
         except (OSError, FactdrillError):
             sha = ""
-        out.shas[p.name] = sha
+        out.shas[name] = sha
         if row is not None and row.sha == sha:
-            out.touched.append(p.name)
+            out.touched.append(name)
         else:
-            out.changed.append(p.name)
+            out.changed.append(name)
     out.removed = [n for n in known if n not in out.stats]
     return out

@@ -163,6 +163,26 @@ def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
                  " SET value = excluded.value", (key, value))
 
 
+def empty_log(conn: sqlite3.Connection) -> None:
+    """Checkpoint the write-ahead log and truncate it, after an update.
+
+    A first build writes the whole database into the log (one transaction).
+    Left there it doubles the cache's size on disk for the whole session,
+    and if the session is killed (a closed terminal window) every later
+    open replays all of it (~0.6 s at 100,000 facts) until a command ends
+    cleanly. Never waits: when another process is reading, the log is left
+    for the last one to close.
+    """
+    (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass  # busy or not in WAL mode: nothing lost, only not truncated
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+
 @contextmanager
 def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taking the lock first (another process updating

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import dataclasses
+from functools import lru_cache
 from typing import Iterator
 
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Term
@@ -94,15 +95,23 @@ def _overlap(a: Term, b: Term) -> bool:
     return len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1] and bool(set(wa[:-1]) & set(wb[:-1]))
 
 
-def _ordered_stems(name: str) -> list[str]:
-    return [re.sub(r"(?:is|e?s)$", "", w) if len(w) > 4 else w
-            for w in re.findall(r"[^\W_]+", name.casefold()) if not is_stopword(w) and not w[0].isdigit()]
+_WORD = re.compile(r"[^\W_]+")
+_PLURAL = re.compile(r"(?:is|e?s)$")
 
 
-def _stems(name: str) -> set[str]:
+# Cached: every term of a topic compares its name with its ~30 siblings'
+# (``_kind_of``, ``_overlap``), so each name would be split again ~60 times.
+@lru_cache(maxsize=1 << 15)
+def _ordered_stems(name: str) -> tuple[str, ...]:
+    return tuple(_PLURAL.sub("", w) if len(w) > 4 else w
+                 for w in _WORD.findall(name.casefold()) if not is_stopword(w) and not w[0].isdigit())
+
+
+@lru_cache(maxsize=1 << 15)
+def _stems(name: str) -> frozenset[str]:
     # "metastasis" and "metastases" are one word here (words() strips only an s)
-    return {re.sub(r"(?:is|e?s)$", "", w) if len(w) > 4 else w
-            for w in re.findall(r"[^\W_]+", name.casefold()) if not is_stopword(w)}
+    return frozenset(_PLURAL.sub("", w) if len(w) > 4 else w
+                     for w in _WORD.findall(name.casefold()) if not is_stopword(w))
 
 
 @memo

@@ -32,6 +32,7 @@ def norm(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def same(text: str) -> str:
     """Key under which two option texts are one answer: :func:`norm` (an
     article, case and spacing ignored), then compared as they look (UTS #39

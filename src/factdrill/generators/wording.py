@@ -63,12 +63,19 @@ def content_stems(text: str, *, min_len: int = 4) -> set[str]:
     """Stems of the content words of ``text`` (stopwords and short words out);
     a hyphenated word counts whole and by its parts ("bone-modifying" repeats
     "bone")."""
+    return set(_content_stems(text, min_len))  # a copy: callers may change theirs
+
+
+# Cached: a term's definition is compared with every sibling's many times over
+# (distractor filters, echo checks), each a tokenisation and a stem per word.
+@lru_cache(maxsize=1 << 15)
+def _content_stems(text: str, min_len: int) -> frozenset[str]:
     out = set()
     for t in tokens(text):
         for part in (t, *t.split("-")) if "-" in t else (t,):
             if len(part) >= min_len and part not in STOPWORDS and not part[0].isdigit():
                 out.add(stem(part))
-    return out
+    return frozenset(out)
 
 
 def same_root(a: str, b: str) -> bool:
