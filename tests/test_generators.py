@@ -529,7 +529,7 @@ def test_mapping_cloze_is_a_sentence():
     cloze = {i.extra["given"]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
     item = cloze["jaundice"]
     assert item.prompt == "Typical signs: the site that goes with the sign \u201cjaundice\u201d is _____."
-    assert item.answers == ("liver",) and not item.open_answer
+    assert item.answers == ("liver",) and item.open_answer  # "hepatic" is no wrong answer either
 
 
 def test_term_mcq_names_the_term_in_quotes_and_so_needs_no_article():
@@ -575,7 +575,7 @@ def test_definition_cloze_blanks_only_what_a_list_of_answers_can_close():
              gap_text="a drug that eases {{swelling|edema::what?}}")))
     forward = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
     assert "bbb" not in forward  # "capillaries", "brain" (a topic, but the term's own word)
-    assert forward["pl"].answers[0] == "lungs" and not forward["pl"].open_answer
+    assert forward["pl"].answers[0] == "lungs" and forward["pl"].open_answer  # only numbers are closed
     assert forward["gap"].open_answer
 
 
@@ -595,10 +595,26 @@ def test_a_mapping_blank_with_an_open_answer_is_left_to_the_matching_item():
     brands = Mapping(id="br", topic="bone", sources=("acs",), name="bone drugs", left="brand", right="generic",
                      names=True, pairs=(("Zometa", "zoledronic acid"), ("Xgeva", "denosumab")))
     named = [i for i in generate(replace(deck, facts=(brands,)), kinds=[ItemKind.CLOZE])]
-    assert len(named) == 4 and not any(i.open_answer for i in named)
+    assert len(named) == 4 and all(i.open_answer for i in named)  # asked; "zoledronate" is judged
 
 
-def test_open_blank_mismatch_is_judged_by_the_student_and_a_closed_one_graded_wrong():
+def test_a_matching_extra_never_comes_from_a_kin_left_item():
+    """Review 11: 'treating the tumors themselves' (whole-brain radiation) was
+    an unused option beside 'radiation therapy', which it fits as well."""
+    bone = Mapping(id="bt", topic="bone", sources=("acs",), name="bone treatments", left="treatment",
+                   right="purpose", pairs=(("radiation therapy", "easing pain"), ("surgery", "stabilizing a bone"),
+                                           ("strontium-89", "treating widespread spots")))
+    brain = Mapping(id="brt", topic="bone", sources=("acs",), name="brain treatments", left="treatment",
+                    right="purpose", pairs=(("whole-brain radiation", "treating the tumors themselves"),
+                                            ("steroids", "reducing brain swelling")))
+    deck = Deck(id="m", title="M", sources=SRC, topics=TOPICS, facts=(bone, brain))
+    for seed in range(8):
+        (item,) = [i for i in generate(deck, seed=seed, kinds=[ItemKind.MATCHING]) if i.fact_ids[0] == "bt"]
+        assert "treating the tumors themselves" not in item.extra["right"]
+        assert "reducing brain swelling" in item.extra["right"]
+
+
+def test_open_blank_mismatch_is_judged_by_the_student_and_a_number_graded_wrong():
     from factdrill.study.grading import grade
 
     deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
@@ -608,12 +624,14 @@ def test_open_blank_mismatch_is_judged_by_the_student_and_a_closed_one_graded_wr
         Statement(id="n", topic="stats", sources=("acs",), text="It is stage {{4|IV}} disease.")))
     items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE])}
     aim, site, n = items["aim"], items["site"], items["n"]
-    assert aim.open_answer and aim.self_judged and not site.open_answer and not n.open_answer
-    assert grade(aim, "control").correct
+    # words are never closed (review 11: "osseous" for bone, "zoledronate"
+    # for zoledronic acid); a number is
+    assert aim.open_answer and aim.self_judged and site.open_answer and not n.open_answer
+    assert grade(aim, "control").correct and grade(site, "bones").correct
     paraphrase = grade(aim, "keeping it in check")
     assert paraphrase.judge and not paraphrase.correct and "judge" in paraphrase.note
-    assert not grade(site, "liver").judge and not grade(site, "liver").correct
-    assert not grade(n, "3").judge
+    assert grade(site, "osseous tissue").judge
+    assert not grade(n, "3").judge and not grade(n, "3").correct
 
 
 def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():

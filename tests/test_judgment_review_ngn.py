@@ -163,3 +163,17 @@ def test_the_condition_key_names_the_findings_that_point_to_it():
         assert named and named[0].casefold() in why.casefold(), why
         checked += 1
     assert checked
+
+
+def test_an_action_that_states_its_own_timing_is_never_a_wrong_first_action():
+    """Review 11: 'give the bisphosphonate, after rehydration, ...' ruled itself
+    out as a first action."""
+    glorb = jf.DECK.fact("glorb")
+    timed = Claim(text=f"give the {glorb.actions[0].text} after the scan", why="it helps later")
+    sit = replace(glorb, actions=(timed, *glorb.actions))
+    deck = _deck(sit, *(jf.DECK.fact(f) for f in ("zent", "quaff", "mirrow")))
+    for kind in (ItemKind.PRIORITY, ItemKind.DROPDOWN):
+        for item in generate(deck, seed=4, kinds=[kind]):
+            if item.fact_ids[0] == "glorb":
+                texts = [o.text for o in item.options] + [t for b in item.extra.get("blanks", ()) for t in b["options"]]
+                assert not any("after the scan" in t for t in texts), texts

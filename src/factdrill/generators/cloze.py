@@ -11,16 +11,15 @@
   everyday word is never blanked (a definition that has neither is left to
   the flashcard and the MCQ);
 - mappings: 'The RIGHT that goes with the LEFT "X" is _____.' per pair and side, when
-  the labels are bare nouns, the answer is at most three words and closed.
+  the labels are bare nouns, the answer is at most three words and it is
+  the one right answer: a name (``names: true``), a site or a number.
 
-A blank is *closed* when its answer is a number, one of the deck's topics
-(the sites) or a side of a mapping of names (``names: true``): the list of
-accepted answers is then the whole answer space, so a mismatch is graded
-wrong. Any
+A blank is *closed* when its answer is a number: the list of accepted
+answers is then the whole answer space, so a mismatch is graded wrong. Any
 other blank is *open* (``extra["open"]``): everyday words fill it ("the aim
 is _____": control, disease control, keeping it in check...), a term has
-names its aliases miss ("IT chemotherapy"), and no list holds every fair
-paraphrase, so a match is graded right and a mismatch is
+names its aliases miss ("IT chemotherapy"), a site its "osseous" and a drug
+its "zoledronate", and no list holds every fair paraphrase, so a match is graded right and a mismatch is
 judged by the student against the key, as Anki does for every cloze
 (:attr:`~factdrill.generators.items.Item.open_answer`).
 """
@@ -98,15 +97,17 @@ _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d
 
 def _closed(ctx: Context, answers) -> bool:
     """Whether the accepted answers are the whole answer space of a blank:
-    its key is a number (a stage, a share, a fraction, a Roman numeral), or
-    one of its answers is one of the deck's one-word topics (its sites:
-    "bones", "lung"; "liver metastases" accepted as "liver")."""
-    if not answers:
-        return False
-    if _NUMBER.match(" ".join(answers[0].split())):
-        return True
-    # a site, or a side accepted as its site alone ("liver metastases": "liver")
-    return any(len(named) == 1 and named <= ctx.topic_names() for named in (set(words(a)) for a in answers))
+    its key is a number (a stage, a share, a fraction, a Roman numeral).
+    Words never are: a site has its "osseous" and "skeletal", a drug its
+    "zoledronate" (review 11), a term names its aliases miss."""
+    return bool(answers) and bool(_NUMBER.match(" ".join(answers[0].split())))
+
+
+def _site(ctx: Context, answers) -> bool:
+    """Whether one of the answers is a site, a one-word topic of the deck
+    ("liver metastases" accepted as "liver"): a mapping side with a single
+    right answer, so its blank is worth asking (open all the same)."""
+    return any(len(w) == 1 and w <= ctx.topic_names() for w in (set(words(a)) for a in answers))
 
 
 def _given_away(prompt: str, answer: str) -> str:
@@ -150,8 +151,9 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         # a question card imported as a term is asked as it stands, answer blanked
         prompt = (f"{fact.term.strip()} {cap(text)}." if asks(fact.term)
                   else f"The term {fact.term.strip()} means {text}.")
+        answer = definition[start:end]
         yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
-                        answers=(definition[start:end],), extra={"hint": None})
+                        answers=(answer,), extra=_extra(ctx, (answer,), None))
     yield from _reverse(ctx, fact, definition)
 
 
@@ -192,7 +194,7 @@ def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | Non
         if w[0].isdigit():
             score = (0, 0, 0)  # numbers first: they are what students must know
         else:
-            if not _closed(ctx, (w,)):
+            if not _site(ctx, (w,)):
                 continue  # "a thin space between their _____": layers, membranes, sheets...
             if set(words(w)) & term_words or any(_same_root(w, t) for t in term_words):
                 continue  # "pleura" in the definition of "pleurodesis" is spelled by the term
@@ -225,13 +227,13 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             answers = tuple(a for v in values for a in side_answers(fact, v))
-            if not (fact.names or _closed(ctx, answers)):
+            if not (fact.names or _closed(ctx, answers) or _site(ctx, answers)):
                 # "the treatment that goes with 'treating the tumors' is ___":
                 # other true treatments fill it; the matching item asks the pairs
                 yield Skip(fact.id, KIND, f"the answer '{values[0]}' is open: other true answers fill "
                                           "the blank (the matching item asks the pairs)")
                 continue
-            shut = {"hint": None} if fact.names else _extra(ctx, answers, None)
+            shut = _extra(ctx, answers, None)
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",

@@ -5,7 +5,8 @@ chunks of at most six (each at least three). ``extra["left"]`` keeps the
 mapping's order, ``extra["right"]`` is shuffled (never left in the key's
 order) and unique; ``answers`` is the right-hand text for each left item.
 Up to two right-hand entries more come from sibling mappings with the same
-labels (true for none of the left items), so the last match is not free by
+labels (true for none of the left items, nor paired there with a left item
+sharing a word with one of ours), so the last match is not free by
 elimination; the prompt says how many go unused.
 A mapping whose left side repeats a key is ambiguous to match and skipped.
 """
@@ -17,6 +18,7 @@ from typing import Iterator
 
 from ..deck.facts import Deck, Mapping
 from .items import Item, ItemKind
+from .wording import content_stems
 from .common import Context, Skip, bare, cap, make_item, norm, same, shuffled_not_identity, simple_label
 
 KIND = ItemKind.MATCHING
@@ -68,13 +70,16 @@ def _extra_right(ctx: Context, fact: Mapping, lefts: list[str], rights: list[str
     a second right match, never an extra)."""
     labels = (norm(fact.left), norm(fact.right))
     ours = {norm(l) for l in lefts}
+    our_words = set().union(*(content_stems(l) for l in lefts))
     true_values = {same(r) for r in rights}
     pool: list[str] = []
     for s in ctx.siblings(fact):
         if not isinstance(s, Mapping) or (norm(s.left), norm(s.right)) != labels:
             continue
         for l, r in s.pairs:
-            if norm(l) in ours:
+            # "whole-brain radiation: treating the tumors" fits "radiation
+            # therapy" here too (review 11): a kin left makes its right true
+            if norm(l) in ours or content_stems(l) & our_words:
                 true_values.add(same(r))
         pool += [r for l, r in s.pairs if norm(l) not in ours]
     pool = [r for r in dict.fromkeys(pool) if same(r) not in true_values]

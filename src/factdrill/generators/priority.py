@@ -16,7 +16,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, texts, to_avoid, waiting
+from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, offered_as_waiting, texts, to_avoid
 
 KIND = ItemKind.PRIORITY
 QUESTION = "Which action should the nurse take first?"
@@ -32,7 +32,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
           side: str = "actions") -> Item | Skip:
     first = sit.priority
     # each distractor's rationale is its own: what it does and why it can wait
-    wrong = [*(can_wait(sit, a) for a in waiting(sit)), *to_avoid(sit, sit.avoid)][:3]
+    wrong = [*(can_wait(sit, a) for a in offered_as_waiting(sit)), *to_avoid(sit, sit.avoid)][:3]
     if len(wrong) < 2:
         return Skip(sit.id, KIND, f"only {len(wrong)} other actions to offer (need 2 under 'actions' or 'avoid')")
     used = [c for c in sit.actions + sit.avoid if c.text in {w.text for w in wrong}]

@@ -302,6 +302,17 @@ def waiting(sit: Situation) -> list[Claim]:
     return [a for a in sit.actions if not a.also_first]
 
 
+# "give the bisphosphonate, after rehydration, ...": an action that says
+# when it comes rules itself out as a first action (review 11)
+_TIMED = re.compile(r"\b(?:after|once|until|afterwards|later|then)\b", re.I)
+
+
+def offered_as_waiting(sit: Situation) -> list[Claim]:
+    """:func:`waiting` actions fit to offer as wrong first actions: none that
+    states its own timing."""
+    return [a for a in waiting(sit) if not _TIMED.search(a.text)]
+
+
 def can_wait(sit: Situation, action: Claim) -> Choice:
     """An indicated action offered where the first action is asked: its own
     reason, and why it is not first (it does not meet the need the first
@@ -335,7 +346,7 @@ def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
     actions fill a short list (never one that also reports: two options
     handing the problem on cannot be told apart)."""
     avoid = to_avoid(sit, sit.avoid[:1])
-    wrong = [can_wait(sit, a) for a in waiting(sit)][: k - len(avoid)] + avoid
+    wrong = [can_wait(sit, a) for a in offered_as_waiting(sit)][: k - len(avoid)] + avoid
     if len(wrong) < k:
         wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: k - len(wrong)]
     return wrong
