@@ -125,11 +125,12 @@ def test_one_third_figures_accept_a_third_but_not_a_quarter_or_half(deck):
 def test_first_site_order_ranks_bone_then_lung_then_liver(deck):
     ranking = deck.fact("first-site-order")
     assert ranking.kind is FactKind.RANKING
-    assert list(ranking.items) == ["bones", "lungs", "liver"]
+    assert list(ranking.items) == ["bones", "lungs", "the liver and the brain (tied)"]
     assert "berman2013" in ranking.sources
-    # The ranking must agree with the statistics it summarises.
+    # The ranking must agree with the statistics it summarises, the tie too.
     values = [_statistic(deck, f"first-site-{s}").value for s in ("bone", "lung", "liver")]
     assert values == sorted(values, reverse=True)
+    assert _statistic(deck, "first-site-brain").value == values[-1]
 
 
 def test_lobular_two_thirds_figure_from_less_common_list(deck, article):

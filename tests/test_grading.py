@@ -640,3 +640,12 @@ def test_an_organ_followed_by_cancer_is_not_the_site_of_spread(said, key):
     assert match_typed(f"{key} metastases", [key], context=context) is not None
     assert match_typed("HER2-positive breast cancer", ["HER2-positive"],
                        context="Which breast cancer subtype spreads to the brain more often? _____") is not None
+
+
+def test_a_name_with_its_other_name_in_brackets_matches_either_way_round():
+    """Review 12: the article's own 'stereotactic body radiotherapy (SBRT)' was
+    refused while 'SBRT (stereotactic body radiotherapy)' passed."""
+    answers = ["stereotactic body radiotherapy", "SBRT"]
+    for said in ("stereotactic body radiotherapy (SBRT)", "SBRT (stereotactic body radiotherapy)"):
+        assert match_typed(said, answers) is not None, said
+    assert match_typed("pleurodesis (SBRT)", answers) is None

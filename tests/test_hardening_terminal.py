@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factdrill.terminal import json_text, printable
 from hostile.cli import invoke
@@ -147,3 +149,13 @@ def test_a_full_disk_on_stdout_is_one_error_line(tmp_path, argv):
     assert "Traceback" not in err and "Exception ignored" not in err, err
     lines = [line for line in err.splitlines() if line.startswith("Error:")]
     assert len(lines) == 1 and "No space left" in lines[0], err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), st.text(max_size=20), max_size=3), min_size=1, max_size=4))
+def test_json_text_is_safe_and_equal_for_any_documents(docs):
+    """The ASCII fast path (no regex pass) gives the same safe text: every
+    document reads back equal and no unsafe character reaches the terminal."""
+    text = "\n".join(json.dumps(d, ensure_ascii=False, sort_keys=True) for d in docs) + "\n"
+    out = json_text(text)
+    assert unsafe(out) == [] and [json.loads(line) for line in out.splitlines()] == docs

@@ -178,6 +178,11 @@ def json_text(text: str) -> str:
     overrides and lone surrogates through raw; outside strings JSON has no
     such characters, so escaping them keeps the document equal and valid.
     """
+    if text.isascii() and "\x7f" not in text:
+        # json.dumps escapes every C0 control inside strings, so ASCII JSON
+        # holds no unsafe character but the newlines between documents:
+        # two C-speed checks instead of a regex pass (items --json)
+        return text
     return _UNSAFE.sub(lambda m: "\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 

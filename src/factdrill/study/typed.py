@@ -272,6 +272,9 @@ def match_typed(
     exact = _exact(said, said_number, said_list, keys)
     if exact:
         return exact
+    if _BRACKETED.match(response):
+        # both names must say the key: "pleurodesis (SBRT)" is not a qualifier
+        return _bracketed(response, answers, context)
     # the words beside the blank typed again ("stage 4" in "Stage _____ breast cancer")
     echo = _without_echo(said_words, context)
     if echo is not None:
@@ -292,6 +295,22 @@ def match_typed(
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None
+
+
+_BRACKETED = re.compile(r"^\s*([^()]+?)\s*\(([^()]+)\)\s*$")
+
+
+def _bracketed(response: str, answers, context: str) -> Match | None:
+    """A name with its other name in brackets: "stereotactic body
+    radiotherapy (SBRT)" (review 12), either way round; both parts must
+    match an accepted answer, so "liver (bone)" says nothing right."""
+    m = _BRACKETED.match(response)
+    if not m:
+        return None
+    outer, inner = (match_typed(part, answers, context) for part in m.groups())
+    if outer is None or inner is None:
+        return None
+    return Match(outer.answer, typo=outer.typo or inner.typo, note="with another name in brackets")
 
 
 def _exact(
