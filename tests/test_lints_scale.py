@@ -27,6 +27,7 @@ from factdrill.deck.lints import (
     _unit_matches,
     _warn,
     _words,
+    disagreeing,
     fact_loc,
     fact_text,
 )
@@ -80,13 +81,10 @@ def all_pairs_numbers(deck: Deck):
                         need = max(2, -(-3 * len(core[s.id]) // 5))
                         if len(words & core[s.id]) >= need:
                             scored.append((len(words & measure_words[s.id]), s))
-                    if not scored:
+                    # the same pick as the lint's: what is checked here is the candidates
+                    s = disagreeing(scored, low, high)
+                    if s is None:
                         continue
-                    best = max(o for o, _ in scored)
-                    top = [s for o, s in scored if o == best]
-                    if any(_agrees(s, low, high) for s in top) or any(_agrees(s, low, high) for _, s in scored):
-                        continue
-                    s = top[0]
                     out.append(_warn(fact_loc(deck, fact), f"fact '{fact.id}' says {m.group(0).strip()} where "
                                      f"statistic '{s.id}' gives {s.format_value()} for {s.measure}; make them agree"))
     return out

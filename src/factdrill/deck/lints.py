@@ -298,14 +298,9 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
                         continue  # a statistic restating itself
                     if words is None:
                         words = _words(sentence)
-                    scored = index.matching(words, pct, after)
-                    if not scored:
+                    s = disagreeing(index.matching(words, pct, after), low, high)
+                    if s is None:
                         continue
-                    best = max(o for o, _ in scored)
-                    top = [s for o, s in scored if o == best]
-                    if any(_agrees(s, low, high) for s in top) or any(_agrees(s, low, high) for _, s in scored):
-                        continue
-                    s = top[0]
                     said = m.group(0).strip()
                     out.append(
                         _warn(
@@ -315,6 +310,16 @@ def lint_numbers(deck: "Deck") -> list[Problem]:
                         )
                     )
     return out
+
+
+def disagreeing(scored: list[tuple[int, Statistic]], low: float, high: float | None) -> Statistic | None:
+    """Of the statistics a sentence matches (each with its word overlap), the
+    best-matching one to report a number against; None when none matches or
+    any of them gives the number (a sentence may cite either of two studies)."""
+    if not scored or any(_agrees(s, low, high) for _, s in scored):
+        return None
+    best = max(o for o, _ in scored)
+    return next(s for o, s in scored if o == best)
 
 
 class _StatIndex:
