@@ -142,8 +142,11 @@ def _split_long_words(line: str) -> str:
 # BIDI overrides and isolates (text that displays differently from what it
 # says: "Trojan Source") and lone surrogates (not encodable: the write fails).
 # Tab and newline are handled by the callers' mode (see printable()).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_JSON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NON_C0 = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0a-\x1f{_NON_C0}]")
+# in JSON text the newline (between documents) is safe and a tab cannot be
+# raw, so the newline alone is left out
+_UNSAFE_IN_JSON = re.compile(f"[\x00-\x09\x0b-\x1f{_NON_C0}]")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

@@ -78,16 +78,16 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                                               f"sentence ('{given}'), so the blank is filled by matching words")
                     continue
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
-                                answers=gap.answers, extra=_extra(ctx, gap.answers, gap.hint))
+                                answers=gap.answers, extra=_extra(gap.answers, gap.hint))
         elif isinstance(fact, Term):
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
             yield from _mapping(ctx, fact)
 
 
-def _extra(ctx: Context, answers, hint: str | None) -> dict:
+def _extra(answers, hint: str | None) -> dict:
     """The hint, and whether the blank is open (see the module's docstring)."""
-    return {"hint": hint} if _closed(ctx, answers) else {"hint": hint, "open": True}
+    return {"hint": hint} if _closed(answers) else {"hint": hint, "open": True}
 
 
 _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"
@@ -95,7 +95,7 @@ _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d
                      r"two[- ]thirds?|one[- ](?:half|third|quarter))$", re.IGNORECASE)
 
 
-def _closed(ctx: Context, answers) -> bool:
+def _closed(answers) -> bool:
     """Whether the accepted answers are the whole answer space of a blank:
     its key is a number (a stage, a share, a fraction, a Roman numeral).
     Words never are: a site has its "osseous" and "skeletal", a drug its
@@ -137,7 +137,7 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         (_, gap), = parse_gaps(marked)
         text = blank(marked, 0, BLANK)
         yield make_item(ctx, fact, KIND, "definition", "forward", f"The term {fact.term.strip()} means {text}.",
-                        answers=gap.answers, extra=_extra(ctx, gap.answers, gap.hint))
+                        answers=gap.answers, extra=_extra(gap.answers, gap.hint))
         yield from _reverse(ctx, fact, definition)
         return
     # a definition that already holds a blank would make two blanks
@@ -153,7 +153,7 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
                   else f"The term {fact.term.strip()} means {text}.")
         answer = definition[start:end]
         yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
-                        answers=(answer,), extra=_extra(ctx, (answer,), None))
+                        answers=(answer,), extra=_extra((answer,), None))
     yield from _reverse(ctx, fact, definition)
 
 
@@ -165,11 +165,11 @@ def _reverse(ctx: Context, fact: Term, definition: str) -> Iterator[Item | Skip]
             yield Skip(fact.id, KIND, f"the definition repeats the term's word(s) '{', '.join(sorted(echo))}', "
                                       "so typing the term would only copy them")
         else:
-            # open unless a site: every review found a fair name missing from
-            # the aliases ("IT chemotherapy", "stereotactic radiation therapy")
+            # open: every review found a fair name missing from the aliases
+            # ("IT chemotherapy", "stereotactic radiation therapy")
             answers = (fact.term, *fact.aliases)
             yield make_item(ctx, fact, KIND, "term", "reverse", f"The term {BLANK} means {definition}.",
-                            answers=answers, extra=_extra(ctx, answers, None))
+                            answers=answers, extra=_extra(answers, None))
 
 
 @memo
@@ -227,14 +227,13 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the pair '{key}' - '{' / '.join(values)}' is too long for typed recall")
                 continue
             answers = tuple(a for v in values for a in side_answers(fact, v))
-            if not (fact.names or _closed(ctx, answers) or _site(ctx, answers)):
+            if not (fact.names or _closed(answers) or _site(ctx, answers)):
                 # "the treatment that goes with 'treating the tumors' is ___":
                 # other true treatments fill it; the matching item asks the pairs
                 yield Skip(fact.id, KIND, f"the answer '{values[0]}' is open: other true answers fill "
                                           "the blank (the matching item asks the pairs)")
                 continue
-            shut = _extra(ctx, answers, None)
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
                             f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
                             f"\u201c{key}\u201d is {BLANK}.",
-                            answers=answers, extra={**shut, "given": key})
+                            answers=answers, extra={**_extra(answers, None), "given": key})

@@ -317,9 +317,13 @@ class Session(SessionKeys):
         self._say(render.render_answer(item, None, width=cfg.width, color=cfg.color, sources=self._sources(key[0])))
         if attempt is not None:
             back = "the back" if item.kind is ItemKind.FLASHCARD else "the key"
-            self._say(self._dim(f"Your answer matches {back}." if suggested is not None
-                                else "Not a listed answer: compare it with the key; 1 if it means something else."
-                                if item.open_answer else f"Compare your answer with {back}, then rate yourself."))
+            if suggested is not None:
+                said = f"Your answer matches {back}."
+            elif item.open_answer:
+                said = "Not a listed answer: compare it with the key; 1 if it means something else."
+            else:
+                said = f"Compare your answer with {back}, then rate yourself."
+            self._say(self._dim(said))
         self._say(f"How well did you know it?  {self._rating_menu(self.store.card(*key))}")
         rating = read_rating(self._input, self._say, suggested, lambda cmd: self._command(cmd, key))
         if rating is None:

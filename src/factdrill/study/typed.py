@@ -156,7 +156,7 @@ _TURNING_FOLDED = frozenset(_fold(w) for w in _TURNING) | _TURNING
 # correct (review 10), so that head word never follows an organ.
 _ORGANS = frozenset(_fold(w) for w in (
     "bone bones skeleton liver lung lungs brain skin ovary ovaries stomach colon bowel kidney kidneys "
-    "pancreas breast spine").split())
+    "pancreas spine").split())
 _PRIMARY = frozenset(_fold(w) for w in "cancer cancers carcinoma carcinomas".split())
 _STOP_FOLDED = frozenset(_fold(w) for w in STOPWORDS) | frozenset(STOPWORDS)
 
@@ -272,9 +272,10 @@ def match_typed(
     exact = _exact(said, said_number, said_list, keys)
     if exact:
         return exact
-    if _BRACKETED.match(response):
+    bracketed = _BRACKETED.match(response)
+    if bracketed:
         # both names must say the key: "pleurodesis (SBRT)" is not a qualifier
-        return _bracketed(response, answers, context)
+        return _bracketed(bracketed, answers, context)
     # the words beside the blank typed again ("stage 4" in "Stage _____ breast cancer")
     echo = _without_echo(said_words, context)
     if echo is not None:
@@ -300,13 +301,10 @@ def match_typed(
 _BRACKETED = re.compile(r"^\s*([^()]+?)\s*\(([^()]+)\)\s*$")
 
 
-def _bracketed(response: str, answers, context: str) -> Match | None:
+def _bracketed(m: re.Match[str], answers, context: str) -> Match | None:
     """A name with its other name in brackets: "stereotactic body
     radiotherapy (SBRT)" (review 12), either way round; both parts must
     match an accepted answer, so "liver (bone)" says nothing right."""
-    m = _BRACKETED.match(response)
-    if not m:
-        return None
     outer, inner = (match_typed(part, answers, context) for part in m.groups())
     if outer is None or inner is None:
         return None
@@ -453,7 +451,7 @@ def _more_or_fewer_words(
                 return ""
             if any(_unsafe(t) and t not in given for t in inside):
                 return ""  # "less severe", "upper airways": not what the key says
-            if key[-1] in _ORGANS and key[-1] != _fold("breast") and after[:1] and after[0] in _PRIMARY:
+            if key[-1] in _ORGANS and after[:1] and after[0] in _PRIMARY:
                 return ""  # "bone cancer" for "bone": a primary cancer of the bone
             if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
                 # the added words as typed ("stage", not its stem "stag")
