@@ -241,6 +241,24 @@ def test_term_facts_are_unaffected_by_the_absolute_rule():
     assert one_rule("absolute-terms", it, t, other) == []
 
 
+def test_an_urgency_word_only_the_key_has():
+    """Review 12: 'report the findings to the provider at once' among plain
+    actions: the one option saying how soon is the first action."""
+    cue = item("Which action first?", [OPT("Report the findings to the provider at once", True),
+                                       OPT("Draw blood for calcium"), OPT("Set up saline to rehydrate her")],
+               kind=ItemKind.PRIORITY)
+    (x,) = one_rule("urgency-cue", cue)
+    assert x.severity == "error" and "'at once'" in x.message
+    fair = item("Which action first?", [OPT("Report the findings to the provider at once", True),
+                                        OPT("Draw blood for calcium right away"), OPT("Set up saline to rehydrate her")],
+                kind=ItemKind.PRIORITY)
+    assert one_rule("urgency-cue", fair) == []
+    plain = item("Which action first?", [OPT("Report the findings to the provider", True),
+                                         OPT("Draw blood for calcium"), OPT("Set up saline to rehydrate her")],
+                 kind=ItemKind.PRIORITY)
+    assert one_rule("urgency-cue", plain) == []
+
+
 def test_a_phrase_every_wrong_choice_has_and_the_key_lacks():
     """NGN read 5: each action that could wait ended 'once it is ordered', the
     key reported to the provider: the odd one out was the key."""

@@ -78,6 +78,9 @@ OTHERS = (
               false_variants=("A tumor seeded in bone is made of bone cancer cells.",)),
 )
 DECK = Deck(id="demo", title="Demo", sources=SRC, topics=TOPICS, facts=SYMPTOM_SETS + TERMS + STATS + OTHERS)
+# a sibling of "brands" with the same labels: the unused entries of its matching
+OLDER = Mapping(id="older", topic="bone", sources=("acs",), name="older bone drugs", left="brand name",
+                right="generic name", pairs=(("Bonviva", "ibandronic acid"), ("Fosamax", "alendronic acid")))
 
 
 def _items(deck=DECK, **kw):
@@ -94,7 +97,7 @@ def _one(kind, fact_id, deck=DECK, card_side=None):
 def test_every_kind_is_generated_from_a_small_deck():
     from factdrill.generators.items import JUDGMENT_KINDS
 
-    kinds = Counter(i.kind for i in _items())
+    kinds = Counter(i.kind for i in _items(replace(DECK, facts=(*DECK.facts, OLDER))))
     # judgment kinds need situation facts: tests/test_judgment_generators.py
     assert set(kinds) == set(ItemKind) - JUDGMENT_KINDS, f"missing: {set(ItemKind) - JUDGMENT_KINDS - set(kinds)}"
 
@@ -159,7 +162,7 @@ def test_term_cards_group_items_by_side():
     items = [i for i in _items() if i.fact_ids[0] == "lepto"]
     forward = {i.kind for i in items if i.card == card_id("lepto", "forward")}
     reverse = {i.kind for i in items if i.card == card_id("lepto", "reverse")}
-    assert forward == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}  # "... the _____ and spinal cord"
+    assert forward == {ItemKind.FLASHCARD, ItemKind.MCQ}  # "the brain": anatomy, never blanked
     assert reverse == {ItemKind.FLASHCARD, ItemKind.MCQ, ItemKind.CLOZE}
     typed = next(i for i in items if i.kind is ItemKind.CLOZE and i.card.endswith("reverse"))
     assert typed.prompt.startswith("The term _____ means cancer cells")
@@ -217,11 +220,26 @@ def test_numeric_mcq_stays_in_bounds_at_the_edges():
 
 
 def test_matching_shuffles_the_right_column_and_keys_each_left_item():
-    item = _one(ItemKind.MATCHING, "brands")
-    assert item.prompt == "Match each brand name with its generic name (bone-modifying drugs)."
+    deck = replace(DECK, facts=(*DECK.facts, OLDER))
+    item = _one(ItemKind.MATCHING, "brands", deck)
+    assert item.prompt == ("Match each brand name with its generic name (bone-modifying drugs). "
+                           "Two on the right are not used.")
     assert item.extra["left"] == ["Zometa", "Xgeva", "Aredia"]
     assert item.answers == ("zoledronic acid", "denosumab", "pamidronate")
-    assert sorted(item.extra["right"]) == sorted(item.answers) and item.extra["right"] != list(item.answers)
+    assert sorted(item.extra["right"]) == sorted([*item.answers, "ibandronic acid", "alendronic acid"])
+
+
+def test_a_short_matching_with_nothing_left_over_is_not_asked():
+    """Review 12: four treatments against their four conditions, the last match
+    free by elimination. Below five pairs, a matching needs an unused entry."""
+    assert not [i for i in _items() if i.kind is ItemKind.MATCHING and i.fact_ids[0] == "brands"]
+    _, skipped = generate_report(DECK, kinds=[ItemKind.MATCHING])
+    skips = [s for s in skipped if s.fact_id == "brands"]
+    assert skips and "free by elimination" in skips[0].reason
+    five = replace(OTHERS[0], id="five", pairs=(*OTHERS[0].pairs, ("Bonviva", "ibandronic acid"),
+                                                 ("Fosamax", "alendronic acid")))
+    (item,) = [i for i in _items(replace(DECK, facts=(five,))) if i.kind is ItemKind.MATCHING]
+    assert len(item.extra["left"]) == len(item.extra["right"]) == 5
 
 
 def test_mapping_pairs_ask_both_ways():
@@ -443,7 +461,7 @@ def test_definition_blank_is_a_whole_token_and_never_a_second_blank():
         _term("a", "pain", "_000000 abcdefgh in the liver"), _term("b", "ache", "see form _____ above, section 12b"),
         _term("c", "sore", "tenderness lasting 48 hours")))
     items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
-    assert items["a"].answers == ("liver",)  # "000000" is glued to "_", not a number of its own
+    assert "a" not in items  # "000000" is glued to "_", not a number of its own
     assert "b" not in items
     assert items["c"].answers == ("48",) and items["c"].prompt == "The term sore means tenderness lasting _____ hours."
 
@@ -566,16 +584,17 @@ def test_definition_cloze_never_blanks_a_vague_or_giveaway_word(definition, vagu
 
 def test_definition_cloze_blanks_only_what_a_list_of_answers_can_close():
     """Review 8: 'a thin space between their _____' (layers) refused 'membranes', the
-    article's own word. A definition's blank is now a number or a topic (a site);
-    an everyday word is not blanked at all, and an author-marked gap is open."""
+    article's own word; review 12: 'the membranes lining the _____ and the chest
+    wall' (lung) is anatomy anyone fills. A definition's blank is now a number or
+    the author's marked gap (open); no other word is blanked."""
     deck = Deck(id="v", title="V", sources=SRC, topics=TOPICS, facts=(
         _term("bbb", "blood-brain barrier", "a tight network of capillaries that shields the brain from toxins"),
         _term("pl", "pleura", "the membranes that line the lungs, with a thin space between their layers"),
         Term(id="gap", topic="brain", sources=("acs",), term="steroid", definition="a drug that eases swelling",
              gap_text="a drug that eases {{swelling|edema::what?}}")))
     forward = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")}
-    assert "bbb" not in forward  # "capillaries", "brain" (a topic, but the term's own word)
-    assert forward["pl"].answers[0] == "lungs" and forward["pl"].open_answer  # only numbers are closed
+    assert "bbb" not in forward  # "capillaries", "brain"
+    assert "pl" not in forward  # "lungs": a site, but filled from anatomy
     assert forward["gap"].open_answer
 
 

@@ -110,7 +110,7 @@ def test_first_action_lists_offer_the_clients_own_later_actions_and_at_most_one_
     assert {it.kind for it, _, _ in lists} == {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE}
     for it, options, whys in lists:
         assert _avoids(whys) <= 1, (it.kind, options)
-        assert sum(word_key(o) in later and w.startswith("Indicated, but it can wait") for o, w in
+        assert sum(word_key(o) in later and w.startswith("Indicated, but not the first action") for o, w in
                    zip(options, whys)) >= 1, (it.kind, options)
 
 

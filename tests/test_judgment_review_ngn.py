@@ -140,7 +140,7 @@ def test_an_action_that_can_wait_says_what_comes_first_and_why():
     glorb = jf.DECK.fact("glorb")
     deck = _deck(glorb, *(jf.DECK.fact(f) for f in ("zent", "quaff", "mirrow")))
     (item,) = [i for i in generate(deck, seed=1, kinds=[ItemKind.PRIORITY]) if i.fact_ids[0] == "glorb"]
-    waits = [o for o in item.options if o.rationale.startswith("Indicated, but it can wait")]
+    waits = [o for o in item.options if o.rationale.startswith("Indicated, but not the first action")]
     assert waits
     for o in waits:
         assert glorb.priority.text in o.rationale and glorb.priority.why in o.rationale

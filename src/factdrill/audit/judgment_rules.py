@@ -14,6 +14,7 @@ get every multiple-choice rule (:mod:`.context`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -130,19 +131,45 @@ def shared_phrase(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     """Every wrong choice repeats a phrase the key does not have: the odd one
     out is the key, found without knowing the content (NGN read 5: each
     action that can wait ended "once it is ordered", the key reported)."""
+    for what, options, key, wrong in _one_best(item):
+        shared = set.intersection(*map(_grams, wrong)) - _grams(key)
+        if shared:
+            phrase = _longest_run(wrong[0], shared)
+            yield _finding(ctx, item, "shared-phrase", "error",
+                           f"every wrong choice of {what} says '{phrase}' and the key does not",
+                           "word the key alike or drop the phrase from the choices")
+            return
+
+
+def _one_best(item: Item) -> Iterator[tuple[str, list[str], str, list[str]]]:
+    """(what, options, key, wrong choices) of every one-best-answer choice
+    list of the item, its steps' too, with two wrong choices or more."""
     for step in item.steps or (item,):
         groups = parts(step) or [("the options", [o.text for o in step.options], step.correct_options, [], True)]
         for what, options, keys, _, _ in groups:
-            wrong = [_grams(o) for i, o in enumerate(options) if i not in keys]
-            if len(wrong) < 2 or len(keys) != 1:
-                continue
-            shared = set.intersection(*wrong) - _grams(options[keys[0]])
-            if shared:
-                phrase = _longest_run(next(o for i, o in enumerate(options) if i not in keys), shared)
-                yield _finding(ctx, item, "shared-phrase", "error",
-                               f"every wrong choice of {what} says '{phrase}' and the key does not",
-                               "word the key alike or drop the phrase from the choices")
-                return
+            wrong = [o for i, o in enumerate(options) if i not in keys]
+            if len(wrong) >= 2 and len(keys) == 1:
+                yield what, options, options[keys[0]], wrong
+
+
+# Words that say how soon: on the key alone they tell which action is first
+# ("report the findings at once" among plain actions, review 12).
+_URGENT = re.compile(r"\b(?:at once|immediately|right away|straight away|promptly|urgently|without delay|"
+                     r"as soon as possible)\b", re.IGNORECASE)
+
+
+@rule("urgency-cue", {ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.PRIORITY, ItemKind.TEACHING,
+                      ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.CASE})
+def urgency_cue(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """Only the key says how soon: the urgency word, not the judgment,
+    marks the first action."""
+    for what, _, key, wrong in _one_best(item):
+        said = _URGENT.search(key)
+        if said and not any(_URGENT.search(o) for o in wrong):
+            yield _finding(ctx, item, "urgency-cue", "error",
+                           f"only the key of {what} says '{said.group()}'",
+                           "drop the urgency word from the key, or let the wrong choices say how soon too")
+            return
 
 
 @rule("part-longest", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE})

@@ -7,9 +7,10 @@
 - terms, reverse side: "The term _____ means DEFINITION." (typed recall of
   the term; aliases accepted);
 - terms, forward side: the blank the author marked in the definition, else
-  a number in it, else a topic word (a site) not spelled by the term; an
-  everyday word is never blanked (a definition that has neither is left to
-  the flashcard and the MCQ);
+  a number in it; no other word is blanked: an everyday word has fair
+  paraphrases, and a site in a definition is anatomy anyone can fill ("the
+  membranes lining the _____", review 12), so the definition is left to the
+  flashcard and the MCQ;
 - mappings: 'The RIGHT that goes with the LEFT "X" is _____.' per pair and side, when
   the labels are bare nouns, the answer is at most three words and it is
   the one right answer: a name (``names: true``), a site or a number.
@@ -49,7 +50,6 @@ from .common import (
     words,
 )
 from .items import Item, ItemKind
-from .tracking import memo
 from .wording import content_stems, root_echo
 
 KIND = ItemKind.CLOZE
@@ -141,10 +141,10 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         yield from _reverse(ctx, fact, definition)
         return
     # a definition that already holds a blank would make two blanks
-    keyword = None if "__" in definition else _keyword_of(ctx, fact)
+    keyword = None if "__" in definition else _keyword(ctx, definition)
     if keyword is None:
-        yield Skip(fact.id, KIND, "the definition has no number or topic word to blank (any other word "
-                                  "has fair paraphrases; mark a {{gap}} in 'definition' to choose one)")
+        yield Skip(fact.id, KIND, "the definition has no number to blank (a word has fair paraphrases "
+                                  "or is filled from anatomy; mark a {{gap}} in 'definition' to ask one)")
     else:
         start, end = keyword
         text = definition[:start] + BLANK + definition[end:]
@@ -172,45 +172,16 @@ def _reverse(ctx: Context, fact: Term, definition: str) -> Iterator[Item | Skip]
                             answers=answers, extra=_extra(answers, None))
 
 
-@memo
-def _keyword_of(ctx: Context, fact: Term) -> tuple[int, int] | None:
-    """:func:`_keyword` of the term's definition (a memo: it reads the word
-    counts of the whole deck, which most edits change without moving the blank)."""
-    return _keyword(ctx, fact, " ".join(fact.definition.split()).rstrip("."))
-
-
-def _keyword(ctx: Context, fact: Term, definition: str) -> tuple[int, int] | None:
-    """Span of the word to blank in ``definition``, or None."""
-    term_words = set(words(fact.term)) | {w for a in fact.aliases for w in words(a)}
-    df = ctx.term_word_df()
-    # a word of a glossary phrase ("whites" of "the whites of the eyes") has
-    # a fair answer the blank cannot hold ("sclera"): never blank it
+def _keyword(ctx: Context, definition: str) -> tuple[int, int] | None:
+    """Span of the number to blank in ``definition``, or None. Only a number:
+    a site in a definition is anatomy anyone can fill ("the membranes lining
+    the _____ and the chest wall", review 12), and any other word has fair
+    paraphrases; the author marks a {{gap}} where a word is worth asking."""
     phrases = ctx.glossary.spans(definition)
-    best = None
     for m in _WORD.finditer(definition):
-        if any(a <= m.start() < b for a, b in phrases):
-            continue
-        w = m.group()
-        if w[0].isdigit():
-            score = (0, 0, 0)  # numbers first: they are what students must know
-        else:
-            if not _site(ctx, (w,)):
-                continue  # "a thin space between their _____": layers, membranes, sheets...
-            if set(words(w)) & term_words or any(_same_root(w, t) for t in term_words):
-                continue  # "pleura" in the definition of "pleurodesis" is spelled by the term
-            score = (1, df.get(w.casefold(), 0), -len(w))
-        if best is None or score < best[0]:
-            best = (score, m.span())
-    return best[1] if best else None
-
-
-def _same_root(a: str, b: str) -> bool:
-    """Whether two words share a root of five letters or more."""
-    a, b = a.casefold(), b.casefold()
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= 5
+        if m.group()[0].isdigit() and not any(a <= m.start() < b for a, b in phrases):
+            return m.span()
+    return None
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:

@@ -9,26 +9,27 @@ statements are left to cloze and true/false. Flashcards are self-rated.
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
 from ..deck.facts import Deck, FactSet, Mapping, Ranking, Term
-from .items import Item, ItemKind
-from .synonyms import expand
 from .common import (
-    side_answers,
     Context,
     Skip,
     bare,
     cap,
     count_word,
     join_list,
-    values_by_key,
     make_item,
     norm,
     pair_question,
     sentence,
+    side_answers,
     the,
+    values_by_key,
 )
+from .items import Item, ItemKind
+from .synonyms import expand
 
 KIND = ItemKind.FLASHCARD
 
@@ -60,12 +61,8 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                 said = name.casefold().startswith((f"{count} ", f"{len(fact.members)} "))
                 front = f"Name the {name}." if said else f"Name the {count} {name}."
             else:
-                # "name some of" leaves a self-rating student no target: how
-                # many are enough? An open list asks for a number of them.
                 asked = min(2, len(fact.members))
-                front = f"Name {count_word(asked)} of {the(fact.name)}."
-                if len(fact.members) > asked:
-                    back = f"Any {count_word(asked)} of: {join_list(fact.members)}"
+                front, back = _open_set(fact, asked)
             # each member's accepted spellings, so a typed attempt naming
             # enough of them in any order matches the back ("Any two of")
             members = [list(expand(fact.accepted(m), ctx.glossary)) for m in fact.members]
@@ -75,6 +72,19 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
         elif isinstance(fact, Ranking):
             back = "; ".join(f"{i}. {x}" for i, x in enumerate(fact.items, 1))
             yield _card(ctx, fact, "main", "main", f"List {the(fact.name)}, {fact.order}.", back)
+
+
+def _open_set(fact: FactSet, asked: int) -> tuple[str, str]:
+    """Front and back of a set that is not the whole list: it asks for a
+    number of members ("name some of" leaves a self-rating student no
+    target); "Name two of the ..." over a bare list read as the whole list,
+    which an open set is not (review 12), unless a superlative names a
+    fixed group ("two of the most common sites")."""
+    fixed = bool(re.search(r"\bmost\b", fact.name, re.IGNORECASE))
+    front = f"Name {count_word(asked)} {'of the ' if fixed else ''}{bare(fact.name)}."
+    if fixed and len(fact.members) > asked:
+        return front, f"Any {count_word(asked)} of: {join_list(fact.members)}"
+    return front, f"For example: {join_list(fact.members, 'or' if len(fact.members) > asked else 'and')}"
 
 
 def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:

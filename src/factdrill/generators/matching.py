@@ -7,7 +7,8 @@ order) and unique; ``answers`` is the right-hand text for each left item.
 Up to two right-hand entries more come from sibling mappings with the same
 labels (true for none of the left items, nor paired there with a left item
 sharing a word with one of ours), so the last match is not free by
-elimination; the prompt says how many go unused.
+elimination; the prompt says how many go unused. A chunk of fewer than
+five pairs with no such entry is skipped (its last match would be free).
 A mapping whose left side repeats a key is ambiguous to match and skipped.
 """
 
@@ -24,6 +25,9 @@ from .common import Context, Skip, bare, cap, make_item, norm, same, shuffled_no
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6
 EXTRA_RIGHT = 2
+# Below this many pairs, a matching with nothing left over gives a quarter
+# or more of its matches by elimination (review 12: a 4-by-4 list)
+FREE_LAST = 5
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -52,6 +56,10 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             spelling.setdefault(norm(r), r)
         answers = [spelling[norm(r)] for _, r in part]
         extras = _extra_right(ctx, fact, [l for l, _ in part], list(spelling.values()), variant)
+        if not extras and len(part) < FREE_LAST:
+            yield Skip(fact.id, KIND, f"{len(part)} pairs and no unused entry to add (no sibling mapping with the "
+                                      "same labels): the last match would come free by elimination")
+            continue
         right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", list(spelling.values()) + extras)
         explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
         item = make_item(

@@ -5,7 +5,9 @@ cues), the key is the situation's ``priority`` action; the distractors are
 its other indicated actions, each right to do but not first (an NCLEX
 priority item's distractors are plausible, often correct, actions), then
 actions to avoid when there are too few; each distractor's rationale gives
-its own reason (what it does, and that it can wait), never the key's.
+its own reason (what it does, and that it is not the first action: not
+"it can wait", since a rival such as rehydration is urgent too, review 12),
+never the key's.
 Scored 0/1.
 """
 

@@ -320,7 +320,7 @@ def can_wait(sit: Situation, action: Claim) -> Choice:
     what = f"it is done because {action.why}" if action.why else f"it is part of the care for {sit.condition}"
     first = sit.priority
     before = f"; first, {first.text}, because {first.why}" if first.why else f"; first, {first.text}"
-    return Choice(action.text, False, f"Indicated, but it can wait: {what}{before}.", sit.id, sit.cited(action))
+    return Choice(action.text, False, f"Indicated, but not the first action: {what}{before}.", sit.id, sit.cited(action))
 
 
 def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:

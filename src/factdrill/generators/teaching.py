@@ -10,19 +10,22 @@ would point to the key). Scored 0/1.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..deck.facts import Deck, Situation
+from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import EVALUATE, Choice, generated, judgment_item
-from .wording import content_stems, mirrors
+from .situations import EVALUATE, Choice, client, generated, judgment_item, prompt_of
+from .wording import content_stems, covers, mirrors, root_echo
 
 # A statement of understanding sharing this much of its words with the gap
 # is its direct answer: the two stand out as a pair.
 ANSWERS_GAP = 0.35
 
 KIND = ItemKind.TEACHING
+# statements of understanding beside the key: with two, a guess was right
+# one time in three (review 9)
+UNDERSTOOD = 3
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -33,9 +36,16 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield build(ctx, sit, i)
 
 
-def question(ctx: Context, sit: Situation) -> str:
-    return (f"The nurse has taught the client about {sit.condition} and her care. Which statement by the client indicates "
-            "a need for further teaching?")
+def question(ctx: Context, sit: Situation, note_: dict | None = None) -> str:
+    """The stem: who was taught and about what. Without a note before it,
+    the stem says who the client is (review 12: "the client" alone left the
+    student to learn of her Xgeva from the options); "her care" covers every
+    point taught (the condition's name did not cover her dental care)."""
+    if note_ is not None:  # the note's head says who she is
+        taught = "The nurse has taught the client"
+    else:
+        taught = f"{cap(client(ctx.deck, sit))}. The nurse has taught her"
+    return f"{taught} about her care. Which statement by the client indicates a need for further teaching?"
 
 
 def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, variant: str | int | None = None,
@@ -45,14 +55,29 @@ def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, v
     # the key's mirror image, and the pair points to the key
     understood = [t for t in sit.teaching
                   if t.says and not _answers(t.says, gap.text) and not mirrors(gap.why or "", t.text)]
-    if len(understood) < 2:
+    if len(understood) < UNDERSTOOD:
         return Skip(sit.id, KIND, f"only {len(understood)} teaching points with 'says' that do not answer the "
-                                  "gap in its own words (need 2 statements of understanding)")
-    chosen = ctx.rng(f"{sit.id}:teaching:{index}").sample(understood, min(3, len(understood)))
+                                  f"gap in its own words (need {UNDERSTOOD} statements of understanding)")
+    stem = question(ctx, sit, note_)
+    order = ctx.rng(f"{sit.id}:teaching:{index}").sample(understood, len(understood))
+    chosen = _echoing(order, root_echo(prompt_of(note_, stem), gap.text))
+    chosen += [t for t in order if t not in chosen][:UNDERSTOOD - len(chosen)]
     key = Choice(_quote(gap.text), True, f"Needs further teaching: {gap.why}", sit.id)
     wrong = [Choice(_quote(t.says or ""), False, f"Shows understanding: {cap(t.text)}.", sit.id) for t in chosen]
     return judgment_item(ctx, sit, KIND, index if variant is None else variant, side, EVALUATE,
-                         question(ctx, sit), note_=note_, choices=[key, *wrong], claims=[gap, *chosen])
+                         stem, note_=note_, choices=[key, *wrong], claims=[gap, *chosen])
+
+
+def _echoing(order: list[Claim], echo: set[str]) -> list[Claim]:
+    """Statements of understanding that repeat the words the key shares with
+    the stem ("Xgeva" of "a woman having Xgeva injections"), one per word,
+    in ``order``: otherwise only the key would echo the stem."""
+    chosen: list[Claim] = []
+    for w in sorted(echo):
+        if any(covers(t.says or "", {w}) for t in chosen):
+            continue
+        chosen += [t for t in order if t not in chosen and covers(t.says or "", {w})][:1]
+    return chosen[:UNDERSTOOD]
 
 
 def _answers(says: str, gap: str) -> bool:

@@ -1,0 +1,85 @@
+"""Review 12's findings, each fixed as a class (docs/reviews/review-12.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import judgment_fixtures as jf
+from factdrill.deck.facts import Deck, FactSet, Source, Topic
+from factdrill.generators import generate
+from factdrill.generators.items import ItemKind
+from factdrill.generators.wording import content_stems, covers
+
+SRC = {"acs": Source(key="acs", title="American Cancer Society")}
+
+
+def _set_card(name, members):
+    s = FactSet(id="s", topic="t", sources=("acs",), name=name, members=tuple(members), complete=False)
+    deck = Deck(id="d", title="D", sources=SRC, topics=(Topic(id="t", title="T"),), facts=(s,))
+    (card,) = generate(deck, kinds=[ItemKind.FLASHCARD])
+    return card.extra["front"], card.extra["back"]
+
+
+def test_an_open_set_is_asked_without_reading_as_the_whole_list():
+    """#8 and #25: 'Name two of the possible signs' over 'Pain and a fracture'
+    read as the only two; 'Any two of: chemotherapy, ...' as a closed list."""
+    assert _set_card("possible signs of bone metastases", ["pain", "a fracture"]) == (
+        "Name two possible signs of bone metastases.", "For example: pain and a fracture")
+    front, back = _set_card("general treatments", ["chemotherapy", "hormonal therapy", "targeted therapy"])
+    assert (front, back) == ("Name two general treatments.",
+                             "For example: chemotherapy, hormonal therapy or targeted therapy")
+    # a superlative names a fixed group: any two of it
+    assert _set_card("most common sites", ["bone", "lung", "liver"]) == (
+        "Name two of the most common sites.", "Any two of: bone, lung and liver")
+
+
+def _teaching(deck=jf.DECK, seed=0):
+    return [i for i in generate(deck, seed=seed, kinds=[ItemKind.TEACHING])]
+
+
+def test_a_teaching_stem_says_who_was_taught():
+    """#38: 'The nurse has taught the client about hypocalcemia' left the student
+    to learn of her Xgeva from the options, and the condition did not cover her
+    dental care."""
+    for item in _teaching():
+        sit = jf.DECK.fact(item.fact_ids[0])
+        assert item.prompt.startswith(f"{sit.client[0].upper()}{sit.client[1:]}. The nurse has taught her about "
+                                      "her care."), item.prompt
+        assert sit.condition not in item.prompt
+        assert len(item.options) == 4  # three statements of understanding: no one-in-three guess
+
+
+def test_a_teaching_key_never_alone_echoes_the_stem():
+    """The client line ("a client followed for glorb trouble") must not be
+    echoed by the key alone: a statement of understanding repeats the word."""
+    for seed in range(6):
+        for item in _teaching(seed=seed):
+            key = next(o for o in item.options if o.correct)
+            stem = content_stems(item.prompt)
+            for w in content_stems(key.text) & stem:
+                assert any(covers(o.text, {w}) for o in item.options if not o.correct), (item.id, w)
+
+
+def test_a_rival_first_action_is_not_said_to_wait():
+    """#26: IV saline and the calcium draw are urgent too; they are not first
+    because the report comes first, not because they 'can wait'."""
+    for item in generate(jf.DECK, seed=2, kinds=[ItemKind.PRIORITY, ItemKind.RATIONALE, ItemKind.BOWTIE]):
+        texts = [o.rationale for o in item.options]
+        texts += [r for b in item.extra.get("blanks", ()) for r in b["rationales"]]
+        texts += [r for g in item.extra.get("groups", ()) for r in g["rationales"]]
+        assert not [t for t in texts if "can wait" in t], item.id
+
+
+def test_flagship_teaching_and_priority_items_audit_clean_of_the_new_cues():
+    from pathlib import Path
+
+    from factdrill.audit import audit
+    from factdrill.deck.loader import load_deck
+
+    deck = load_deck(Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis")
+    for seed in (3, 12):
+        items = generate(deck, seed=seed)
+        found = audit(deck, items, ["urgency-cue", "clang"])
+        assert [x.line() for x in found if x.severity == "error"] == []
+        teaching = [i for i in items if i.kind is ItemKind.TEACHING]
+        assert teaching and all(i.prompt.startswith("A woman") for i in teaching)
