@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import judgment_fixtures as jf
+
 from factdrill.deck.facts import Deck, FactSet, Source, Topic
 from factdrill.generators import generate
 from factdrill.generators.items import ItemKind
@@ -83,3 +82,39 @@ def test_flagship_teaching_and_priority_items_audit_clean_of_the_new_cues():
         assert [x.line() for x in found if x.severity == "error"] == []
         teaching = [i for i in items if i.kind is ItemKind.TEACHING]
         assert teaching and all(i.prompt.startswith("A woman") for i in teaching)
+
+
+def test_a_wrong_choice_is_said_to_belong_to_the_nearest_list():
+    """Review 10: 'The bones: one of the places lobular breast cancer can spread
+    to, not of the less common sites' (the key was a lobular site too). The
+    rationale names the list nearest the asked one: the most common sites."""
+    def s(fid, name, members, non_members=()):
+        return FactSet(id=fid, topic="t", sources=("acs",), name=name, members=tuple(members),
+                       complete=False, non_members=tuple(non_members))
+    facts = (s("lob", "places lobular breast cancer can spread to", ["the bones", "the peritoneum", "the ovaries"]),
+             s("common", "most common distant sites of breast cancer metastasis", ["the bones", "the lungs"]),
+             s("less", "less common sites of breast cancer metastasis",
+               ["the ovaries", "the pancreas", "the adrenal glands", "the skin"], non_members=["the bones", "the lungs"]))
+    deck = Deck(id="d", title="D", sources=SRC, topics=(Topic(id="t", title="T"),), facts=facts)
+    (sata,) = [i for i in generate(deck, kinds=[ItemKind.SATA]) if i.fact_ids[0] == "less"]
+    bones = next(o for o in sata.options if o.text == "The bones")
+    assert bones.rationale.startswith("The bones: one of the most common distant sites of breast cancer metastasis,")
+
+
+def test_a_general_figure_is_stated_in_the_present_and_a_study_result_in_the_past():
+    """Review 12 #15: 'the share of all breast cancers that are inflammatory
+    ... was 1-5%' (a standing figure, not one study's result)."""
+    from factdrill.deck.facts import Statistic
+
+    def stat(fid, measure, value, **kw):
+        return Statistic(id=fid, topic="t", sources=("acs",), measure=measure, value=value, unit="%", **kw)
+    facts = (stat("ibc", "share of all breast cancers that are inflammatory", 3),
+             stat("bone", "share of first metastases in bone", 41, study="2013 cohort study"),
+             stat("lung", "share of first metastases in the lungs", 22, study="2013 cohort study"),
+             stat("tn", "share of breast cancers that are triple-negative", 15))
+    deck = Deck(id="d", title="D", sources=SRC, topics=(Topic(id="t", title="T"),), facts=facts)
+    items = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.NUMERIC_MCQ])}
+    too = [o.rationale for o in items["ibc"].options if " is too " in o.rationale]
+    assert too and all("inflammatory is 3%" in r for r in too)
+    too = [o.rationale for o in items["bone"].options if " is too " in o.rationale]
+    assert too and all("in bone was 41%" in r for r in too)

@@ -42,6 +42,7 @@ from .phrasing import (  # noqa: F401  (re-exported: generators import them from
     words,
 )
 from .synonyms import Glossary, expand
+from .wording import content_stems
 
 BLANK = "_____"
 # Fewer distractors than this leaves a coin toss: skip the item kind instead.
@@ -378,8 +379,10 @@ def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
         if signs:
             why = f"{cap(nm)}: a possible sign of {signs[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
         elif listing_it:
-            why = (f"{cap(nm)}: one of {the(listing_it[0].name)}, not of {the(fact.name)}, which {verb} "
-                   f"{members}.")
+            # the list nearest ours says what it is instead ("the most common
+            # distant sites", not "places lobular cancer spreads to", review 10)
+            near = max(listing_it, key=lambda s: len(content_stems(s.name) & content_stems(fact.name)))
+            why = f"{cap(nm)}: one of {the(near.name)}, not of {the(fact.name)}, which {verb} {members}."
         else:
             why = f"{cap(nm)}: not one of {the(fact.name)}, which {verb} {members}."
         out.append(Cand(nm, fact.id, why, 0))

@@ -208,7 +208,8 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
 
     def why(span: Span) -> str:
         side = "low" if span[1] < truth[0] else "high"
-        return f"{_format(fact, span, d)} is too {side}: the {fact.measure.strip()} was {correct}."
+        tense = "was" if fact.study else "is"  # a study found it; a general figure still holds
+        return f"{_format(fact, span, d)} is too {side}: the {fact.measure.strip()} {tense} {correct}."
 
     cands.sort(key=lambda c: c[:2])
     real = [(c[2], c[3], c[4]) for c in cands
