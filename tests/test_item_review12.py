@@ -38,13 +38,12 @@ def _teaching(deck=jf.DECK, seed=0):
 
 def test_a_teaching_stem_says_who_was_taught():
     """#38: 'The nurse has taught the client about hypocalcemia' left the student
-    to learn of her Xgeva from the options, and the condition did not cover her
-    dental care."""
+    to learn of her Xgeva from the options (and of her pleural effusion from
+    talc and drains); 'about hypocalcemia' did not cover her dental care."""
     for item in _teaching():
         sit = jf.DECK.fact(item.fact_ids[0])
-        assert item.prompt.startswith(f"{sit.client[0].upper()}{sit.client[1:]}. The nurse has taught her about "
-                                      "her care."), item.prompt
-        assert sit.condition not in item.prompt
+        assert item.prompt.startswith(f"{sit.client[0].upper()}{sit.client[1:]}, now diagnosed with "
+                                      f"{sit.condition}. The nurse has taught her about her care."), item.prompt
         assert len(item.options) == 4  # three statements of understanding: no one-in-three guess
 
 

@@ -38,13 +38,15 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 def question(ctx: Context, sit: Situation, note_: dict | None = None) -> str:
     """The stem: who was taught and about what. Without a note before it,
-    the stem says who the client is (review 12: "the client" alone left the
-    student to learn of her Xgeva from the options); "her care" covers every
-    point taught (the condition's name did not cover her dental care)."""
+    the stem says who the client is and what she has (review 12: "the
+    client" alone left the student to learn of her Xgeva from the options);
+    "her care" covers every point taught ("about hypocalcemia" did not cover
+    her dental care)."""
     if note_ is not None:  # the note's head says who she is
         taught = "The nurse has taught the client"
     else:
-        taught = f"{cap(client(ctx.deck, sit))}. The nurse has taught her"
+        # and what she has now: the options speak of drains and talc
+        taught = f"{cap(client(ctx.deck, sit))}, now diagnosed with {sit.condition}. The nurse has taught her"
     return f"{taught} about her care. Which statement by the client indicates a need for further teaching?"
 
 
