@@ -533,10 +533,14 @@ RECURRENCE = Mapping(id="recurrence", topic="stats", sources=("acs",), name="rec
 def test_mapping_question_quotes_a_key_of_several_words():
     """'Which recurrence type matches the location the original tumour site?' read as broken English."""
     deck = Deck(id="rec", title="Rec", sources=SRC, topics=TOPICS, facts=(RECURRENCE,))
-    prompts = {i.prompt for i in generate(deck, kinds=[ItemKind.MCQ, ItemKind.FLASHCARD])}
-    assert "Recurrence types: which recurrence type matches the location \u201cthe original tumour site\u201d?" in prompts
+    items = generate(deck, kinds=[ItemKind.MCQ, ItemKind.FLASHCARD])
+    prompts = {i.prompt for i in items}
     assert "Recurrence types: which location matches the recurrence type \u201clocal recurrence\u201d?" in prompts
     assert not any("location the original" in p for p in prompts)
+    # a card has no options to pick from: it asks what goes with the key (review 13)
+    cards = {i.prompt for i in items if i.kind is ItemKind.FLASHCARD}
+    assert "Recurrence types: what location goes with the recurrence type \u201clocal recurrence\u201d?" in cards
+    assert not any("which" in p for p in cards)
 
 
 def test_mapping_cloze_is_a_sentence():

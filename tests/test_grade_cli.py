@@ -44,7 +44,6 @@ SAID_RIGHT = [
     ("bone-radiation-rapid-relief", "main", "radiation"),
     ("brain-treatment-purposes", "reverse", "corticosteroids"),
     ("brain-treatment-purposes", "reverse", "WBRT"),
-    ("lung-blood-passes-through", "main", "lung"),
     ("lobular-bone-most-frequent", "main", "the bones"),
     ("lymph-nodes-first-stop", "main", "lymph nodes"),
     ("lymph-nodes-first-stop", "main", "lymph glands"),

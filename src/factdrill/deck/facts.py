@@ -62,6 +62,11 @@ class Source:
     details: str | None = None
     doi: str | None = None
     url: str | None = None
+    # backs only an accepted wording (a synonym, an abbreviation, a
+    # dictionary sense), not a clinical claim: kept in the deck for `check`
+    # and the author, but not printed under an item as its evidence (review
+    # 13: a thesaurus listed under a clinical true/false)
+    wording: bool = False
 
     @property
     def link(self) -> str | None:

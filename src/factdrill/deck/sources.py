@@ -7,7 +7,7 @@ from typing import Any
 from .facts import Source
 from .fields import FieldMap, FieldReader
 
-SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url")
+SOURCE_KEYS = ("title", "authors", "journal", "publisher", "year", "details", "doi", "url", "wording")
 
 
 def read_source(c: FieldReader, key: str, value: Any) -> Source:
@@ -17,6 +17,7 @@ def read_source(c: FieldReader, key: str, value: Any) -> Source:
     fields: dict[str, Any] = {"title": c.text(m, "title", required=True) or key}
     for name in ("authors", "journal", "publisher", "details", "doi", "url"):
         fields[name] = c.text(m, name)
+    fields["wording"] = c.flag(m, "wording", False)
     year = m.get("year")
     if year is not None and not (
         isinstance(year, c.y.ScalarNode) and year.tag == c.y.NULL

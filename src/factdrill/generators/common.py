@@ -466,13 +466,21 @@ def make_item(
         answers=tuple(answers),
         explanation=explanation,
         fact_ids=(fact.id,),
-        sources=tuple(fact.sources),
+        sources=evidence(ctx.deck, fact.sources),
         topic=fact.topic,
         tags=tuple(fact.tags),
         nclex=fact.nclex,
         options=tuple(opts),
         extra=dict(extra or {}),
     )
+
+
+def evidence(deck: Deck, keys: Sequence[str]) -> tuple[str, ...]:
+    """The sources an item shows as its evidence: ``keys`` without those
+    that back only a wording (:attr:`~factdrill.deck.facts.Source.wording`),
+    unless nothing else is left."""
+    shown = tuple(k for k in keys if not (k in deck.sources and deck.sources[k].wording))
+    return shown or tuple(keys)
 
 
 def shuffled_not_identity(ctx: Context, key: str, seq: Sequence[str]) -> list[str]:
