@@ -225,7 +225,7 @@ def test_flagship_deck_exports_and_every_question_reads_back():
     deck, items = load_items(None, kinds=GRADED_KINDS)
     qs = parse(to_gift(deck, items))
     usable = [i for i in expand_cases(items) if i.kind in GIFT_KINDS and i.kind not in CLOZE_KINDS]
-    assert len(qs) == len(usable) > 300
+    assert len(qs) == len(usable) > 250
     by_id = {i.id: i for i in usable}
     topics = {t.id: t.title for t in deck.topics}
     for q in qs:
@@ -262,7 +262,7 @@ def test_pygiftparserrgmf_reads_the_whole_flagship_export():
         ItemKind.BOWTIE: "MultipleChoiceCheckbox()", ItemKind.MATRIX_MC: "Matching()",
         ItemKind.ACTION_ORDER: "Matching()",
     }
-    assert len(result.questions) == len(parse(to_gift(deck, items))) > 300
+    assert len(result.questions) == len(parse(to_gift(deck, items))) > 250
     for q in result.questions:
         it = by_id[q.name]
         got = repr(q.answer)

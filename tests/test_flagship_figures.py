@@ -282,6 +282,8 @@ NO_GAP = {
     "men-get-breast-cancer": "'not limited to women' spells out 'men'",
     "treatment-similar-across-sites": "'whichever organ' is filled by the sentence itself",
     "lung-blood-passes-through": "'blood passes through the ___' is filled by anatomy (and 'heart' is true too)",
+    "ct-pet-detection": "'noninvasive ... without the need for ___' is filled by reading; 'CT' admits MRI too",
+    "large-pleural-effusion-breathless": "'cause marked ___' is also filled by pain or cough (review 14)",
 }
 
 

@@ -629,12 +629,15 @@ def test_a_matching_extra_never_comes_from_a_kin_left_item():
                                            ("strontium-89", "treating widespread spots")))
     brain = Mapping(id="brt", topic="bone", sources=("acs",), name="brain treatments", left="treatment",
                     right="purpose", pairs=(("whole-brain radiation", "treating the tumors themselves"),
-                                            ("steroids", "reducing brain swelling")))
+                                            ("steroids", "reducing brain swelling"),
+                                            ("anticonvulsants", "preventing seizures")))
     deck = Deck(id="m", title="M", sources=SRC, topics=TOPICS, facts=(bone, brain))
     for seed in range(8):
         (item,) = [i for i in generate(deck, seed=seed, kinds=[ItemKind.MATCHING]) if i.fact_ids[0] == "bt"]
         assert "treating the tumors themselves" not in item.extra["right"]
-        assert "reducing brain swelling" in item.extra["right"]
+        # review 14: an entry naming another site is ruled out at sight
+        assert "reducing brain swelling" not in item.extra["right"]
+        assert "preventing seizures" in item.extra["right"]
 
 
 def test_open_blank_mismatch_is_judged_by_the_student_and_a_number_graded_wrong():

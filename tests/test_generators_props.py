@@ -171,7 +171,11 @@ def check_item(deck: Deck, item: Item) -> None:
             assert not _n(wrong) & plains
         if kind is ItemKind.CLOZE:
             glossary = Glossary(deck.synonyms)
-            assert any(_n(item.answers) == _n(expand(g.answers, glossary)) for _, g in parse_gaps(fact.text))
+            # a gap's answers, less any the rest of the sentence spells out
+            # (never its first): those are left to the student's judgment
+            assert any(_n(item.answers) <= _n(expand(g.answers, glossary))
+                       and _n(expand(g.answers[:1], glossary)) <= _n(item.answers)
+                       for _, g in parse_gaps(fact.text))
 
 
 def check_judgment(deck: Deck, sit: Situation, item: Item) -> None:

@@ -41,3 +41,57 @@ def test_the_flagship_reads_wording_sources_and_prints_none_of_them():
     pair = [i for i in items if i.kind is ItemKind.CLOZE and "strontium 89" in i.prompt
             and i.fact_ids == ("site-specific-treatments",)]
     assert pair and all(i.sources == ("article",) for i in pair)
+
+
+# -- review 14 -------------------------------------------------------------------
+
+
+def test_an_answer_that_says_the_word_the_sentence_negates_is_not_graded_right():
+    """#29: 'CT and PET scans are noninvasive ... without the need for _____'
+    accepted 'invasive procedures', filled by reading."""
+    fact = Statement(id="s", topic="t", sources=("study",),
+                     text="Scans are noninvasive: they spare the need for "
+                          "{{surgery|an operation|invasive procedures::what?}}.",
+                     false_variants=("Scans need surgery.",))
+    deck = Deck(id="d", title="D", sources={"study": Source(key="study", title="S")},
+                topics=(Topic(id="t", title="T"),), facts=(fact,))
+    (cloze,) = generate(deck, kinds=[ItemKind.CLOZE])
+    assert cloze.answers == ("surgery", "an operation")
+
+
+def test_a_term_gap_the_term_itself_spells_is_not_asked():
+    """#15: 'spinal cord compression means pressure ... from a tumor in the
+    [which bones?]' was answered 'spine' from the term's own word."""
+    from factdrill.deck.facts import Term
+
+    term = Term(id="scc", topic="t", sources=("study",), term="spinal cord compression",
+                definition="pressure on the cord from a tumor in the spine",
+                gap_text="pressure on the cord from a tumor in the {{spine|vertebrae::which bones?}}")
+    deck = Deck(id="d", title="D", sources={"study": Source(key="study", title="S")},
+                topics=(Topic(id="t", title="T"),), facts=(term,))
+    assert not [i for i in generate(deck, kinds=[ItemKind.CLOZE]) if i.card.endswith(":forward")]
+
+
+def test_a_reason_for_a_conditional_action_reads_as_a_sentence():
+    """#35: 'This is the reason to if she feels sick, offer ...'."""
+    from factdrill.generators.situations import to_do
+
+    assert to_do("if she feels sick, offer small meals") == "to offer small meals if she feels sick"
+    assert to_do("draw blood for calcium") == "to draw blood for calcium"
+    from factdrill.deck.loader import load_deck
+
+    items = generate(load_deck(FLAGSHIP), seed=14)
+    texts = [r for i in items for b in i.extra.get("blanks", ()) for r in b["rationales"]]
+    texts += [o.rationale for i in items for o in i.options]
+    assert texts and not [t for t in texts if "reason to if " in t or "reason to when " in t]
+
+
+def test_a_matching_leftover_is_the_decks_own_decoy_never_another_sites_entry():
+    """#5: 'reducing brain swelling' was the unused entry among bone treatments,
+    ruled out at sight; the mapping's own decoy fits none of its treatments."""
+    from factdrill.deck.loader import load_deck
+
+    (match,) = [i for i in generate(load_deck(FLAGSHIP), seed=14, kinds=[ItemKind.MATCHING])
+                if i.fact_ids == ("bone-treatment-purposes",)]
+    unused = set(match.extra["right"]) - set(match.answers)
+    assert unused == {"curing the cancer in the bone"}

@@ -690,6 +690,28 @@ def test_a_pair_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
     assert m.accepted("radiation") == ("radiation",)
 
 
+def test_a_mapping_decoy_fits_no_left_value_and_a_wording_source_is_read(tmp_path: Path):
+    def deck_with(decoys: str) -> Path:
+        path = tmp_path / "decoy.yaml"
+        path.write_text(
+            "id: alt\ntitle: Alt\nsources:\n  s:\n    title: S\n  w:\n    title: W\n    wording: true\n"
+            "topics:\n  - id: t\n    title: T\n"
+            "facts:\n  - id: m\n    kind: mapping\n    topic: t\n    name: treating bone metastases\n"
+            "    left: treatment\n    right: purpose\n    pairs:\n"
+            "      surgery: stabilising a weakened bone\n      radiation: rapid pain relief\n"
+            f"    decoys: [{decoys}]\n    sources: [s, w]\n",
+            encoding="utf-8",
+        )
+        return path
+
+    deck, problems = check_deck(deck_with("curing the cancer"))
+    assert errors(problems) == [] and deck.facts[0].decoys == ("curing the cancer",)
+    assert deck.sources["w"].wording and not deck.sources["s"].wording
+    _, problems = check_deck(deck_with("rapid pain relief"))
+    (bad,) = errors(problems)
+    assert "decoy 'rapid pain relief'" in bad and "fits no left value" in bad
+
+
 def test_a_member_lists_alternatives_accepted_but_never_shown(tmp_path: Path):
     path = tmp_path / "alt.yaml"
     path.write_text(

@@ -232,6 +232,10 @@ class Mapping(Fact):
     # other right ways to type a side, written "surgery|surgical fixation":
     # (shown text, its accepted alternatives)
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # right-hand entries true for no left value ("curing the cancer in the
+    # bone" among the purposes of bone treatments): the unused entries of a
+    # matching, written for this mapping (the explanation says why each fits none)
+    decoys: tuple[str, ...] = ()
     kind: FactKind = field(default=FactKind.MAPPING, init=False)
 
     def accepted(self, text: str) -> tuple[str, ...]:

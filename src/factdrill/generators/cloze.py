@@ -77,8 +77,9 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the rest of the "
                                               f"sentence ('{given}'), so the blank is filled by matching words")
                     continue
+                answers = _unspelled(prompt, gap.answers)
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
-                                answers=gap.answers, extra=_extra(gap.answers, gap.hint))
+                                answers=answers, extra=_extra(answers, gap.hint))
         elif isinstance(fact, Term):
             yield from _term(ctx, fact)
         elif isinstance(fact, Mapping):
@@ -110,11 +111,27 @@ def _site(ctx: Context, answers) -> bool:
     return any(len(w) == 1 and w <= ctx.topic_names() for w in (set(words(a)) for a in answers))
 
 
+def _unspelled(prompt: str, answers) -> tuple[str, ...]:
+    """``answers`` without the other answers the rest of the prompt spells
+    out: "invasive procedures" beside "noninvasive ... without the need for
+    _____" (review 14) is filled by reading, so it is left to the student's
+    judgment instead of graded right (the first answer is checked apart)."""
+    return (answers[0], *(a for a in answers[1:] if not _given_away(prompt, a)))
+
+
+# "noninvasive ... without the need for _____": an answer saying the word
+# the sentence negates ("invasive procedures") is filled by reading
+_NEGATED = re.compile(r"\b(?:non|un)-?([a-z]{4,})", re.IGNORECASE)
+
+
 def _given_away(prompt: str, answer: str) -> str:
     """The words of the sentence that spell out every content word of the
     answer ("... in the _____ can press on the spinal cord" for "spine");
     empty when the answer must be known."""
     rest = prompt.replace(BLANK, " ")
+    negated = content_stems(" ".join(_NEGATED.findall(rest)))
+    if negated & content_stems(answer):
+        return ", ".join(sorted(negated & content_stems(answer)))
     wanted = content_stems(answer)
     if any(w[0].isdigit() and w not in words(rest) for w in words(answer)):
         return ""  # "stage _____": the number is what is asked
@@ -135,9 +152,15 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     if fact.gap_text:  # the author marked the blank and its other fair answers
         marked = " ".join(fact.gap_text.split()).rstrip(".")
         (_, gap), = parse_gaps(marked)
-        text = blank(marked, 0, BLANK)
-        yield make_item(ctx, fact, KIND, "definition", "forward", f"The term {fact.term.strip()} means {text}.",
-                        answers=gap.answers, extra=_extra(gap.answers, gap.hint))
+        prompt = f"The term {fact.term.strip()} means {blank(marked, 0, BLANK)}."
+        given = _given_away(prompt, gap.answers[0])
+        if given:  # "spinal cord compression ... a tumor in the _____" (spine: review 14)
+            yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the term or the rest of its "
+                                      f"definition ('{given}'), so the blank is filled by matching words")
+        else:
+            answers = _unspelled(prompt, gap.answers)
+            yield make_item(ctx, fact, KIND, "definition", "forward", prompt,
+                            answers=answers, extra=_extra(answers, gap.hint))
         yield from _reverse(ctx, fact, definition)
         return
     # a definition that already holds a blank would make two blanks

@@ -4,10 +4,10 @@ A mapping of three to six pairs gives one item; a longer one is split into
 chunks of at most six (each at least three). ``extra["left"]`` keeps the
 mapping's order, ``extra["right"]`` is shuffled (never left in the key's
 order) and unique; ``answers`` is the right-hand text for each left item.
-Up to two right-hand entries more come from sibling mappings with the same
-labels (true for none of the left items, nor paired there with a left item
-sharing a word with one of ours), so the last match is not free by
-elimination; the prompt says how many go unused. A chunk of fewer than
+Up to two right-hand entries more come from the mapping's own ``decoys``,
+then from sibling mappings with the same labels (true for none of the left
+items, nor paired there with a left item sharing a word with one of ours,
+nor naming another site), so the last match is not free by elimination; the prompt says how many go unused. A chunk of fewer than
 five pairs with no such entry is skipped (its last match would be free).
 A mapping whose left side repeats a key is ambiguous to match and skipped.
 """
@@ -20,7 +20,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Mapping
 from .items import Item, ItemKind
 from .wording import content_stems
-from .common import Context, Skip, bare, cap, make_item, norm, same, shuffled_not_identity, simple_label
+from .common import Context, Skip, bare, cap, make_item, norm, same, shuffled_not_identity, simple_label, words
 
 KIND = ItemKind.MATCHING
 MIN_PAIRS, MAX_PAIRS = 3, 6
@@ -91,8 +91,13 @@ def _extra_right(ctx: Context, fact: Mapping, lefts: list[str], rights: list[str
                 true_values.add(same(r))
         pool += [r for l, r in s.pairs if norm(l) not in ours]
     pool = [r for r in dict.fromkeys(pool) if same(r) not in true_values]
+    # an entry naming another site ("reducing brain swelling" among bone
+    # treatments) is ruled out at sight (review 14)
+    elsewhere = ctx.topic_names() - set(words(fact.topic))
+    pool = [r for r in pool if not set(words(r)) & elsewhere]
+    own = [d for d in fact.decoys if same(d) not in true_values]
     rng = ctx.rng(f"{fact.id}:{variant}:extra")
-    return rng.sample(pool, min(EXTRA_RIGHT, len(pool)))
+    return [*own, *rng.sample(pool, min(EXTRA_RIGHT - len(own), len(pool)))][:EXTRA_RIGHT]
 
 
 def _prompt(fact: Mapping, unused: int = 0) -> str:

@@ -22,7 +22,7 @@ from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
 from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
-                         note, own_reasons, points_to, shuffled, texts)
+                         note, own_reasons, points_to, shuffled, texts, to_do)
 
 MAX_EXPECTED = 3
 
@@ -49,7 +49,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
     seed = f"{sit.id}:rationale:{variant}"
     first = sit.priority
     blanks = [blank(ctx, first.text, f"First: {cap(first.why or '')}", wrong_actions, seed + ":1"),
-              blank(ctx, first.why or "", f"The reason to {first.text}.", wrong_whys, seed + ":2")]
+              blank(ctx, first.why or "", f"The reason {to_do(first.text)}.", wrong_whys, seed + ":2")]
     text = "The nurse should first [1] because [2]."
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     return judgment_item(ctx, sit, KIND, variant, side, step, QUESTION, note_=n,

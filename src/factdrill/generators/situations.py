@@ -291,7 +291,7 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
         # brain metastases, yet high calcium can bring one on too
         return f"{cap(text)}: not among this client's findings (a sign of {other.condition})."
     if pick == "why":
-        return f"This is the reason to {why} {where}."
+        return f"This is the reason {to_do(why)} {where}."
     return (f"{cap(text)}: the nurse's action {where} ({why}), not one of the actions asked for here."
             if why else f"{cap(text)}: the nurse's action {where}, not one of the actions asked for here.")
 
@@ -352,6 +352,17 @@ def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
     return wrong
 
 
+_CONDITION = re.compile(r"^((?:if|when|once|after|before|while)\b[^,]*),\s*(.+)$", re.IGNORECASE)
+
+
+def to_do(action: str) -> str:
+    """"to ACTION", with a leading condition moved after it: "if she feels
+    sick, offer small meals" reads "to offer small meals if she feels sick"
+    ("the reason to if she feels sick, offer", review 14)."""
+    m = _CONDITION.match(action.strip())
+    return f"to {m.group(2)} {m.group(1)}" if m else f"to {action.strip()}"
+
+
 def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:
     """Reasons for the situation's other actions, as wrong reasons for its
     first action: true, about this client, yet not why the first action is
@@ -360,7 +371,7 @@ def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:
     first = sit.priority.why or ""
     for a in sit.actions:
         if a.why and distinct(a.why, [first]) and len(out) < k:
-            out.append(Choice(a.why, False, f"This is the reason to {a.text}, not to {sit.priority.text}.",
+            out.append(Choice(a.why, False, f"This is the reason {to_do(a.text)}, not {to_do(sit.priority.text)}.",
                               sit.id, sit.cited(a)))
     return out
 

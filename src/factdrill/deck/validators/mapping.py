@@ -7,7 +7,7 @@ from typing import Any
 from .. import limits, yamlnodes
 from ..fields import FieldMap, FieldReader, count
 
-KEYS = ("name", "left", "right", "pairs", "reverse", "names")
+KEYS = ("name", "left", "right", "pairs", "reverse", "names", "decoys")
 
 
 def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
@@ -79,6 +79,13 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
                 "{first}); with 'reverse: true' each right value must be unique "
                 "(or set 'reverse: false')",
             )
+    decoys = c.texts(m, "decoys") or []
+    c.no_duplicates(decoys, f"decoy '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
+    right_at = {" ".join(r.casefold().split()) for _, r in pairs}
+    for value, node in decoys:
+        if " ".join(value.casefold().split()) in right_at:
+            c.error(node, f"decoy '{value}' of {label} is also a right value of its pairs; a decoy fits "
+                          "no left value (remove it from one of the lists)")
     if name is None or left is None or right is None or not pairs:
         return None
     return {
@@ -89,6 +96,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "alternatives": tuple(alternatives),
         "reverse": reverse,
         "names": names,
+        "decoys": tuple(v for v, _ in decoys),
     }
 
 
