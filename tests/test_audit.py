@@ -272,3 +272,15 @@ def test_a_phrase_every_wrong_choice_has_and_the_key_lacks():
                                         OPT("Draw blood for calcium"), OPT("Set up saline to rehydrate her")],
                 kind=ItemKind.PRIORITY)
     assert one_rule("shared-phrase", fair) == []
+
+
+def test_a_grid_column_no_row_points_to_alone():
+    """Review 15: fracture against cord compression with one shared row and
+    every other row cord compression: ticking that column everywhere scored 5/6."""
+    def grid(row_keys):
+        return f.make(ItemKind.MATRIX_MR, "For each finding, specify the condition(s).", ["x"],
+                      extra={"columns": ["Fracture", "Cord compression"], "rows": [f"r{i}" for i in range(4)],
+                             "row_keys": row_keys})
+    (x,) = one_rule("grid-column-alone", grid([[1], [1], [0, 1], [1]]))
+    assert x.severity == "error" and "'Fracture'" in x.message
+    assert one_rule("grid-column-alone", grid([[1], [0], [0, 1], [1]])) == []

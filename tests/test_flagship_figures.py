@@ -284,6 +284,7 @@ NO_GAP = {
     "lung-blood-passes-through": "'blood passes through the ___' is filled by anatomy (and 'heart' is true too)",
     "ct-pet-detection": "'noninvasive ... without the need for ___' is filled by reading; 'CT' admits MRI too",
     "large-pleural-effusion-breathless": "'cause marked ___' is also filled by pain or cough (review 14)",
+    "liver-treatment-balance": "'tolerance of [which treatment?]' fits the hormonal and targeted drugs too (review 15)",
 }
 
 

@@ -42,7 +42,8 @@ def test_a_teaching_stem_says_who_was_taught():
     talc and drains); 'about hypocalcemia' did not cover her dental care."""
     for item in _teaching():
         sit = jf.DECK.fact(item.fact_ids[0])
-        assert item.prompt.startswith(f"{sit.client[0].upper()}{sit.client[1:]}, now diagnosed with "
+        # a sentence, not a fragment (review 15)
+        assert item.prompt.startswith(f"The client is {sit.client}, now diagnosed with "
                                       f"{sit.condition}. The nurse has taught her about her care."), item.prompt
         assert len(item.options) == 4  # three statements of understanding: no one-in-three guess
 
@@ -80,7 +81,7 @@ def test_flagship_teaching_and_priority_items_audit_clean_of_the_new_cues():
         found = audit(deck, items, ["urgency-cue", "clang"])
         assert [x.line() for x in found if x.severity == "error"] == []
         teaching = [i for i in items if i.kind is ItemKind.TEACHING]
-        assert teaching and all(i.prompt.startswith("A woman") for i in teaching)
+        assert teaching and all(i.prompt.startswith("The client is a woman") for i in teaching)
 
 
 def test_a_wrong_choice_is_said_to_belong_to_the_nearest_list():

@@ -172,6 +172,21 @@ def urgency_cue(ctx: AuditContext, item: Item) -> Iterator[Finding]:
             return
 
 
+@rule("grid-column-alone", {ItemKind.MATRIX_MR})
+def grid_column_alone(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A column no row points to alone: every answer it asks for is a
+    "both", so a student who ticks the other column everywhere scores nearly
+    all (review 15: fracture against cord compression, one shared row)."""
+    columns = list(item.extra.get("columns", ()))
+    alone = {keys[0] for keys in item.extra.get("row_keys", ()) if len(keys) == 1}
+    for n, name in enumerate(columns):
+        if n not in alone:
+            yield _finding(ctx, item, "grid-column-alone", "error",
+                           f"no row points to '{name}' alone",
+                           "give the column a finding of its own, or drop the column")
+            return
+
+
 @rule("part-longest", {ItemKind.DROPDOWN, ItemKind.RATIONALE, ItemKind.BOWTIE})
 def part_longest(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     for what, options, keys, _, _ in parts(item):

@@ -46,7 +46,7 @@ def question(ctx: Context, sit: Situation, note_: dict | None = None) -> str:
         taught = "The nurse has taught the client"
     else:
         # and what she has now: the options speak of drains and talc
-        taught = f"{cap(client(ctx.deck, sit))}, now diagnosed with {sit.condition}. The nurse has taught her"
+        taught = f"The client is {client(ctx.deck, sit)}, now diagnosed with {sit.condition}. The nurse has taught her"
     return f"{taught} about her care. Which statement by the client indicates a need for further teaching?"
 
 
@@ -62,6 +62,11 @@ def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, v
                                   f"gap in its own words (need {UNDERSTOOD} statements of understanding)")
     stem = question(ctx, sit, note_)
     order = ctx.rng(f"{sit.id}:teaching:{index}").sample(understood, len(understood))
+    # statements on the gap's own subject first ("calcium" beside a gap about
+    # low calcium), so the key is not the one option on the stem's condition
+    # among three about dental care (review 15)
+    about = content_stems(f"{gap.text} {gap.why or ''}")
+    order.sort(key=lambda t: -len(content_stems(f"{t.text} {t.says}") & about))
     chosen = _echoing(order, root_echo(prompt_of(note_, stem), gap.text))
     chosen += [t for t in order if t not in chosen][:UNDERSTOOD - len(chosen)]
     key = Choice(_quote(gap.text), True, f"Needs further teaching: {gap.why}", sit.id)
