@@ -3,6 +3,7 @@ what fields and tags (see :mod:`factdrill.exporters.anki` for the rules)."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections import defaultdict
@@ -45,12 +46,13 @@ class NoteSpec:
 @lru_cache(maxsize=8192)  # explanations and options repeat across a fact's items
 def h(text: str) -> str:
     """Deck text as HTML: escaped, line breaks kept."""
-    if not _HTML_SPECIAL.search(text):  # most texts: one scan instead of six replaces
-        return clean(text)
+    if type(text) is str and not _SPECIAL.search(text):  # most texts: one scan, nothing to change
+        return text
     return html.escape(clean(text), quote=True).replace("\n", "<br>")
 
 
-_HTML_SPECIAL = re.compile(r"[&<>\"'\n]")
+# what h changes: HTML's specials, line breaks, and what clean() replaces
+_SPECIAL = re.compile("[&<>\"'\n\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _cloze_h(text: str) -> str:
@@ -101,21 +103,37 @@ def _tags(deck_id: str, topic: str, kind: str, nclex: str | None,
     return tuple(dict.fromkeys(tags))
 
 
-_guid_for: Any = None
+# genanki's base-91 digits (genanki.util.BASE91_TABLE)
+_BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 
 
 def _guid(*parts: str) -> str:
-    """genanki's GUID hash of our stable identity parts (genanki imported once)."""
-    global _guid_for
-    if _guid_for is None:
-        from genanki import guid_for
+    """genanki's GUID of our stable identity parts, ``guid_for("factdrill", *parts)``.
 
-        _guid_for = guid_for
-    return _guid_for("factdrill", *parts)
+    The same hash and digits, computed without genanki's per-byte loop (a
+    GUID for every note is a tenth of building an export's notes); a test
+    holds it equal to genanki's.
+    """
+    n = int.from_bytes(hashlib.sha256("__".join(("factdrill", *parts)).encode()).digest()[:8], "big")
+    out = []
+    while n:
+        n, r = divmod(n, 91)
+        out.append(_BASE91[r])
+    return "".join(reversed(out))
 
 
 def _common(deck: Deck, item: Item) -> tuple[str, str, str]:
-    return (h(fresh_explanation(item)), sources_html(deck, item.sources), h(", ".join(item.fact_ids)))
+    """The Explanation, Source and FactId fields every note type ends with."""
+    key = (item.explanation, tuple([o.rationale for o in item.options if o.correct]))
+    why = _FRESH.get(key)
+    if why is None:  # a fact's items mostly share their explanation: render it once
+        if len(_FRESH) > 4096:
+            _FRESH.clear()
+        why = _FRESH[key] = h(fresh_explanation(item))
+    return (why, sources_html(deck, item.sources), h(", ".join(item.fact_ids)))
+
+
+_FRESH: dict[tuple[str, tuple[str, ...]], str] = {}  # (explanation, key rationales) -> its HTML
 
 
 def _strip_suffix(text: str, suffix: str) -> str:
