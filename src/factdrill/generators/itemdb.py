@@ -226,6 +226,16 @@ def card_rows(conn: sqlite3.Connection, head: Deck) -> list[CardRow]:
     return teaching_order(cards, rank, {r[1]: r[4] for r in rows})
 
 
+def chunks(seq: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
+    """``seq`` in slices of ``n`` (SQLite caps a statement's parameters)."""
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def marks(seq: Sequence[Any]) -> str:
+    return ",".join("?" * len(seq))
+
+
 def flatten(blob: bytes | None) -> list[Item]:
     """A fact's items (stored one list per kind) in generation order."""
     if blob is None:
@@ -299,38 +309,56 @@ class DeckItems:
         items skipped), from the ``texts`` table where a previous run left it.
 
         For ``items --json``: unpickling every item and serialising it again
-        cost twice the serialising itself; a warm run only reads text. The
-        texts rendered here are kept at the end (when the database can be
-        written at once; else the next run renders them again). ``render``
-        must depend on the items only: the table has one text per fact.
+        cost twice the serialising itself; a warm run only reads text. Texts
+        rendered here are kept as they are made, in this read snapshot's
+        transaction, when the database can be written at once and has not
+        changed since (else the next run renders them again: a cache).
+        ``render`` must depend on the items only: one text per fact.
         """
-        fresh: list[tuple[int, str]] = []
-        rows = self.conn.execute("SELECT f.rid, t.text, CASE WHEN t.text IS NULL THEN f.items END"
-                                 " FROM facts f LEFT JOIN texts t ON t.rid = f.rid"
-                                 " WHERE f.items IS NOT NULL ORDER BY f.pos")
-        for rid, text, blob in rows:
-            if text is None:
-                text = render(flatten(blob))
-                fresh.append((rid, text))
-            yield text
-        if fresh:
-            self._keep_texts(fresh)
+        conn = self.conn
+        order = conn.execute("SELECT f.rid, t.rid IS NOT NULL FROM facts f LEFT JOIN texts t ON t.rid = f.rid"
+                             " WHERE f.items IS NOT NULL ORDER BY f.pos").fetchall()
+        keep, wrote = True, False
+        for part in chunks(order, 256):  # a part's rows are read whole before any is written
+            have = [rid for rid, has in part if has]
+            kept = dict(conn.execute(f"SELECT rid, text FROM texts WHERE rid IN ({marks(have)})",
+                                     have).fetchall()) if have else {}
+            missing = [rid for rid, _ in part if rid not in kept]
+            blobs = dict(conn.execute(f"SELECT rid, items FROM facts WHERE rid IN ({marks(missing)})",
+                                      missing).fetchall()) if missing else {}
+            fresh = []
+            for rid, _ in part:
+                text = kept.get(rid)
+                if text is None:
+                    text = render(flatten(blobs[rid]))
+                    fresh.append((rid, text))
+                yield text
+            if fresh and keep:
+                keep = self._keep_texts(fresh)
+                wrote = wrote or keep
+        if wrote:
+            self._restart()
 
-    def _keep_texts(self, rows: list[tuple[int, str]]) -> None:
-        """Store rendered texts in this read snapshot's database, if it can be
-        written without waiting and has not changed since (else skip: a cache)."""
+    def _keep_texts(self, rows: list[tuple[int, str]]) -> bool:
+        """Store rendered texts without waiting for a lock; False if it cannot."""
         conn = self.conn
         (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
         conn.execute("PRAGMA busy_timeout = 0")
         try:
             conn.executemany("INSERT OR REPLACE INTO texts (rid, text) VALUES (?, ?)", rows)
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            return True
+        except sqlite3.Error:  # busy, or the database changed since the snapshot
+            return False
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
-        conn.execute("BEGIN")  # a read snapshot again, as before
+
+    def _restart(self) -> None:
+        """Commit what this transaction wrote, then hold a read snapshot again."""
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            self.conn.execute("ROLLBACK")
+        self.conn.execute("BEGIN")
 
     def skips(self) -> list[Skip]:
         """Every skip (fact order, then kind order)."""
