@@ -123,17 +123,39 @@ def _guid(*parts: str) -> str:
 
 
 def _common(deck: Deck, item: Item) -> tuple[str, str, str]:
-    """The Explanation, Source and FactId fields every note type ends with."""
+    """The Explanation, Source and FactId fields every note type ends with.
+
+    Each is rendered once per distinct value (a fact's items share their
+    sources and fact ids, and mostly their explanation).
+    """
     key = (item.explanation, tuple([o.rationale for o in item.options if o.correct]))
     why = _FRESH.get(key)
-    if why is None:  # a fact's items mostly share their explanation: render it once
-        if len(_FRESH) > 4096:
-            _FRESH.clear()
-        why = _FRESH[key] = h(fresh_explanation(item))
-    return (why, sources_html(deck, item.sources), h(", ".join(item.fact_ids)))
+    if why is None:
+        why = _FRESH[_bounded(_FRESH, key)] = h(fresh_explanation(item))
+    global _SOURCES_OF
+    if _SOURCES_OF is not deck.sources:  # rendered from this deck's references only
+        _SOURCES.clear()
+        _SOURCES_OF = deck.sources
+    srcs = _SOURCES.get(item.sources)
+    if srcs is None:
+        srcs = _SOURCES[_bounded(_SOURCES, item.sources)] = sources_html(deck, item.sources)
+    ids = _IDS.get(item.fact_ids)
+    if ids is None:
+        ids = _IDS[_bounded(_IDS, item.fact_ids)] = h(", ".join(item.fact_ids))
+    return (why, srcs, ids)
 
 
 _FRESH: dict[tuple[str, tuple[str, ...]], str] = {}  # (explanation, key rationales) -> its HTML
+_SOURCES: dict[tuple[str, ...], str] = {}  # source keys -> the Source field, for the deck's
+_SOURCES_OF: Any = None  # ... references (held, so never another deck's at the same address)
+_IDS: dict[tuple[str, ...], str] = {}  # fact ids -> the FactId field
+
+
+def _bounded(memo: dict[Any, str], key: Any) -> Any:
+    """``key``, after emptying ``memo`` if it has grown large (a bounded cache)."""
+    if len(memo) > 4096:
+        memo.clear()
+    return key
 
 
 def _strip_suffix(text: str, suffix: str) -> str:
@@ -143,6 +165,7 @@ def _strip_suffix(text: str, suffix: str) -> str:
     return text
 
 
+_LETTERS = [_letter(i) for i in range(26)]
 _OK = "<span class=\"fd-ok\">Correct</span>"
 _NO = "<span class=\"fd-no\">Wrong</span>"
 
@@ -151,7 +174,7 @@ def _choice_note(deck: Deck, item: Item, note_type: NoteType) -> NoteSpec:
     """Options as a lettered list; the key and each option's rationale on the back."""
     lis, keys, rats = [], [], []
     for i, o in enumerate(item.options):  # one pass: this is the hottest loop of an export
-        letter = _letter(i)
+        letter = _LETTERS[i] if i < 26 else _letter(i)
         text = h(o.text)
         lis.append(f"<li>{text}</li>")
         if o.correct:
