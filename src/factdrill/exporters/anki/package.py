@@ -354,7 +354,7 @@ CREATE TEMP TRIGGER fd_card INSTEAD OF INSERT ON fd_rows WHEN NEW.k = 1 BEGIN
 END;
 """
 _INSERT_ROW = "INSERT INTO fd_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-_BATCH = 4096  # rows held before they are written
+_BATCH = 512  # rows held before they are written (a few hundred KB)
 
 
 def _format_tags(tags: tuple[str, ...]) -> str:
