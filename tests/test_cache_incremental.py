@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factdrill.commands.items import _json_lines
 from factdrill.deck.loader import load_deck
 from factdrill.generators import cache
 from factdrill.generators import filescan, generate_report, incremental
@@ -105,6 +106,12 @@ def assert_same_as_fresh(path: Path) -> None:
             (c.card_id, c.fact_id, c.topic, c.tags) for c in cards]
         for c in cards[:: max(1, len(cards) // 7)]:
             assert view.card_items(c.card_id) == [it for it in items if it.card == c.card_id]
+    # items --json from the texts kept by the last run (an edit drops the
+    # texts of the facts whose items it rewrote): rendered, then read back
+    expected = _json_lines(items)
+    for _ in range(2):
+        with cache.open_items(path) as view:
+            assert "".join(view.fact_texts(_json_lines)) == expected
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

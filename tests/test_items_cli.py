@@ -287,3 +287,42 @@ def test_json_is_byte_identical_across_processes_and_hash_seeds():
         )
         outputs.append(proc.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count(b"\n") > 100
+
+
+def test_json_of_an_unchanged_deck_is_not_serialised_again_and_an_edit_redoes_its_facts(tmp_path, monkeypatch):
+    import shutil
+
+    from factdrill.commands import items as items_cmd
+    from factdrill.deck.loader import load_deck, resolve_deck
+    from factdrill.generators import filescan, generate
+
+    monkeypatch.setattr(filescan, "RACY_NS", 0)  # trust signatures: the edit changes the size
+    deck = tmp_path / DECK
+    shutil.copytree(resolve_deck(DECK), deck)
+    rendered: list[int] = []
+    real = items_cmd._json_lines
+
+    def counting(items):
+        rendered.append(len(items))
+        return real(items)
+
+    monkeypatch.setattr(items_cmd, "_json_lines", counting)
+
+    def json_run() -> str:
+        rendered.clear()
+        result = run("items", str(deck), "--json")
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    first = json_run()
+    facts = len(rendered)
+    assert facts > 50
+    assert json_run() == first and rendered == []  # the kept texts, byte for byte
+    bone = deck / "bone.yaml"
+    text = bone.read_text(encoding="utf-8")
+    assert "who have bone\n" in text
+    bone.write_text(text.replace("who have bone\n", "who have osseous\n", 1), encoding="utf-8")
+    edited = json_run()
+    assert 0 < len(rendered) < facts
+    assert edited != first
+    assert edited == real(generate(load_deck(deck)))  # what a fresh generation writes

@@ -87,10 +87,10 @@ def child_deck(which: str, path: str, extra: str) -> dict:
             with gc_paused():
                 n = len(pickle.loads(data)[1])
         elif which == "json":
-            from factdrill.commands.items import _open, _selected, _write_json
+            from factdrill.commands.items import _open, write_json
 
-            with _open(path, 0) as view:
-                _write_json(_selected(view, (), (), ()))
+            with _open(path, 0) as view:  # what `factdrill items DECK --json` does
+                write_json(view)
         elif which == "dumps":
             for d in dicts:
                 json.dumps(d, sort_keys=True, ensure_ascii=False)

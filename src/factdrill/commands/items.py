@@ -100,10 +100,10 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
         factdrill items breast-cancer-metastasis --json --seed 3 > items.jsonl
     """
     with _open(deck, seed) as view:
-        selected = _selected(view, kinds, topics, facts)
         if as_json:
-            _write_json(selected)
+            write_json(view, kinds, topics, facts)
             return
+        selected = _selected(view, kinds, topics, facts)
         from ..terminal import printable, truncate, wrap
 
         # a listing is for a person: read whole (its columns fit the longest id and facts)
@@ -121,25 +121,58 @@ def items(deck: str | None, kinds, topics, facts, seed: int, as_json: bool) -> N
 
 
 BLOCK = 512  # JSON lines written at once
+CHUNK = 1 << 20  # characters of whole facts' JSON lines written at once
+
+
+def write_json(view: "DeckItems", kinds: tuple[str, ...] = (), topics: tuple[str, ...] = (),
+               facts: tuple[str, ...] = ()) -> None:
+    """``items --json``: the selected items, one JSON object per line.
+
+    The whole deck (no filter) is written from each fact's lines as a
+    previous run left them in the items database (see
+    :meth:`~factdrill.generators.itemdb.DeckItems.fact_texts`): the same
+    bytes, without unpickling and serialising every item again.
+    """
+    if kinds or topics or facts:
+        _write_json(_selected(view, kinds, topics, facts))
+        return
+    chunk: list[str] = []
+    size = 0
+    for text in view.fact_texts(_json_lines):
+        chunk.append(text)
+        size += len(text)
+        if size >= CHUNK:
+            click.echo("".join(chunk), nl=False)
+            chunk, size = [], 0
+    if chunk:
+        click.echo("".join(chunk), nl=False)
+
+
+def _json_lines(items: Iterable["Item"]) -> str:
+    """Items as ``items --json`` lines, each ending in a newline."""
+    from ..terminal import json_text
+
+    dumps = _ENCODER.encode
+    lines = [dumps(item.to_dict(copy=False)) for item in items]
+    lines.append("")
+    # deck text is data: C1 controls, BIDI overrides... escaped
+    return json_text("\n".join(lines))
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
 def _write_json(items: Iterable["Item"]) -> None:
     """One JSON object per line, written a block of lines at a time (one
     write call per line cost a third of the command's time)."""
-    from ..terminal import json_text
-
-    dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-    block: list[str] = []
+    block: list["Item"] = []
     for item in items:
-        block.append(dumps(item.to_dict(copy=False)))
+        block.append(item)
         if len(block) >= BLOCK:
-            block.append("")
-            # deck text is data: C1 controls, BIDI overrides... escaped (one pass a block)
-            click.echo(json_text("\n".join(block)), nl=False)
+            click.echo(_json_lines(block), nl=False)
             block = []
     if block:
-        block.append("")
-        click.echo(json_text("\n".join(block)), nl=False)
+        click.echo(_json_lines(block), nl=False)
 
 
 def _listing_width() -> int | None:

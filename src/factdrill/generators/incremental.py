@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import itemdb
 from .filescan import Scan, scan
-from .itemdb import KINDS, NODE_KINDS, get_meta, loads
+from .itemdb import KINDS, NODE_KINDS, chunks, get_meta, loads, marks
 from .items import ItemKind
 
 if TYPE_CHECKING:
@@ -116,15 +116,6 @@ def _names(root: Path) -> list[str]:
     from ..deck.files import deck_files
 
     return [p.name for p in deck_files(root)]
-
-
-def chunks(seq: list[Any], n: int = 500) -> Iterable[list[Any]]:
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
-def marks(chunk: Sequence[Any]) -> str:
-    return ",".join("?" * len(chunk))
 
 
 def head_digest(head: Deck) -> str:

@@ -15,7 +15,10 @@ One SQLite file per deck path and seed in the cache folder (see
 * ``cards``: card -> fact, topic, tags and item kinds: what a drill needs
   to read only the items of the cards it shows;
 * ``keys``, ``rdeps``, ``memos``: the dependency index (key -> the units
-  and memo nodes that read it; see :mod:`.tracking`).
+  and memo nodes that read it; see :mod:`.tracking`);
+* ``texts``: a fact's items as ``items --json`` writes them, kept from the
+  first run that wrote them (:meth:`DeckItems.fact_texts`); triggers drop
+  a fact's text whenever its items are written or it is removed.
 
 Blobs are pickles, acceptable for the same reason as Python's own
 ``__pycache__``: the file is the user's own, in their private cache folder,
@@ -29,7 +32,7 @@ import os
 import stat
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
     from .common import Skip
 
-FORMAT = "4"  # bump when the layout changes: older files are rebuilt
+FORMAT = "5"  # bump when the layout changes: older files are rebuilt
 KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 NODE_KINDS = 32  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
@@ -66,7 +69,21 @@ CREATE TABLE keys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT
 CREATE TABLE rdeps (kid INTEGER NOT NULL, node INTEGER NOT NULL, PRIMARY KEY (kid, node)) WITHOUT ROWID;
 CREATE INDEX rdeps_node ON rdeps (node);
 CREATE TABLE memos (mid INTEGER PRIMARY KEY, name TEXT NOT NULL, fact TEXT NOT NULL, UNIQUE (name, fact));
+CREATE TABLE texts (rid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TRIGGER texts_new AFTER INSERT ON facts BEGIN DELETE FROM texts WHERE rid = NEW.rid; END;
+CREATE TRIGGER texts_items AFTER UPDATE OF items ON facts BEGIN DELETE FROM texts WHERE rid = OLD.rid; END;
+CREATE TRIGGER texts_gone AFTER DELETE ON facts BEGIN DELETE FROM texts WHERE rid = OLD.rid; END;
 """
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of ``script`` (a trigger's body keeps its own ``;``)."""
+    stmt = ""
+    for line in script.strip().splitlines(keepends=True):
+        stmt += line
+        if sqlite3.complete_statement(stmt):
+            yield stmt
+            stmt = ""
 
 
 def private(st: os.stat_result) -> bool:
@@ -122,9 +139,8 @@ def connect(path: Path, code: str, *, timeout: float = 120.0) -> sqlite3.Connect
         if not tables:
             conn.execute("BEGIN IMMEDIATE")
             if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                for stmt in SCHEMA.split(";"):
-                    if stmt.strip():
-                        conn.execute(stmt)
+                for stmt in _statements(SCHEMA):
+                    conn.execute(stmt)
                 conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                                  [("format", FORMAT), ("code", code)])
             conn.execute("COMMIT")
@@ -210,6 +226,16 @@ def card_rows(conn: sqlite3.Connection, head: Deck) -> list[CardRow]:
     return teaching_order(cards, rank, {r[1]: r[4] for r in rows})
 
 
+def chunks(seq: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
+    """``seq`` in slices of ``n`` (SQLite caps a statement's parameters)."""
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def marks(seq: Sequence[Any]) -> str:
+    return ",".join("?" * len(seq))
+
+
 def flatten(blob: bytes | None) -> list[Item]:
     """A fact's items (stored one list per kind) in generation order."""
     if blob is None:
@@ -277,6 +303,62 @@ class DeckItems:
         """Every item in generation order, as a list (as fast as it gets)."""
         rows = self.conn.execute("SELECT items FROM facts WHERE items IS NOT NULL ORDER BY pos")
         return [it for (blob,) in rows for part in loads(blob) for it in part]
+
+    def fact_texts(self, render: Callable[[list[Item]], str]) -> Iterator[str]:
+        """``render(items)`` of each fact's items, in deck order (facts without
+        items skipped), from the ``texts`` table where a previous run left it.
+
+        For ``items --json``: unpickling every item and serialising it again
+        cost twice the serialising itself; a warm run only reads text. Texts
+        rendered here are kept as they are made, in this read snapshot's
+        transaction, when the database can be written at once and has not
+        changed since (else the next run renders them again: a cache).
+        ``render`` must depend on the items only: one text per fact.
+        """
+        conn = self.conn
+        order = conn.execute("SELECT f.rid, t.rid IS NOT NULL FROM facts f LEFT JOIN texts t ON t.rid = f.rid"
+                             " WHERE f.items IS NOT NULL ORDER BY f.pos").fetchall()
+        keep, wrote = True, False
+        for part in chunks(order, 256):  # a part's rows are read whole before any is written
+            have = [rid for rid, has in part if has]
+            kept = dict(conn.execute(f"SELECT rid, text FROM texts WHERE rid IN ({marks(have)})",
+                                     have).fetchall()) if have else {}
+            missing = [rid for rid, _ in part if rid not in kept]
+            blobs = dict(conn.execute(f"SELECT rid, items FROM facts WHERE rid IN ({marks(missing)})",
+                                      missing).fetchall()) if missing else {}
+            fresh = []
+            for rid, _ in part:
+                text = kept.get(rid)
+                if text is None:
+                    text = render(flatten(blobs[rid]))
+                    fresh.append((rid, text))
+                yield text
+            if fresh and keep:
+                keep = self._keep_texts(fresh)
+                wrote = wrote or keep
+        if wrote:
+            self._restart()
+
+    def _keep_texts(self, rows: list[tuple[int, str]]) -> bool:
+        """Store rendered texts without waiting for a lock; False if it cannot."""
+        conn = self.conn
+        (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.executemany("INSERT OR REPLACE INTO texts (rid, text) VALUES (?, ?)", rows)
+            return True
+        except sqlite3.Error:  # busy, or the database changed since the snapshot
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+    def _restart(self) -> None:
+        """Commit what this transaction wrote, then hold a read snapshot again."""
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            self.conn.execute("ROLLBACK")
+        self.conn.execute("BEGIN")
 
     def skips(self) -> list[Skip]:
         """Every skip (fact order, then kind order)."""

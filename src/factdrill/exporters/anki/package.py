@@ -241,18 +241,6 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
     specs = build_notes(deck, items)
     models = _genanki_models(baseline)
 
-    class _Note(genanki.Note):  # type: ignore[misc]
-        mod = BASE_MOD
-
-        def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
-            super().write_to_db(cursor, self.mod, deck_id, id_gen)
-
-        def _check_invalid_html_tags_in_fields(self) -> None:
-            # genanki's per-field regex only warns about unescaped text; every
-            # field here is built from escaped text (tests check that), and the
-            # saved time pays for building the HTML
-            pass
-
     parent_name = _deck_name(deck.title)
     topics = {t.id: t.title for t in deck.topics}
     # each subdeck's notes, in the order genanki would write them; the notes
@@ -263,17 +251,18 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
         by_subdeck.setdefault(spec.subdeck, []).append(spec)
     result = ExportResult(path=path, continued=bool(baseline.notes))
 
-    def note_of(spec: NoteSpec) -> Any:
+    def note_of(spec: NoteSpec) -> tuple[str, int, list[int]]:
+        """The note's tags, mod time and card ordinals (genanki's rules)."""
         model = models[spec.note_type]
-        note = _Note(model=model, fields=list(spec.fields), tags=list(spec.tags), guid=spec.guid)
+        tags = _format_tags(spec.tags)
         if baseline.notes:
-            note.mod, state = _note_mod(baseline, spec.guid, model.model_id, "\x1f".join(spec.fields),
-                                        note._format_tags())
+            mod, state = _note_mod(baseline, spec.guid, model.model_id, "\x1f".join(spec.fields), tags)
         else:  # no previous export: every note is new (no fields and tags to join and compare)
-            note.mod, state = BASE_MOD, "new"
+            mod, state = BASE_MOD, "new"
+        ords = cards_of(spec)
         result.new += state == "new"
         result.changed += state == "changed"
-        ncards = len(note.cards)
+        ncards = len(ords)
         result.notes += 1
         result.cards += ncards
         key = MODEL_NAMES[spec.note_type]
@@ -281,12 +270,13 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
         if not ncards:
             raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
                               "(empty question); check the fact's text")
-        return note
+        return tags, mod, ords
 
+    cards_of = _card_ords(models)
     parent = genanki.Deck(_anki_deck_id(deck.id, ""), parent_name, description=h(deck.description))
     gdecks = [
         _StreamedDeck(_anki_deck_id(deck.id, sub), f"{parent_name}::{_deck_name(topics.get(sub, sub))}",
-                      [models[s.note_type] for s in notes], notes, note_of)
+                      models, notes, note_of)
         for sub, notes in by_subdeck.items()
     ]
     package = genanki.Package([parent, *gdecks])
@@ -302,22 +292,25 @@ def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
 
 
 class _StreamedDeck:
-    """A genanki deck whose notes are made one at a time as they are written.
+    """A genanki deck whose notes are written as rows straight from their specs.
 
     :meth:`write_to_db` does what ``genanki.Deck.write_to_db`` does (the
-    deck and its note types into the collection's JSON, then each note),
-    so the file is the same byte for byte; only no note outlives its row.
+    deck and its note types into the collection's JSON, then each note and
+    its cards), so the file is the same byte for byte
+    (tests/test_export_anki_bytes.py holds it to genanki's own writer); no
+    genanki note is made, and only a batch of rows is held at a time.
     """
 
-    def __init__(self, deck_id: int, name: str, note_models: list[Any], specs: list[NoteSpec],
+    def __init__(self, deck_id: int, name: str, models: Mapping[NoteType, Any], specs: list[NoteSpec],
                  note_of: Any) -> None:
         import genanki
 
         self._deck = genanki.Deck(deck_id, name)
-        for model in note_models:  # the note types, in the order their notes come
-            self._deck.add_model(model)
+        for spec in specs:  # the note types, in the order their notes come
+            self._deck.add_model(models[spec.note_type])
         self._specs = specs
         self._note_of = note_of
+        self._mids = {nt: m.model_id for nt, m in models.items()}
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
         deck = self._deck
@@ -329,8 +322,85 @@ class _StreamedDeck:
         models = json.loads(models_json)
         models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
         cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        # genanki's rows (Note.write_to_db, Card.write_to_db) in genanki's
+        # order, a note then its cards, but a batch of rows per statement
+        # through the _ROWS view: the same inserts, so the same file, without
+        # a Python genanki note, its cards and two execute calls per note
+        did = deck.deck_id
+        rows: list[tuple[Any, ...]] = []
         for spec in self._specs:
-            self._note_of(spec).write_to_db(cursor, timestamp, deck.deck_id, id_gen)
+            tags, mod, ords = self._note_of(spec)
+            nid = next(id_gen)
+            fields = spec.fields
+            rows.append((0, nid, spec.guid, self._mids[spec.note_type], mod, tags, "\x1f".join(fields), fields[0]))
+            rows.extend([(1, next(id_gen), nid, did, o, mod, None, None) for o in ords])
+            if len(rows) >= _BATCH:
+                cursor.executemany(_INSERT_ROW, rows)
+                rows.clear()
+        if rows:
+            cursor.executemany(_INSERT_ROW, rows)
+
+
+# One view standing for both of genanki's inserts (k = 0: a note, 1: a card),
+# so rows in genanki's interleaved order go in through one executemany. Temp:
+# nothing of it reaches the collection file.
+_ROWS_VIEW = """
+CREATE TEMP VIEW fd_rows(k, id, a, b, c, d, e, f) AS SELECT 0, 0, 0, 0, 0, 0, 0, 0 WHERE 0;
+CREATE TEMP TRIGGER fd_note INSTEAD OF INSERT ON fd_rows WHEN NEW.k = 0 BEGIN
+  INSERT INTO notes VALUES (NEW.id, NEW.a, NEW.b, NEW.c, -1, NEW.d, NEW.e, NEW.f, 0, 0, '');
+END;
+CREATE TEMP TRIGGER fd_card INSTEAD OF INSERT ON fd_rows WHEN NEW.k = 1 BEGIN
+  INSERT INTO cards VALUES (NEW.id, NEW.a, NEW.b, NEW.c, NEW.d, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '');
+END;
+"""
+_INSERT_ROW = "INSERT INTO fd_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_BATCH = 512  # rows held before they are written (a few hundred KB)
+
+
+def _format_tags(tags: tuple[str, ...]) -> str:
+    """genanki's tags column (its ``Note._format_tags``), refusing what it refuses."""
+    for tag in tags:
+        if " " in tag:
+            raise ValueError(f'Tag "{tag}" contains a space; this is not allowed!')
+    return " " + " ".join(tags) + " "
+
+
+def _card_ords(models: Mapping[NoteType, Any]) -> Any:
+    """``spec -> [card ordinal, ...]``: genanki's ``Note.cards``, in its order.
+
+    Front/back note types make a card per template whose required fields
+    (genanki's ``Model._req``) are filled; cloze types one per distinct
+    ``{{cN::`` in the cloze field, iterated as genanki's set is.
+    """
+    import re
+
+    reqs = {}
+    cloze_fields = {}
+    for nt, model in models.items():
+        if len(model.fields) != len(MODEL_FIELDS[nt]):
+            raise ValueError(f"note type {nt} has {len(model.fields)} fields")
+        if model.model_type == model.CLOZE:
+            qfmt = model.templates[0]["qfmt"]
+            names = set(re.findall(r"{{[^}]*?cloze:(?:[^}]?:)*(.+?)}}", qfmt) + re.findall("<%cloze:(.+?)%>", qfmt))
+            index = {f["name"]: i for i, f in enumerate(model.fields)}
+            cloze_fields[nt] = [index.get(n, -1) for n in names]
+        else:
+            reqs[nt] = [(o, any if how == "any" else all, fields) for o, how, fields in model._req]
+    gap = re.compile(r"{{c(\d+)::.+?}}", re.DOTALL)
+
+    def cards_of(spec: NoteSpec) -> list[int]:
+        fields = spec.fields
+        if len(fields) != len(MODEL_FIELDS[spec.note_type]):
+            raise ValueError(f"a {spec.note_type} note has {len(fields)} fields")
+        req = reqs.get(spec.note_type)
+        if req is not None:
+            return [o for o, op, need in req if op(fields[i] for i in need)]
+        ords: set[int] = set()
+        for i in cloze_fields[spec.note_type]:
+            ords.update(int(m) - 1 for m in gap.findall(fields[i] if i >= 0 else "") if int(m) > 0)
+        return list(ords)
+
+    return cards_of
 
 
 def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:
@@ -348,6 +418,7 @@ def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
+        conn.executescript(_ROWS_VIEW)
         package.write_to_db(conn.cursor(), BASE_MOD, itertools.count(BASE_MOD * 1000))
         if after is not None:  # learning progress on top of genanki's new cards
             after(conn)
