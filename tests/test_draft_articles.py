@@ -238,3 +238,18 @@ def test_any_text_drafts_a_deck_with_no_errors_or_says_why_not(tmp_path_factory,
     _, problems = check_deck(root / "decks" / "any")
     assert [str(p) for p in problems if p.is_error] == []
     assert result.dropped == 0
+
+
+def test_a_sentence_with_gap_markup_is_not_drafted_then_dropped(tmp_path):
+    """Hypothesis found 'Heading One{{ is called zork.': the term 'One{{' was
+    drafted, failed `check` (the markup reads as a blank) and was dropped."""
+    from factdrill.deck.draft import DraftError, draft_deck
+
+    source = tmp_path / "a.txt"
+    source.write_text("Heading One{{ is called zork. Zork is called a glorb of the blue kind.", encoding="utf-8")
+    try:
+        result = draft_deck(source, tmp_path / "decks" / "any")
+    except DraftError as exc:
+        assert "found nothing to draft" in str(exc)
+        return
+    assert result.dropped == 0

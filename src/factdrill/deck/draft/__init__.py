@@ -72,7 +72,20 @@ def extract_all(doc):
     topic_of = list(outline.block_topic)
     titles = {t[0]: t[1] for t in outline.topics}
     candidates = figures.extract(body, topic_of) + sets.extract(body, topic_of, titles) + terms.extract(body, topic_of)
-    return refs, outline, candidates
+    # the deck's gap markup in a field would be read as a blank ("One{{ is
+    # called zork"): such a sentence is not drafted, rather than dropped later
+    return refs, outline, [c for c in candidates if not _has_markup(c.fields)]
+
+
+def _has_markup(value) -> bool:
+    """Whether a candidate's field values hold the deck's gap markup."""
+    if isinstance(value, str):
+        return "{{" in value or "}}" in value
+    if isinstance(value, dict):
+        return any(_has_markup(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_markup(v) for v in value)
+    return False
 
 
 def draft_deck(source: Path, out: Path, *, source_name: str | None = None) -> DraftResult:
