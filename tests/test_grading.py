@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import item_factories as f
 from factdrill.errors import FactdrillError
 from factdrill.study.grading import Grade, InvalidResponse, Scoring, grade, key_response
-from factdrill.study.typed import edit_distance, match_typed, normalize_tokens, parse_number
+from factdrill.study.typed import edit_distance, match_members, match_typed, normalize_tokens, parse_number
 from factdrill.generators.items import ItemKind
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -668,3 +668,13 @@ def test_a_name_with_its_other_name_in_brackets_matches_either_way_round():
     for said in ("stereotactic body radiotherapy (SBRT)", "SBRT (stereotactic body radiotherapy)"):
         assert match_typed(said, answers) is not None, said
     assert match_typed("pleurodesis (SBRT)", answers) is None
+
+
+@pytest.mark.parametrize("said", ["skin and soft tissue, ovaries", "the ovaries and the skin and soft tissue",
+                                  "skin and soft tissue; bone marrow"])
+def test_a_list_member_that_holds_and_itself_is_named(said):
+    """Review 16: 'skin and soft tissue' never matched, even typed word for word
+    (the list was split at its 'and')."""
+    members = [["the bone marrow"], ["the skin and soft tissue"], ["the ovaries"]]
+    assert match_members(said, members, 2) is not None
+    assert match_members("skin and soft tissue", members, 2) is None  # one member, two asked

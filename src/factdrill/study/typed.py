@@ -355,24 +355,35 @@ def match_members(
     spellings); a part that names no member, or names one twice, is no match:
     a list with a wrong item in it does not say the back."""
     parts = [p for p in _LIST_SEP.split(response) if p and normalize_tokens(p)]
-    if need < 1 or len(parts) < need:
+    if need < 1 or not parts:
         return None
     named: list[str] = []
     typo = False
-    for part in parts:
-        hit = None
-        for accepted in members:
-            if accepted and accepted[0] not in named:
-                hit = match_typed(part, list(accepted), context=context)
-                if hit is not None:
-                    named.append(accepted[0])
-                    typo = typo or hit.typo
-                    break
+    i = 0
+    while i < len(parts):
+        # a member that holds "and" itself ("skin and soft tissue", review 16)
+        # is tried on two parts joined again before one part alone
+        joined = _member_hit(f"{parts[i]} and {parts[i + 1]}", members, named, context) if i + 1 < len(parts) else None
+        hit = joined or _member_hit(parts[i], members, named, context)
         if hit is None:
             return None
+        named.append(hit[0])
+        typo = typo or hit[1].typo
+        i += 2 if joined else 1
     if len(named) < need:
         return None
     return Match(", ".join(named), typo=typo, note=f"names {len(named)} of the list")
+
+
+def _member_hit(part: str, members: Sequence[Sequence[str]], named: list[str],
+                context: str) -> tuple[str, Match] | None:
+    """The first member not yet named that ``part`` says, and how."""
+    for accepted in members:
+        if accepted and accepted[0] not in named:
+            hit = match_typed(part, list(accepted), context=context)
+            if hit is not None:
+                return accepted[0], hit
+    return None
 
 
 def _placed(said: list[str], key: list[str]) -> list[int] | None:
