@@ -9,7 +9,6 @@ different file.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,14 +34,7 @@ def _genanki_write(self: Any, cursor: Any, timestamp: float, id_gen: Any) -> Non
             super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
     deck = self._deck
-    (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
-    decks = json.loads(decks_json)
-    decks.update({str(deck.deck_id): deck.to_json()})
-    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
-    (models_json,) = cursor.execute("SELECT models from col").fetchone()
-    models = json.loads(models_json)
-    models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
-    cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+    self.write_header(cursor, timestamp)  # the rows below are what is compared
     for spec in self._specs:
         tags, mod, ords = self._note_of(spec)
         note = Note(model=deck.models[self._mids[spec.note_type]], fields=list(spec.fields),

@@ -312,7 +312,9 @@ class _StreamedDeck:
         self._note_of = note_of
         self._mids = {nt: m.model_id for nt, m in models.items()}
 
-    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+    def write_header(self, cursor: Any, timestamp: float) -> None:
+        """The deck and its note types into the collection row, as genanki's
+        ``Deck.write_to_db`` writes them."""
         deck = self._deck
         (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
         decks = json.loads(decks_json)
@@ -322,6 +324,10 @@ class _StreamedDeck:
         models = json.loads(models_json)
         models.update({model.model_id: model.to_json(timestamp, deck.deck_id) for model in deck.models.values()})
         cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+
+    def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
+        deck = self._deck
+        self.write_header(cursor, timestamp)
         # genanki's rows (Note.write_to_db, Card.write_to_db) in genanki's
         # order, a note then its cards, but a batch of rows per statement
         # through the _ROWS view: the same inserts, so the same file, without
