@@ -95,3 +95,15 @@ def test_a_matching_leftover_is_the_decks_own_decoy_never_another_sites_entry():
                 if i.fact_ids == ("bone-treatment-purposes",)]
     unused = set(match.extra["right"]) - set(match.answers)
     assert unused == {"curing the cancer in the bone"}
+
+
+def test_a_mapping_with_more_decoys_than_fit_offers_two_and_does_not_fail():
+    from factdrill.deck.facts import Mapping
+
+    m = Mapping(id="m", topic="t", sources=("study",), name="bone treatments", left="treatment", right="purpose",
+                pairs=(("radiation", "rapid relief"), ("surgery", "stabilizing"), ("drugs", "fewer fractures")),
+                decoys=("curing it", "removing every tumor", "preventing all spread"))
+    deck = Deck(id="d", title="D", sources={"study": Source(key="study", title="S")},
+                topics=(Topic(id="t", title="T"),), facts=(m,))
+    (match,) = generate(deck, kinds=[ItemKind.MATCHING])
+    assert set(match.extra["right"]) - set(match.answers) == {"curing it", "removing every tumor"}

@@ -7,8 +7,9 @@ order) and unique; ``answers`` is the right-hand text for each left item.
 Up to two right-hand entries more come from the mapping's own ``decoys``,
 then from sibling mappings with the same labels (true for none of the left
 items, nor paired there with a left item sharing a word with one of ours,
-nor naming another site), so the last match is not free by elimination; the prompt says how many go unused. A chunk of fewer than
-five pairs with no such entry is skipped (its last match would be free).
+nor naming another site), so the last match is not free by elimination;
+the prompt says how many go unused. A chunk of fewer than five pairs with
+no such entry is skipped (its last match would be free).
 A mapping whose left side repeats a key is ambiguous to match and skipped.
 """
 
@@ -58,7 +59,7 @@ def _matching(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
         extras = _extra_right(ctx, fact, [l for l, _ in part], list(spelling.values()), variant)
         if not extras and len(part) < FREE_LAST:
             yield Skip(fact.id, KIND, f"{len(part)} pairs and no unused entry to add (no sibling mapping with the "
-                                      "same labels): the last match would come free by elimination")
+                                      "same labels, no decoys): the last match would come free by elimination")
             continue
         right = shuffled_not_identity(ctx, f"{fact.id}:{variant}:right", list(spelling.values()) + extras)
         explanation_pairs = "; ".join(f"{l}: {r}" for l, r in part)
@@ -95,9 +96,9 @@ def _extra_right(ctx: Context, fact: Mapping, lefts: list[str], rights: list[str
     # treatments) is ruled out at sight (review 14)
     elsewhere = ctx.topic_names() - set(words(fact.topic))
     pool = [r for r in pool if not set(words(r)) & elsewhere]
-    own = [d for d in fact.decoys if same(d) not in true_values]
+    own = [d for d in fact.decoys if same(d) not in true_values][:EXTRA_RIGHT]
     rng = ctx.rng(f"{fact.id}:{variant}:extra")
-    return [*own, *rng.sample(pool, min(EXTRA_RIGHT - len(own), len(pool)))][:EXTRA_RIGHT]
+    return [*own, *rng.sample(pool, min(EXTRA_RIGHT - len(own), len(pool)))]
 
 
 def _prompt(fact: Mapping, unused: int = 0) -> str:

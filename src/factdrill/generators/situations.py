@@ -42,7 +42,7 @@ from typing import Any
 
 from ..deck.facts import Claim, Deck, FactKind, Situation
 from .client_needs import category
-from .common import Context, cap, join_list, norm
+from .common import Context, cap, evidence, join_list, norm
 from .items import Item, ItemKind, Option, card_id, item_id
 from .wording import content_stems, tokens
 
@@ -444,7 +444,7 @@ def judgment_item(
         answers=tuple(keys),
         explanation=(sit.explanation or "").strip() or f"{cap(sit.condition)}: {sit.priority.why or ''}".strip(),
         fact_ids=(sit.id,),
-        sources=_sources(sit, claims, [*choices, *cited_by]),
+        sources=evidence(ctx.deck, _sources(sit, claims, [*choices, *cited_by])),
         topic=sit.topic,
         tags=tuple(sit.tags),
         nclex=category(kind, sit, facet),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import limits, yamlnodes
-from ..fields import FieldMap, FieldReader, count
+from ..fields import FieldMap, FieldReader, count, norm
 
 KEYS = ("name", "left", "right", "pairs", "reverse", "names", "decoys")
 
@@ -81,9 +81,9 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
             )
     decoys = c.texts(m, "decoys") or []
     c.no_duplicates(decoys, f"decoy '{{value}}' of {label} is listed twice (first at {{first}}); remove one")
-    right_at = {" ".join(r.casefold().split()) for _, r in pairs}
+    right_at = {norm(r) for _, r in pairs}
     for value, node in decoys:
-        if " ".join(value.casefold().split()) in right_at:
+        if norm(value) in right_at:
             c.error(node, f"decoy '{value}' of {label} is also a right value of its pairs; a decoy fits "
                           "no left value (remove it from one of the lists)")
     if name is None or left is None or right is None or not pairs:
