@@ -143,7 +143,7 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
             for label, shown in judgment.key_by_part(item):
                 click.echo(textwrap.fill(printable(f"{label}: {shown}"), cols, initial_indent="  ",
                                          subsequent_indent="    "))
-        elif not item.options and len(item.answers) > 1:
-            click.echo(textwrap.fill(printable("also accepted: " + "; ".join(item.answers[1:])), cols))
+        elif not item.options and item.also_accepted:
+            click.echo(textwrap.fill(printable("also accepted: " + "; ".join(item.also_accepted)), cols))
     if not g.correct:
         raise SystemExit(1)

@@ -107,6 +107,15 @@ class Item:
         return self.kind is ItemKind.CLOZE and bool(self.extra.get("open"))
 
     @property
+    def also_accepted(self) -> tuple[str, ...]:
+        """The accepted answers shown beside the key. None for a card asking
+        for members of a list (``extra["members"]``): its answers are the
+        glossary's rewordings of the whole back, which read as near-duplicate
+        backs ("itching or icterus; pruritus or jaundice", review 16); an
+        attempt there is matched member by member."""
+        return () if self.extra.get("members") else self.answers[1:]
+
+    @property
     def self_judged(self) -> bool:
         """Whether the student, not the grader, can have the last word on a
         response: flashcards always, open-answer blanks on a mismatch. Such

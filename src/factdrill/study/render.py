@@ -267,8 +267,8 @@ def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
         tol_text = f"{tol:g}{unit}" if unit == "%" else f"{tol:g} {unit}".rstrip()
         main += f" (answers within {tol_text} count)"
     lines = [_paint(_w(f"Answer: {main}", width, subsequent_indent="  "), color, "green")]
-    if len(item.answers) > 1:
-        lines.append(_w("Also accepted: " + "; ".join(item.answers[1:]), width, subsequent_indent="  "))
+    if item.also_accepted:
+        lines.append(_w("Also accepted: " + "; ".join(item.also_accepted), width, subsequent_indent="  "))
     return lines
 
 

@@ -239,8 +239,8 @@ def _back_of(item: Item) -> str:
         unit = str(item.extra.get("unit") or "")
         tol_text = f"{tol:g}" + (unit if unit in ("", "%") else f" {unit}")
         back += f" <span class=\"fd-instr\">(accepted within &plusmn;{h(tol_text)})</span>"
-    if kind != "numeric" and len(item.answers) > 1:
-        back += "<div class=\"fd-instr\">Also accepted: " + h(", ".join(item.answers[1:])) + "</div>"
+    if kind != "numeric" and item.also_accepted:
+        back += "<div class=\"fd-instr\">Also accepted: " + h(", ".join(item.also_accepted)) + "</div>"
     return back
 
 
