@@ -236,6 +236,10 @@ class Mapping(Fact):
     # bone" among the purposes of bone treatments): the unused entries of a
     # matching, written for this mapping (the explanation says why each fits none)
     decoys: tuple[str, ...] = ()
+    # the words joining a left value to its right one as a sentence ("is
+    # used for"): questions asked left -> right then read "Strontium 89 is
+    # used for which condition?", not the name as a frame (review 16)
+    link: str | None = None
     kind: FactKind = field(default=FactKind.MAPPING, init=False)
 
     def accepted(self, text: str) -> tuple[str, ...]:

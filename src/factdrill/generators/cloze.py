@@ -227,7 +227,7 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the answer '{values[0]}' is open: other true answers fill "
                                           "the blank (the matching item asks the pairs)")
                 continue
-            yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side,
-                            f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} "
-                            f"\u201c{key}\u201d is {BLANK}.",
+            stem = (f"{cap(key)} {fact.link} {BLANK}." if fact.link and side == "forward" else
+                    f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} \u201c{key}\u201d is {BLANK}.")
+            yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side, stem,
                             answers=answers, extra={**_extra(answers, None), "given": key})

@@ -94,6 +94,7 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item]:
     for side, given, wanted, pairs in sides:
         for key, values in values_by_key(pairs):
             # every value paired with this key is right (a mapping may be many-to-one)
-            front = pair_question(fact.name, given, wanted, key, recall=True)
+            front = pair_question(fact.name, given, wanted, key, recall=True,
+                                  link=fact.link if side == "forward" else None)
             yield _card(ctx, fact, f"{side}:{norm(key)}", side, front, cap(join_list(values, "or")),
                         answers=tuple(a for v in values for a in side_answers(fact, v)), given=key)

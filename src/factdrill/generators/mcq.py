@@ -266,7 +266,7 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
             why_pair = pair_rationale(given, wanted, value, key)
             said = _explaining(fact, key, value)
             right = Cand(value, fact.id, f"{why_pair} {said}" if said else why_pair)
-            prompt = pair_question(fact.name, given, wanted, key)
+            prompt = pair_question(fact.name, given, wanted, key, link=fact.link if side == "forward" else None)
             # the pairs nearest this one, not all of them: linear in a long mapping
             near = cands if len(pairs) <= SIBLING_CAP + 1 else (
                 own[max(0, i - SIBLING_CAP // 2) : i + SIBLING_CAP // 2 + 1] + borrowed)

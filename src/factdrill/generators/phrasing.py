@@ -88,13 +88,17 @@ def bare(phrase: str) -> str:
     return phrase[4:] if phrase.casefold().startswith("the ") else phrase
 
 
-def pair_question(name: str, given: str, wanted: str, key: str, recall: bool = False) -> str:
+def pair_question(name: str, given: str, wanted: str, key: str, recall: bool = False,
+                  link: str | None = None) -> str:
     """The question asking for the partner of ``key`` in a mapping, framed by
     the mapping's name: "which treatment matches the purpose 'treating the
     metastases'?" alone has many answers; among the treatments of brain
     metastases it has one. Asked for ``recall`` (a card, no options), it
     reads "what treatment goes with ...": "which ... matches" asks to pick
-    among options that are not there (review 13)."""
+    among options that are not there (review 13). A mapping's ``link``
+    makes it a sentence: "Strontium 89 is used for which condition?"."""
+    if link and simple_label(wanted):
+        return f"{cap(key)} {link} {'what' if recall else 'which'} {bare(wanted)}?"
     if simple_label(given) and simple_label(wanted):
         if recall:
             return f"{frame(name)}: what {wanted} goes with {the(given)} {quoted(key)}?"

@@ -7,7 +7,7 @@ from typing import Any
 from .. import limits, yamlnodes
 from ..fields import FieldMap, FieldReader, count, norm
 
-KEYS = ("name", "left", "right", "pairs", "reverse", "names", "decoys")
+KEYS = ("name", "left", "right", "pairs", "reverse", "names", "decoys", "link")
 
 
 def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
@@ -16,6 +16,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
     right = c.text(m, "right", required=True)
     reverse = c.flag(m, "reverse", True)
     names = c.flag(m, "names", False)
+    link = c.text(m, "link")
     node = c.required(m, "pairs")
     pairs: list[tuple[str, str]] = []
     alternatives: list[tuple[str, tuple[str, ...]]] = []
@@ -97,6 +98,7 @@ def validate(c: FieldReader, m: FieldMap, label: str) -> dict[str, Any] | None:
         "reverse": reverse,
         "names": names,
         "decoys": tuple(v for v, _ in decoys),
+        "link": " ".join(link.split()) if link else None,
     }
 
 
