@@ -72,3 +72,20 @@ def test_a_mapping_with_a_link_asks_its_pairs_as_sentences(tmp_path):
     assert prompts[ItemKind.FLASHCARD] == "Strontium 89 is used for what condition?"
     assert prompts[ItemKind.MCQ] == "Strontium 89 is used for which condition?"
     assert not any("goes with" in p or "matches" in p for p in prompts.values())
+
+
+def test_a_definition_card_shows_its_back_not_the_glossarys_rewordings_of_it():
+    """The same class as #16 on a term's card: "Yellowing of ... the whites of the
+    eyes ...; Yellowing of ... the sclera ...; ... mets ..." were printed as
+    also accepted; a typed rewording still matches."""
+    from factdrill.deck.facts import Term
+
+    fact = Term(id="j", topic="t", sources=("s",), term="jaundice",
+                definition="yellowing of the whites of the eyes, a sign of liver metastases")
+    deck = Deck(id="d", title="D", sources={"s": Source(key="s", title="S")}, topics=(Topic(id="t", title="T"),),
+                facts=(fact,), synonyms=(SynonymGroup(("whites of the eyes", "sclera")),
+                                         SynonymGroup(("metastases", "mets"))))
+    card = next(i for i in generate(deck) if i.kind is ItemKind.FLASHCARD and i.prompt == "Jaundice")
+    assert len(card.answers) > 1 and card.also_accepted == ()
+    assert "Also accepted" not in render_answer(card, None)
+    assert grade(card, "yellowing of the sclera, a sign of liver mets").correct

@@ -35,10 +35,13 @@ KIND = ItemKind.FLASHCARD
 
 
 def _card(ctx: Context, fact, variant: str, side: str, front: str, back: str, answers=None, **extra) -> Item:
+    answers = answers or (back,)
+    # `listed`: how many answers the deck wrote; the rest are the glossary's
+    # rewordings, which beside a definition read as near-duplicate backs
     return make_item(
         ctx, fact, KIND, variant, side, front,
-        answers=answers or (back,),
-        extra={"front": front, "back": back, **extra},
+        answers=answers,
+        extra={"front": front, "back": back, "listed": len(answers), **extra},
     )
 
 

@@ -108,12 +108,16 @@ class Item:
 
     @property
     def also_accepted(self) -> tuple[str, ...]:
-        """The accepted answers shown beside the key. None for a card asking
-        for members of a list (``extra["members"]``): its answers are the
-        glossary's rewordings of the whole back, which read as near-duplicate
-        backs ("itching or icterus; pruritus or jaundice", review 16); an
-        attempt there is matched member by member."""
-        return () if self.extra.get("members") else self.answers[1:]
+        """The accepted answers shown beside the key. On a card, only those
+        the deck wrote (``extra["listed"]``), none for a card asking for
+        members of a list (``extra["members"]``): the glossary's rewordings
+        of a whole back or definition read as near-duplicate backs ("itching
+        or icterus; pruritus or jaundice", review 16); an attempt is still
+        matched against every accepted answer, or member by member."""
+        if self.extra.get("members"):
+            return ()
+        listed = self.extra.get("listed")
+        return self.answers[1:listed] if isinstance(listed, int) else self.answers[1:]
 
     @property
     def self_judged(self) -> bool:
