@@ -27,9 +27,12 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
         yield build(ctx, sit)
 
 
-def question(sit: Situation) -> str:
-    return (f"The client is being cared for with suspected {sit.condition}. For each nursing action, "
-            "specify whether it is indicated or contraindicated.")
+def question(sit: Situation, in_case: bool = False) -> str:
+    """The stem; in a case, without the condition, which the case's
+    bowtie asks for later (review 15: a step's stem gave a later step away)."""
+    about = ("The client's findings are described in the note." if in_case
+             else f"The client is being cared for with suspected {sit.condition}.")
+    return f"{about} For each nursing action, specify whether it is indicated or contraindicated."
 
 
 def mirror_rows(a: Claim, b: Claim) -> bool:
@@ -65,7 +68,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     ]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:3]))
     return judgment_item(
-        ctx, sit, KIND, variant, side, GENERATE, question(sit), note_=n,
+        ctx, sit, KIND, variant, side, GENERATE, question(sit, side == "case"), note_=n,
         answers=[COLUMNS[col] for _, col in rows],
         claims=[c for c, _ in rows],
         extra={"columns": list(COLUMNS), "rows": [cap(c.text) for c, _ in rows],
