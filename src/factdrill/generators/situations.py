@@ -309,6 +309,8 @@ def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
                 continue  # a rival of the same kind as one of her keyed actions
             if pick == "monitor" and (not bound(text, why, other) or bound(text, why, sit)):
                 continue  # "fluid intake and output" could be watched in anyone
+            if pick == "monitor" and {norm(c.text) for c in other.cues} & {norm(c.text) for c in sit.cues}:
+                continue  # her note shows a sign of that condition too: it may be watched in her
             seen.add(norm(text))
             out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
                               other.cited(claim)))
@@ -329,8 +331,10 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     # "help her upright" (pleural effusion) is a fair thought for raised
     # pressure in the skull too, so the claim was not always true
     if pick == "monitor":
-        return (f"{cap(text)}: watched {where} ({why}), not one of the parameters asked for here."
-                if why else f"{cap(text)}: a parameter to watch {where}, not one asked for here.")
+        # why not for her: her note shows no sign of that condition (a
+        # parameter of a situation sharing one of her signs is never borrowed)
+        watched = f"watched {where} ({why})" if why else f"a parameter to watch {where}"
+        return f"{cap(text)}: {watched}; nothing in this client's note points to {other.condition}."
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too
