@@ -175,3 +175,10 @@ def test_uncharted_rival_flags_a_rival_resting_on_a_drug_the_note_never_charts(f
     bad = replace(bowtie, extra={**bowtie.extra, "groups": groups})
     (f,) = _found(flagship, bad, "uncharted-rival")
     assert "dexamethasone" in f.message
+
+
+def test_the_brain_bowtie_offers_a_rival_whose_treatment_the_note_charts(items5):
+    bowtie = _one(items5, ItemKind.BOWTIE, "brain-seizure-situation")
+    cond = bowtie.extra["groups"][0]
+    assert len(cond["options"]) == 3 and "A side effect of chemotherapy" in cond["options"]
+    assert "chemotherapy" in bowtie.extra["note"]["head"]
