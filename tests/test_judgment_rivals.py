@@ -105,7 +105,7 @@ def test_a_case_step_names_no_condition_a_later_step_asks_for(items5):
 
 def test_a_highlight_note_head_never_stands_over_nothing(items5):
     for it in (s for i in items5 for s in (i.steps if i.kind is ItemKind.CASE else (i,))
-               if s.kind is ItemKind.HIGHLIGHT and s.extra["ncjmm"] == "recognize cues"):
+               if s.kind is ItemKind.HIGHLIGHT):  # recognize cues and evaluate outcomes
         assert it.extra["note"]["head"].endswith("its findings listed below:")
 
 

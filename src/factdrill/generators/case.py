@@ -107,7 +107,7 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
     findings += [Choice(e.text, False, f"Normal, but not an outcome of this care: {e.why}", sit.id)
                  for e in sit.expected[:2]]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
-    v3 = note(sit, ctx.deck, [c.text for c in findings], LATER)
+    v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER}, its findings listed below")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
                          f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
                          note_=v3, choices=findings, claims=[*sit.outcomes[:3], *sit.expected[:2]], shuffle=False)

@@ -30,9 +30,10 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 def question(sit: Situation, in_case: bool = False) -> str:
     """The stem; in a case, without the condition, which the case's
     bowtie asks for later (review 15: a step's stem gave a later step away)."""
-    about = ("The client's findings are described in the note." if in_case
-             else f"The client is being cared for with suspected {sit.condition}.")
-    return f"{about} For each nursing action, specify whether it is indicated or contraindicated."
+    if in_case:
+        return "For each nursing action, specify whether it is indicated or contraindicated for this client."
+    return (f"The client is being cared for with suspected {sit.condition}. For each nursing action, "
+            "specify whether it is indicated or contraindicated.")
 
 
 def mirror_rows(a: Claim, b: Claim) -> bool:
