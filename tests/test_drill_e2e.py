@@ -311,7 +311,7 @@ def test_a_case_study_end_to_end_in_a_real_terminal(tmp_path, items):
     screen += s.child.before
     for n in range(2, 7):
         assert f"Step {n} of 6" in screen
-    assert "08:30:" in screen and "later in the stay" in screen  # the note changes between steps
+    assert "08:30:" in screen and "some days later" in screen  # the note changes between steps
     assert "Partly right" in screen and max(len(x) for x in screen.splitlines()) <= 80
     s.child.expect_exact(FEEDBACK)
     s.child.sendline("")

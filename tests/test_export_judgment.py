@@ -217,7 +217,7 @@ def test_anki_note_types_render_the_grid_the_bowtie_and_the_case(col, tmp_path):
     cases = cards("factdrill Case study")
     assert len(cases) == sum(i.kind is ItemKind.CASE for i in items)  # a case is one card
     q, a = _text(cases[0].question()), _text(cases[0].answer())
-    assert all(f"Step {n}:" in q for n in range(1, 7)) and "08:30" in q and "later in the stay" in q
+    assert all(f"Step {n}:" in q for n in range(1, 7)) and "08:30" in q and "some days later" in q
     assert all(f"Step {n}" in a for n in range(1, 7)) and "Correct" in a
 
     dropdown = next(c for c in cards("factdrill Cloze"))

@@ -49,16 +49,21 @@ def _blanks_with_note(items):
 # -- the triad: "most consistent with [1], as shown by [2] and [3]" ------------
 
 
-def test_triad_evidence_blanks_offer_note_findings_that_do_not_support_the_condition():
+def test_triad_evidence_blanks_offer_findings_that_point_elsewhere_then_normal_note_lines():
     items = jf.items()
     triad = _of(items, ItemKind.RATIONALE, "glorb", facet=2)
     s = jf.DECK.fact("glorb")
     expected = {word_key(e.text) for e in s.expected}
+    elsewhere = {word_key(la.text) for la in s.look_alikes if la.points_to}
+    assert elsewhere
     for b in triad.extra["blanks"][1:]:
-        shown = [o for o in b["options"] if _in_note(o, triad)]
-        assert len(shown) >= 3, b["options"]  # the key and at least two findings that do not support it
         wrong = {word_key(o) for i, o in enumerate(b["options"]) if i != b["key"]}
-        assert wrong <= expected
+        # the look-alike's abnormal finding (a sign of the rival condition)
+        # first, then normal lines of the note: never only normal lines
+        # (review 16 #38), and never only the key in the note
+        assert elsewhere <= wrong and wrong <= expected | elsewhere
+        assert len([o for o in b["options"] if _in_note(o, triad)]) >= 2, b["options"]
+        assert len(b["options"]) == 4
 
 
 def test_condition_blank_offers_only_rivals_that_fit_part_of_the_picture():

@@ -144,7 +144,7 @@ def test_case_is_one_card_of_six_steps_one_per_judgment_step_with_a_growing_note
     assert case.card == "glorb:case" and {s.card for s in steps} == {"glorb:case"}
     notes = [s.extra["note"]["lines"] for s in steps]
     assert len(notes[1]) > len(notes[0]) and set(notes[0]) < set(notes[1])  # 08:30 adds findings
-    assert notes[5] != notes[1] and "later in the stay" in steps[5].extra["note"]["head"]
+    assert notes[5] != notes[1] and "some days later" in steps[5].extra["note"]["head"]
     assert len({s.id for s in steps}) == 6 and case.id not in {s.id for s in steps}
     full = grade(case, key_response(case))
     assert full.correct and full.possible == sum(grade(s, key_response(s)).possible for s in steps)

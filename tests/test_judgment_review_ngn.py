@@ -129,7 +129,7 @@ def test_a_case_asks_for_teach_back_beside_a_later_note_not_the_acute_one():
     last = case.extra["steps"][-1]
     assert last.kind is ItemKind.TEACHING
     lines = last.extra["note"]["lines"]
-    assert "later in the stay" in last.extra["note"]["head"]
+    assert "some days later" in last.extra["note"]["head"]
     assert sit.outcomes[0].text in lines
     assert not any(c.text in " ".join(lines) for c in sit.cues)  # no acute finding re-shown
 

@@ -143,7 +143,7 @@ def test_a_case_is_taken_step_by_step_and_recorded_as_one_review(tmp_path):
     text = script.text
     for n in range(1, 7):
         assert f"Step {n} of 6" in text
-    assert "08:30:" in text and "later in the stay" in text  # the note grows between steps
+    assert "08:30:" in text and "some days later" in text  # the note grows between steps
     assert f"Partly right ({full - first} of {full} points)" in text
     assert not _wide(text)
 

@@ -21,6 +21,7 @@ from .deck_rules import DECK_RULES, deck_findings
 from .findings import Finding
 from .item_rules import ITEM_RULES, item_findings
 from . import judgment_rules  # noqa: F401  (registers the judgment items' rules)
+from . import rival_rules  # noqa: F401  (registers the judgment rivals' rules)
 
 __all__ = ["Finding", "RULE_IDS", "audit"]
 

@@ -34,6 +34,9 @@ FIRST_QUESTION = ("Complete the diagram: choose the condition the client is most
                   "actions the nurse should take first and 2 parameters the nurse should monitor.")
 # a sequence step this much of whose words an action shares is that action
 SAME_STEP = 0.5
+# every list of a bowtie offers 4-5 choices (2 keys) or, for the condition,
+# 3-4 (1 key): lists of one length across the deck (review 16)
+MAX_WRONG = 3
 LABELS = ("Condition most likely experiencing", "Actions to take", "Parameters to monitor")
 
 
@@ -86,10 +89,13 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
             later += [can_wait(sit, a) for r, _, a in steps
                       if r is None and all(len(content_stems(a.text) & e) < 2 for e in early)]
             later = later[:2]
-            return [sit.priority, second[2]], [*later, *avoid[: min(1, 3 - len(later))]], True
-    wrong = avoid[:1] + [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][:2]
-    if len(wrong) < 2:  # a list of 4 is fine; a second unsafe act only when nothing else fits
-        wrong += avoid[1:2]
+            return [sit.priority, second[2]], [*later, *avoid[: max(1, MAX_WRONG - len(later))]], True
+    # her own actions to avoid first, each wrong for a reason about her
+    # (review 16: borrowed actions were wrong only "for" another client);
+    # other situations' first actions only to reach two wrong choices
+    wrong = avoid[:MAX_WRONG]
+    if len(wrong) < 2:
+        wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: 2 - len(wrong)]
     return [sit.priority, *sit.actions][:2], wrong, False
 
 

@@ -29,11 +29,25 @@ from ..deck.facts import Deck, Situation
 from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
+from .wording import content_stems
 from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, generated, judgment_item, note,
                          shuffled)
 
 KIND = ItemKind.CASE
 SIDE = "case"
+# when the outcomes are charted: "later in the stay" does not fit a woman
+# seen for her injections as an outpatient (review 16 #38)
+LATER = "Nurse's note, some days later"
+
+
+def on_problem(sit: Situation) -> int:
+    """The index of the teaching gap most about the case's own problem (its
+    condition, findings and first action's reason): a case on low calcium
+    ends on the tingling or the calcium, not on dental care (review 16 #38);
+    the first gap on a tie."""
+    about = content_stems(" ".join([sit.condition, sit.priority.why or "", *(c.text for c in sit.cues)]))
+    scores = [len(content_stems(f"{g.text} {g.why or ''}") & about) for g in sit.gaps]
+    return scores.index(max(scores))
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -50,7 +64,7 @@ def build(ctx: Context, sit: Situation) -> Item | Skip:
     if isinstance(step1, Skip):
         return Skip(sit.id, KIND, f"step 1: {step1.reason}")
     v1 = step1.extra["note"]
-    v2 = {"head": v1["head"], "lines": [*v1["lines"], *(f"08:30: {c.text}" for c in later)]}
+    v2 = note(sit, ctx.deck, [*v1["lines"], *(f"08:30: {c.text}" for c in later)], "Nurse's note, 08:00")
     steps: list[Item | Skip] = [
         step1,
         rationale.triad(ctx, sit, note_=v2, variant="case-2", side=SIDE, step=ANALYZE),
@@ -81,10 +95,10 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
     if len(sit.outcomes) < 2:
         if sit.gaps:
             # teach-back happens later, not under the acute note: the note the
-            # teaching is read beside shows how she is then
+            # teaching is read beside shows how she is then, its outcome first
             later = [o.text for o in sit.outcomes] + [e.text for e in sit.expected[:2]]
-            v3 = note(sit, ctx.deck, later, "Nurse's note, later in the stay") if later else v2
-            return teaching.build(ctx, sit, 0, note_=v3, variant="case-6", side=SIDE)
+            v3 = note(sit, ctx.deck, later, LATER) if later else v2
+            return teaching.build(ctx, sit, on_problem(sit), note_=v3, variant="case-6", side=SIDE)
         return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
     if not sit.expected:
         return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")
@@ -93,7 +107,7 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
     findings += [Choice(e.text, False, f"Normal, but not an outcome of this care: {e.why}", sit.id)
                  for e in sit.expected[:2]]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
-    v3 = note(sit, ctx.deck, [c.text for c in findings], "Nurse's note, later in the stay")
+    v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER}, its findings listed below")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
                          f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
                          note_=v3, choices=findings, claims=[*sit.outcomes[:3], *sit.expected[:2]], shuffle=False)

@@ -42,7 +42,9 @@ def build(ctx: Context, sit: Situation, cues: tuple[Claim, ...] | None = None, v
         return Skip(sit.id, KIND, "a highlight note needs 2 cues and at least 1 'expected' finding "
                                   "(one that needs no follow-up)")
     items = shuffled(ctx, f"{sit.id}:highlight:{variant}", findings(sit, chosen))
-    n = note(sit, ctx.deck, [c.text for c in items], head)
+    # its findings are its options, shown under the question: the head says
+    # so rather than stand over an empty note (review 16 #38)
+    n = note(sit, ctx.deck, [c.text for c in items], f"{head}, its findings listed below")
     return judgment_item(ctx, sit, KIND, variant, side, RECOGNIZE, QUESTION, note_=n, choices=items,
                          claims=[*chosen, *sit.expected[:MAX_EXPECTED]], shuffle=False,
                          extra={"about": cap(sit.condition)})

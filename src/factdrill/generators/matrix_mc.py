@@ -27,7 +27,11 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
         yield build(ctx, sit)
 
 
-def question(sit: Situation) -> str:
+def question(sit: Situation, in_case: bool = False) -> str:
+    """The stem; in a case, without the condition, which the case's
+    bowtie asks for later (review 15: a step's stem gave a later step away)."""
+    if in_case:
+        return "For each nursing action, specify whether it is indicated or contraindicated for this client."
     return (f"The client is being cared for with suspected {sit.condition}. For each nursing action, "
             "specify whether it is indicated or contraindicated.")
 
@@ -65,7 +69,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     ]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:3]))
     return judgment_item(
-        ctx, sit, KIND, variant, side, GENERATE, question(sit), note_=n,
+        ctx, sit, KIND, variant, side, GENERATE, question(sit, side == "case"), note_=n,
         answers=[COLUMNS[col] for _, col in rows],
         claims=[c for c, _ in rows],
         extra={"columns": list(COLUMNS), "rows": [cap(c.text) for c, _ in rows],

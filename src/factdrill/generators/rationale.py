@@ -22,7 +22,7 @@ from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, norm
 from .items import Item, ItemKind
 from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
-                         note, own_reasons, points_to, shuffled, texts, to_do)
+                         note, own_reasons, points_to, shuffled, texts, to_do, uncharted)
 
 MAX_EXPECTED = 3
 
@@ -69,6 +69,20 @@ def note_cues(sit: Situation) -> list[Claim]:
     return [c for c in sit.cues if c in picked]
 
 
+def elsewhere(sit: Situation, lines: list[str]) -> list[Choice]:
+    """The findings of ``sit``'s look-alikes as wrong evidence: abnormal, and
+    pointing to a rival condition, so the student must link each finding to
+    its condition rather than tell abnormal from normal (review 16 #38).
+    None the note shows (it would support the rival as well) and none dated
+    from a treatment she is not charted on."""
+    charted = " ".join([sit.client or "", *lines])
+    return [Choice(la.text, False, f"{cap(la.text)}: not in her note, and a sign of {la.points_to}, not of "
+                                   f"{sit.condition}: {la.why}.", sit.id, sit.cited(la))
+            for la in sit.look_alikes
+            if la.points_to and la.why and not any(norm(la.text) in norm(line) for line in lines)
+            and not uncharted(la.text, charted)]
+
+
 def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str = "triad",
           side: str = "cues", step: str = ANALYZE) -> Item | Skip:
     if note_ is not None:  # a case's note: the cues it shows
@@ -89,8 +103,13 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     in_note = [e for e in sit.expected if any(norm(e.text) in norm(line) for line in n["lines"])]
     if len(in_note) < 2:
         return Skip(sit.id, KIND, "fewer than 2 'expected' findings are in the note to offer beside its cues")
-    wrong_findings = [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
-                                            f"{e.why}.", sit.id, sit.cited(e)) for e in in_note[:MAX_EXPECTED]]
+    # abnormal findings that point elsewhere first, then normal lines of the
+    # note (at least one: the key is never the one option the note shows);
+    # always MAX_EXPECTED wrong findings when there are enough
+    away = elsewhere(sit, n["lines"])[:MAX_EXPECTED - 1]
+    wrong_findings = [*away, *(Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of "
+                                                     f"{sit.condition}: {e.why}.", sit.id, sit.cited(e))
+                               for e in in_note[:MAX_EXPECTED - len(away)])]
     # the evidence keys must tell the condition from the rivals offered:
     # "tiredness" is a sign of advanced cancer itself as much as of high calcium
     rivals = [la.text for la in sit.look_alikes

@@ -150,8 +150,9 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[
     out: list[Choice] = []
     seen = {norm(sit.condition)}
     shown = [norm(line) for line in lines] or [norm(c.text) for c in sit.cues[:4]]
+    charted = " ".join([sit.client or "", *lines, *(c.text for c in sit.cues[:4])])
     for la in sit.look_alikes:
-        if la.points_to and norm(la.points_to) not in seen:
+        if la.points_to and norm(la.points_to) not in seen and not uncharted(la.text, charted):
             seen.add(norm(la.points_to))
             # what the rival would show and the deck's reason, nothing said
             # of the note: a finding the note shares with the rival ("extreme
@@ -168,6 +169,23 @@ def condition_choices(ctx: Context, sit: Situation, k: int = 3, lines: Sequence[
         seen.add(norm(other.condition))
         out.append(rival(sit, other, shared, shown))
     return out[:k]
+
+
+# "since starting dexamethasone", "after starting denosumab": a finding that
+# dates itself from a treatment
+_SINCE = re.compile(r"\b(?:since|after) (?:starting|taking|beginning|having) (?:the |her )?([a-z][a-z-]+)",
+                    re.IGNORECASE)
+
+
+def uncharted(text: str, charted: str) -> str | None:
+    """The treatment ``text`` dates itself from that ``charted`` (the
+    client and her note) never names, else None: "a side effect of the
+    steroid" beside a note with no steroid rules itself out without any
+    reasoning (review 16)."""
+    m = _SINCE.search(text)
+    if m and not content_stems(m.group(1)) & content_stems(charted):
+        return m.group(1)
+    return None
 
 
 def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
@@ -237,6 +255,31 @@ def presupposes(text: str, sit: Situation) -> str | None:
     return None
 
 
+# What a body position action is about: two actions that both set how she
+# lies or sits are one kind of care, whatever their words ("help her into an
+# upright position" beside a keyed "raise the head of her bed", review 16).
+_POSITIONING = re.compile(r"\b(?:upright|sit(?:ting)? (?:her )?up|head of (?:her|the) bed|lying flat|lie flat|"
+                          r"onto (?:her|the) side|position|propped)\b", re.IGNORECASE)
+
+
+def indicated(sit: Situation) -> list[str]:
+    """The texts of every action ``sit`` keys as right: its priority, its
+    actions and its sequence steps."""
+    return [sit.priority.text, *(a.text for a in sit.actions), *(s.text for s in sit.sequence)]
+
+
+def resembles_indicated(text: str, sit: Situation) -> str | None:
+    """The action ``sit`` keys as indicated that ``text`` resembles (shares
+    most content words with, or sets her position as it does), else None: a
+    borrowed "help her upright" beside a keyed "raise the head of her bed"
+    is wrong only by the other client's reasons, which the student cannot
+    see."""
+    for own in indicated(sit):
+        if not distinct(text, [own]) or (_POSITIONING.search(text) and _POSITIONING.search(own)):
+            return own
+    return None
+
+
 def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
     """Wrong choices from other situations' lists (``pick``: ``priority``
     or ``monitor``), only those that fit this client's note: never a claim
@@ -262,8 +305,12 @@ def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
             text, why, claim = pool[depth]
             if not text or norm(text) in seen or not distinct(text, ours) or presupposes(text, sit):
                 continue
+            if pick == "priority" and resembles_indicated(text, sit):
+                continue  # a rival of the same kind as one of her keyed actions
             if pick == "monitor" and (not bound(text, why, other) or bound(text, why, sit)):
                 continue  # "fluid intake and output" could be watched in anyone
+            if pick == "monitor" and {norm(c.text) for c in other.cues} & {norm(c.text) for c in sit.cues}:
+                continue  # her note shows a sign of that condition too: it may be watched in her
             seen.add(norm(text))
             out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
                               other.cited(claim)))
@@ -284,8 +331,10 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
     # "help her upright" (pleural effusion) is a fair thought for raised
     # pressure in the skull too, so the claim was not always true
     if pick == "monitor":
-        return (f"{cap(text)}: watched {where} ({why}), not one of the parameters asked for here."
-                if why else f"{cap(text)}: a parameter to watch {where}, not one asked for here.")
+        # why not for her: her note shows no sign of that condition (a
+        # parameter of a situation sharing one of her signs is never borrowed)
+        watched = f"watched {where} ({why})" if why else f"a parameter to watch {where}"
+        return f"{cap(text)}: {watched}; nothing in this client's note points to {other.condition}."
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too
