@@ -89,3 +89,24 @@ def test_a_definition_card_shows_its_back_not_the_glossarys_rewordings_of_it():
     assert len(card.answers) > 1 and card.also_accepted == ()
     assert "Also accepted" not in render_answer(card, None)
     assert grade(card, "yellowing of the sclera, a sign of liver mets").correct
+
+
+def test_a_findings_grid_never_keys_a_finding_its_own_situation_sends_elsewhere():
+    """ngn8's note on the brain grid: "extreme tiredness and weakness" was keyed
+    to hypercalcemia alone, though the hypercalcemia situation's own look-alike
+    says tiredness with a normal calcium is the advanced cancer itself (and the
+    client is now charted on chemotherapy)."""
+    from factdrill.deck.loader import load_deck
+    from factdrill.generators.wording import content_stems
+
+    deck = load_deck(Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis")
+    sits = {f.id: f for f in deck.facts}
+    grids = [i for i in generate(deck, seed=5) if i.kind is ItemKind.MATRIX_MR]
+    assert grids
+    for grid in grids:
+        columns = [sits[c] for c in grid.extra["column_facts"]]
+        for row, keyed in zip(grid.extra["rows"], grid.extra["row_keys"]):
+            yes = {columns[k].condition.casefold() for k in keyed}
+            elsewhere = [a.text for k in keyed for a in columns[k].look_alikes
+                         if content_stems(row) & content_stems(a.text) and (a.points_to or "").casefold() not in yes]
+            assert not elsewhere, (grid.id, row, elsewhere)

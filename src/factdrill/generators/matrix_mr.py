@@ -4,8 +4,9 @@ Tests analyzing cues (NCJMM step 2): linking findings to conditions when one
 finding fits more than one. Columns are the situation's condition and up to
 two other situations that share a cue with it (written the same way); rows
 are findings each column situation lists as a cue. A finding that shares
-words with a cue or look-alike of a column that does not list it is left
-out, so no cell is keyed "no" on a guess. Scored +/- over the grid (NCSBN):
+words with a cue or look-alike of a column that does not list it, or with
+a look-alike of a column that does, is left out, so no cell is keyed "no"
+on a guess. Scored +/- over the grid (NCSBN):
 +1 per keyed cell chosen, -1 per other cell chosen, never below 0.
 """
 
@@ -80,8 +81,15 @@ def _clear(text: str, keyed: list[int], columns: list[Situation]) -> bool:
     bone" stays out of a grid beside a client whose cancer is in the bones
     of her spine), so a cell keyed "no" is never a guess."""
     words = content_stems(text)
+    yes = {norm(columns[i].condition) for i in keyed}
     for i, s in enumerate(columns):
         if i in keyed:
+            # its own look-alikes say the finding also points to a condition
+            # the row does not key ("tiredness ... with a normal calcium":
+            # advanced cancer itself), so keying it would be contestable
+            if any(words & content_stems(a.text) and norm(a.points_to or "") not in yes
+                   for a in s.look_alikes):
+                return False
             continue
         theirs = [c.text for c in s.cues] + [s.condition, s.client or ""]
         if any(words & content_stems(t) for t in theirs):
