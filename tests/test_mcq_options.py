@@ -42,6 +42,11 @@ def test_a_term_is_offered_its_narrower_look_alike_and_four_options():
     for item in items.values():
         assert len(item.options) == 4
         assert {o.fact_id for o in item.options if not o.correct} == {"dr", "rr", "lr"}
+    # its rationale says it is one case of the asked term, which is why the
+    # key, not it, describes the term best
+    forward = {o.fact_id: o.rationale for o in items["forward"].options}
+    assert forward["dr"].startswith("This describes \u201cdistant recurrence\u201d, one case of it; "
+                                    "\u201cdistant metastases\u201d means tumors")
     reverse = {o.text: o.rationale for o in items["reverse"].options}
     assert reverse["Distant recurrence"].startswith("Distant recurrence means breast cancer coming back after")
 

@@ -185,8 +185,14 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # for "pleura") cannot be its definition: it rules itself out
     named = content_stems(fact.term)
     # what the option's own term is, and what the asked one means instead
-    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d; "
-                                               f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}"), tier(s))
+    def describes(s: Term) -> str:
+        # a look-alike is one case of the asked term: say so, or its
+        # rationale would seem to call a true description wrong
+        case = ", one case of it" if s in look_alikes else ""
+        return sentence(f"This describes \u201c{s.term.strip()}\u201d{case}; "
+                        f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}")
+
+    cands = [Cand(s.definition, s.id, describes(s), tier(s))
              for s in others if not named or not named <= content_stems(s.definition)]
     yield _term_item(ctx, fact, "forward", prompt, right, cands, true_definitions)
     if not fact.reverse:
