@@ -284,3 +284,41 @@ def test_a_grid_column_no_row_points_to_alone():
     (x,) = one_rule("grid-column-alone", grid([[1], [1], [0, 1], [1]]))
     assert x.severity == "error" and "'Fracture'" in x.message
     assert one_rule("grid-column-alone", grid([[1], [0], [0, 1], [1]])) == []
+
+
+def test_a_stem_agreeing_in_number_with_the_key_alone_is_a_grammatical_cue():
+    # review 16 #33: "tumors" agrees only with "Distant metastases"
+    stem = "Which term means tumors that breast cancer has seeded beyond the breast, found at diagnosis or later?"
+    key = OPT("Distant metastases", True)
+    rivals = [OPT("Distant recurrence"), OPT("Regional recurrence"), OPT("Local recurrence")]
+    (x,) = one_rule("grammatical-number", item(stem, [key, *rivals]))
+    assert x.severity == "error" and "plural" in x.message and "Distant metastases" in x.message
+    # near misses: a rival of the key's number, a stem that fixes no number,
+    # a singular stem ("means a ...") with a singular key among singulars
+    assert one_rule("grammatical-number", item(stem, [key, OPT("Leptomeningeal metastases"), *rivals[1:]])) == []
+    quoted = "Which term matches the definition \u201ctumors that breast cancer has seeded beyond the breast\u201d?"
+    assert one_rule("grammatical-number", item(quoted, [key, *rivals])) == []
+    assert one_rule("grammatical-number", item("Which of the following is one of the routes of spread?",
+                                               [OPT("The bloodstream", True), OPT("The airways"),
+                                                OPT("The urinary tract"), OPT("The skin")])) == []
+    singular = item("Which term means a procedure that scars the pleura together?",
+                    [OPT("Pleurodesis", True), OPT("Thoracentesis"), OPT("Paracentesis"), OPT("Lumbar puncture")])
+    assert one_rule("grammatical-number", singular) == []
+
+
+def test_a_one_best_answer_item_with_three_options_is_an_error():
+    three = item("Which organ?", [OPT("Bone", True), OPT("Lung"), OPT("Liver")])
+    (x,) = one_rule("options-count", three)
+    assert x.severity == "error" and "3 options" in x.message
+    four = item("Which organ?", [OPT("Bone", True), OPT("Lung"), OPT("Liver"), OPT("Brain")])
+    assert one_rule("options-count", four) == []
+
+
+@pytest.mark.parametrize("seed", [1, 5, 9])
+def test_flagship_mcqs_have_four_options_and_no_number_cue(seed):
+    from factdrill.deck.loader import load_deck
+    from factdrill.generators import generate
+
+    d = load_deck(FLAGSHIP)
+    found = audit(d, generate(d, seed=seed), ["options-count", "grammatical-number"])
+    assert [x.line() for x in found] == []

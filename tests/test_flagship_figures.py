@@ -418,14 +418,20 @@ def test_every_fact_yields_at_least_two_kinds_of_item(deck):
     # among wrong values; a set with no non-members cannot be asked as a
     # choice (nothing sourced is known to be outside it), and `check` says so;
     # a mapping of open phrases with too few pairs to match is asked only as
-    # flashcards (its typed blanks have other true answers: review 9 #8); a
-    # statement with no gap worth asking is asked as true/false (NO_GAP).
+    # flashcards (its typed blanks have other true answers: review 9 #8), and
+    # so is one of three pairs whose sides are too long to type: each side
+    # has two rivals, and an MCQ needs three (four options, review 16 P5;
+    # the three recurrence types are all the article names); a statement with
+    # no gap worth asking is asked as true/false (NO_GAP).
     from factdrill.deck.facts import FactSet, Mapping, Statistic
+    from factdrill.generators.common import MIN_DISTRACTORS
 
     weak = {f.id: sorted(kinds[f.id]) for f in deck.facts if len(kinds[f.id]) < 2
             and not (isinstance(f, Statistic) and not f.worth_recalling)
             and not (isinstance(f, FactSet) and not f.non_members and not f.complete)
             and not (isinstance(f, Mapping) and not f.names and len(f.pairs) < 3)
+            and not (isinstance(f, Mapping) and not f.decoys and len(f.pairs) <= MIN_DISTRACTORS
+                     and kinds[f.id] == {"flashcard"})
             and f.id not in NO_GAP}
     assert weak == {}
     # The symptom sets feed clinical-scenario items for each main site.

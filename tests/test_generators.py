@@ -54,6 +54,8 @@ TERMS = (
     _term("sbrt", "stereotactic body radiotherapy", "high-dose radiation aimed precisely at a small area"),
     _term("pleurodesis", "pleurodesis", "a procedure that scars the pleura together so fluid cannot collect",
           topic="lung"),
+    # a third brain term: a term MCQ needs three rivals (four options, as NCLEX)
+    _term("wbrt", "whole-brain radiation", "radiation given to the entire brain to treat many tumors at once"),
 )
 STATS = (
     _stat("first-site-bone", "share of first distant metastases that were in bone", 41,
@@ -72,7 +74,7 @@ OTHERS = (
             right="generic name", pairs=(("Zometa", "zoledronic acid"), ("Xgeva", "denosumab"),
                                          ("Aredia", "pamidronate"))),
     Ranking(id="first-site-order", topic="stats", sources=("acs",), name="first sites of distant spread",
-            items=("bone", "lung", "liver"), order="most common first"),
+            items=("bone", "lung", "liver", "brain"), order="most common first"),
     Statement(id="still-breast", topic="bone", sources=("acs",),
               text="A tumor seeded in bone is made of {{breast::tissue of origin}} cancer cells.",
               false_variants=("A tumor seeded in bone is made of bone cancer cells.",)),
@@ -243,7 +245,9 @@ def test_a_short_matching_with_nothing_left_over_is_not_asked():
 
 
 def test_mapping_pairs_ask_both_ways():
-    items = [i for i in _items() if i.fact_ids[0] == "brands" and i.kind is ItemKind.MCQ]
+    # a fourth pair: three rivals for each (a three-pair mapping gives only two)
+    brands = replace(OTHERS[0], pairs=(*OTHERS[0].pairs, ("Bonefos", "clodronate")))
+    items = [i for i in _items(replace(DECK, facts=(brands,))) if i.kind is ItemKind.MCQ]
     prompts = {i.prompt for i in items}
     # framed by the mapping's name: a pair alone can have other right answers
     assert "Bone-modifying drugs: which generic name matches the brand name \u201cZometa\u201d?" in prompts
@@ -256,7 +260,8 @@ def test_mapping_pairs_ask_both_ways():
 def test_ordering_and_first_place_mcq_from_a_ranking():
     order = _one(ItemKind.ORDERING, "first-site-order")
     assert order.prompt == "Put the first sites of distant spread in order, most common first."
-    assert order.answers == ("bone", "lung", "liver") and order.extra["choices"] != ["bone", "lung", "liver"]
+    assert order.answers == ("bone", "lung", "liver", "brain")
+    assert order.extra["choices"] != ["bone", "lung", "liver", "brain"]
     first = _one(ItemKind.MCQ, "first-site-order")
     assert first.answers == ("Bone",)
     assert any(o.rationale == "Liver: ranked third, after bone." for o in first.options)
@@ -331,7 +336,7 @@ def test_too_few_siblings_is_a_skip_with_a_reason_not_a_weak_item():
     items, skips = generate_report(deck)
     assert {i.kind for i in items} == {ItemKind.FLASHCARD, ItemKind.CLOZE}
     mcq = [s for s in skips if s.kind is ItemKind.MCQ]
-    assert mcq and all(s == Skip("lepto", ItemKind.MCQ, s.reason) and "need 2" in s.reason for s in mcq)
+    assert mcq and all(s == Skip("lepto", ItemKind.MCQ, s.reason) and "need 3" in s.reason for s in mcq)
 
 
 def test_empty_deck_gives_nothing():
@@ -527,7 +532,7 @@ def test_statistic_wording_leads_the_shown_answer_and_the_number_is_graded():
 RECURRENCE = Mapping(id="recurrence", topic="stats", sources=("acs",), name="recurrence types",
                      left="recurrence type", right="location",
                      pairs=(("local recurrence", "the original tumour site"), ("regional recurrence", "nearby nodes"),
-                            ("distant recurrence", "other organs")))
+                            ("distant recurrence", "other organs"), ("contralateral recurrence", "the opposite breast")))
 
 
 def test_mapping_question_quotes_a_key_of_several_words():
@@ -559,7 +564,8 @@ def test_term_mcq_names_the_term_in_quotes_and_so_needs_no_article():
     deck = Deck(id="t", title="T", sources=SRC, topics=TOPICS, facts=(
         _term("med", "mediastinum", "the central part of the chest between the lungs"),
         _term("pleura", "pleura", "the membranes that line the lungs"),
-        _term("peri", "peritoneum", "the membrane that lines the abdomen")))
+        _term("peri", "peritoneum", "the membrane that lines the abdomen"),
+        _term("diaphragm", "diaphragm", "the dome-shaped muscle below the lungs that drives breathing")))
     mcq = {i.fact_ids[0]: i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.card.endswith(":forward")}
     assert mcq["med"].prompt == "Which of the following best describes the term \u201cmediastinum\u201d?"
     wrong = [o.rationale for o in mcq["med"].options if not o.correct]
@@ -669,16 +675,20 @@ def test_term_mcq_never_offers_a_narrower_or_broader_term_as_wrong():
         _term("med", "mediastinum", "the middle of the chest between the lungs", topic="lung"),
         _term("pd", "pleurodesis", "scarring the pleura together so fluid cannot collect", topic="lung"),
         _term("pl", "pleura", "the membranes lining the lungs and chest wall", topic="lung")))
-    for item in generate(deck, kinds=[ItemKind.MCQ]):
+    items = generate(deck, kinds=[ItemKind.MCQ])
+    for item in items:
         texts = {o.text.casefold() for o in item.options}
         if item.fact_ids == ("pe",):
             assert "malignant pleural effusion" not in texts
             assert "fluid around the lung that holds cancer cells" not in texts
         if item.fact_ids == ("mpe",):
             assert "pleural effusion" not in texts
-        # the others still make three distractors; pleura's loses pleurodesis,
-        # whose definition names the pleura and so rules itself out
-        assert len(item.options) == (3 if item.card == "pl:forward" else 4)
+        # the others still make three distractors
+        assert len(item.options) == 4
+    # pleura's forward item loses pleurodesis, whose definition names the
+    # pleura and so rules itself out: two rivals left, so it is skipped, not
+    # asked with three options
+    assert "pl:forward" not in {i.card for i in items} and "pl:reverse" in {i.card for i in items}
 
 
 def test_term_mcq_treats_metastasis_and_metastases_as_one_word():
@@ -743,7 +753,7 @@ def test_first_place_mcq_reads_as_a_plain_question():
     first = _one(ItemKind.MCQ, "first-site-order")
     assert first.prompt == "Which of the following is the most common of the first sites of distant spread?"
     odd = Ranking(id="stages", topic="stats", sources=("acs",), name="stages of spread",
-                  items=("lymph nodes", "distant organs", "bone marrow"), order="earliest first")
+                  items=("lymph nodes", "distant organs", "bone marrow", "the bloodstream"), order="earliest first")
     deck = Deck(id="r", title="R", sources=SRC, topics=TOPICS, facts=(odd,))
     item = next(i for i in generate(deck, kinds=[ItemKind.MCQ]))
     assert item.prompt == "Which of the following comes first among the stages of spread (earliest first)?"
@@ -765,7 +775,7 @@ def test_mapping_rationale_names_the_column_of_the_key():
     purposes = Mapping(id="brain-tx", topic="brain", sources=("acs",), name="brain treatments",
                        left="treatment", right="purpose",
                        pairs=(("steroids", "reducing brain swelling"), ("whole-brain radiation", "treating the metastases"),
-                              ("memantine", "reducing cognitive problems")))
+                              ("memantine", "reducing cognitive problems"), ("levetiracetam", "preventing seizures")))
     deck = Deck(id="p", title="P", sources=SRC, topics=TOPICS, facts=(purposes,))
     item = next(i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.extra.get("given") == "reducing brain swelling")
     rationales = {o.text: o.rationale for o in item.options}
@@ -841,12 +851,13 @@ def test_a_compound_term_takes_definition_distractors_from_its_own_topic_only():
         _cterm("jd", "jaundice", "yellowing of the skin and of the whites of the eyes", "liver"),
         _cterm("pt", "pneumothorax", "air that has leaked into the space around a lung", "lung"),
         _cterm("lm", "lymphangitic spread", "cancer spreading through the lymph vessels of the lungs", "lung"),
+        _cterm("at", "atelectasis", "collapse of part of a lung so that it holds no air", "lung"),
     )
     deck = Deck(id="fam", title="Family", sources=SRC, topics=TOPICS, facts=terms)
     items, skips = generate_report(deck, kinds=[ItemKind.MCQ])
     by_fact = {i.fact_ids[0]: i for i in items if i.card.endswith(":forward")}
     pe = by_fact["pe"]
-    assert {o.fact_id for o in pe.options if not o.correct} == {"pt", "lm"}
+    assert {o.fact_id for o in pe.options if not o.correct} == {"pt", "lm", "at"}
     # what the option is and what the asked term means instead
     assert any("pneumothorax" in o.rationale and "pleural effusion\u201d means a build-up" in o.rationale
                for o in pe.options)

@@ -65,7 +65,8 @@ def check_item(deck: Deck, item: Item) -> None:
     kind = item.kind
 
     if kind in (ItemKind.MCQ, ItemKind.SCENARIO, ItemKind.NUMERIC_MCQ):
-        assert len(right) == 1 and 2 <= len(wrong) <= 3
+        # four options, as NCLEX: a fact short of three rivals is skipped (review 16 P5)
+        assert len(right) == 1 and len(wrong) == 3, item.prompt
     if kind is ItemKind.TRUE_FALSE:
         assert [o.text for o in item.options] == ["True", "False"] and len(right) == 1
 

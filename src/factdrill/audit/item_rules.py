@@ -19,7 +19,7 @@ from ..deck.facts import Statement
 from ..generators.items import Item, ItemKind, Option
 from .context import CHOICE, ONE_BEST, AuditContext
 from .findings import Finding, Severity
-from ..generators.wording import ABSOLUTE, HEDGES, content_stems, covers, has_any, root_echo, stem, tokens
+from ..generators.wording import ABSOLUTE, HEDGES, content_stems, covers, has_any, number_cue, root_echo, stem, tokens
 from ..generators.wording import word_key as norm
 
 Rule = Callable[[AuditContext, Item], Iterable[Finding]]
@@ -34,6 +34,8 @@ LONG_KEY_RATIO = 0.75
 REWRITE_OWN = 0.4
 REWRITE_OTHER = 0.8
 REWRITE_MIN_WORDS = 4
+# Options of a one-best-answer item (NCLEX: four).
+ONE_BEST_OPTIONS = 4
 
 
 def rule(rule_id: str, kinds: Iterable[ItemKind]) -> Callable[[Rule], Rule]:
@@ -212,6 +214,31 @@ def clang(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                            f"{'' if same_word else 'the root of '}'{', '.join(sorted(shared))}', "
                            "which no distractor has",
                            "reword the stem or the key, or draw distractors that share the word")
+
+
+@rule("grammatical-number", ONE_BEST - {ItemKind.NUMERIC_MCQ})
+def grammatical_number(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A stem whose number agrees with the key alone ("Which term means
+    tumors ...?": "Distant metastases" among "... recurrence"): the key is
+    found by grammar, not knowledge (Haladyna et al. 2002, 31c)."""
+    keys = _keys(item)
+    if len(keys) != 1:
+        return
+    number = number_cue(item.prompt, keys[0].text, [o.text for o in _wrong(item)])
+    if number:
+        yield _finding(ctx, item, "grammatical-number", "error",
+                       f"the stem asks for a {number} answer and only the key '{_short(keys[0].text, 30)}' is {number}",
+                       "word the stem so it fixes no number, or draw distractors of the key's number")
+
+
+@rule("options-count", ONE_BEST)
+def options_count(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """NCLEX one-best-answer items offer four options; three leave a
+    test-wise student a coin toss once one rival is struck (review 16 P5)."""
+    if 1 < len(item.options) < ONE_BEST_OPTIONS:
+        yield _finding(ctx, item, "options-count", "error",
+                       f"{len(item.options)} options; a one-best-answer item has {ONE_BEST_OPTIONS}",
+                       "add a plausible distractor to the deck (a non_member, a sibling fact) or skip the item")
 
 
 @rule("absolute-terms", CHOICE - {ItemKind.NUMERIC_MCQ})

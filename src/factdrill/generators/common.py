@@ -45,8 +45,9 @@ from .synonyms import Glossary, expand
 from .wording import content_stems
 
 BLANK = "_____"
-# Fewer distractors than this leaves a coin toss: skip the item kind instead.
-MIN_DISTRACTORS = 2
+# Fewer distractors than this leaves a three-option item, which NCLEX never
+# uses (review 16 P5): skip the item for that fact instead.
+MIN_DISTRACTORS = 3
 # Three distractors give the four options of an NCLEX one-best-answer item.
 MCQ_DISTRACTORS = 3
 # How many same-kind facts one fact looks at for distractors; keeps
@@ -368,6 +369,37 @@ def set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     return cache[fact.id]
 
 
+# The labels of a mapping side that names what its other side is used for:
+# "treatment -> condition" pairs read "used for <condition>".
+_USE_LABELS = frozenset({"condition", "indication", "use"})
+
+
+def _used_for(ctx: Context, text: str, fact: FactSet) -> str:
+    """What another topic's mapping says ``text`` is used for ("leptomeningeal
+    metastases" for "intrathecal chemotherapy"), or, when a mapping of one
+    other topic pairs it (whole-brain radiation under brain metastases), that
+    topic's title; empty when the deck does not say, or names ``fact``'s own
+    condition (a rival "used for bone metastases" in a bone set is no rival)."""
+    key = norm(text)
+    topics: set[str] = set()
+    for m in ctx.by_kind[FactKind.MAPPING]:
+        assert isinstance(m, Mapping)
+        for left, right in m.pairs:
+            for given, value, label in ((left, right, m.right), (right, left, m.left)):
+                if norm(given) != key:
+                    continue
+                if norm(label) in _USE_LABELS and not content_stems(value) <= content_stems(fact.name):
+                    return " ".join(value.split())
+                topics.add(m.topic)
+    if len(topics) == 1 and fact.topic not in topics:
+        (other,) = topics
+        title = next((t.title for t in ctx.deck.topics if t.id == other), "")
+        # a topic titled by a condition ("Brain metastases") says where it belongs
+        if title and not re.search(r"[,:;]| and ", title):
+            return title[:1].lower() + title[1:]
+    return ""
+
+
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
     members = join_list(fact.members)
     verb = "are" if fact.complete else "include"
@@ -378,6 +410,11 @@ def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
         signs = [s for s in listing_it if fact.signs_of and s.signs_of and s.signs_of != fact.signs_of]
         if signs:
             why = f"{cap(nm)}: a possible sign of {signs[0].signs_of}, not of {fact.signs_of}, whose signs {verb} {members}."
+        elif used_for := _used_for(ctx, nm, fact):
+            # where the deck says it belongs, not only where it does not
+            # ("intrathecal chemotherapy: used for leptomeningeal metastases",
+            # review 16 #17): a rationale that only says "not one of" teaches nothing
+            why = f"{cap(nm)}: used for {used_for}, not one of {the(fact.name)}, which {verb} {members}."
         elif listing_it:
             # the list nearest ours says what it is instead ("the most common
             # distant sites", not "places lobular cancer spreads to", review 10)

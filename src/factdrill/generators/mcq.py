@@ -17,7 +17,7 @@ from typing import Iterator
 from ..deck.facts import Deck, Fact, FactKind, FactSet, Mapping, Ranking, Term
 from .items import Item, ItemKind
 from .tracking import memo
-from .wording import content_stems, covers, root_echo
+from .wording import content_stems, covers, number_cue, root_echo
 from .common import (
     MCQ_DISTRACTORS,
     MIN_DISTRACTORS,
@@ -95,6 +95,21 @@ def _overlap(a: Term, b: Term) -> bool:
     return len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1] and bool(set(wa[:-1]) & set(wb[:-1]))
 
 
+# Letters of a head word that name its root ("metasta": metastases, metastatic).
+_ROOT = 6
+
+
+def _narrower(a: Term, b: Term) -> bool:
+    """Whether ``a``'s own text calls it a case of ``b``'s head: "a distant
+    recurrence means the cancer is now metastatic" makes it a case of
+    "distant metastases", so "distant metastases" fits its definition too."""
+    head = _ordered_stems(b.term)[-1:]
+    if not head or len(head[0]) < _ROOT:
+        return False
+    root = head[0][:_ROOT]
+    return any(w.startswith(root) for w in _WORD.findall(f"{a.definition} {a.explanation or ''}".casefold()))
+
+
 _WORD = re.compile(r"[^\W_]+")
 _PLURAL = re.compile(r"(?:is|e?s)$")
 
@@ -133,8 +148,13 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
                                                for n in (s.term, *s.aliases)]
     # a narrower or broader term ("malignant pleural effusion" / "pleural
     # effusion") fits the other's definition too: two defensible answers
+    # a look-alike that is a case of this term ("distant recurrence" of
+    # "distant metastases") is its best rival, told apart by the definition's
+    # own clause ("found at diagnosis or later", review 16 #33); the other
+    # way round the broader term would be a true answer too
+    look_alikes = [s for s in siblings if _overlap(s, fact) and _narrower(s, fact) and not _narrower(fact, s)]
     others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)
-              and not _overlap(s, fact)]
+              and (not _overlap(s, fact) or s in look_alikes)]
     if fact.category:
         # a term of another category (a drug among structures) is out at a glance
         others = [s for s in others if s.category == fact.category]
@@ -152,6 +172,8 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         # of thing, the most plausible distractor (strontium 89: SBRT, not
         # pathologic fracture); then one whose definition shares a telling
         # word ("membrane"); same topic first within each
+        if s in look_alikes:
+            return -1  # the nearest rival of all
         same = 0 if ours_tags & set(s.tags) else 2 if ours_words & _telling_words(ctx, s) else 4
         return same + (0 if s.topic == fact.topic else 1)
 
@@ -163,8 +185,14 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     # for "pleura") cannot be its definition: it rules itself out
     named = content_stems(fact.term)
     # what the option's own term is, and what the asked one means instead
-    cands = [Cand(s.definition, s.id, sentence(f"This describes \u201c{s.term.strip()}\u201d; "
-                                               f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}"), tier(s))
+    def describes(s: Term) -> str:
+        # a look-alike is one case of the asked term: say so, or its
+        # rationale would seem to call a true description wrong
+        case = ", one case of it" if s in look_alikes else ""
+        return sentence(f"This describes \u201c{s.term.strip()}\u201d{case}; "
+                        f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}")
+
+    cands = [Cand(s.definition, s.id, describes(s), tier(s))
              for s in others if not named or not named <= content_stems(s.definition)]
     yield _term_item(ctx, fact, "forward", prompt, right, cands, true_definitions)
     if not fact.reverse:
@@ -173,7 +201,8 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     definition = " ".join(fact.definition.split()).rstrip(".")
     right = Cand(fact.term, fact.id, why(fact))
     cands = [Cand(s.term, s.id, sentence(f"{cap(s.term)} means {s.definition}"), tier(s)) for s in others]
-    yield _term_item(ctx, fact, "reverse", f"Which term means {definition}?", right, cands, true_names)
+    yield _term_item(ctx, fact, "reverse", f"Which term means {definition}?", right, cands, true_names,
+                     neutral=f"Which term matches the definition \u201c{definition}\u201d?")
 
 
 def _plain(definition: str) -> str:
@@ -181,7 +210,7 @@ def _plain(definition: str) -> str:
 
 
 def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, cands: list[Cand],
-               true_texts: list[str]) -> Item | Skip:
+               true_texts: list[str], neutral: str | None = None) -> Item | Skip:
     """A term MCQ whose stem and key share no word the distractors lack.
 
     A word of the definition that the term repeats ("pressure on the spinal
@@ -200,6 +229,11 @@ def _term_item(ctx: Context, fact: Term, side: str, prompt: str, right: Cand, ca
         words = ", ".join(sorted(echo))
         return Skip(fact.id, KIND, f"the {side} question repeats the word(s) '{words}' of its answer and no "
                                    "other term shares them, so the answer would be found by matching words")
+    if neutral and number_cue(prompt, right.text, [c.text for c in wrong]):
+        # "Which term means tumors ...?" agrees with "metastases" alone among
+        # "... recurrence" (review 16 #33): the definition quoted as a
+        # definition asks for no number
+        prompt = neutral
     return _item(ctx, fact, side, side, prompt, right, wrong)
 
 
@@ -218,7 +252,16 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
     pool = set_non_members(ctx, fact)
     lengths = sorted(len(c.text) for c in pool) or [0]
     typical = lengths[len(lengths) // 2]
-    member = min(plain, key=lambda m: (abs(len(m) - typical), rng.random()))
+
+    def rank(m: str) -> tuple:
+        # a key much longer than every distractor stands out (the audit's
+        # longest-option cue) worst; then a generic member that other sets
+        # list too ("radiation therapy", for bone, liver and brain: picked
+        # because it fits every site, review 16 #17); then the length
+        stands_out = len(m.split()) >= LONG_KEY_WORDS and lengths[-1] < LONG_KEY_RATIO * len(m)
+        return stands_out, _listed_elsewhere(ctx, fact, m), abs(len(m) - typical), rng.random()
+
+    member = min(plain, key=rank)
     right = Cand(member, fact.id, f"{cap(member)}: one of them. {listing(fact)}")
     wrong = pick(ctx, f"{fact.id}:mcq", member, pool, MCQ_DISTRACTORS, fact.members)
     if len(wrong) < MIN_DISTRACTORS:
@@ -226,6 +269,18 @@ def _set(ctx: Context, fact: FactSet) -> Iterator[Item | Skip]:
         yield _too_few(fact, len(wrong), why)
         return
     yield _item(ctx, fact, "main", "main", prompt, right, wrong)
+
+
+# A key of this many words, longer than every distractor by this ratio, is
+# found by its length (the audit's longest-option rule says the same).
+LONG_KEY_WORDS = 4
+LONG_KEY_RATIO = 0.75
+
+
+def _listed_elsewhere(ctx: Context, fact: FactSet, member: str) -> bool:
+    """Whether another set lists ``member`` too: a generic member that fits
+    every site tests nothing about this set."""
+    return any(s.id != fact.id for s in ctx.sets_listing(member))
 
 
 # Pairs borrowed from sibling mappings per side: enough choice, bounded work.

@@ -136,3 +136,54 @@ def mirrors(a: str, b: str, share: float = MIRROR_SHARE) -> bool:
     """Whether ``a`` and ``b`` make the same point, one restating or
     negating the other (see :data:`MIRROR_SHARE`)."""
     return shared_share(a, b) >= share
+
+
+# -- grammatical number ------------------------------------------------------------
+# Haladyna, Downing & Rodriguez (2002) guideline 31c: a stem that agrees in
+# number with the key alone ("Which term means tumors ...?" with "Distant
+# metastases" among singular "... recurrence") gives it away (review 16 #33).
+
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ous", "ics", "sis")
+_QUOTED = re.compile(r"[\u201c\"][^\u201d\"]*[\u201d\"]")
+_NUMBER_CUE = re.compile(r"\b(?:(means|mean|denotes)\s+(?:the\s+)?([^\W\d_]+)|(are|were)\b|(?:is|means)\s+(an?)\b)",
+                         re.IGNORECASE)
+
+
+def number_of(text: str) -> str | None:
+    """"plural" or "singular" by the last word of a short noun phrase (its
+    head: "distant metastases", "regional recurrence"); None for a longer
+    text (a sentence, a definition), whose number says nothing."""
+    words = tokens(text)
+    if not words or len(words) > 4 or words[-1][0].isdigit():
+        return None
+    head = words[-1].casefold()
+    if head.endswith("s") and not head.endswith(_SINGULAR_ENDINGS) and len(head) > 3:
+        return "plural"
+    return "singular"
+
+
+def stem_number(prompt: str) -> str | None:
+    """The number a question asks its answer in, when its words fix one:
+    "which term means tumors ..." (plural), "which ... are" (plural),
+    "which ... is a(n)" (singular); None when they do not ("which of the
+    following is one of ..."). Quoted text is a mention, not the question."""
+    m = _NUMBER_CUE.search(_QUOTED.sub(" ", prompt))
+    if not m:
+        return None
+    if m.group(3):
+        return "plural"
+    if m.group(4):
+        return "singular"
+    return number_of(m.group(2))
+
+
+def number_cue(prompt: str, key: str, distractors: list[str]) -> str | None:
+    """The number only the key shares with the stem (every distractor has the
+    other), or None when number points at nothing."""
+    wanted = stem_number(prompt)
+    if wanted is None or number_of(key) != wanted:
+        return None
+    others = [number_of(d) for d in distractors]
+    if others and all(n is not None and n != wanted for n in others):
+        return wanted
+    return None
