@@ -87,7 +87,9 @@ def _clear(text: str, keyed: list[int], columns: list[Situation]) -> bool:
             # its own look-alikes say the finding also points to a condition
             # the row does not key ("tiredness ... with a normal calcium":
             # advanced cancer itself), so keying it would be contestable
-            if any(words & content_stems(a.text) and norm(a.points_to or "") not in yes
+            # (words naming the client or condition are shared by design)
+            own = words - content_stems(f"{s.condition} {s.client or ''}")
+            if any(own & content_stems(a.text) and norm(a.points_to or "") not in yes
                    for a in s.look_alikes):
                 return False
             continue
