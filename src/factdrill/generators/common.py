@@ -380,17 +380,11 @@ def _used_for(ctx: Context, text: str, fact: FactSet) -> str:
     other topic pairs it (whole-brain radiation under brain metastases), that
     topic's title; empty when the deck does not say, or names ``fact``'s own
     condition (a rival "used for bone metastases" in a bone set is no rival)."""
-    key = norm(text)
     topics: set[str] = set()
-    for m in ctx.by_kind[FactKind.MAPPING]:
-        assert isinstance(m, Mapping)
-        for left, right in m.pairs:
-            for given, value, label in ((left, right, m.right), (right, left, m.left)):
-                if norm(given) != key:
-                    continue
-                if norm(label) in _USE_LABELS and not content_stems(value) <= content_stems(fact.name):
-                    return " ".join(value.split())
-                topics.add(m.topic)
+    for value, label, topic in _pairings(ctx).get(norm(text), ()):
+        if norm(label) in _USE_LABELS and not content_stems(value) <= content_stems(fact.name):
+            return " ".join(value.split())
+        topics.add(topic)
     if len(topics) == 1 and fact.topic not in topics:
         (other,) = topics
         title = next((t.title for t in ctx.deck.topics if t.id == other), "")
@@ -398,6 +392,21 @@ def _used_for(ctx: Context, text: str, fact: FactSet) -> str:
         if title and not re.search(r"[,:;]| and ", title):
             return title[:1].lower() + title[1:]
     return ""
+
+
+def _pairings(ctx: Context) -> dict[str, list[tuple[str, str, str]]]:
+    """Each mapping side's text (normalised) -> (its partner, the partner's
+    label, the mapping's topic): built once per generation, so a rival's
+    use is a lookup, not a pass over every mapping (linear decks, issue 15)."""
+    made = ctx._cache.get("pairings")
+    if made is None:
+        made = ctx._cache["pairings"] = {}
+        for m in ctx.by_kind[FactKind.MAPPING]:
+            assert isinstance(m, Mapping)
+            for left, right in m.pairs:
+                made.setdefault(norm(left), []).append((right, m.right, m.topic))
+                made.setdefault(norm(right), []).append((left, m.left, m.topic))
+    return made
 
 
 def _set_non_members(ctx: Context, fact: FactSet) -> list[Cand]:
