@@ -76,14 +76,20 @@ def test_no_brain_item_offers_the_steroid_rival_or_an_upright_position(items5):
     assert "side effect of the steroid" not in text and "upright" not in text
 
 
-def test_triad_evidence_rivals_point_to_rival_conditions_first(items5, flagship):
-    sit = flagship.fact("hypocalcemia-bma-situation")
-    triad = _one(items5, ItemKind.RATIONALE, sit.id, _triad)
-    elsewhere = {word_key(la.text) for la in sit.look_alikes}
-    for b in triad.extra["blanks"][1:]:
-        wrong = [word_key(o) for i, o in enumerate(b["options"]) if i != b["key"]]
-        assert len(b["options"]) == 4
-        assert len(elsewhere & set(wrong)) == 2
+def test_triad_evidence_rivals_are_findings_of_her_note(items5, flagship):
+    """Review 17 #25, #29: the look-alikes' findings, absent from the note, let
+    a student find the key by matching options against the note; the wrong
+    evidence is now the note's own lines, first the cues a rival shows too
+    (back pain: spinal metastases without compression), then normal lines."""
+    for sit_id in ("mscc-situation", "hypocalcemia-bma-situation"):
+        triad = _one(items5, ItemKind.RATIONALE, sit_id, _triad)
+        lines = {word_key(line) for line in triad.extra["note"]["lines"]}
+        cues = {word_key(c.text) for c in flagship.fact(sit_id).cues}
+        for b in triad.extra["blanks"][1:]:
+            options = [word_key(o) for o in b["options"]]
+            assert len(options) == 4 and set(options) <= lines, (sit_id, b["options"])
+            wrong = [o for i, o in enumerate(options) if i != b["key"]]
+            assert cues & set(wrong), (sit_id, b["options"])  # an abnormal finding among the rivals
 
 
 def test_the_case_ends_on_its_own_problem(items5, flagship):

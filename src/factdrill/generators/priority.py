@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..deck.facts import Deck, Situation
-from .common import Context, Skip
+from .common import Context, Skip, sentence
 from .items import Item, ItemKind
 from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, offered_as_waiting, texts, to_avoid
 
@@ -39,6 +39,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         return Skip(sit.id, KIND, f"only {len(wrong)} other actions to offer (need 2 under 'actions' or 'avoid')")
     used = [c for c in sit.actions + sit.avoid if c.text in {w.text for w in wrong}]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:MAX_CUES]))
-    key = Choice(first.text, True, f"First: {first.why}", sit.id)
+    key = Choice(first.text, True, sentence(f"First: {first.why}"), sit.id)
     return judgment_item(ctx, sit, KIND, variant, side, TAKE_ACTION, QUESTION, note_=n, choices=[key, *wrong],
                          claims=[first, *sit.cues[:MAX_CUES], *used])

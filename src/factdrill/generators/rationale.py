@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..deck.facts import Claim, Deck, Situation
-from .common import Context, Skip, cap, norm
+from .common import Context, Skip, cap, norm, sentence
 from .items import Item, ItemKind
 from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
-                         note, own_reasons, points_to, shuffled, texts, to_do, uncharted)
+                         note, own_reasons, points_to, shown_by, shuffled, texts, to_do, uncharted)
 
 MAX_EXPECTED = 3
 
@@ -48,7 +48,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
                                   "actions ('actions' with 'why') that differ from the first action's")
     seed = f"{sit.id}:rationale:{variant}"
     first = sit.priority
-    blanks = [blank(ctx, first.text, f"First: {cap(first.why or '')}", wrong_actions, seed + ":1"),
+    blanks = [blank(ctx, first.text, sentence(f"First: {first.why or ''}"), wrong_actions, seed + ":1"),
               blank(ctx, first.why or "", f"The reason {to_do(first.text)}.", wrong_whys, seed + ":2")]
     text = "The nurse should first [1] because [2]."
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
@@ -103,20 +103,27 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     in_note = [e for e in sit.expected if any(norm(e.text) in norm(line) for line in n["lines"])]
     if len(in_note) < 2:
         return Skip(sit.id, KIND, "fewer than 2 'expected' findings are in the note to offer beside its cues")
-    # abnormal findings that point elsewhere first, then normal lines of the
-    # note (at least one: the key is never the one option the note shows);
-    # always MAX_EXPECTED wrong findings when there are enough
-    away = elsewhere(sit, n["lines"])[:MAX_EXPECTED - 1]
-    wrong_findings = [*away, *(Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of "
-                                                     f"{sit.condition}: {e.why}.", sit.id, sit.cited(e))
-                               for e in in_note[:MAX_EXPECTED - len(away)])]
     # the evidence keys must tell the condition from the rivals offered:
     # "tiredness" is a sign of advanced cancer itself as much as of high calcium
-    rivals = [la.text for la in sit.look_alikes
-              if la.points_to and any(norm(la.points_to) == norm(w.text) for w in wrong_conditions)]
-    telling = [c for c in telling_cues(sit, *rivals) if c in shown]
+    offered = [la for la in sit.look_alikes
+               if la.points_to and any(norm(la.points_to) == norm(w.text) for w in wrong_conditions)]
+    telling = [c for c in telling_cues(sit, *(la.text for la in offered)) if c in shown]
     if len(telling) < 2:
         return Skip(sit.id, KIND, "fewer than 2 cues in the note tell the condition from its rival conditions")
+    # wrong findings from the note first: its cues a rival would show too
+    # (back pain, which spinal metastases without compression cause as well),
+    # so the student weighs which finding shows the condition, not which
+    # option the note holds (review 17 #25, #29); then its normal lines,
+    # then the look-alikes' findings, which the note does not show
+    shared = [(c, la) for c in shown if c not in telling and (la := shown_by(sit, c, offered))]
+    wrong_findings = [Choice(c.text, False, f"{cap(c.text)}: in the note, but {la.points_to} can show it too "
+                                            f"({la.text}), so it does not tell {sit.condition} apart.", sit.id,
+                             sit.cited(c, la))
+                      for c, la in shared][: MAX_EXPECTED - 1]
+    wrong_findings += [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
+                                             f"{e.why}.", sit.id, sit.cited(e)) for e in in_note]
+    wrong_findings += elsewhere(sit, n["lines"])
+    wrong_findings = wrong_findings[:MAX_EXPECTED]
     a, b = ctx.rng(seed).sample(telling, 2)
     a, b = sorted((a, b), key=list(shown).index)
     why = f"A sign of {sit.condition}, in the note."

@@ -42,7 +42,7 @@ from typing import Any
 
 from ..deck.facts import Claim, Deck, FactKind, Situation
 from .client_needs import category
-from .common import Context, cap, evidence, join_list, norm
+from .common import Context, cap, evidence, join_list, norm, sentence
 from .items import Item, ItemKind, Option, card_id, item_id
 from .wording import content_stems, tokens
 
@@ -196,6 +196,15 @@ def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
     theirs = set().union(*(content_stems(_affirmed(r)) for r in rivals)) if rivals else set()
     theirs -= content_stems(sit.client or "")
     return [c for c in sit.cues if not content_stems(c.text) & theirs]
+
+
+def shown_by(sit: Situation, cue: Claim, look_alikes: Sequence[Claim]) -> Claim | None:
+    """The first of ``look_alikes`` whose finding shares a content word with
+    ``cue`` (the reverse of :func:`telling_cues`): the rival that would
+    show this cue too."""
+    hers = content_stems(sit.client or "")
+    mine = content_stems(cue.text) - hers
+    return next((la for la in look_alikes if mine & content_stems(_affirmed(la.text))), None)
 
 
 _NEGATIONS = re.compile(r"\b(?:no|not|without|never|nor)\b", re.IGNORECASE)
@@ -374,7 +383,7 @@ def can_wait(sit: Situation, action: Claim) -> Choice:
 
 def to_avoid(sit: Situation, claims: Sequence[Claim]) -> list[Choice]:
     """Actions to avoid as wrong choices, each with its own reason."""
-    return [Choice(a.text, False, f"Avoid: {a.why}", sit.id, sit.cited(a)) for a in claims]
+    return [Choice(a.text, False, sentence(f"Avoid: {a.why}"), sit.id, sit.cited(a)) for a in claims]
 
 
 ESCALATE = frozenset({"report", "tell", "alert", "notify", "call", "contact"})
@@ -389,13 +398,14 @@ def escalates(text: str) -> bool:
 
 def first_wrongs(ctx: Context, sit: Situation, k: int = 3) -> list[Choice]:
     """Wrong choices where the first action is asked: the client's own
-    actions that are right but can wait (each with its own reason), and at
-    most one action to avoid, so the key is found by judging urgency, not
-    by striking out acts nobody would choose; other situations' first
-    actions fill a short list (never one that also reports: two options
-    handing the problem on cannot be told apart)."""
-    avoid = to_avoid(sit, sit.avoid[:1])
-    wrong = [can_wait(sit, a) for a in offered_as_waiting(sit)][: k - len(avoid)] + avoid
+    actions that are right but can wait (each with its own reason), then,
+    only where they are too few, one action to avoid, so the key is found
+    by judging urgency, not by striking out acts nobody would weigh as
+    first ("tell her the fluid will not come back", review 17 #2); other
+    situations' first actions fill a short list (never one that also
+    reports: two options handing the problem on cannot be told apart)."""
+    wrong = [can_wait(sit, a) for a in offered_as_waiting(sit)][:k]
+    wrong += to_avoid(sit, sit.avoid[:1])[: k - len(wrong)]
     if len(wrong) < k:
         wrong += [c for c in foreign(ctx, sit, "priority", 9) if not escalates(c.text)][: k - len(wrong)]
     return wrong

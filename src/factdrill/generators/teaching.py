@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..deck.facts import Claim, Deck, Situation
-from .common import Context, Skip, cap
+from .common import Context, Skip, cap, sentence
 from .items import Item, ItemKind
 from .situations import EVALUATE, Choice, client, generated, judgment_item, prompt_of
 from .wording import content_stems, covers, mirrors, root_echo
@@ -36,18 +36,58 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield build(ctx, sit, i)
 
 
-def question(ctx: Context, sit: Situation, note_: dict | None = None) -> str:
+def question(ctx: Context, sit: Situation, note_: dict | None = None, gap: Claim | None = None) -> str:
     """The stem: who was taught and about what. Without a note before it,
     the stem says who the client is and what she has (review 12: "the
     client" alone left the student to learn of her Xgeva from the options);
     "her care" covers every point taught ("about hypocalcemia" did not cover
-    her dental care)."""
+    her dental care). A gap about her treatment rather than her condition
+    (dental work on Xgeva) leaves the condition out: "now diagnosed with
+    hypocalcemia" over four statements on dental care read as off the
+    subject (review 17 #26)."""
     if note_ is not None:  # the note's head says who she is
         taught = "The nurse has taught the client"
+    elif gap is not None and _on_treatment(sit, gap):
+        taught = f"The client is {client(ctx.deck, sit)}. The nurse has taught her"
     else:
         # and what she has now: the options speak of drains and talc
         taught = f"The client is {client(ctx.deck, sit)}, now diagnosed with {sit.condition}. The nurse has taught her"
     return f"{taught} about her care. Which statement by the client indicates a need for further teaching?"
+
+
+def _on_treatment(sit: Situation, gap: Claim) -> bool:
+    """Whether ``gap`` speaks of what the client line names (her drug) and
+    of nothing in her condition, first action or findings."""
+    said = content_stems(f"{gap.text} {gap.why or ''}")
+    problem = content_stems(" ".join([sit.condition, sit.priority.why or "", *(c.text for c in sit.cues)]))
+    return not said & problem and bool(said & (content_stems(sit.client or "") - _EVERY_CLIENT))
+
+
+# Words any client line may hold: sharing them says nothing of her drug.
+_EVERY_CLIENT = content_stems("a woman with breast cancer, treated, having treatment, spread")
+
+
+def _same_point(sit: Situation, teach: str, point: str) -> bool:
+    """Whether a teaching point teaches the gap's own point: they share
+    words (:func:`mirrors`) or, at this share, word roots ("dental" work and
+    the "dentist", review 17 #26: the statement and the key read as a pair),
+    leaving out the roots of her condition and client line, which any two
+    of her points may share."""
+    if mirrors(teach, point):
+        return True
+    a, b = _roots(teach), _roots(point)
+    shared = a & b - _roots(f"{sit.condition} {sit.client or ''}")
+    return bool(a and b) and len(shared) / min(len(a), len(b)) >= ROOT_SHARE
+
+
+def _roots(text: str) -> set[str]:
+    return {w[:_ROOT] for w in content_stems(text)}
+
+
+# Letters of a word that name its root, and the share of roots that makes
+# two teaching texts one point.
+_ROOT = 4
+ROOT_SHARE = 0.4
 
 
 def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, variant: str | int | None = None,
@@ -56,11 +96,11 @@ def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, v
     # leave out the teaching point on the gap's own point: its statement is
     # the key's mirror image, and the pair points to the key
     understood = [t for t in sit.teaching
-                  if t.says and not _answers(t.says, gap.text) and not mirrors(gap.why or "", t.text)]
+                  if t.says and not _answers(t.says, gap.text) and not _same_point(sit, gap.why or "", t.text)]
     if len(understood) < UNDERSTOOD:
         return Skip(sit.id, KIND, f"only {len(understood)} teaching points with 'says' that do not answer the "
                                   f"gap in its own words (need {UNDERSTOOD} statements of understanding)")
-    stem = question(ctx, sit, note_)
+    stem = question(ctx, sit, note_, gap)
     order = ctx.rng(f"{sit.id}:teaching:{index}").sample(understood, len(understood))
     # statements on the gap's own subject first ("calcium" beside a gap about
     # low calcium), so the key is not the one option on the stem's condition
@@ -69,7 +109,7 @@ def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, v
     order.sort(key=lambda t: -len(content_stems(f"{t.text} {t.says}") & about))
     chosen = _echoing(order, root_echo(prompt_of(note_, stem), gap.text))
     chosen += [t for t in order if t not in chosen][:UNDERSTOOD - len(chosen)]
-    key = Choice(_quote(gap.text), True, f"Needs further teaching: {gap.why}", sit.id)
+    key = Choice(_quote(gap.text), True, sentence(f"Needs further teaching: {gap.why}"), sit.id)
     wrong = [Choice(_quote(t.says or ""), False, f"Shows understanding: {cap(t.text)}.", sit.id) for t in chosen]
     return judgment_item(ctx, sit, KIND, index if variant is None else variant, side, EVALUATE,
                          stem, note_=note_, choices=[key, *wrong], claims=[gap, *chosen])
