@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,4 +116,4 @@ def export_view(view: DeckItems | MemoryItems, out_dir: str | Path, *, baseline:
         return write_package(view.head, notes, path, baseline)
 
 
-__all__: Sequence[str] = ("MemoryItems", "export_view", "kept_notes", "render_fact", "render_key")
+__all__ = ["MemoryItems", "export_view", "kept_notes", "render_fact", "render_key"]
