@@ -144,5 +144,5 @@ def figures(tmp: Path, quick: bool) -> list[Figure]:
                           note=f"{n} notes over the previous file; floor: a genanki script doing the same work "
                                f"(spread {spread(ours)} / {spread(floor)})"))
         out.append(Figure(f"export {label} peak mem", med(ours_mem), med(floor_mem), "MiB", 1.5,
-                          note="peak RSS above the loaded items (VmHWM after clear_refs)"))
+                          note="peak RSS above the RSS when the clock starts (VmHWM after clear_refs)"))
     return out
