@@ -170,7 +170,7 @@ def test_deck_ids_with_path_separators_are_refused(tmp_path):
 @pytest.fixture
 def fake_decks(monkeypatch):
     """The command's deck loading replaced by the hand-built deck."""
-    monkeypatch.setattr(anki_export, "_load", lambda names, seed: [(make_deck(), make_items())])
+    monkeypatch.setattr(anki_export, "_open", lambda names, seed: [anki_export.MemoryItems(make_deck(), make_items())])
 
 
 def test_command_writes_the_package_and_reports_counts(tmp_path, fake_decks, monkeypatch):
@@ -280,7 +280,7 @@ def test_previous_export_elsewhere_is_continued(tmp_path, monkeypatch):
 
     committed = export_deck(make_deck(), make_items(), tmp_path / "committed").path
     edited = edit_item(make_items(), ItemKind.MCQ, prompt="Reworded?")
-    monkeypatch.setattr(anki_export, "_load", lambda names, seed: [(make_deck(), edited)])
+    monkeypatch.setattr(anki_export, "_open", lambda names, seed: [anki_export.MemoryItems(make_deck(), edited)])
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["export", "anki", "-o", "desk", "--previous", str(committed)])
     assert result.exit_code == 0, result.output

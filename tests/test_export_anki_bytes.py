@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _genanki_write(self: Any, cursor: Any, timestamp: float, id_gen: Any) -> None:
-    """``_StreamedDeck.write_to_db`` as it was: a genanki Note per spec,
+    """``_StreamedDeck.write_to_db`` as it was: a genanki Note per note row,
     written by genanki's own ``Note.write_to_db`` (two executes a note)."""
     import genanki
 
@@ -35,13 +35,13 @@ def _genanki_write(self: Any, cursor: Any, timestamp: float, id_gen: Any) -> Non
 
     deck = self._deck
     self.write_header(cursor, timestamp)  # the rows below are what is compared
-    for spec in self._specs:
-        tags, mod, ords = self._note_of(spec)
-        note = Note(model=deck.models[self._mids[spec.note_type]], fields=list(spec.fields),
-                    tags=list(spec.tags), guid=spec.guid)
-        note.mod = mod
+    for row in self._rows():
+        type_index, guid, flds, _, tags, _, ords = row
+        note = Note(model=deck.models[self._mids[type_index]], fields=flds.split("\x1f"),
+                    tags=tags.split(), guid=guid)
+        note.mod = self._mod_of(row)
         assert note._format_tags() == tags
-        assert [c.ord for c in note.cards] == ords  # the cards genanki would make, in its order
+        assert [c.ord for c in note.cards] == list(ords)  # the cards genanki would make, in its order
         note.write_to_db(cursor, timestamp, deck.deck_id, id_gen)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdrill.deck.confusables import look_alike, skeleton
@@ -90,3 +90,12 @@ def test_a_sibling_look_alike_never_becomes_a_distractor():
         if item.fact_ids == ("a",):
             shown = [o.text for o in item.options] + [item.prompt]
             assert "Smоke" not in " ".join(shown), shown  # never offered as wrong beside "Smoke"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_an_ascii_skeleton_maps_each_character_by_the_table(text):
+    from factdrill.deck import confusables
+
+    table = confusables._ascii_prototypes()
+    assert confusables.skeleton(text) == unicodedata.normalize("NFD", "".join(table.get(c, c) for c in text))

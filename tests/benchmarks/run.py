@@ -49,6 +49,10 @@ def _child(mode: str, rest: list[str]) -> dict:
         from fig_store import child_store
 
         return child_store(*rest)
+    if mode == "stats":
+        from fig_store import child_stats
+
+        return child_stats(*rest)
     raise SystemExit(f"unknown child {mode}")
 
 

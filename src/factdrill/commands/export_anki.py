@@ -16,7 +16,8 @@ import click
 from .options import home_option
 
 if TYPE_CHECKING:
-    from ..exporters.anki import CardProgress
+    from ..exporters.anki import Baseline, CardProgress
+    from ..generators.itemdb import DeckItems
     from ..study.store import Store
 
 
@@ -62,42 +63,60 @@ def _export(decks: tuple[str, ...], out_dir: str, seed: int, previous: str | Non
             with_progress: bool, home: str | None) -> None:
     from ..errors import ExportError
     from ..exporters import anki
-    from ..terminal import printable
 
     base = anki.read_baseline(Path(previous)) if previous else None
     if base is not None and len(decks) > 1:
         raise ExportError("--previous names one earlier export: export one deck at a time")
+    views = anki._open(decks, seed)
+    try:
+        for view in views:
+            _export_one(view, views, out_dir, base, home, with_progress)
+    finally:
+        for view in views:
+            view.close()
+
+
+def _export_one(view: DeckItems, views: list[DeckItems], out_dir: str, base: Baseline | None,
+                home: str | None, with_progress: bool) -> None:
+    from ..exporters import anki
     from ..exporters.outputs import file_target, folder_target
+    from ..generators.cache import gc_paused
+    from ..terminal import printable
 
-    loaded = list(anki._load(decks, seed))
-    for deck, items in loaded:
-        if len(loaded) > 1:
-            folder, name = folder_target(out_dir or "exports", what="an Anki export of several decks writes"), None
-        else:
-            target = file_target(out_dir, f"{deck.id}.apkg", what="an Anki package", default_dir="exports",
-                                 suffixes=(".apkg",))
-            assert target is not None
-            folder, name = target.parent, target.name
-        progress = _store_progress(home, deck.id) if with_progress else None
-        res = anki.export_deck(deck, items, folder, baseline=base, progress=progress, file_name=name)
-        shown = printable(str(folder / res.path.name), one_line=True)
-        counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
-        line = f"{shown}: {counts}"
-        click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
-        if not res.continued and res.notes:
-            # every note starts again at the first version: Anki keeps a
-            # student's copy of a note that is as new or newer, so changes
-            # in this file would never reach what students already imported
-            from ..terminal import wrap
+    deck = view.head
+    if len(views) > 1:
+        folder, name = folder_target(out_dir or "exports", what="an Anki export of several decks writes"), None
+    else:
+        target = file_target(out_dir, f"{deck.id}.apkg", what="an Anki package", default_dir="exports",
+                             suffixes=(".apkg",))
+        assert target is not None
+        folder, name = target.parent, target.name
+    if with_progress:
+        progress = _store_progress(home, deck.id)
+        with gc_paused(freeze=True):
+            full, items = view.deck(), view.all_items()
+        res = anki.export_deck(full, items, folder, baseline=base, progress=progress, file_name=name)
+    else:  # the notes kept in the items database: no item unpickled when none changed
+        progress = None
+        res = anki.export_view(view, folder, baseline=base, file_name=name)
+    shown = printable(str(folder / res.path.name), one_line=True)
+    counts = f"{res.notes} notes, {res.cards} cards ({res.new} new, {res.changed} changed)"
+    line = f"{shown}: {counts}"
+    click.echo(line if len(line) <= 80 else f"{shown}:\n  {counts}")
+    if not res.continued and res.notes:
+        # every note starts again at the first version: Anki keeps a
+        # student's copy of a note that is as new or newer, so changes
+        # in this file would never reach what students already imported
+        from ..terminal import wrap
 
-            click.echo(wrap(
-                f"warning: no earlier export at {shown} (and no --previous): if students imported one "
-                "before, they will not get these changes; export over the file you gave them, or name "
-                "it with --previous.", 80, subsequent_indent="  "), err=True)
-        if progress is not None:
-            studied = sum(1 for p in progress.values() if p.state != "new")
-            click.echo(f"  progress: {studied} studied cards -> {res.scheduled} Anki cards"
-                       f" scheduled, {res.answers} reviews")
+        click.echo(wrap(
+            f"warning: no earlier export at {shown} (and no --previous): if students imported one "
+            "before, they will not get these changes; export over the file you gave them, or name "
+            "it with --previous.", 80, subsequent_indent="  "), err=True)
+    if progress is not None:
+        studied = sum(1 for p in progress.values() if p.state != "new")
+        click.echo(f"  progress: {studied} studied cards -> {res.scheduled} Anki cards"
+                   f" scheduled, {res.answers} reviews")
 
 
 def _store_progress(home: str | None, deck_id: str) -> dict[str, CardProgress]:

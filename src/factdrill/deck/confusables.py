@@ -64,6 +64,13 @@ def _ascii_prototypes() -> dict[str, str]:
     return _parse(_ASCII_LINE.findall(_table_text()))
 
 
+@lru_cache(maxsize=1)
+def _ascii_translation() -> dict[int, str]:
+    """:func:`_ascii_prototypes` for ``str.translate`` (one call per text, not
+    a lookup per character: checking a file maps every name it compares)."""
+    return str.maketrans(_ascii_prototypes())
+
+
 _ASCII_LINE = re.compile(r"^(00[0-7][0-9A-Fa-f]);([^\n]*)$", re.M)
 
 
@@ -75,8 +82,7 @@ def invisible(c: str) -> bool:
 def skeleton(text: str) -> str:
     """The UTS #39 skeleton of ``text``: equal skeletons look alike."""
     if text.isascii():  # already NFD, nothing invisible: only the ASCII entries apply
-        table = _ascii_prototypes()
-        return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in text))
+        return unicodedata.normalize("NFD", text.translate(_ascii_translation()))
     table = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
     mapped = "".join(table.get(c, c) for c in decomposed if not invisible(c))

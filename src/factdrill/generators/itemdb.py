@@ -19,6 +19,11 @@ One SQLite file per deck path and seed in the cache folder (see
 * ``texts``: a fact's items as ``items --json`` writes them, kept from the
   first run that wrote them (:meth:`DeckItems.fact_texts`); triggers drop
   a fact's text whenever its items are written or it is removed.
+* ``renders``: an exporter's rendering of each fact's items (the Anki
+  export's note rows, :mod:`factdrill.exporters.anki.kept`), in runs by
+  label (its subdeck), for one rendering key (meta ``renders_key``: what
+  besides the fact and its items the rendering read); dropped by triggers
+  as ``texts`` are (:meth:`DeckItems.keep_renders`).
 
 Blobs are pickles, acceptable for the same reason as Python's own
 ``__pycache__``: the file is the user's own, in their private cache folder,
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
     from .common import Skip
 
-FORMAT = "5"  # bump when the layout changes: older files are rebuilt
+FORMAT = "6"  # bump when the layout changes: older files are rebuilt
 KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 NODE_KINDS = 32  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
@@ -73,6 +78,11 @@ CREATE TABLE texts (rid INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TRIGGER texts_new AFTER INSERT ON facts BEGIN DELETE FROM texts WHERE rid = NEW.rid; END;
 CREATE TRIGGER texts_items AFTER UPDATE OF items ON facts BEGIN DELETE FROM texts WHERE rid = OLD.rid; END;
 CREATE TRIGGER texts_gone AFTER DELETE ON facts BEGIN DELETE FROM texts WHERE rid = OLD.rid; END;
+CREATE TABLE renders (rid INTEGER NOT NULL, seq INTEGER NOT NULL, label TEXT, kinds TEXT NOT NULL,
+                      blob BLOB NOT NULL, PRIMARY KEY (rid, seq));
+CREATE TRIGGER renders_new AFTER INSERT ON facts BEGIN DELETE FROM renders WHERE rid = NEW.rid; END;
+CREATE TRIGGER renders_items AFTER UPDATE OF items ON facts BEGIN DELETE FROM renders WHERE rid = OLD.rid; END;
+CREATE TRIGGER renders_gone AFTER DELETE ON facts BEGIN DELETE FROM renders WHERE rid = OLD.rid; END;
 """
 
 
@@ -341,16 +351,8 @@ class DeckItems:
 
     def _keep_texts(self, rows: list[tuple[int, str]]) -> bool:
         """Store rendered texts without waiting for a lock; False if it cannot."""
-        conn = self.conn
-        (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
-        conn.execute("PRAGMA busy_timeout = 0")
-        try:
-            conn.executemany("INSERT OR REPLACE INTO texts (rid, text) VALUES (?, ?)", rows)
-            return True
-        except sqlite3.Error:  # busy, or the database changed since the snapshot
-            return False
-        finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+        return self._try_write(lambda: self.conn.executemany(
+            "INSERT OR REPLACE INTO texts (rid, text) VALUES (?, ?)", rows))
 
     def _restart(self) -> None:
         """Commit what this transaction wrote, then hold a read snapshot again."""
@@ -359,6 +361,69 @@ class DeckItems:
         except sqlite3.Error:
             self.conn.execute("ROLLBACK")
         self.conn.execute("BEGIN")
+
+    def keep_renders(self, key: str,
+                     render: Callable[[Fact, list[Item]], Sequence[tuple[str, str, bytes]]]) -> bool:
+        """Make sure every fact with items has ``render(fact, items)`` kept in
+        the ``renders`` table, for rendering ``key``; False when they cannot be
+        written now (busy, or changed since this snapshot: render in memory).
+
+        ``render`` gives the fact's runs: (label, kinds, blob) each; ``key``
+        names everything else it reads (a new key drops every kept run).
+        Only the facts whose items were written since are rendered again.
+        """
+        conn = self.conn
+        wrote = get_meta(conn, "renders_key") != key
+        if wrote and not self._try_write(lambda: (conn.execute("DELETE FROM renders"),
+                                                  set_meta(conn, "renders_key", key))):
+            return False
+        missing = [rid for (rid,) in conn.execute(
+            "SELECT rid FROM facts f WHERE items IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM renders r WHERE r.rid = f.rid)")]
+        for part in chunks(missing, 256):
+            rows: list[tuple[int, int, str | None, str, bytes]] = []
+            for rid, fact, items in conn.execute(
+                    f"SELECT rid, fact, items FROM facts WHERE rid IN ({marks(part)})", part).fetchall():
+                runs = render(loads(fact), flatten(items)) or [(None, "", b"")]  # rendered, to nothing
+                rows.extend((rid, seq, *run) for seq, run in enumerate(runs))
+            if not self._try_write(lambda: conn.executemany(
+                    "INSERT OR REPLACE INTO renders (rid, seq, label, kinds, blob) VALUES (?, ?, ?, ?, ?)", rows)):
+                return False
+            wrote = True
+        if wrote:
+            self._restart()
+        return True
+
+    def render_runs(self) -> list[tuple[int, int, str, str]]:
+        """(rid, seq, label, kinds) of every kept run, in deck order (see
+        :meth:`keep_renders`)."""
+        return self.conn.execute(
+            "SELECT r.rid, r.seq, r.label, r.kinds FROM renders r JOIN facts f ON f.rid = r.rid"
+            " WHERE r.label IS NOT NULL ORDER BY f.pos, r.seq").fetchall()
+
+    def render_blobs(self, runs: Sequence[tuple[int, int]]) -> Iterator[bytes]:
+        """The blobs of the kept ``runs`` (rid, seq), in that order, a part at a time."""
+        conn = self.conn
+        for part in chunks(runs, 256):
+            rids = list({rid for rid, _ in part})
+            got = {(rid, seq): blob for rid, seq, blob in conn.execute(
+                f"SELECT rid, seq, blob FROM renders WHERE rid IN ({marks(rids)})", rids)}
+            for run in part:
+                yield got[run]
+
+    def _try_write(self, do: Callable[[], Any]) -> bool:
+        """Run ``do`` (writes) in this snapshot's transaction without waiting
+        for a lock; False if it cannot."""
+        conn = self.conn
+        (waited,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            do()
+            return True
+        except sqlite3.Error:  # busy, or the database changed since the snapshot
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     def skips(self) -> list[Skip]:
         """Every skip (fact order, then kind order)."""

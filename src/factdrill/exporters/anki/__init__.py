@@ -73,11 +73,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .notes import NoteSpec, build_notes, card_items, note_tags
+from .kept import MemoryItems, export_view
 from .package import Baseline, ExportResult, export_deck, read_baseline
 from .progress import Answer, CardProgress
 
 if TYPE_CHECKING:
     from ...deck.facts import Deck
+    from ...generators.itemdb import DeckItems
     from ...generators.items import Item
 
 
@@ -98,6 +100,28 @@ def _load(names: Sequence[str], seed: int) -> Iterable[tuple[Deck, list[Item]]]:
     return loaded
 
 
+def _open(names: Sequence[str], seed: int) -> list[DeckItems]:
+    """Each named deck's items database (see :func:`_load`), brought up to
+    date; the caller closes them. An export reads its kept note rows
+    (:mod:`.kept`) and unpickles no item unless it must."""
+    from ...deck.loader import resolve_deck
+    from ...generators.cache import open_items
+    from .. import unique_deck_ids
+
+    names = list(dict.fromkeys(names))
+    paths = _deck_paths(names, resolve_deck)
+    views: list[DeckItems] = []
+    try:
+        for path in paths:
+            views.append(open_items(path, seed))
+        unique_deck_ids([(path, view.head.id) for path, view in zip(paths, views)])
+    except BaseException:
+        for view in views:
+            view.close()
+        raise
+    return views
+
+
 def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:
     if names:
         return [resolve_deck(n) for n in names]
@@ -105,6 +129,6 @@ def _deck_paths(names: Sequence[str], resolve_deck: Any) -> list[Any]:
 
 
 __all__ = [
-    "Answer", "Baseline", "CardProgress", "ExportResult", "NoteSpec", "build_notes", "card_items",
-    "export_deck", "note_tags", "read_baseline",
+    "Answer", "Baseline", "MemoryItems", "CardProgress", "ExportResult", "NoteSpec", "build_notes", "card_items",
+    "export_deck", "export_view", "note_tags", "read_baseline",
 ]  # fmt: skip

@@ -7,7 +7,7 @@ import hashlib
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -389,8 +389,14 @@ def _cloze_notes(deck: Deck, fact: Fact | None, fact_id: str, items: Sequence[It
     return notes
 
 
-def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
-    """The Anki notes for a deck's items, in a stable order (see module doc)."""
+def build_notes(deck: Deck, items: Iterable[Item], facts: Mapping[str, Fact] | None = None) -> list[NoteSpec]:
+    """The Anki notes for a deck's items, in a stable order (see module doc).
+
+    ``facts`` (default: the deck's) are those a statement's cloze note is
+    made from: the items' own facts suffice, so a fact's notes can be built
+    from it and its items alone (a fact's items never share a note with
+    another fact's).
+    """
     flash: dict[str, list[Item]] = defaultdict(list)
     cloze: dict[str, list[Item]] = defaultdict(list)
     # a grouped note takes the place of its first item: (kind, fact) placeholder
@@ -414,7 +420,8 @@ def build_notes(deck: Deck, items: Iterable[Item]) -> list[NoteSpec]:
             notes.append(NoteSpec(NoteType.FLASHCARD, _guid(deck.id, item.id), fields,
                                   note_tags(deck, item, kind), item.topic, (item.id,)))
     out: list[NoteSpec] = []
-    facts = {f.id: f for f in deck.facts}
+    if facts is None:
+        facts = {f.id: f for f in deck.facts}
     for n in notes:
         if isinstance(n, NoteSpec):
             out.append(n)

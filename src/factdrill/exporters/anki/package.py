@@ -126,16 +126,6 @@ def read_baseline(path: Path) -> Baseline:
     return Baseline(notes, models)
 
 
-def _note_mod(baseline: Baseline, guid: str, mid: int, flds: str, tags: str) -> tuple[int, str]:
-    prev = baseline.notes.get(guid)
-    if prev is None:
-        return BASE_MOD, "new"
-    mod, pmid, digest = prev
-    if pmid == mid and digest == note_digest(flds, tags):
-        return mod, "same"
-    return max(mod + 1, BASE_MOD), "changed"
-
-
 # --------------------------------------------------------------------------
 # Writing
 
@@ -204,6 +194,69 @@ def _write_zip(db: Path, path: Path, comment: str) -> None:
     write_file(path, write)  # a new file, renamed over the old one: never half a package
 
 
+# A note as the writer needs it (and as the items database keeps it, per
+# fact, between exports; see :mod:`.kept`): its note type (index into
+# NOTE_TYPES), GUID, fields joined by 0x1f, the first field's length (the sort
+# field), genanki's tags column, the digest of fields and tags the previous
+# export is compared by, and its card ordinals in genanki's order.
+NoteRow = tuple[int, str, str, int, str, bytes, tuple[int, ...]]
+NOTE_TYPES: tuple[NoteType, ...] = tuple(NoteType)
+_TYPE_INDEX = {nt: i for i, nt in enumerate(NOTE_TYPES)}
+
+
+def note_row(spec: NoteSpec, cards_of: Any) -> NoteRow:
+    """The writer's row of a note (its tags and cards by genanki's rules)."""
+    tags = _format_tags(spec.tags)
+    ords = cards_of(spec)
+    if not ords:
+        raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
+                          "(empty question); check the fact's text")
+    flds = "\x1f".join(spec.fields)
+    return (_TYPE_INDEX[spec.note_type], spec.guid, flds, len(spec.fields[0]), tags, note_digest(flds, tags),
+            tuple(ords))
+
+
+@dataclass
+class NoteSource:
+    """The notes to write, a subdeck at a time (genanki's order).
+
+    ``subdecks``: each topic id with the note types of its notes, both in
+    order of first appearance; ``rows(topic)``: that subdeck's notes in
+    order. Built in memory (:func:`memory_notes`) or read from the items
+    database (:mod:`.kept`), so a 100k-note deck need not hold every note.
+    """
+
+    subdecks: list[tuple[str, tuple[NoteType, ...]]]
+    rows: Any  # Callable[[str], Iterable[NoteRow]]
+    unique: bool = True  # GUIDs known to be distinct (else checked in the written collection)
+
+
+def memory_notes(specs: Iterable[NoteSpec]) -> NoteSource:
+    """The notes of ``specs`` (already checked for distinct GUIDs), as rows."""
+    cards_of = card_orders()
+    by_subdeck: dict[str, list[NoteRow]] = {}
+    types: dict[str, dict[NoteType, None]] = {}
+    for spec in specs:
+        by_subdeck.setdefault(spec.subdeck, []).append(note_row(spec, cards_of))
+        types.setdefault(spec.subdeck, {})[spec.note_type] = None
+    return NoteSource([(sub, tuple(types[sub])) for sub in by_subdeck], by_subdeck.__getitem__)
+
+
+_ORDS: Any = None
+
+
+def card_orders() -> Any:
+    """``spec -> card ordinals`` of our note types (see :func:`_card_ords`).
+
+    Fixed by the note types' templates and fields (code, never a previous
+    file), so computed once.
+    """
+    global _ORDS
+    if _ORDS is None:
+        _ORDS = _card_ords(_genanki_models(Baseline.empty()))
+    return _ORDS
+
+
 def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
                 *, baseline: Baseline | None = None,
                 progress: Mapping[str, CardProgress] | None = None,
@@ -217,82 +270,72 @@ def export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
     """
     from ...generators.cache import gc_paused
 
-    # hundreds of thousands of acyclic objects (note texts, genanki notes and
-    # cards): the cyclic collector would re-walk all of them again and again
+    # hundreds of thousands of acyclic objects (note texts, rows): the
+    # cyclic collector would re-walk all of them again and again
     with gc_paused():
-        return _export_deck(deck, items, out_dir, baseline=baseline, progress=progress, now=now,
-                            file_name=file_name)
+        if progress is not None:
+            items = list(items)  # read twice: notes, then the progress mapping
+        after = None
+        if progress is not None:
+            def after(conn: Any, result: ExportResult) -> None:
+                counts = write_progress(conn, deck, items, progress, now=now or datetime.now(timezone.utc))
+                result.scheduled, result.answers = counts.cards, counts.answers
+        path = output_file(out_dir, file_name or f"{deck.id}.apkg")
+        if baseline is None:
+            baseline = read_baseline(path)
+        return write_package(deck, memory_notes(build_notes(deck, items)), path, baseline, after=after)
 
 
-def _export_deck(deck: Deck, items: Iterable[Item], out_dir: str | Path,
-                 *, baseline: Baseline | None = None,
-                 progress: Mapping[str, CardProgress] | None = None,
-                 now: datetime | None = None, file_name: str | None = None) -> ExportResult:
-    """The body of :func:`export_deck`, with the collector paused."""
+def write_package(deck: Deck, notes: NoteSource, path: Path, baseline: Baseline,
+                  *, after: Any = None) -> ExportResult:
+    """Write the ``.apkg`` of ``deck`` (its title, topics, description; its
+    facts are not read) with ``notes`` at ``path`` over ``baseline``."""
     import sqlite3
 
     import genanki
 
-    if progress is not None:
-        items = list(items)  # read twice: notes, then the progress mapping
-    path = output_file(out_dir, file_name or f"{deck.id}.apkg")
-    if baseline is None:
-        baseline = read_baseline(path)
-    specs = build_notes(deck, items)
     models = _genanki_models(baseline)
-
+    mids = [models[nt].model_id for nt in NOTE_TYPES]
+    names = [MODEL_NAMES[nt] for nt in NOTE_TYPES]
     parent_name = _deck_name(deck.title)
     topics = {t.id: t.title for t in deck.topics}
-    # each subdeck's notes, in the order genanki would write them; the notes
-    # themselves are built as they are written (a 100k-note deck never holds
-    # 100k genanki notes and their cards at once)
-    by_subdeck: dict[str, list[NoteSpec]] = {}
-    for spec in specs:
-        by_subdeck.setdefault(spec.subdeck, []).append(spec)
     result = ExportResult(path=path, continued=bool(baseline.notes))
+    prev = baseline.notes
+    counts = [0] * len(NOTE_TYPES)  # cards by note type
 
-    def note_of(spec: NoteSpec) -> tuple[str, int, list[int]]:
-        """The note's tags, mod time and card ordinals (genanki's rules)."""
-        model = models[spec.note_type]
-        tags = _format_tags(spec.tags)
-        if baseline.notes:
-            mod, state = _note_mod(baseline, spec.guid, model.model_id, "\x1f".join(spec.fields), tags)
-        else:  # no previous export: every note is new (no fields and tags to join and compare)
-            mod, state = BASE_MOD, "new"
-        ords = cards_of(spec)
-        result.new += state == "new"
-        result.changed += state == "changed"
-        ncards = len(ords)
-        result.notes += 1
-        result.cards += ncards
-        key = MODEL_NAMES[spec.note_type]
-        result.cards_by_type[key] = result.cards_by_type.get(key, 0) + ncards
-        if not ncards:
-            raise ExportError(f"an Anki note of fact {spec.fields[-1]} would have no card "
-                              "(empty question); check the fact's text")
-        return tags, mod, ords
+    def mod_of(row: NoteRow) -> int:
+        """The note's mod time (see module doc), counted into the result."""
+        nt = row[0]
+        counts[nt] += len(row[6])
+        old = prev.get(row[1])
+        if old is None:
+            result.new += 1
+            return BASE_MOD
+        mod, pmid, digest = old
+        if pmid == mids[nt] and digest == row[5]:
+            return mod
+        result.changed += 1
+        return max(mod + 1, BASE_MOD)
 
-    cards_of = _card_ords(models)
     parent = genanki.Deck(_anki_deck_id(deck.id, ""), parent_name, description=h(deck.description))
     gdecks = [
         _StreamedDeck(_anki_deck_id(deck.id, sub), f"{parent_name}::{_deck_name(topics.get(sub, sub))}",
-                      models, notes, note_of)
-        for sub, notes in by_subdeck.items()
+                      [models[nt] for nt in types], mids, (lambda sub=sub: notes.rows(sub)), mod_of)
+        for sub, types in notes.subdecks
     ]
     package = genanki.Package([parent, *gdecks])
-    after = None
-    if progress is not None:
-        def after(conn: Any) -> None:
-            counts = write_progress(conn, deck, items, progress, now=now or datetime.now(timezone.utc))
-            result.scheduled, result.answers = counts.cards, counts.answers
     with tempfile.TemporaryDirectory() as tmp:
-        db = _collection_file(package, Path(tmp), after=after)
+        db = _collection_file(package, Path(tmp), after=None if after is None else (lambda c: after(c, result)),
+                              unique=notes.unique)
         _write_zip(db, path, comment=f"factdrill; sqlite {sqlite3.sqlite_version} file")
+    result.notes = sum(d.notes for d in gdecks)
+    result.cards = sum(counts)
+    result.cards_by_type = {names[i]: n for i, n in enumerate(counts) if n}
     return result
 
 
 class _StreamedDeck:
-    """A genanki deck whose notes are written as rows straight from their specs.
+    """A genanki deck whose notes are written as rows straight from :data:`NoteRow`.
 
     :meth:`write_to_db` does what ``genanki.Deck.write_to_db`` does (the
     deck and its note types into the collection's JSON, then each note and
@@ -301,16 +344,17 @@ class _StreamedDeck:
     genanki note is made, and only a batch of rows is held at a time.
     """
 
-    def __init__(self, deck_id: int, name: str, models: Mapping[NoteType, Any], specs: list[NoteSpec],
-                 note_of: Any) -> None:
+    def __init__(self, deck_id: int, name: str, models: list[Any], mids: list[int], rows: Any,
+                 mod_of: Any) -> None:
         import genanki
 
         self._deck = genanki.Deck(deck_id, name)
-        for spec in specs:  # the note types, in the order their notes come
-            self._deck.add_model(models[spec.note_type])
-        self._specs = specs
-        self._note_of = note_of
-        self._mids = {nt: m.model_id for nt, m in models.items()}
+        for model in models:  # the note types, in the order their notes come
+            self._deck.add_model(model)
+        self._rows = rows  # () -> the subdeck's NoteRows, read as they are written
+        self._mod_of = mod_of
+        self._mids = mids
+        self.notes = 0
 
     def write_header(self, cursor: Any, timestamp: float) -> None:
         """The deck and its note types into the collection row, as genanki's
@@ -326,25 +370,28 @@ class _StreamedDeck:
         cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Any) -> None:
-        deck = self._deck
         self.write_header(cursor, timestamp)
         # genanki's rows (Note.write_to_db, Card.write_to_db) in genanki's
         # order, a note then its cards, but a batch of rows per statement
         # through the _ROWS view: the same inserts, so the same file, without
         # a Python genanki note, its cards and two execute calls per note
-        did = deck.deck_id
+        did = self._deck.deck_id
+        mids, mod_of = self._mids, self._mod_of
         rows: list[tuple[Any, ...]] = []
-        for spec in self._specs:
-            tags, mod, ords = self._note_of(spec)
+        n = 0
+        for row in self._rows():
+            mod = mod_of(row)
             nid = next(id_gen)
-            fields = spec.fields
-            rows.append((0, nid, spec.guid, self._mids[spec.note_type], mod, tags, "\x1f".join(fields), fields[0]))
-            rows.extend([(1, next(id_gen), nid, did, o, mod, None, None) for o in ords])
+            flds = row[2]
+            rows.append((0, nid, row[1], mids[row[0]], mod, row[4], flds, flds[:row[3]]))
+            rows.extend([(1, next(id_gen), nid, did, o, mod, None, None) for o in row[6]])
+            n += 1
             if len(rows) >= _BATCH:
                 cursor.executemany(_INSERT_ROW, rows)
                 rows.clear()
         if rows:
             cursor.executemany(_INSERT_ROW, rows)
+        self.notes = n
 
 
 # One view standing for both of genanki's inserts (k = 0: a note, 1: a card),
@@ -409,7 +456,7 @@ def _card_ords(models: Mapping[NoteType, Any]) -> Any:
     return cards_of
 
 
-def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:
+def _collection_file(package: Any, folder: Path, *, after: Any = None, unique: bool = True) -> Path:
     """Write the package's ``collection.anki2`` into ``folder``; return its path.
 
     A scratch file with journaling and fsync off (it is zipped at once and
@@ -426,6 +473,10 @@ def _collection_file(package: Any, folder: Path, *, after: Any = None) -> Path:
         conn.execute("PRAGMA synchronous = OFF")
         conn.executescript(_ROWS_VIEW)
         package.write_to_db(conn.cursor(), BASE_MOD, itertools.count(BASE_MOD * 1000))
+        if not unique:  # notes kept per fact: two facts' notes may share a GUID
+            dup = conn.execute("SELECT guid FROM notes GROUP BY guid HAVING count(*) > 1 LIMIT 1").fetchone()
+            if dup is not None:
+                raise ExportError(f"two Anki notes share the id {dup[0]!r}; check the deck's fact ids")
         if after is not None:  # learning progress on top of genanki's new cards
             after(conn)
         conn.commit()
