@@ -7,6 +7,10 @@ clinical reasoning, and each is checked over the item and a case's steps:
 - ``rivals-only-normal``: an "as shown by" evidence blank whose wrong
   findings are all normal lines of the note (``expected``): the student
   tells abnormal from normal instead of linking a finding to its condition;
+  likewise a highlight whose wrong findings are all plainly normal lines
+  when the deck has findings for that note that look like trouble but need
+  no follow-up (the ``later`` ones, expected after her treatment, for the
+  note written after the care);
 - ``borrowed-like-key``: an action borrowed from another situation that
   resembles one this situation keys as indicated ("help her into an upright
   position" beside a keyed "raise the head of her bed"): wrong only for the
@@ -15,9 +19,11 @@ clinical reasoning, and each is checked over the item and a case's steps:
   client's note never charts ("restlessness since starting dexamethasone"
   with no steroid given): it rules itself out without reasoning.
 
-Highlight lists are not checked for normal-only rivals: a finding that
-points to another condition needs follow-up itself, so in a "which findings
-need follow-up" note it would be a second key, not a rival.
+A highlight is not given look-alikes as rivals: a finding that points to
+another condition needs follow-up itself, so in a "which findings need
+follow-up" note it would be a second key. Its fair rivals are findings
+expected for this client at this time; ``later-finding-early`` refuses one
+expected only after her treatment in a note written before it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from collections.abc import Iterator
 
 from ..deck.facts import Situation
 from ..generators.items import Item, ItemKind
-from ..generators.situations import indicated, resembles_indicated, uncharted
+from ..generators.situations import EVALUATE, indicated, resembles_indicated, uncharted
 from ..generators.wording import word_key as norm
 from .context import AuditContext
 from .findings import Finding
@@ -46,13 +52,34 @@ def _is_triad(step: Item) -> bool:
     return ItemKind(step.kind) is ItemKind.RATIONALE and len(step.extra.get("pairs", ())) == 2
 
 
-@rule("rivals-only-normal", {ItemKind.RATIONALE, ItemKind.CASE})
+def _after_care(step: Item) -> bool:
+    """Whether a highlight step is about the note written after the care
+    (evaluate outcomes), not the first assessment."""
+    return step.extra.get("ncjmm") == EVALUATE
+
+
+def _wrong_findings(step: Item) -> list[str]:
+    return [o.text for o in step.options if not o.correct]
+
+
+@rule("rivals-only-normal", {ItemKind.RATIONALE, ItemKind.HIGHLIGHT, ItemKind.CASE})
 def rivals_only_normal(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     sit = _situation(ctx, item)
     if sit is None:
         return
-    normal = {norm(e.text) for e in sit.expected}
+    normal = {norm(e.text) for e in sit.expected_first}
     for step in _steps(item):
+        if ItemKind(step.kind) is ItemKind.HIGHLIGHT:
+            # only where the deck has findings that look like trouble but need
+            # no follow-up for this note: the later note's, after her care
+            wrong = _wrong_findings(step)
+            if _after_care(step) and sit.expected_later and wrong and all(norm(o) in normal for o in wrong):
+                yield _finding(ctx, item, "rivals-only-normal", "error",
+                               "every wrong finding of the later note is a plainly normal line, though the "
+                               "deck has findings expected after her treatment",
+                               "offer the situation's 'later' expected findings before its normal lines")
+                return
+            continue
         if not _is_triad(step):
             continue
         for n, b in enumerate(step.extra.get("blanks", ())[1:], 2):
@@ -135,4 +162,29 @@ def uncharted_rival(ctx: AuditContext, item: Item) -> Iterator[Finding]:
                 yield _finding(ctx, item, "uncharted-rival", "error",
                                f"a rival condition rests on '{drug}', which the client's note never charts",
                                "drop the rival, or chart the treatment in the note")
+                return
+
+
+@rule("later-finding-early", {ItemKind.HIGHLIGHT, ItemKind.RATIONALE, ItemKind.DROPDOWN, ItemKind.MATRIX_MC,
+                              ItemKind.BOWTIE, ItemKind.PRIORITY, ItemKind.ACTION_ORDER, ItemKind.CASE})
+def later_finding_early(ctx: AuditContext, item: Item) -> Iterator[Finding]:
+    """A finding expected only after her treatment (``later``) charted in a
+    note written before it (the first assessment, 08:00 or 08:30): the note
+    contradicts its own timeline, and the finding would need follow-up then."""
+    sit = _situation(ctx, item)
+    if sit is None or not sit.expected_later:
+        return
+    later = {norm(e.text): e.text for e in sit.expected_later}
+    for step in _steps(item):
+        if _after_care(step):
+            continue
+        lines = [str(line) for line in (step.extra.get("note") or {}).get("lines", ())]
+        shown = [*lines, *(_wrong_findings(step) if ItemKind(step.kind) is ItemKind.HIGHLIGHT else ())]
+        for line in shown:
+            hit = next((t for k, t in later.items() if k in norm(line)), None)
+            if hit:
+                yield _finding(ctx, item, "later-finding-early", "error",
+                               f"'{_short(hit)}' is expected only after her treatment, but the note written "
+                               "before it charts it",
+                               "chart it only in the note written after the care (case step 6)")
                 return

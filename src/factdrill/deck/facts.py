@@ -305,6 +305,10 @@ class Claim:
     # an action done at once alongside the first action (pain relief while
     # the report is made): never offered as one that "can wait"
     also_first: bool = False
+    # an expected finding that follows her treatment (aches after the
+    # bisphosphonate drip): charted only in the note written after it, never
+    # in the first assessment, where it would contradict the timeline
+    later: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -333,6 +337,18 @@ class Situation(Fact):
     teaching: tuple[Claim, ...] = ()
     gaps: tuple[Claim, ...] = ()
     kind: FactKind = field(default=FactKind.SITUATION, init=False)
+
+    @property
+    def expected_first(self) -> tuple[Claim, ...]:
+        """The ``expected`` findings the first assessment may chart."""
+        return tuple(e for e in self.expected if not e.later)
+
+    @property
+    def expected_later(self) -> tuple[Claim, ...]:
+        """The ``expected`` findings that follow her treatment (``later``):
+        they look like trouble but need no follow-up, and belong only in the
+        note written after the care."""
+        return tuple(e for e in self.expected if e.later)
 
     def claims(self) -> tuple[Claim, ...]:
         """Every claim of the situation, section by section."""

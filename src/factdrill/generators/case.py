@@ -14,8 +14,9 @@ its steps'); exams and LMS files print its six steps as six questions.
 5. Take action: the actions in order (0/1 per position) from the
    situation's ``sequence``; without one, the bowtie, else the priority item.
 6. Evaluate outcomes: a later note; which findings show the care for the
-   condition has worked (+/-): its ``outcomes``, beside its ``expected``
-   findings, which are normal but not outcomes of this care; without two
+   condition has worked (+/-): its ``outcomes``, beside the findings
+   expected after her treatment (``later``: abnormal-looking, needing no
+   follow-up, not outcomes) and then a normal finding; without two
    outcomes, a need-for-further-teaching item beside a later note (its
    outcome and expected findings), never under the acute one.
 """
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator
 
-from ..deck.facts import Deck, Situation
+from ..deck.facts import Claim, Deck, Situation
 from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
@@ -38,6 +39,8 @@ SIDE = "case"
 # when the outcomes are charted: "later in the stay" does not fit a woman
 # seen for her injections as an outpatient (review 16 #38)
 LATER = "Nurse's note, some days later"
+# findings expected after her treatment offered in the later note
+MAX_LATER = 2
 
 
 def on_problem(sit: Situation) -> int:
@@ -92,22 +95,33 @@ def _take_action(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
 
 
 def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
+    rivals = later_rivals(sit)
     if len(sit.outcomes) < 2:
         if sit.gaps:
             # teach-back happens later, not under the acute note: the note the
             # teaching is read beside shows how she is then, its outcome first
-            later = [o.text for o in sit.outcomes] + [e.text for e in sit.expected[:2]]
+            later = [o.text for o in sit.outcomes] + [e.text for e in rivals]
             v3 = note(sit, ctx.deck, later, LATER) if later else v2
             return teaching.build(ctx, sit, on_problem(sit), note_=v3, variant="case-6", side=SIDE)
         return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
-    if not sit.expected:
+    if not rivals:
         return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")
     findings = [Choice(o.text, True, f"Shows the care has worked: an expected outcome of care for "
                                      f"{sit.condition}.", sit.id) for o in sit.outcomes[:3]]
-    findings += [Choice(e.text, False, f"Normal, but not an outcome of this care: {e.why}", sit.id)
-                 for e in sit.expected[:2]]
+    findings += [Choice(e.text, False, (f"Expected after her treatment, so it needs no follow-up, but it does not "
+                                        f"show the care has worked: {e.why}") if e.later else
+                        f"Normal, but not an outcome of this care: {e.why}", sit.id) for e in rivals]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
     v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER}, its findings listed below")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
                          f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
-                         note_=v3, choices=findings, claims=[*sit.outcomes[:3], *sit.expected[:2]], shuffle=False)
+                         note_=v3, choices=findings, claims=[*sit.outcomes[:3], *rivals], shuffle=False)
+
+
+def later_rivals(sit: Situation) -> list[Claim]:
+    """The wrong findings of the note written after the care: first those
+    expected after her treatment (``later``: they look like trouble, and
+    telling them from a failing treatment is the judgment, review 16 P1),
+    then a plainly normal line; two normal lines when there are none."""
+    later = list(sit.expected_later[:MAX_LATER])
+    return [*later, *sit.expected_first[:1 if later else 2]]

@@ -2,7 +2,9 @@
 
 Tests recognizing cues (NCJMM step 1). The note is written from the
 situation: its cues (findings that point to the condition, the keys) mixed
-with its ``expected`` findings (which need no follow-up, each with why).
+with its ``expected`` findings (which need no follow-up, each with why):
+those of the first assessment only, never one the deck marks ``later``
+(expected only after her treatment, which this note comes before).
 Scored +/- (NCSBN): +1 per key chosen, -1 per other finding chosen, never
 below 0.
 """
@@ -31,14 +33,15 @@ def findings(sit: Situation, cues: tuple[Claim, ...] | None = None) -> list[Choi
     """The note's findings: cues (keys) and expected findings (not)."""
     out = [Choice(c.text, True, f"Needs follow-up: a sign of {sit.condition}.", sit.id)
            for c in (sit.cues if cues is None else cues)[:MAX_CUES]]
-    out += [Choice(e.text, False, f"No follow-up needed: {e.why}", sit.id) for e in sit.expected[:MAX_EXPECTED]]
+    out += [Choice(e.text, False, f"No follow-up needed: {e.why}", sit.id)
+            for e in sit.expected_first[:MAX_EXPECTED]]
     return out
 
 
 def build(ctx: Context, sit: Situation, cues: tuple[Claim, ...] | None = None, variant: str | int = 0,
           side: str = "cues", head: str = "Nurse's note, 08:00") -> Item | Skip:
     chosen = (sit.cues if cues is None else cues)[:MAX_CUES]
-    if len(chosen) < 2 or not sit.expected:
+    if len(chosen) < 2 or not sit.expected_first:
         return Skip(sit.id, KIND, "a highlight note needs 2 cues and at least 1 'expected' finding "
                                   "(one that needs no follow-up)")
     items = shuffled(ctx, f"{sit.id}:highlight:{variant}", findings(sit, chosen))
@@ -46,5 +49,5 @@ def build(ctx: Context, sit: Situation, cues: tuple[Claim, ...] | None = None, v
     # so rather than stand over an empty note (review 16 #38)
     n = note(sit, ctx.deck, [c.text for c in items], f"{head}, its findings listed below")
     return judgment_item(ctx, sit, KIND, variant, side, RECOGNIZE, QUESTION, note_=n, choices=items,
-                         claims=[*chosen, *sit.expected[:MAX_EXPECTED]], shuffle=False,
+                         claims=[*chosen, *sit.expected_first[:MAX_EXPECTED]], shuffle=False,
                          extra={"about": cap(sit.condition)})

@@ -93,14 +93,14 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         return Skip(sit.id, KIND, "a triad needs 2 cues")
     seed = f"{sit.id}:rationale:{variant}"
     n = note_ or note(sit, ctx.deck, [c.text for c in shuffled(ctx, seed + ":note",
-                                                               [*shown, *sit.expected[:MAX_EXPECTED]])])
+                                                               [*shown, *sit.expected_first[:MAX_EXPECTED]])])
     wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
-    if len(wrong_conditions) < 2 or len(sit.expected) < 2:
+    if len(wrong_conditions) < 2 or len(sit.expected_first) < 2:
         return Skip(sit.id, KIND, "a triad needs 2 rival conditions ('look_alikes' with 'points_to', or a "
                                   "situation sharing a cue) and 2 'expected' findings for the note")
     # the wrong findings are in the note too (so the key is not the one
     # option the note shows) but do not point to the condition
-    in_note = [e for e in sit.expected if any(norm(e.text) in norm(line) for line in n["lines"])]
+    in_note = [e for e in sit.expected_first if any(norm(e.text) in norm(line) for line in n["lines"])]
     if len(in_note) < 2:
         return Skip(sit.id, KIND, "fewer than 2 'expected' findings are in the note to offer beside its cues")
     # the evidence keys must tell the condition from the rivals offered:
