@@ -9,6 +9,8 @@ commands run with ``HOME`` pointed at an empty folder leave it empty.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -29,3 +31,22 @@ def _no_home_left_over():
     choose_home(None)
     yield
     choose_home(None)
+
+
+FLAGSHIP = Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis"
+
+
+@pytest.fixture(scope="session")
+def flagship():
+    """The flagship deck, loaded once for the tests that read its items."""
+    from factdrill.deck.loader import load_deck
+
+    return load_deck(FLAGSHIP)
+
+
+@pytest.fixture(scope="session")
+def items5(flagship):
+    """The flagship's items at seed 5 (tests must not mutate them)."""
+    from factdrill.generators import generate
+
+    return list(generate(flagship, seed=5))

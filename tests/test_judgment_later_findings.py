@@ -14,7 +14,6 @@ treatment, never charts them.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -24,22 +23,9 @@ from factdrill.generators import generate
 from factdrill.generators.items import Item, ItemKind, Option
 from factdrill.generators.wording import word_key
 
-FLAGSHIP = Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis"
 SEEDS = [5, 9]
 # situations whose sources name a finding expected after her treatment
 WITH_LATER = ["mscc-situation", "hypercalcemia-situation", "pleural-effusion-situation"]
-
-
-@pytest.fixture(scope="module")
-def flagship():
-    from factdrill.deck.loader import load_deck
-
-    return load_deck(FLAGSHIP)
-
-
-@pytest.fixture(scope="module")
-def items5(flagship):
-    return list(generate(flagship, seed=5))
 
 
 def _case(items, fact: str) -> Item:

@@ -9,7 +9,6 @@ catch each class."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -19,21 +18,8 @@ from factdrill.generators.items import Item, ItemKind
 from factdrill.generators.situations import resembles_indicated, uncharted
 from factdrill.generators.wording import word_key
 
-FLAGSHIP = Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis"
 SEEDS = [5, 9]
 RULES = ["rivals-only-normal", "borrowed-like-key", "uncharted-rival"]
-
-
-@pytest.fixture(scope="module")
-def flagship():
-    from factdrill.deck.loader import load_deck
-
-    return load_deck(FLAGSHIP)
-
-
-@pytest.fixture(scope="module")
-def items5(flagship):
-    return list(generate(flagship, seed=5))
 
 
 def _one(items, kind: ItemKind, fact: str, pred=lambda it: True) -> Item:
