@@ -63,20 +63,37 @@ def test_no_brain_item_offers_the_steroid_rival_or_an_upright_position(items5):
 
 
 def test_triad_evidence_rivals_are_findings_of_her_note(items5, flagship):
-    """Review 17 #25, #29: the look-alikes' findings, absent from the note, let
-    a student find the key by matching options against the note; the wrong
-    evidence is now the note's own lines, first the cues a rival shows too
-    (back pain: spinal metastases without compression), then normal lines."""
-    for sit_id in ("mscc-situation", "hypocalcemia-bma-situation"):
-        triad = _one(items5, ItemKind.RATIONALE, sit_id, _triad)
-        lines = {word_key(line) for line in triad.extra["note"]["lines"]}
-        cues = {word_key(c.text) for c in flagship.fact(sit_id).cues}
-        for b in triad.extra["blanks"][1:]:
-            options = [word_key(o) for o in b["options"]]
-            assert len(options) == 4 and set(options) <= lines, (sit_id, b["options"])
-            wrong = [o for i, o in enumerate(options) if i != b["key"]]
-            assert cues & set(wrong), (sit_id, b["options"])  # an abnormal finding among the rivals
+    """Review 17 #25, #29: look-alike findings absent from the note let a
+    student find the key by matching options against the note; where a
+    look-alike shows one of her cues *without* the telling signs (back pain
+    alone: spinal metastases without compression), that cue from her note
+    is the first wrong evidence."""
+    triad = _one(items5, ItemKind.RATIONALE, "mscc-situation", _triad)
+    lines = {word_key(line) for line in triad.extra["note"]["lines"]}
+    cues = {word_key(c.text) for c in flagship.fact("mscc-situation").cues}
+    for b in triad.extra["blanks"][1:]:
+        options = [word_key(o) for o in b["options"]]
+        assert len(options) == 4 and set(options) <= lines, b["options"]
+        assert cues & {o for i, o in enumerate(options) if i != b["key"]}, b["options"]
 
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_cue_is_wrong_evidence_only_where_a_look_alike_shows_it_without_the_telling_signs(flagship, seed):
+    """Review 18 #9: tiredness and nausea, signs of high calcium in the same
+    case's other steps, were wrong evidence because a look-alike ("tiredness
+    ... with a normal calcium") shared a word; gradually worsening
+    breathlessness was "shared" with a sudden clot."""
+    for item in generate(flagship, seed=seed):
+        for step in (item.steps if item.kind is ItemKind.CASE else [item]):
+            if step.kind is not ItemKind.RATIONALE or "as shown by" not in step.extra.get("text", ""):
+                continue
+            sit = flagship.fact(step.fact_ids[0])
+            cues = {word_key(c.text) for c in sit.cues}
+            for b in step.extra["blanks"][1:]:
+                wrong = [(o, r) for i, (o, r) in enumerate(zip(b["options"], b["rationales"])) if i != b["key"]]
+                for option, why in wrong:
+                    if word_key(option) in cues:
+                        assert sit.id == "mscc-situation" and "alone" in why, (step.id, option, why)
 
 def test_the_case_ends_on_its_own_problem(items5, flagship):
     case = _one(items5, ItemKind.CASE, "hypocalcemia-bma-situation")
@@ -98,7 +115,7 @@ def test_a_case_step_names_no_condition_a_later_step_asks_for(items5):
 def test_a_highlight_note_head_never_stands_over_nothing(items5):
     for it in (s for i in items5 for s in (i.steps if i.kind is ItemKind.CASE else (i,))
                if s.kind is ItemKind.HIGHLIGHT):  # recognize cues and evaluate outcomes
-        assert it.extra["note"]["head"].endswith("its findings listed below:")
+        assert it.extra["note"]["head"].endswith("(its findings are the choices below):")
 
 
 def test_hypocalcemia_cues_read_as_charted_findings(flagship):

@@ -99,7 +99,18 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
     return [sit.priority, *sit.actions][:2], wrong, False
 
 
-def _parameters(ctx: Context, sit: Situation, conditions: list[str]) -> tuple[list[Claim], list[Choice], str]:
+# A keyed parameter sharing this many words with a keyed action is that
+# action again ("blood calcium level" beside "draw blood to check her
+# calcium"): one list would give the other away (review 18 #18).
+ECHO_WORDS = 2
+
+
+def _echoes(text: str, doing: list[Claim]) -> bool:
+    return any(len(content_stems(text) & content_stems(a.text)) >= ECHO_WORDS for a in doing)
+
+
+def _parameters(ctx: Context, sit: Situation, conditions: list[str],
+                doing: list[Claim] = ()) -> tuple[list[Claim], list[Choice], str]:
     """The keyed parameters, the wrong ones and what the keys detect (empty
     when the situation's parameters do not say). With ``detects``: two of
     her parameters and the ones that detect something else
@@ -116,7 +127,9 @@ def _parameters(ctx: Context, sit: Situation, conditions: list[str]) -> tuple[li
             return keys, wrong, monitoring.stem(keys)
         # too few parameters that detect something else (three, two keyed):
         # the old list for now, rather than no bowtie and no case step
-    return list(sit.monitor[:2]), foreign(ctx, sit, "monitor", 3), ""
+    # her parameters that do not repeat a keyed action first
+    mine = sorted(sit.monitor, key=lambda m: _echoes(m.text, list(doing)))
+    return mine[:2], foreign(ctx, sit, "monitor", 3), ""
 
 
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
@@ -124,7 +137,8 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     doing, wrong_actions, first = _actions(ctx, sit)
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:4]))
     wrong_conditions = condition_choices(ctx, sit, 3, n["lines"])
-    watching, wrong_params, watched_for = _parameters(ctx, sit, [sit.condition, *(c.text for c in wrong_conditions)])
+    watching, wrong_params, watched_for = _parameters(ctx, sit, [sit.condition, *(c.text for c in wrong_conditions)],
+                                                      doing)
     if len(doing) < 2 or len(watching) < 2 or len(wrong_conditions) < 2 or len(wrong_actions) < 2 \
             or len(wrong_params) < 2:
         return Skip(sit.id, KIND, "a bowtie needs 2 actions, 2 'monitor' parameters and 2 wrong choices for "

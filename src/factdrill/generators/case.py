@@ -112,7 +112,7 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
                                         f"show the care has worked: {e.why}") if e.later else
                         f"Normal, but not an outcome of this care: {e.why}", sit.id) for e in rivals]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
-    v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER}, its findings listed below")
+    v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER} (its findings are the choices below)")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
                          f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
                          note_=v3, choices=findings, claims=[*sit.outcomes[:3], *rivals], shuffle=False)

@@ -77,7 +77,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the rest of the "
                                               f"sentence ('{given}'), so the blank is filled by matching words")
                     continue
-                answers = _unspelled(prompt, gap.answers)
+                answers = _hinted(_unspelled(prompt, gap.answers), gap.hint)
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
                                 answers=answers, extra=_extra(answers, gap.hint))
         elif isinstance(fact, Term):
@@ -117,6 +117,23 @@ def _unspelled(prompt: str, answers) -> tuple[str, ...]:
     _____" (review 14) is filled by reading, so it is left to the student's
     judgment instead of graded right (the first answer is checked apart)."""
     return (answers[0], *(a for a in answers[1:] if not _given_away(prompt, a)))
+
+
+# "what kind of effects?": the hint asks for the word before its noun
+_KIND_OF = re.compile(r"^(?:what|which) (?:kind|type|sort)s? of ([a-z-]+)\?$", re.IGNORECASE)
+
+
+def _hinted(answers: tuple[str, ...], hint: str | None) -> tuple[str, ...]:
+    """``answers`` and, where the hint names the answer's own last noun
+    ("what kind of effects?" over "anti-cancer effects"), each answer
+    without it: "anti-cancer" answers the hint's question (review 18 #19)."""
+    m = _KIND_OF.match((hint or "").strip())
+    if not m:
+        return answers
+    noun = m.group(1).casefold().rstrip("s")
+    short = [a.rsplit(" ", 1)[0] for a in answers
+             if " " in a.strip() and a.rsplit(" ", 1)[1].casefold().rstrip("s") == noun]
+    return tuple(dict.fromkeys([*answers, *short]))
 
 
 # "noninvasive ... without the need for _____": an answer saying the word

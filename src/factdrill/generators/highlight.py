@@ -47,7 +47,7 @@ def build(ctx: Context, sit: Situation, cues: tuple[Claim, ...] | None = None, v
     items = shuffled(ctx, f"{sit.id}:highlight:{variant}", findings(sit, chosen))
     # its findings are its options, shown under the question: the head says
     # so rather than stand over an empty note (review 16 #38)
-    n = note(sit, ctx.deck, [c.text for c in items], f"{head}, its findings listed below")
+    n = note(sit, ctx.deck, [c.text for c in items], f"{head} (its findings are the choices below)")
     return judgment_item(ctx, sit, KIND, variant, side, RECOGNIZE, QUESTION, note_=n, choices=items,
                          claims=[*chosen, *sit.expected_first[:MAX_EXPECTED]], shuffle=False,
                          extra={"about": cap(sit.condition)})

@@ -199,12 +199,17 @@ def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
 
 
 def shown_by(sit: Situation, cue: Claim, look_alikes: Sequence[Claim]) -> Claim | None:
-    """The first of ``look_alikes`` whose finding shares a content word with
-    ``cue`` (the reverse of :func:`telling_cues`): the rival that would
-    show this cue too."""
+    """The first of ``look_alikes`` that shows ``cue`` *without* the
+    condition's other signs: its finding shares a content word with the cue
+    and says what is absent ("back pain alone, with no weakness, numbness,
+    or bladder or bowel change": spinal metastases without compression).
+    A look-alike that merely shares a word ("tiredness ... with a normal
+    calcium", "sudden, severe breathlessness") does not make the cue a wrong
+    answer: tiredness is a sign of high calcium too (review 18 #9)."""
     hers = content_stems(sit.client or "")
     mine = content_stems(cue.text) - hers
-    return next((la for la in look_alikes if mine & content_stems(_affirmed(la.text))), None)
+    return next((la for la in look_alikes
+                 if _NEGATIONS.search(la.text) and mine & content_stems(_affirmed(la.text))), None)
 
 
 _NEGATIONS = re.compile(r"\b(?:no|not|without|never|nor)\b", re.IGNORECASE)

@@ -230,15 +230,39 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return OSA.distance(a, b, score_cutoff=limit)
 
 
+# Prefixes that turn a word's meaning: "decompression" (the treatment) is
+# two edits from "compression" (the condition), and "hypocalcemia" one from
+# "hypercalcemia", yet each is another word, not a slip (review 18 #17).
+_TURNING = ("de", "dis", "un", "in", "im", "non", "anti", "counter")
+_OPPOSED = (("hyper", "hypo"), ("hyper", "normo"), ("hypo", "normo"), ("pre", "post"), ("intra", "inter"),
+            ("intra", "extra"), ("inter", "extra"), ("sub", "supra"), ("over", "under"), ("endo", "exo"))
+
+
+def turns_meaning(said: str, key: str) -> bool:
+    """Whether ``said`` is ``key`` with a prefix added, dropped or swapped
+    that makes another word (:data:`_TURNING`, :data:`_OPPOSED`), whatever
+    a small slip in the rest."""
+    for p in _TURNING:
+        for a, b in ((said, key), (key, said)):
+            if a.startswith(p) and edit_distance(a[len(p):], b, 1) <= 1 and len(b) > len(p) + 2:
+                return True
+    for x, y in _OPPOSED:
+        for a, b in ((said, key), (key, said)):
+            if a.startswith(x) and b.startswith(y) and edit_distance(a[len(x):], b[len(y):], 1) <= 1:
+                return True
+    return False
+
+
 def _typo_distance(said: list[str], key: list[str]) -> int | None:
-    """Total edits if every word of ``said`` is within its key word's allowance."""
+    """Total edits if every word of ``said`` is within its key word's
+    allowance and none of them is the key word turned by a prefix."""
     if len(said) != len(key):
         return None
     total = 0
     for s, k in zip(said, key):
         if s == k:
             continue
-        if any(c.isdigit() for c in s):
+        if any(c.isdigit() for c in s) or turns_meaning(s, k):
             return None
         allowed = typo_allowance(k)
         d = edit_distance(s, k, allowed) if allowed else allowed + 1
