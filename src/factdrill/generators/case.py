@@ -28,11 +28,10 @@ from typing import Iterator
 
 from ..deck.facts import Claim, Deck, Situation
 from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
-from .common import Context, Skip, cap
+from .common import Context, Skip
 from .items import Item, ItemKind
-from .wording import content_stems
 from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, generated, judgment_item, note,
-                         shuffled)
+                         on_problem, shuffled)
 
 KIND = ItemKind.CASE
 SIDE = "case"
@@ -43,13 +42,12 @@ LATER = "Nurse's note, some days later"
 MAX_LATER = 2
 
 
-def on_problem(sit: Situation) -> int:
-    """The index of the teaching gap most about the case's own problem (its
-    condition, findings and first action's reason): a case on low calcium
-    ends on the tingling or the calcium, not on dental care (review 16 #38);
-    the first gap on a tie."""
-    about = content_stems(" ".join([sit.condition, sit.priority.why or "", *(c.text for c in sit.cues)]))
-    scores = [len(content_stems(f"{g.text} {g.why or ''}") & about) for g in sit.gaps]
+def most_on_problem(sit: Situation) -> int:
+    """The index of the teaching gap most about the case's own problem
+    (:func:`~.situations.on_problem`): a case on low calcium ends on the
+    tingling or the calcium, not on dental care (review 16 #38); the first
+    gap on a tie."""
+    scores = [on_problem(sit, g) for g in sit.gaps]
     return scores.index(max(scores))
 
 
@@ -102,7 +100,7 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
             # teaching is read beside shows how she is then, its outcome first
             later = [o.text for o in sit.outcomes] + [e.text for e in rivals]
             v3 = note(sit, ctx.deck, later, LATER) if later else v2
-            return teaching.build(ctx, sit, on_problem(sit), note_=v3, variant="case-6", side=SIDE)
+            return teaching.build(ctx, sit, most_on_problem(sit), note_=v3, variant="case-6", side=SIDE)
         return Skip(sit.id, KIND, "evaluating outcomes needs 2 'outcomes' or a teaching gap")
     if not rivals:
         return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")

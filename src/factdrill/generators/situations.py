@@ -198,6 +198,14 @@ def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
     return [c for c in sit.cues if not content_stems(c.text) & theirs]
 
 
+def on_problem(sit: Situation, claim: Claim) -> int:
+    """How many words ``claim`` (its text and why) shares with the
+    situation's problem: its condition, findings and first action's reason
+    (a gap on the tingling shares them; one on dental work does not)."""
+    problem = content_stems(" ".join([sit.condition, sit.priority.why or "", *(c.text for c in sit.cues)]))
+    return len(content_stems(f"{claim.text} {claim.why or ''}") & problem)
+
+
 def shown_by(sit: Situation, cue: Claim, look_alikes: Sequence[Claim]) -> Claim | None:
     """The first of ``look_alikes`` that shows ``cue`` *without* the
     condition's other signs: its finding shares a content word with the cue

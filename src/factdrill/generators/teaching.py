@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, sentence
 from .items import Item, ItemKind
-from .situations import EVALUATE, Choice, client, generated, judgment_item, prompt_of
+from .situations import EVALUATE, Choice, client, generated, judgment_item, on_problem, prompt_of
 from .wording import content_stems, covers, mirrors, root_echo
 
 # A statement of understanding sharing this much of its words with the gap
@@ -59,8 +59,7 @@ def _on_treatment(sit: Situation, gap: Claim) -> bool:
     """Whether ``gap`` speaks of what the client line names (her drug) and
     of nothing in her condition, first action or findings."""
     said = content_stems(f"{gap.text} {gap.why or ''}")
-    problem = content_stems(" ".join([sit.condition, sit.priority.why or "", *(c.text for c in sit.cues)]))
-    return not said & problem and bool(said & (content_stems(sit.client or "") - _EVERY_CLIENT))
+    return not on_problem(sit, gap) and bool(said & (content_stems(sit.client or "") - _EVERY_CLIENT))
 
 
 # Words any client line may hold: sharing them says nothing of her drug.
