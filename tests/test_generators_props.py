@@ -21,6 +21,7 @@ from factdrill.deck.markup import parse_gaps
 from factdrill.deck.facts import Deck, FactKind, FactSet, Mapping, Ranking, Situation, Statement, Statistic, Term
 from factdrill.generators import GENERATORS, Skip, generate, generate_report
 from factdrill.generators.common import BLANK, norm
+from factdrill.generators.cloze import forms as cloze_forms
 from factdrill.generators.synonyms import Glossary, expand
 from factdrill.generators.items import JUDGMENT_KINDS, Item, ItemKind
 from factdrill.generators.situations import own_claims
@@ -174,7 +175,7 @@ def check_item(deck: Deck, item: Item) -> None:
             glossary = Glossary(deck.synonyms)
             # a gap's answers, less any the rest of the sentence spells out
             # (never its first): those are left to the student's judgment
-            assert any(_n(item.answers) <= _n(expand(g.answers, glossary))
+            assert any(_n(item.answers) <= _n(expand(cloze_forms(g.answers, g.hint), glossary))
                        and _n(expand(g.answers[:1], glossary)) <= _n(item.answers)
                        for _, g in parse_gaps(fact.text))
 

@@ -77,7 +77,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
                     yield Skip(fact.id, KIND, f"gap '{gap.answers[0]}' is spelled out by the rest of the "
                                               f"sentence ('{given}'), so the blank is filled by matching words")
                     continue
-                answers = _hinted(_unspelled(prompt, gap.answers), gap.hint)
+                answers = forms(_unspelled(prompt, gap.answers), gap.hint)
                 yield make_item(ctx, fact, KIND, f"gap{i}", "main", prompt,
                                 answers=answers, extra=_extra(answers, gap.hint))
         elif isinstance(fact, Term):
@@ -89,6 +89,26 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 def _extra(answers, hint: str | None) -> dict:
     """The hint, and whether the blank is open (see the module's docstring)."""
     return {"hint": hint} if _closed(answers) else {"hint": hint, "open": True}
+
+
+_DIGIT_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+_LONE_DIGIT = re.compile(r"(?<![\w/.,-])(10|\d)(?![\w/.,%-])")
+
+
+def forms(answers, hint: str | None) -> tuple[str, ...]:
+    """A gap's answers with the forms the grader should read as them too:
+    the answer less the noun its hint names, a small number spelled out."""
+    return _spelled(_hinted(tuple(answers), hint))
+
+
+def _spelled(answers: tuple[str, ...]) -> tuple[str, ...]:
+    """A closed blank's answers with each small number also spelled out
+    ("stage 4" and "stage four"): a closed blank grades other forms Again,
+    and "stage four" is how many students write it (review 19 #34)."""
+    if not _closed(answers):
+        return answers
+    words = [_LONE_DIGIT.sub(lambda m: _DIGIT_WORDS[int(m.group(1))], a) for a in answers]
+    return tuple(dict.fromkeys([*answers, *words]))
 
 
 _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"

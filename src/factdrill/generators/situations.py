@@ -334,7 +334,7 @@ def foreign(ctx: Context, sit: Situation, pick: str, k: int) -> list[Choice]:
             if pick == "monitor" and {norm(c.text) for c in other.cues} & {norm(c.text) for c in sit.cues}:
                 continue  # her note shows a sign of that condition too: it may be watched in her
             seen.add(norm(text))
-            out.append(Choice(text, False, _foreign_rationale(pick, other, text, why), other.id,
+            out.append(Choice(text, False, _foreign_rationale(pick, other, text, why, claim.detects), other.id,
                               other.cited(claim)))
     return out[:k]
 
@@ -347,8 +347,12 @@ def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
     return [(c.text, c.why or "", c) for c in getattr(other, pick)]
 
 
-def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
-    where = f"for {other.condition}"
+def _foreign_rationale(pick: str, other: Situation, text: str, why: str, detects: str | None = None) -> str:
+    # a parameter says what it detects where the deck says it ("blood
+    # calcium level": hypercalcemia, not the fracture its situation is
+    # about, review 19 #1)
+    about = detects if pick == "monitor" and detects else other.condition
+    where = f"for {about}"
     # what it is for, not "nothing in her note calls for it": a borrowed
     # "help her upright" (pleural effusion) is a fair thought for raised
     # pressure in the skull too, so the claim was not always true
@@ -356,7 +360,7 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str) -> str:
         # why not for her: her note shows no sign of that condition (a
         # parameter of a situation sharing one of her signs is never borrowed)
         watched = f"watched {where} ({why})" if why else f"a parameter to watch {where}"
-        return f"{cap(text)}: {watched}; nothing in this client's note points to {other.condition}."
+        return f"{cap(text)}: {watched}; nothing in this client's note points to {about}."
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too

@@ -238,10 +238,23 @@ _OPPOSED = (("hyper", "hypo"), ("hyper", "normo"), ("hypo", "normo"), ("pre", "p
             ("intra", "extra"), ("inter", "extra"), ("sub", "supra"), ("over", "under"), ("endo", "exo"))
 
 
+# Endings that name another procedure or state on the same stem:
+# "pleurolysis" frees the lung that "pleurodesis" fixes (review 19 #30).
+_ENDINGS = ("lysis", "desis", "ectomy", "otomy", "ostomy", "plasty", "pexy", "scopy", "graphy", "gram", "itis",
+            "osis", "emia", "uria", "algia", "plegia", "paresis")
+# the grader compares words with a plural "s" folded away ("pleurodesi")
+_ENDINGS_FOLDED = frozenset(_ENDINGS) | frozenset(_fold("pleuro" + e)[len("pleuro"):] for e in _ENDINGS)
+
+
 def turns_meaning(said: str, key: str) -> bool:
-    """Whether ``said`` is ``key`` with a prefix added, dropped or swapped
-    that makes another word (:data:`_TURNING`, :data:`_OPPOSED`), whatever
-    a small slip in the rest."""
+    """Whether ``said`` is ``key`` with a prefix added, dropped or swapped,
+    or an ending swapped, that makes another word (:data:`_TURNING`,
+    :data:`_OPPOSED`, :data:`_ENDINGS`), whatever a small slip in the rest."""
+    for x in _ENDINGS_FOLDED:
+        for y in _ENDINGS_FOLDED:
+            if x != y and said.endswith(x) and key.endswith(y) and \
+                    edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
+                return True
     for p in _TURNING:
         for a, b in ((said, key), (key, said)):
             if a.startswith(p) and edit_distance(a[len(p):], b, 1) <= 1 and len(b) > len(p) + 2:
@@ -455,6 +468,21 @@ def _supplied(missing_before: list[str], missing_after: list[str], beside: tuple
     return left[: len(wanted_before)] == wanted_before and right[: len(wanted_after)] == wanted_after
 
 
+# Words that make a named cancer one that spread there ("metastatic lung
+# cancer", "lung cancer metastasis" for a primary "lung cancer", review 19 #14)
+_SPREAD = frozenset(_fold(w) for w in "metastatic metastasis metastases secondary secondaries spread mets".split())
+_SITES = _ORGANS | {_fold("breast")}
+
+
+def _elsewhere(added: list[str], key: list[str]) -> bool:
+    """Whether words added to ``key`` move it to another cancer: spread
+    words on a named cancer, or a second site beside the key's own ("breast
+    lung cancer" is breast cancer in the lung, not lung cancer)."""
+    if key[-1] in _PRIMARY and any(t in _SPREAD for t in added):
+        return True
+    return any(t in _SITES for t in key) and any(t in _SITES and t not in key for t in added)
+
+
 def _more_or_fewer_words(
     said: list[str],
     key: list[str],
@@ -486,6 +514,8 @@ def _more_or_fewer_words(
                 return ""
             if key[-1] in _ORGANS and after[:1] and after[0] in _PRIMARY:
                 return ""  # "bone cancer" for "bone": a primary cancer of the bone
+            if _elsewhere(inside + after, key):
+                return ""
             if len(inside) <= MAX_QUALIFIERS and all(t in given or t in _HEADS or t in _STOP_FOLDED for t in after):
                 # the added words as typed ("stage", not its stem "stag")
                 shown = shown if shown is not None and len(shown) == n else said
