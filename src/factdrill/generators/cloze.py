@@ -108,7 +108,27 @@ def _spelled(answers: tuple[str, ...]) -> tuple[str, ...]:
     if not _closed(answers):
         return answers
     words = [_LONE_DIGIT.sub(lambda m: _DIGIT_WORDS[int(m.group(1))], a) for a in answers]
-    return tuple(dict.fromkeys([*answers, *words]))
+    return tuple(dict.fromkeys([*answers, *words, *_approximate(answers)]))
+
+
+_APPROX = ("about", "almost", "nearly", "roughly", "around", "approximately")
+_QUALIFIED = re.compile(rf"^(?:{'|'.join(_APPROX)}) (.+)$", re.IGNORECASE)
+# a fraction said as the share it is ("67%" for two-thirds)
+_FRACTION_SHARE = {"two-thirds": "67%", "two thirds": "67%", "2/3": "67%", "one third": "33%",
+                   "one-third": "33%", "1/3": "33%", "one half": "50%", "half": "50%", "1/2": "50%",
+                   "one quarter": "25%", "1/4": "25%", "three quarters": "75%", "3/4": "75%"}
+
+
+def _approximate(answers: tuple[str, ...]) -> list[str]:
+    """A closed blank's figures as a student may give them: "almost 70%"
+    also as "70%", "two-thirds" also as "67%" (review 20 #23: each was graded
+    Again); a hedge before a figure ("about 70%") the grader reads past."""
+    out = []
+    for a in answers:
+        m = _QUALIFIED.match(a.strip())
+        core = m.group(1) if m else a.strip()
+        out += [core, *([_FRACTION_SHARE[core.casefold()]] if core.casefold() in _FRACTION_SHARE else [])]
+    return out
 
 
 _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?"

@@ -216,8 +216,16 @@ def shown_by(sit: Situation, cue: Claim, look_alikes: Sequence[Claim]) -> Claim 
     answer: tiredness is a sign of high calcium too (review 18 #9)."""
     hers = content_stems(sit.client or "")
     mine = content_stems(cue.text) - hers
+    # the cue must hold the whole finding the look-alike affirms ("back
+    # pain"), not one word of it: "a band of pain" shares only "pain" with
+    # "back pain alone", yet NICE counts it a sign of compression (review 20 #15)
     return next((la for la in look_alikes
-                 if _NEGATIONS.search(la.text) and mine & content_stems(_affirmed(la.text))), None)
+                 if _NEGATIONS.search(la.text) and (shown := content_stems(_affirmed(la.text)) - _ALONE - hers)
+                 and shown <= mine), None)
+
+
+# words saying a finding comes by itself ("back pain alone")
+_ALONE = content_stems("alone only just isolated")
 
 
 _NEGATIONS = re.compile(r"\b(?:no|not|without|never|nor)\b", re.IGNORECASE)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -170,6 +171,12 @@ _ROMAN = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
+# Hedges before a figure, and the words a figure may be said in
+_HEDGES = frozenset("about almost nearly roughly around approximately approx".split())
+_FIGURE_WORDS = frozenset("one two three four five six seven eight nine ten half third thirds quarter quarters "
+                          "two-thirds one-third one-half".split())
+
+
 def _roman(word: str) -> str | None:
     """The digits a Roman numeral ``word`` stands for ("iv" -> "4"), else None."""
     if not word or not _ROMAN.match(word):
@@ -192,6 +199,8 @@ def _comparable_words(text: str) -> list[tuple[str, str]]:
     while start < len(tokens) - 1 and tokens[start] in _DETERMINERS:
         start += 1
     kept = [t for t in tokens[start:] if t not in ("the", "a", "an")] or tokens
+    if len(kept) > 1 and kept[0] in _HEDGES and (kept[1][:1].isdigit() or kept[1] in _FIGURE_WORDS):
+        kept = kept[1:]  # "about 70%", "roughly two thirds": the figure is the answer
     out = []
     for t in kept:
         digits = _roman(t) if len(t) >= 2 or len(kept) == 1 else None
@@ -246,6 +255,20 @@ _ENDINGS = ("lysis", "desis", "ectomy", "otomy", "ostomy", "plasty", "pexy", "sc
 _ENDINGS_FOLDED = frozenset(_ENDINGS) | frozenset(_fold("pleuro" + e)[len("pleuro"):] for e in _ENDINGS)
 
 
+def real_word(word: str) -> bool:
+    """Whether ``word`` is an English word (pyspellchecker's list, loaded
+    the first time a typo is weighed): "perineum" is one, so it is no typo
+    of "peritoneum" (review 20 #5), nor "radiant" of "radiation"."""
+    return word.isalpha() and word in _words()
+
+
+@lru_cache(maxsize=1)
+def _words():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency
+
+
 def turns_meaning(said: str, key: str) -> bool:
     """Whether ``said`` is ``key`` with a prefix added, dropped or swapped,
     or an ending swapped, that makes another word (:data:`_TURNING`,
@@ -266,16 +289,18 @@ def turns_meaning(said: str, key: str) -> bool:
     return False
 
 
-def _typo_distance(said: list[str], key: list[str]) -> int | None:
+def _typo_distance(said: list[str], key: list[str], typed: list[str] | None = None) -> int | None:
     """Total edits if every word of ``said`` is within its key word's
-    allowance and none of them is the key word turned by a prefix."""
+    allowance, none of them is the key word turned by a prefix or an
+    ending, and none is, as ``typed``, another real word."""
     if len(said) != len(key):
         return None
+    typed = typed if typed is not None and len(typed) == len(said) else said
     total = 0
-    for s, k in zip(said, key):
+    for s, k, raw in zip(said, key, typed):
         if s == k:
             continue
-        if any(c.isdigit() for c in s) or turns_meaning(s, k):
+        if any(c.isdigit() for c in s) or turns_meaning(s, k) or real_word(raw.casefold()):
             return None
         allowed = typo_allowance(k)
         d = edit_distance(s, k, allowed) if allowed else allowed + 1
@@ -323,7 +348,7 @@ def match_typed(
             return Match(answer, note=how)
     best: tuple[int, int] | None = None
     for pos, (answer, key) in enumerate(keys):
-        d = _typo_distance(said, key)
+        d = _typo_distance(said, key, shown)
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None
