@@ -44,3 +44,20 @@ def test_a_cue_sharing_one_word_with_a_look_alike_is_not_wrong_evidence(items5, 
                 for b in step.extra["blanks"][1:]:
                     wrong = {word_key(o) for i, o in enumerate(b["options"]) if i != b["key"]}
                     assert band not in wrong, step.id
+
+
+def test_a_dropdown_never_names_what_her_care_treats_before_the_condition_is_chosen(items5, flagship):
+    """#12: "To detect the fluid building up again early, the nurse should
+    monitor [3]" beside "ask the provider about draining the fluid" named
+    the malignant pleural effusion blank [1] asks for."""
+    from factdrill.generators.wording import content_stems
+
+    for item in items5:
+        if item.kind is not ItemKind.DROPDOWN or "To detect" not in item.extra["text"]:
+            continue
+        sit = flagship.fact(item.fact_ids[0])
+        detected = item.extra["text"].split("To detect", 1)[1].split(" early")[0]
+        care = content_stems(" ".join(a.text for a in (sit.priority, *sit.actions)))
+        assert not content_stems(detected) & care, item.id
+    pleural = next(i for i in items5 if i.kind is ItemKind.DROPDOWN and "pleural-effusion-situation" in i.fact_ids)
+    assert "fluid" not in pleural.extra["text"]

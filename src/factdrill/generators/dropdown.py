@@ -21,6 +21,7 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
+from .wording import content_stems
 from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
                          points_to,
                          note, texts)
@@ -53,6 +54,14 @@ def _watch(ctx: Context, sit: Situation) -> tuple[str, Claim, list[Choice]] | No
     return ("The nurse should monitor {}.", sit.monitor[0], wrong) if len(wrong) >= 2 else None
 
 
+def _names_her_care(param: Claim, sit: Situation) -> bool:
+    """Whether what ``param`` detects speaks of the thing her own actions
+    treat ("the fluid building up again" beside "draining the fluid"): said
+    in the sentence, it names the condition blank [1] asks for (review 20 #12)."""
+    care = content_stems(" ".join(a.text for a in (sit.priority, *sit.actions)))
+    return bool(param.detects) and bool(content_stems(param.detects) & care)
+
+
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
     parts: list[tuple[str, dict[str, Any]]] = []
@@ -74,7 +83,8 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                       blank(ctx, sit.priority.text, f"First, because {sit.priority.why}", wrong_actions,
                             seed + ":2")))
     watch = _watch(ctx, sit)
-    if watch is not None and monitoring.first_told(watch[1], [sit.condition, *(c.text for c in wrong_conditions)]):
+    if watch is not None and (monitoring.first_told(watch[1], [sit.condition, *(c.text for c in wrong_conditions)])
+                              or _names_her_care(watch[1], sit)):
         watch = None  # "To detect hypocalcemia early" would answer blank [1]
     if watch is not None:
         sentence, first, wrong_params = watch
