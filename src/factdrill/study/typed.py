@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..generators.wording import STOPWORDS, stem
+from .typos import ENDINGS, edit_distance, real_word, turns_meaning, typo_allowance
 
 
 @dataclass(frozen=True)
@@ -222,71 +222,8 @@ def _list_items(text: str) -> list[tuple[str, ...]] | None:
     return sorted(tuple(_comparable(p)) for p in parts)
 
 
-def typo_allowance(word: str) -> int:
-    """Edits forgiven in ``word`` (a word of the key): none in numbers or short words."""
-    if any(c.isdigit() for c in word) or len(word) < 5:
-        return 0
-    return 1 if len(word) <= 8 else 2
-
-
-def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance of ``a`` and ``b``
-    (rapidfuzz); with ``limit``, anything past it is ``limit + 1``."""
-    from rapidfuzz.distance import OSA
-
-    if limit is None:
-        return OSA.distance(a, b)
-    return OSA.distance(a, b, score_cutoff=limit)
-
-
-# Prefixes that turn a word's meaning: "decompression" (the treatment) is
-# two edits from "compression" (the condition), and "hypocalcemia" one from
-# "hypercalcemia", yet each is another word, not a slip (review 18 #17).
-_TURNING = ("de", "dis", "un", "in", "im", "non", "anti", "counter")
-_OPPOSED = (("hyper", "hypo"), ("hyper", "normo"), ("hypo", "normo"), ("pre", "post"), ("intra", "inter"),
-            ("intra", "extra"), ("inter", "extra"), ("sub", "supra"), ("over", "under"), ("endo", "exo"))
-
-
-# Endings that name another procedure or state on the same stem:
-# "pleurolysis" frees the lung that "pleurodesis" fixes (review 19 #30).
-_ENDINGS = ("lysis", "desis", "ectomy", "otomy", "ostomy", "plasty", "pexy", "scopy", "graphy", "gram", "itis",
-            "osis", "emia", "uria", "algia", "plegia", "paresis")
 # the grader compares words with a plural "s" folded away ("pleurodesi")
-_ENDINGS_FOLDED = frozenset(_ENDINGS) | frozenset(_fold("pleuro" + e)[len("pleuro"):] for e in _ENDINGS)
-
-
-def real_word(word: str) -> bool:
-    """Whether ``word`` is an English word (pyspellchecker's list, loaded
-    the first time a typo is weighed): "perineum" is one, so it is no typo
-    of "peritoneum" (review 20 #5), nor "radiant" of "radiation"."""
-    return word.isalpha() and word in _words()
-
-
-@lru_cache(maxsize=1)
-def _words():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1).word_frequency
-
-
-def turns_meaning(said: str, key: str) -> bool:
-    """Whether ``said`` is ``key`` with a prefix added, dropped or swapped,
-    or an ending swapped, that makes another word (:data:`_TURNING`,
-    :data:`_OPPOSED`, :data:`_ENDINGS`), whatever a small slip in the rest."""
-    for x in _ENDINGS_FOLDED:
-        for y in _ENDINGS_FOLDED:
-            if x != y and said.endswith(x) and key.endswith(y) and \
-                    edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
-                return True
-    for p in _TURNING:
-        for a, b in ((said, key), (key, said)):
-            if a.startswith(p) and edit_distance(a[len(p):], b, 1) <= 1 and len(b) > len(p) + 2:
-                return True
-    for x, y in _OPPOSED:
-        for a, b in ((said, key), (key, said)):
-            if a.startswith(x) and b.startswith(y) and edit_distance(a[len(x):], b[len(y):], 1) <= 1:
-                return True
-    return False
+_ENDINGS_FOLDED = frozenset(ENDINGS) | frozenset(_fold("pleuro" + e)[len("pleuro"):] for e in ENDINGS)
 
 
 def _typo_distance(said: list[str], key: list[str], typed: list[str] | None = None) -> int | None:
@@ -300,7 +237,7 @@ def _typo_distance(said: list[str], key: list[str], typed: list[str] | None = No
     for s, k, raw in zip(said, key, typed):
         if s == k:
             continue
-        if any(c.isdigit() for c in s) or turns_meaning(s, k) or real_word(raw.casefold()):
+        if any(c.isdigit() for c in s) or turns_meaning(s, k, _ENDINGS_FOLDED) or real_word(raw.casefold()):
             return None
         allowed = typo_allowance(k)
         d = edit_distance(s, k, allowed) if allowed else allowed + 1
