@@ -59,11 +59,12 @@ def turns_meaning(said: str, key: str, endings: Iterable[str] = ENDINGS) -> bool
     """Whether ``said`` is ``key`` with a prefix added, dropped or swapped,
     or an ending swapped, that makes another word (:data:`_TURNING_PREFIXES`,
     :data:`_OPPOSED`, :data:`ENDINGS`), whatever a small slip in the rest."""
-    endings = tuple(endings)
-    for x in endings:
-        for y in endings:
-            if x != y and said.endswith(x) and key.endswith(y) and \
-                    edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
+    # the endings each word has, found once (not a pass over every pair)
+    theirs = [e for e in endings if said.endswith(e)]
+    ours = [e for e in endings if key.endswith(e)]
+    for x in theirs:
+        for y in ours:
+            if x != y and edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
                 return True
     for p in _TURNING_PREFIXES:
         for a, b in ((said, key), (key, said)):
