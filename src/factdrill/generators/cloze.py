@@ -50,7 +50,7 @@ from .common import (
     words,
 )
 from .items import Item, ItemKind
-from .wording import HEDGES, content_stems, root_echo
+from .wording import FIGURE_HEDGES, content_stems, root_echo
 
 KIND = ItemKind.CLOZE
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
@@ -111,7 +111,7 @@ def _spelled(answers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*answers, *words, *_approximate(answers)]))
 
 
-_QUALIFIED = re.compile(rf"^(?:{'|'.join(HEDGES)}) (.+)$", re.IGNORECASE)
+_QUALIFIED = re.compile(rf"^(?:{'|'.join(FIGURE_HEDGES)}) (.+)$", re.IGNORECASE)
 # a fraction said as the share it is ("67%" for two-thirds)
 _FRACTION_SHARE = {"two-thirds": "67%", "two thirds": "67%", "2/3": "67%", "one third": "33%",
                    "one-third": "33%", "1/3": "33%", "one half": "50%", "half": "50%", "1/2": "50%",

@@ -192,4 +192,4 @@ def number_cue(prompt: str, key: str, distractors: list[str]) -> str | None:
 # Hedges said before a figure ("about 70%", "almost two-thirds"): the cloze
 # generator writes the bare figure beside a hedged key, and the grader reads
 # past a hedge, so the two agree on one list.
-HEDGES = ("about", "almost", "nearly", "roughly", "around", "approximately", "approx")
+FIGURE_HEDGES = ("about", "almost", "nearly", "roughly", "around", "approximately", "approx")

@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..generators.wording import HEDGES, STOPWORDS, stem
+from ..generators.wording import FIGURE_HEDGES, STOPWORDS, stem
 from .typos import ENDINGS, edit_distance, real_word, turns_meaning, typo_allowance
 
 
@@ -172,7 +172,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
 # Hedges before a figure, and the words a figure may be said in
-_HEDGES = frozenset(HEDGES)
+_HEDGES = frozenset(FIGURE_HEDGES)
 _FIGURE_WORDS = frozenset("one two three four five six seven eight nine ten half third thirds quarter quarters "
                           "two-thirds one-third one-half".split())
 
