@@ -1,6 +1,6 @@
 """One-best-answer MCQs as an exam would print them (issue 12, review 16
-#17, #33, P5): four options, the nearest look-alike among the rivals, no
-grammatical number cue, rivals' rationales saying where they belong, and a
+#17, #33, P5, reviews 19-20): four options, no partly right look-alike
+among the rivals, no grammatical number cue, rivals' rationales saying where they belong, and a
 key that is specific to the set asked about."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ SPREAD = (
           "A distant recurrence means the cancer is now metastatic (stage 4)."),
     _term("rr", "regional recurrence", "breast cancer coming back in a lymph node near the breast"),
     _term("lr", "local recurrence", "breast cancer returning in the same place as the original tumor"),
+    _term("ol", "oligometastasis", "a small number of tumors in only one or two places"),
 )
 SPREAD_DECK = Deck(id="spread", title="Spread", sources=SRC, topics=TOPICS, facts=SPREAD)
 
@@ -34,30 +35,33 @@ def _mcqs(deck, fact_id):
     return {i.card.split(":")[1]: i for i in generate(deck, kinds=[ItemKind.MCQ]) if i.fact_ids[0] == fact_id}
 
 
-def test_a_term_is_offered_its_narrower_look_alike_and_four_options():
-    # review 16 #33: "distant metastases" was asked among two recurrence
-    # types only; "distant recurrence", the one rival that makes a student
-    # think, was left out
+def test_a_term_is_never_offered_its_narrower_look_alike():
+    # reviews 19 #16 and 20 #37: "distant recurrence" as a rival of
+    # "distant metastases" describes one case of it, a partly right
+    # distractor an instructor sends back; the rivals are other terms
     items = _mcqs(SPREAD_DECK, "dm")
+    assert set(items) == {"forward", "reverse"}
     for item in items.values():
         assert len(item.options) == 4
-        assert {o.fact_id for o in item.options if not o.correct} == {"dr", "rr", "lr"}
-    # its rationale says it is one case of the asked term, which is why the
-    # key, not it, describes the term best
+        assert {o.fact_id for o in item.options if not o.correct} == {"rr", "lr", "ol"}
     forward = {o.fact_id: o.rationale for o in items["forward"].options}
-    assert forward["dr"].startswith("This describes \u201cdistant recurrence\u201d, one case of it; "
+    assert forward["rr"].startswith("This describes \u201cregional recurrence\u201d; "
                                     "\u201cdistant metastases\u201d means tumors")
-    reverse = {o.text: o.rationale for o in items["reverse"].options}
-    assert reverse["Distant recurrence"].startswith("Distant recurrence means breast cancer coming back after")
 
 
 def test_the_narrower_term_is_never_offered_its_broader_look_alike():
     # a distant recurrence is distant metastases: "distant metastases" would
     # be a second right answer to "which term means coming back after
-    # treatment in organs far from the breast", so with two rivals left the
-    # item is skipped rather than asked with three options
-    items, skips = generate_report(SPREAD_DECK, kinds=[ItemKind.MCQ])
-    assert not [i for i in items if i.fact_ids[0] == "dr"]
+    # treatment in organs far from the breast"
+    items = _mcqs(SPREAD_DECK, "dr")
+    assert items
+    for item in items.values():
+        assert {o.fact_id for o in item.options if not o.correct} == {"rr", "lr", "ol"}
+    # with two rivals left (no "oligometastasis") the item is skipped
+    # rather than asked with three options
+    small = Deck(id="spread", title="Spread", sources=SRC, topics=TOPICS, facts=SPREAD[:4])
+    items, skips = generate_report(small, kinds=[ItemKind.MCQ])
+    assert not [i for i in items if i.fact_ids[0] in ("dr", "dm")]
     assert [s for s in skips if s.fact_id == "dr" and "need 3" in s.reason]
 
 

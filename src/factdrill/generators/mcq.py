@@ -95,21 +95,6 @@ def _overlap(a: Term, b: Term) -> bool:
     return len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1] and bool(set(wa[:-1]) & set(wb[:-1]))
 
 
-# Letters of a head word that name its root ("metasta": metastases, metastatic).
-_ROOT = 6
-
-
-def _narrower(a: Term, b: Term) -> bool:
-    """Whether ``a``'s own text calls it a case of ``b``'s head: "a distant
-    recurrence means the cancer is now metastatic" makes it a case of
-    "distant metastases", so "distant metastases" fits its definition too."""
-    head = _ordered_stems(b.term)[-1:]
-    if not head or len(head[0]) < _ROOT:
-        return False
-    root = head[0][:_ROOT]
-    return any(w.startswith(root) for w in _WORD.findall(f"{a.definition} {a.explanation or ''}".casefold()))
-
-
 _WORD = re.compile(r"[^\W_]+")
 _PLURAL = re.compile(r"(?:is|e?s)$")
 
@@ -147,14 +132,11 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     true_names = [fact.term, *fact.aliases] + [n for s in synonyms if norm(s.definition) == norm(fact.definition)
                                                for n in (s.term, *s.aliases)]
     # a narrower or broader term ("malignant pleural effusion" / "pleural
-    # effusion") fits the other's definition too: two defensible answers
-    # a look-alike that is a case of this term ("distant recurrence" of
-    # "distant metastases") is its best rival, told apart by the definition's
-    # own clause ("found at diagnosis or later", review 16 #33); the other
-    # way round the broader term would be a true answer too
-    look_alikes = [s for s in siblings if _overlap(s, fact) and _narrower(s, fact) and not _narrower(fact, s)]
+    # effusion", "distant recurrence" / "distant metastases") fits the other's
+    # definition too: a partly right rival, never offered (reviews 19, 20
+    # sent back the look-alike kept as "the nearest rival, one case of it")
     others = [s for s in siblings if s not in synonyms and not _kind_of(s, fact) and not _kind_of(fact, s)
-              and (not _overlap(s, fact) or s in look_alikes)]
+              and not _overlap(s, fact)]
     if fact.category:
         # a term of another category (a drug among structures) is out at a glance
         others = [s for s in others if s.category == fact.category]
@@ -172,8 +154,6 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
         # of thing, the most plausible distractor (strontium 89: SBRT, not
         # pathologic fracture); then one whose definition shares a telling
         # word ("membrane"); same topic first within each
-        if s in look_alikes:
-            return -1  # the nearest rival of all
         same = 0 if ours_tags & set(s.tags) else 2 if ours_words & _telling_words(ctx, s) else 4
         return same + (0 if s.topic == fact.topic else 1)
 
@@ -186,10 +166,7 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     named = content_stems(fact.term)
     # what the option's own term is, and what the asked one means instead
     def describes(s: Term) -> str:
-        # a look-alike is one case of the asked term: say so, or its
-        # rationale would seem to call a true description wrong
-        case = ", one case of it" if s in look_alikes else ""
-        return sentence(f"This describes \u201c{s.term.strip()}\u201d{case}; "
+        return sentence(f"This describes \u201c{s.term.strip()}\u201d; "
                         f"\u201c{fact.term.strip()}\u201d means {_plain(fact.definition)}")
 
     cands = [Cand(s.definition, s.id, describes(s), tier(s))
