@@ -68,7 +68,7 @@ def test_a_mapping_with_a_link_asks_its_pairs_as_sentences(tmp_path):
     flagship = generate(load_deck(Path(__file__).resolve().parent.parent / "decks" / "breast-cancer-metastasis"))
     prompts[ItemKind.CLOZE] = next(i.prompt for i in flagship
                                    if i.kind is ItemKind.CLOZE and i.prompt.startswith("Strontium"))
-    assert prompts[ItemKind.CLOZE] == "Strontium 89 is used for _____."
+    assert prompts[ItemKind.CLOZE] == "Strontium 89 is used in metastatic breast cancer for _____."
     assert prompts[ItemKind.FLASHCARD] == "Strontium 89 is used for what condition?"
     assert prompts[ItemKind.MCQ] == "Strontium 89 is used for which condition?"
     assert not any("goes with" in p or "matches" in p for p in prompts.values())

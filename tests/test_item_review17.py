@@ -23,7 +23,7 @@ def test_a_teaching_item_on_her_drug_does_not_name_a_condition_it_never_asks_abo
     """#26: "now diagnosed with hypocalcemia" over four statements on dental care,
     one the mirror of the key ("I'll tell my dentist I'm having Xgeva ...")."""
     dental = [i for i in items if i.kind is ItemKind.TEACHING
-              and any("tooth pulled" in o.text for o in i.options if o.correct)]
+              and any("tooth" in o.text for o in i.options if o.correct)]
     assert dental
     for item in dental:
         assert "hypocalcemia" not in item.prompt and "Xgeva" in item.prompt

@@ -2,8 +2,9 @@
 
 Wrong values are at most one other statistic of the same topic with the
 same unit (a real figure the student may confuse with this one), then
-values on a ladder around the figure (about x1.75 a rung), each nudged by up
-to 10% and rounded as the figure is rounded: exact halves and doubles would
+values on a ladder around the figure (about x1.75 a rung; a range among
+evenly spaced ranges of its width), each single value nudged by up to 10%
+and rounded as the figure is rounded: exact halves and doubles would
 point at the one value the others were made from, and "43%" beside a round
 "70%" would mark the round one as real. The answer's place among the four
 is drawn (lowest, second, third or highest), so neither "the middle one"
@@ -107,13 +108,15 @@ def _synthetic(fact: Statistic, d: int, rng) -> tuple[list[Span], list[Span]]:
     grain = _grain((lo, hi), d)
     below, above = [], []
     if fact.high is not None:
-        # a range among ranges of its own width, a step or more apart:
-        # 10-15% against 0-5% and 20-25%, not against 53-80%
+        # a range among ranges of its own width, evenly a step or more apart:
+        # 10-15% against 0-5%, 20-25% and 30-35%, not against 53-80%; bands
+        # are not nudged (review 21 #10: "49-54%" beside "20-25%" and
+        # "30-35%" read as made up), the drawn place hides the answer
         step = max((hi - lo) * 2, 5.0 if fact.unit.strip() == "%" else (hi - lo) * 2)
         for rung in range(1, RUNGS + 1):
             for side, out in ((-1, below), (1, above)):
-                shift = side * rung * step * (1 + rng.uniform(-JITTER, JITTER))
-                out.append((_snap(lo + shift, grain, d), _snap(lo + shift, grain, d) + (hi - lo)))
+                start = _snap(lo + side * rung * step, grain, d)
+                out.append((start, start + (hi - lo)))
         return below, above
     for rung in range(1, RUNGS + 1):
         for side, out in ((-1, below), (1, above)):

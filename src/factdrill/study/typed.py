@@ -226,21 +226,29 @@ def _list_items(text: str) -> list[tuple[str, ...]] | None:
 _ENDINGS_FOLDED = frozenset(ENDINGS) | frozenset(_fold("pleuro" + e)[len("pleuro"):] for e in ENDINGS)
 
 
-def _typo_distance(said: list[str], key: list[str], typed: list[str] | None = None) -> int | None:
+def _typo_distance(said: list[str], key: list[str], typed: list[str] | None = None,
+                   key_raw: list[str] | None = None) -> int | None:
     """Total edits if every word of ``said`` is within its key word's
     allowance, none of them is the key word turned by a prefix or an
-    ending, and none is, as ``typed``, another real word."""
+    ending, and none is, as ``typed``, another real word.
+
+    A slip is weighed on the words as written too (``typed`` against
+    ``key_raw``), with the allowance of the key word as written: folding
+    "radiation" to "radiat" leaves "radiaton" two edits away and a shorter
+    word's allowance, though it is one slip (review 21 #37)."""
     if len(said) != len(key):
         return None
     typed = typed if typed is not None and len(typed) == len(said) else said
+    key_raw = key_raw if key_raw is not None and len(key_raw) == len(key) else key
     total = 0
-    for s, k, raw in zip(said, key, typed):
+    for s, k, raw, kraw in zip(said, key, typed, key_raw):
         if s == k:
             continue
         if any(c.isdigit() for c in s) or turns_meaning(s, k, _ENDINGS_FOLDED) or real_word(raw.casefold()):
             return None
-        allowed = typo_allowance(k)
-        d = edit_distance(s, k, allowed) if allowed else allowed + 1
+        allowed = max(typo_allowance(k), typo_allowance(kraw))
+        d = min(edit_distance(s, k, allowed), edit_distance(raw.casefold(), kraw.casefold(), allowed)) \
+            if allowed else allowed + 1
         if d > allowed:
             return None
         total += d
@@ -266,7 +274,9 @@ def match_typed(
     if exact:
         return exact
     bracketed = _BRACKETED.match(response)
-    if bracketed:
+    # a key that ends in brackets itself ("the liver and the brain (tied)")
+    # is read word by word like any other
+    if bracketed and not any(_BRACKETED.match(a) for a in answers):
         # both names must say the key: "pleurodesis (SBRT)" is not a qualifier
         return _bracketed(bracketed, answers, context)
     # the words beside the blank typed again ("stage 4" in "Stage _____ breast cancer")
@@ -285,7 +295,7 @@ def match_typed(
             return Match(answer, note=how)
     best: tuple[int, int] | None = None
     for pos, (answer, key) in enumerate(keys):
-        d = _typo_distance(said, key, shown)
+        d = _typo_distance(said, key, shown, [raw for raw, _ in _comparable_words(answer)])
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None

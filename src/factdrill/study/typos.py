@@ -66,9 +66,14 @@ def turns_meaning(said: str, key: str, endings: Iterable[str] = ENDINGS) -> bool
         for y in ours:
             if x != y and edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
                 return True
+    # the whole prefix must make the difference: "itrathecal" for
+    # "intrathecal" or "deenosumab" for "denosumab" is one slip in a word that
+    # begins with in- or de-, not the prefix dropped or added
+    whole = edit_distance(said, key)
     for p in _TURNING_PREFIXES:
         for a, b in ((said, key), (key, said)):
-            if a.startswith(p) and edit_distance(a[len(p):], b, 1) <= 1 and len(b) > len(p) + 2:
+            if (a.startswith(p) and whole >= len(p) and edit_distance(a[len(p):], b, 1) <= 1
+                    and len(b) > len(p) + 2):
                 return True
     for x, y in _OPPOSED:
         for a, b in ((said, key), (key, said)):
