@@ -62,6 +62,24 @@ def _names_her_care(param: Claim, sit: Situation) -> bool:
     return bool(param.detects) and bool(content_stems(param.detects) & care)
 
 
+# Letters of a word that name its root ("drainage", "draining": "drain").
+_ROOT = 5
+
+
+def _roots(text: str) -> set[str]:
+    return {w[:_ROOT] for w in content_stems(text)}
+
+
+def _telltale(sit: Situation, rivals: list[Choice]) -> set[str]:
+    """Roots that name her condition's own problem: what her parameters
+    detect and her care treats ("fluid", "drain"), and no rival's findings
+    say. A wrong action holding one answers the condition blank beside it
+    ("ask the provider about draining the fluid": review 22 #2)."""
+    care = _roots(" ".join(a.text for a in (sit.priority, *sit.actions)))
+    detected = _roots(" ".join(m.detects or "" for m in sit.monitor))
+    return (care & detected) - _roots(" ".join(f"{c.text} {c.rationale}" for c in rivals))
+
+
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
     parts: list[tuple[str, dict[str, Any]]] = []
@@ -75,8 +93,12 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         parts.append(("The client's findings are most consistent with {}.",
                       blank(ctx, sit.condition, points_to(sit, n), wrong_conditions,
                             seed + ":1")))
-    # the client's own actions that can wait, and at most one to avoid
+    # the client's own actions that can wait, and at most one to avoid; none
+    # that names her problem while its condition is asked beside it
     wrong_actions = first_wrongs(ctx, sit, 3)
+    if parts:
+        telltale = _telltale(sit, wrong_conditions)
+        wrong_actions = [c for c in wrong_actions if not _roots(c.text) & telltale]
     if len(wrong_actions) >= 2:
         wrongs += wrong_actions
         parts.append(("The nurse's first action is to {}.",

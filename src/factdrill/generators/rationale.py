@@ -120,10 +120,13 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                                             f"({la.text}), so it does not tell {sit.condition} apart.", sit.id,
                              sit.cited(c, la))
                       for c, la in shared][: MAX_EXPECTED - 1]
+    # a rival's finding keeps a place: a note with three normal lines would
+    # otherwise offer only normal lines (the audit's rivals-only-normal)
+    rivals = elsewhere(sit, n["lines"])
+    room = MAX_EXPECTED - len(wrong_findings) - (1 if rivals and not wrong_findings else 0)
     wrong_findings += [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
-                                             f"{e.why}.", sit.id, sit.cited(e)) for e in in_note]
-    wrong_findings += elsewhere(sit, n["lines"])
-    wrong_findings = wrong_findings[:MAX_EXPECTED]
+                                             f"{e.why}.", sit.id, sit.cited(e)) for e in in_note][:max(room, 1)]
+    wrong_findings = (wrong_findings + rivals)[:MAX_EXPECTED]
     a, b = ctx.rng(seed).sample(telling, 2)
     a, b = sorted((a, b), key=list(shown).index)
     why = f"A sign of {sit.condition}, in the note."

@@ -273,12 +273,16 @@ def match_typed(
     exact = _exact(said, said_number, said_list, keys)
     if exact:
         return exact
+    given = set(_comparable(_GAP_MARK.sub(" ", context))) if context else set()
+    figure = next((Match(a, note="the same figure in other words") for a, key in keys
+                   if _same_figure(said_words, key, given)), None)
     bracketed = _BRACKETED.match(response)
     # a key that ends in brackets itself ("the liver and the brain (tied)")
     # is read word by word like any other
     if bracketed and not any(_BRACKETED.match(a) for a in answers):
-        # both names must say the key: "pleurodesis (SBRT)" is not a qualifier
-        return _bracketed(bracketed, answers, context)
+        # both names must say the key: "pleurodesis (SBRT)" is not a qualifier,
+        # but "stage 4 (metastatic)" says the figure asked for
+        return _bracketed(bracketed, answers, context) or figure
     # the words beside the blank typed again ("stage 4" in "Stage _____ breast cancer")
     echo = _without_echo(said_words, context)
     if echo is not None:
@@ -286,7 +290,8 @@ def match_typed(
         hit = _exact([w for _, w in trimmed], None, None, keys)
         if hit:
             return Match(hit.answer, note=f"with '{repeated}' repeated from the question")
-    given = set(_comparable(_GAP_MARK.sub(" ", context))) if context else set()
+    if figure:
+        return figure
     beside = _beside_gap(context)
     shown = [raw for raw, _ in said_words]
     for answer, key in keys:
@@ -453,6 +458,25 @@ def _elsewhere(added: list[str], key: list[str]) -> bool:
     if key[-1] in _PRIMARY and any(t in _SPREAD for t in added):
         return True
     return any(t in _SITES for t in key) and any(t in _SITES and t not in key for t in added)
+
+
+def _same_figure(said: list[tuple[str, str]], key: list[str], given: set[str]) -> bool:
+    """Whether ``said`` names the key's figures and nothing else but words of
+    the key or the question ("stage 4 (metastatic)", "fourth stage", "4th"
+    for "stage IV", review 22 #1); a grading or turning word says more."""
+    from .figures import as_figure
+
+    figures = [f for _, w in said if (f := as_figure(w))]
+    wanted = [w for w in key if w[:1].isdigit()]
+    if not wanted or figures != wanted:
+        return False
+    words = [w for raw, w in said if not as_figure(w) and not as_figure(raw)]
+    # the key's words left out must be the question's own ("4th" for "stage
+    # 4" under "which stage?"; never "89" for "strontium 89")
+    if any(w not in words and w not in given and w not in _STOP_FOLDED for w in key if not w[:1].isdigit()):
+        return False
+    return all(w in key or ((w in given or w in _HEADS or w in _STOP_FOLDED) and w not in _GRADING
+                            and w not in _TURNING_FOLDED) for w in words)
 
 
 def _more_or_fewer_words(
