@@ -135,12 +135,21 @@ _NUMBER = re.compile(r"^(?:stage |about |almost |nearly |up to )?(?:\d+(?:[.,]\d
                      r"two[- ]thirds?|one[- ](?:half|third|quarter))$", re.IGNORECASE)
 
 
+# A list of figures: "II, III or IV", "2 to 4" (review 23 #21: the stages
+# were an open blank, so "IV", the misconception asked about, was left to
+# the student's judgment instead of graded wrong).
+_FIGURE = r"(?:\d+|[ivx]+)"
+_FIGURES = re.compile(rf"^(?:stages? )?{_FIGURE}(?:(?:\s*,\s*|\s+(?:or|and|to)\s+|\s*,\s*(?:or|and)\s+){_FIGURE})+$",
+                      re.IGNORECASE)
+
+
 def _closed(answers) -> bool:
     """Whether the accepted answers are the whole answer space of a blank:
-    its key is a number (a stage, a share, a fraction, a Roman numeral).
-    Words never are: a site has its "osseous" and "skeletal", a drug its
-    "zoledronate" (review 11), a term names its aliases miss."""
-    return bool(answers) and bool(_NUMBER.match(" ".join(answers[0].split())))
+    its key is a number (a stage, a share, a fraction, a Roman numeral) or a
+    list of them. Words never are: a site has its "osseous" and "skeletal",
+    a drug its "zoledronate" (review 11), a term names its aliases miss."""
+    key = " ".join(answers[0].split()) if answers else ""
+    return bool(key) and bool(_NUMBER.match(key) or _FIGURES.match(key))
 
 
 def _site(ctx: Context, answers) -> bool:

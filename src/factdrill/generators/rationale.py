@@ -42,7 +42,7 @@ def dyad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str =
     # to avoid; the reasons of her other actions (true, but not why the
     # first action comes first)
     wrong_actions = first_wrongs(ctx, sit, 3)
-    wrong_whys = own_reasons(sit, 3)
+    wrong_whys = own_reasons(sit, 3, [c.text for c in wrong_actions])
     if len(wrong_actions) < 2 or len(wrong_whys) < 2:
         return Skip(sit.id, KIND, "a dyad needs 2 wrong actions ('actions', 'avoid') and 2 reasons of other "
                                   "actions ('actions' with 'why') that differ from the first action's")

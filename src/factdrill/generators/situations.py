@@ -447,17 +447,27 @@ def to_do(action: str) -> str:
     return f"to {m.group(2)} {m.group(1)}" if m else f"to {action.strip()}"
 
 
-def own_reasons(sit: Situation, k: int = 3) -> list[Choice]:
+def own_reasons(sit: Situation, k: int = 3, shown: Sequence[str] | None = None) -> list[Choice]:
     """Reasons for the situation's other actions, as wrong reasons for its
     first action: true, about this client, yet not why the first action is
-    taken (none that restates the first action's reason)."""
-    out: list[Choice] = []
+    taken (none that restates the first action's reason). With ``shown``
+    (the actions listed beside them), the reasons of those actions only, or
+    of others too when they are fewer than two, never one that opens with a
+    pronoun ("It lowers blood calcium ..." of a bisphosphonate the list does
+    not hold has nothing to refer to; a reason of an action off the screen
+    points at nothing the student saw: review 23 #10, #13)."""
     first = sit.priority.why or ""
-    for a in sit.actions:
-        if a.why and distinct(a.why, [first]) and len(out) < k:
-            out.append(Choice(a.why, False, f"This is the reason {to_do(a.text)}, not {to_do(sit.priority.text)}.",
-                              sit.id, sit.cited(a)))
-    return out
+    usable = [a for a in sit.actions if a.why and distinct(a.why, [first])]
+    if shown is not None:
+        on_screen = {norm(s) for s in shown}
+        listed = [a for a in usable if norm(a.text) in on_screen]
+        others = [a for a in usable if a not in listed and not _PRONOUN.match(a.why or "")]
+        usable = listed if len(listed) >= 2 else listed + others
+    return [Choice(a.why or "", False, f"This is the reason {to_do(a.text)}, not {to_do(sit.priority.text)}.",
+                   sit.id, sit.cited(a)) for a in usable[:k]]
+
+
+_PRONOUN = re.compile(r"(?:it|they|this|these|that)\b", re.I)
 
 
 def note(sit: Situation, deck: Deck, lines: Sequence[str], head: str = "Nurse's note") -> dict[str, Any]:

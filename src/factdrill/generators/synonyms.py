@@ -61,6 +61,13 @@ class Glossary:
                 combos = [c + part for c in combos]
                 continue
             choices = self._groups[group]
+            if _bare_head(part, choices):
+                # "radiation" alone may be the thing, not the treatment named
+                # "radiation therapy": what strontium 89 carries is no "XRT"
+                # or "radiotherapy" (review 23 #27); it is expanded only from
+                # the longer names
+                combos = [c + part for c in combos]
+                continue
             if any(p.strip() for j, p in enumerate(parts) if j % 2 == 0):
                 # inside a longer phrase an abbreviation reads as nonsense
                 # ("a particle of XRT"): only the spelled-out synonyms
@@ -70,6 +77,13 @@ class Glossary:
             if c not in out:
                 out.append(c)
         return out[:MAX_VARIANTS]
+
+
+def _bare_head(word: str, group: Sequence[str]) -> bool:
+    """Whether ``word`` is one word that opens a longer name of its group
+    ("radiation" of "radiation therapy"): the bare word is ambiguous."""
+    w = word.strip().casefold()
+    return " " not in w and any(g.casefold().startswith(w + " ") for g in group)
 
 
 def _abbreviation(text: str) -> bool:
