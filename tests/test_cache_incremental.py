@@ -223,3 +223,77 @@ def test_situations_edited_in_the_flagship_are_generated_as_fresh(tmp_path, monk
     part.write_text(text.replace("a band of pain around her body", "a tight band of pain around her chest"),
                     encoding="utf-8")
     assert_same_as_fresh(path)
+
+
+_FRESH_PROCESS_EDIT = """
+import json, sys
+from factdrill.generators import cache, tracking
+from factdrill.generators import incremental
+calls = []
+resolve = tracking.memo_function
+def spy(name):
+    calls.append((name, 'factdrill.generators.mcq' in sys.modules))
+    return resolve(name)
+tracking.memo_function = spy
+cache.open_items(sys.argv[1]).close()
+print(json.dumps({"calls": calls, "modules": sorted(m for m in sys.modules if m.startswith("factdrill.generators."))}))
+"""
+
+
+def _open_in_a_fresh_process(path: Path, cache_dir: Path) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, FACTDRILL_CACHE=str(cache_dir))
+    out = subprocess.run([sys.executable, "-c", _FRESH_PROCESS_EDIT, str(path)], capture_output=True, text=True,
+                         env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_an_edit_imports_only_the_generators_of_the_kinds_it_regenerates(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_code_print", None)  # as the child computes it
+    path = write_synth_folder(tmp_path, 300, per_file=100, topics=10)
+    cache.open_items(path).close()
+    part = path / "part-00001.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("meaning 102 of", "meaning 102 about"),
+                    encoding="utf-8")
+    report = _open_in_a_fresh_process(path, tmp_path / "cache")
+    modules = set(report["modules"])
+    # a term's items: flashcards, clozes, MCQs; no nursing-judgment generator
+    assert {"factdrill.generators.mcq", "factdrill.generators.flashcard", "factdrill.generators.cloze"} <= modules
+    assert not modules & {"factdrill.generators.bowtie", "factdrill.generators.case", "factdrill.generators.sata",
+                          "factdrill.generators.numeric_mcq"}, modules
+    assert_same_as_fresh(path)
+
+
+def test_a_memo_node_of_a_module_not_imported_yet_is_recomputed_right(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_code_print", None)
+    path = write_synth_folder(tmp_path, 300, per_file=100, topics=10)
+    cache.open_items(path).close()
+    part = path / "part-00001.yaml"
+    calls = []
+    for n in range(3):  # a word of a definition swapped: other terms' telling words are weighed again
+        text = part.read_text(encoding="utf-8")
+        line = re.search(r"definition: meaning 102 of (\w+)", text)
+        word = WORDS[(WORDS.index(line.group(1)) + 5 + n) % len(WORDS)]
+        part.write_text(text.replace(line.group(0), f"definition: meaning 102 of {word}"), encoding="utf-8")
+        calls += _open_in_a_fresh_process(path, tmp_path / "cache")["calls"]
+        assert_same_as_fresh(path)
+    # the telling words of terms are recomputed before their generator was imported
+    assert ["factdrill.generators.mcq._telling_words", False] in calls, calls
+
+
+def test_a_memo_name_resolves_by_importing_its_module(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from factdrill.generators.tracking import memo_function as f; "
+            "assert 'factdrill.generators.mcq' not in sys.modules; "
+            "print(f('factdrill.generators.mcq._telling_words').__name__, 'factdrill.generators.mcq' in sys.modules, "
+            "f('factdrill.generators.gone._helper'), f('os.path.join'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_telling_words", "True", "None", "None"]

@@ -168,7 +168,6 @@ class Updater:
         }
 
     def run(self) -> None:
-        from . import registry  # noqa: F401  (registers the memoised helpers)
         from .tracking import NeedMore
 
         if not self.rebuild and not self.loaded.full:
@@ -381,11 +380,11 @@ class Updater:
 
     def _memo_recompute(self, ctx: TrackingContext, mid: int, facts: Mapping[str, Fact]) -> tuple[int, str | None] | None:
         """Recompute a memo node; (kid, new value) of its key if the value changed."""
-        from .tracking import MEMOS, NeedMore
+        from .tracking import NeedMore, memo_function
 
         name, fid = self.conn.execute("SELECT name, fact FROM memos WHERE mid = ?", (mid,)).fetchone()
         row = self.conn.execute("SELECT kid, value FROM keys WHERE key = ?", (SEP.join(("m", name, fid)),)).fetchone()
-        fn = MEMOS.get(name)
+        fn = memo_function(name)  # its module may not be imported yet
         fact = facts.get(fid)
         if fact is None and fn is not None:
             kind = self.conn.execute("SELECT kind FROM facts WHERE id = ?", (fid,)).fetchone()
@@ -405,7 +404,7 @@ class Updater:
                   kinds: Mapping[str, set[ItemKind]]) -> dict[str, dict[ItemKind, tuple[list, list, dict]]]:
         """Generate the dirty units of ``facts``: fact id -> kind -> (items, skips, reads)."""
         from .common import Skip
-        from .registry import GENERATORS
+        from .registry import GENERATORS, serves
 
         out: dict[str, dict[ItemKind, tuple[list, list, dict]]] = {}
         for f in facts:  # deck order, kind order: as a full run would
@@ -414,7 +413,9 @@ class Updater:
                 if kind not in kinds[f.id]:
                     continue
                 with ctx.unit(f) as reads:
-                    produced = list(GENERATORS[kind](view, ctx))  # type: ignore[arg-type]
+                    # a generator makes nothing of another fact kind and reads
+                    # only the fact (the unit's first read): not imported for it
+                    produced = list(GENERATORS[kind](view, ctx)) if serves(kind, f.kind) else []  # type: ignore[arg-type]
                 items = [x for x in produced if not isinstance(x, Skip)]
                 skips = list(dict.fromkeys(x for x in produced if isinstance(x, Skip)))
                 out.setdefault(f.id, {})[kind] = (items, skips, dict(reads))
