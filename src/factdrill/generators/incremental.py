@@ -259,16 +259,20 @@ class Updater:
         """The deck to generate from (its facts of ``kinds`` only, unless None),
         every fact's digest, file and position."""
         by_file = self.loaded.by_file
-        stored: dict[str, list[tuple[Fact, str]]] = {}
+        stored: dict[str, list[tuple[int, Fact, str]]] = {}
+        positions: dict[str, int] = {}
         if not self.loaded.full:
-            sql = "SELECT file, fact, digest FROM facts"
-            params: list[str] = []
-            if kinds is not None:
-                sql += f" WHERE kind IN ({marks(list(kinds))})"
-                params = sorted(kinds)
-            for file, blob, digest in self.conn.execute(sql + " ORDER BY pos", params):
+            if kinds is None:
+                rows = self.conn.execute("SELECT id, pos, file, fact, digest FROM facts")
+            else:  # one pass over the covering index (kind, pos, ...)
+                rows = self.conn.execute(f"SELECT id, pos, file, fact, digest FROM facts WHERE kind IN"
+                                         f" ({marks(list(kinds))}) ORDER BY kind, pos", sorted(kinds))
+            for fid, pos, file, blob, digest in rows:
+                positions[fid] = pos
                 if file not in by_file:
-                    stored.setdefault(file, []).append((loads(blob), digest))
+                    stored.setdefault(file, []).append((pos, loads(blob), digest))
+            for facts_of_file in stored.values():
+                facts_of_file.sort(key=lambda row: row[0])
         facts: list[Fact] = []
         digests = dict(self.loaded.digests)
         files: dict[str, str] = {}
@@ -276,16 +280,14 @@ class Updater:
             if name in by_file:
                 new = [f for f in by_file[name] if kinds is None or f.kind.value in kinds]
             else:
-                new = [f for f, _ in stored.get(name, ())]
-                digests.update((f.id, d) for f, d in stored.get(name, ()))
+                new = [f for _, f, _ in stored.get(name, ())]
+                digests.update((f.id, d) for _, f, d in stored.get(name, ()))
             for f in new:
                 facts.append(f)
                 files[f.id] = name
         if kinds is None:
             positions = {f.id: n for n, f in enumerate(facts)}
-        else:  # the order is unchanged: the stored positions hold
-            positions = dict(self.conn.execute(
-                f"SELECT id, pos FROM facts WHERE kind IN ({marks(list(kinds))})", sorted(kinds)).fetchall())
+        # else the order is unchanged: the stored positions hold
         return replace(self.loaded.head, facts=tuple(facts)), digests, files, positions
 
     def _content_hash(self) -> str:
