@@ -11,6 +11,7 @@ regenerates only what depends on it.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from factdrill.commands.items import _json_lines
 from factdrill.deck.loader import load_deck
 from factdrill.generators import cache
 from factdrill.generators import filescan, generate_report, incremental
+from factdrill.generators.common import Context
 from factdrill.generators.items import ItemKind
 from factdrill.study.queue import deck_cards
 from synthdeck import WORDS, write_synth_deck, write_synth_folder
@@ -101,6 +103,10 @@ def assert_same_as_fresh(path: Path) -> None:
         assert view.deck() == fresh
         assert [it.to_dict() for it in view.items()] == [it.to_dict() for it in items]
         assert view.skips() == skips
+        # the term word counts kept for the next update are a fresh count's
+        kept = view.conn.execute("SELECT value FROM meta WHERE key = 'term_df'").fetchone()
+        if kept is not None:
+            assert dict(pickle.loads(kept[0])) == dict(Context(fresh).term_word_df())  # no zero counts
         cards = deck_cards(fresh, items)
         assert [(c.card, c.fact, c.topic, c.tags) for c in view.card_rows()] == [
             (c.card_id, c.fact_id, c.topic, c.tags) for c in cards]
@@ -150,6 +156,8 @@ def test_editing_one_fact_regenerates_only_what_reads_it(tmp_path, monkeypatch):
     part.write_text(part.read_text(encoding="utf-8").replace("meaning 300 of", "meaning 300 about"),
                     encoding="utf-8")
     assert_same_as_fresh(path)
+    with cache.open_items(path) as view:  # the counts were kept, and brought up to date (checked above)
+        assert view.conn.execute("SELECT 1 FROM meta WHERE key = 'term_df'").fetchone()
     # the term itself (every item kind) and the few terms drawing it as a distractor
     kinds = len(ItemKind)
     assert kinds <= counts[0] <= kinds + 40, counts

@@ -28,6 +28,7 @@ A change to the deck's metadata, or no usable state, regenerates all.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -226,6 +227,8 @@ class Updater:
         deck, digests, files, positions = self._deck(kinds)
         self.deck = deck
         ctx = TrackingContext(deck, self.seed, digests, kinds=None if kinds is None else frozenset(kinds))
+        if partial and not self.rebuild and "term" in kinds:
+            ctx.known_term_word_df(self._term_word_df())
         facts = {f.id: f for f in deck.facts}
         changed: dict[int, str | None] = {}
         if self.rebuild:
@@ -253,6 +256,7 @@ class Updater:
         writer.files(self.sc)
         inputs = {k: sorted(self.inputs.get(k, set()) | ctx.inputs.get(k, set()))
                   for k in set(self.inputs) | set(ctx.inputs)}
+        writer.term_word_df(ctx.computed_term_word_df(), kept=partial and "term" not in kinds)  # type: ignore[operator]
         writer.finish(self.loaded.head, head_digest(self.loaded.head), self._content_hash(), inputs)
 
     def _deck(self, kinds: set[str] | None) -> tuple[Deck, dict[str, str], dict[str, str], dict[str, int]]:
@@ -289,6 +293,28 @@ class Updater:
             positions = {f.id: n for n, f in enumerate(facts)}
         # else the order is unchanged: the stored positions hold
         return replace(self.loaded.head, facts=tuple(facts)), digests, files, positions
+
+    def _term_word_df(self) -> Counter[str] | None:
+        """The term definitions' word counts kept by the last update, brought
+        up to date with the terms of the files read again (None: none kept)."""
+        from .common import definition_words
+
+        blob = get_meta(self.conn, "term_df")
+        if blob is None:
+            return None
+        df: Counter[str] = loads(blob)
+        names = list(self.loaded.by_file)
+        for chunk in chunks(names):  # what they said before
+            for (fact,) in self.conn.execute(
+                    f"SELECT fact FROM facts WHERE kind = 'term' AND file IN ({marks(chunk)})", chunk):
+                df.subtract(definition_words(loads(fact).definition))
+        for facts in self.loaded.by_file.values():  # what they say now
+            for f in facts:
+                if f.kind.value == "term":
+                    df.update(definition_words(f.definition))  # type: ignore[attr-defined]
+        for word in [w for w, n in df.items() if n <= 0]:  # as a fresh count has them: absent
+            del df[word]
+        return df
 
     def _content_hash(self) -> str:
         from ..deck.files import combine_digests

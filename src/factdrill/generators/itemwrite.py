@@ -187,6 +187,16 @@ class Writer:
             [(name, *sc.stats[name], sc.checked, sc.shas[name]) for name in sc.names],
         )
 
+    def term_word_df(self, df: Any, *, kept: bool) -> None:
+        """Keep the term definitions' word counts for the next update (see
+        :meth:`~.incremental.Updater._term_word_df`); ``kept``: no term was
+        worked on, the kept counts hold. Otherwise counts not computed in
+        this run are unknown from here on."""
+        if df is not None:
+            set_meta(self.conn, "term_df", dumps(df))
+        elif not kept:
+            self.conn.execute("DELETE FROM meta WHERE key = 'term_df'")
+
     def finish(self, head: Deck, head_digest: str, content: str, inputs: Mapping[str, list[str]]) -> None:
         """The card list's fingerprint (when it changed) and the metadata; the
         database is complete from here on."""

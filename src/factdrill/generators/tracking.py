@@ -272,6 +272,17 @@ class TrackingContext(Context):
     def term_word_df(self):  # type: ignore[override]
         return _Counts(self._aggregate("w", super().term_word_df), self)
 
+    def known_term_word_df(self, df: Any) -> None:
+        """Start from word counts kept from an earlier run (None: count them
+        here); they must be what the base class would count over this
+        context's terms."""
+        if df is not None:
+            self._cache["term_df"] = df
+
+    def computed_term_word_df(self) -> Any:
+        """The term word counts of this run, if anything asked for them."""
+        return self._cache.get("term_df")
+
     def statement_plains(self) -> set[str]:
         return _Members(self._aggregate("p", super().statement_plains), self)  # type: ignore[return-value]
 
