@@ -52,7 +52,9 @@ class Writer:
 
     ``facts`` are the facts the update works on (all, or those of some kinds),
     with their digests, files and positions in the deck; ``old`` what the
-    database had of them (id -> rid, digest, pos, file, kind, topic).
+    database had of them (id -> rid, digest, pos, file, kind, topic): of
+    every fact, or in an update of some kinds of the re-read files' facts
+    only (any other fact it regenerates keeps its place and content).
     """
 
     def __init__(self, conn: sqlite3.Connection, facts: Mapping[str, Fact], digests: Mapping[str, str],
@@ -99,17 +101,25 @@ class Writer:
                 parts_items[KIND_INDEX[kind]] = items
                 parts_skips[KIND_INDEX[kind]] = skips
             quiz = int(any(not it.self_judged for part in parts_items for it in part))
-            row = (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz, dumps(f),
-                   dumps(tuple(parts_items)) if any(parts_items) else None,
-                   dumps(tuple(parts_skips)) if any(parts_skips) else None, fid)
-            if fid in self.rid:
+            items_blob = dumps(tuple(parts_items)) if any(parts_items) else None
+            skips_blob = dumps(tuple(parts_skips)) if any(parts_skips) else None
+            if fid in self.rid and fid not in self.old:
+                # a fact of a file not read again, regenerated for what it read:
+                # only its items are new (its row, and the index over it, stay)
+                conn.execute("UPDATE facts SET quiz = ?, items = ?, skips = ? WHERE id = ?",
+                             (quiz, items_blob, skips_blob, fid))
+            elif fid in self.rid:
                 conn.execute("UPDATE facts SET pos = ?, file = ?, kind = ?, topic = ?, digest = ?, quiz = ?,"
-                             " fact = ?, items = ?, skips = ? WHERE id = ?", row)
+                             " fact = ?, items = ?, skips = ? WHERE id = ?",
+                             (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz,
+                              dumps(f), items_blob, skips_blob, fid))
                 conn.executemany("DELETE FROM rdeps WHERE node = ?",
                                  [(self.rid[fid] * NODE_KINDS + KIND_INDEX[k],) for k in fresh])
             else:
                 cur = conn.execute("INSERT INTO facts (pos, file, kind, topic, digest, quiz, fact, items, skips, id)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid],
+                                    quiz, dumps(f), items_blob, skips_blob, fid))
                 self.rid[fid] = int(cur.lastrowid or 0)
             base = self.rid[fid] * NODE_KINDS
             conn.executemany(
