@@ -24,6 +24,7 @@ from factdrill.deck.loader import load_deck
 from factdrill.generators import cache
 from factdrill.generators import filescan, generate_report, incremental
 from factdrill.generators.common import Context
+from factdrill.generators.tracking import TrackingContext
 from factdrill.generators.items import ItemKind
 from factdrill.study.queue import deck_cards
 from synthdeck import WORDS, write_synth_deck, write_synth_folder
@@ -103,6 +104,24 @@ def assert_same_as_fresh(path: Path) -> None:
         assert view.deck() == fresh
         assert [it.to_dict() for it in view.items()] == [it.to_dict() for it in items]
         assert view.skips() == skips
+        # every kept memo node's value is what the helper gives on the fresh deck
+        from factdrill.generators.tracking import SEP, memo_function, value_digest
+
+        ctx, by_id = Context(fresh), {f.id: f for f in fresh.facts}
+        for key, value in view.conn.execute("SELECT key, value FROM keys WHERE key >= ? AND key < ?",
+                                            ("m" + SEP, "m" + chr(ord(SEP) + 1))):
+            _, name, fid = key.split(SEP)
+            if fid in by_id:
+                assert value == value_digest(memo_function(name)(ctx, by_id[fid])), key
+        # ...and it is recorded as reading what the helper reads on the fresh deck
+        tracked = TrackingContext(fresh, 0)
+        for mid, name, fid in view.conn.execute("SELECT mid, name, fact FROM memos").fetchall():
+            if fid in by_id:
+                fact, fn = by_id[fid], memo_function(name)
+                _, reads = tracked._framed(fact, lambda: fn(tracked, fact))
+                stored = view.conn.execute("SELECT k.key FROM rdeps r JOIN keys k ON k.kid = r.kid WHERE r.node = ?",
+                                           (-mid,)).fetchall()
+                assert {k for (k,) in stored} == set(reads), (name, fid)
         # the term word counts kept for the next update are a fresh count's
         kept = view.conn.execute("SELECT value FROM meta WHERE key = 'term_df'").fetchone()
         if kept is not None:

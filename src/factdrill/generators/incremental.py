@@ -224,6 +224,7 @@ class Updater:
         from .tracking import TrackingContext
 
         partial = kinds is not None
+        self.stale_memos: set[tuple[str, str]] = set()  # memo nodes reading a key whose value changed
         deck, digests, files, positions = self._deck(kinds)
         self.deck = deck
         ctx = TrackingContext(deck, self.seed, digests, kinds=None if kinds is None else frozenset(kinds))
@@ -250,7 +251,7 @@ class Updater:
         todo = [f for f in deck.facts if f.id in by_fact]
         for part in chunks(todo, CHUNK):  # a first build of 100,000 facts never holds all items at once
             writer.units(self._generate(ctx, part, by_fact))
-            writer.memos(ctx)
+            writer.memos(ctx, self.stale_memos)
         read = [f for fs in self.loaded.by_file.values() for f in fs]
         writer.facts([f for f in (deck.facts if not partial else read) if f.id not in by_fact])
         writer.files(self.sc)
@@ -411,6 +412,7 @@ class Updater:
         from .tracking import NeedMore, memo_function
 
         name, fid = self.conn.execute("SELECT name, fact FROM memos WHERE mid = ?", (mid,)).fetchone()
+        self.stale_memos.add((name, fid))
         row = self.conn.execute("SELECT kid, value FROM keys WHERE key = ?", (SEP.join(("m", name, fid)),)).fetchone()
         fn = memo_function(name)  # its module may not be imported yet
         fact = facts.get(fid)

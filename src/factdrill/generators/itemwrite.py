@@ -5,7 +5,7 @@ parsed files and the metadata, inside the caller's write transaction."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .cardlist import fingerprint, tags_column
@@ -161,13 +161,20 @@ class Writer:
                               " VALUES (?, ?, ?, ?, ?, ?)", new)
         return [r[:4] for r in have] != [r[:4] for r in new]
 
-    def memos(self, ctx: TrackingContext) -> None:
-        """Store the memo nodes computed since the last call, with their reads."""
+    def memos(self, ctx: TrackingContext, stale: Container[tuple[str, str]] = ()) -> None:
+        """Store the memo nodes computed since the last call, with their reads.
+
+        A node already stored and not in ``stale`` (the nodes that read a key
+        whose value changed) read the same keys as when it was stored, and
+        found the same value: it is left as it is.
+        """
         conn = self.conn
         for (name, fid), reads in ctx.memo_deps.items():
             row = conn.execute("SELECT mid FROM memos WHERE name = ? AND fact = ?", (name, fid)).fetchone()
             if row is None:
                 mid = int(conn.execute("INSERT INTO memos (name, fact) VALUES (?, ?)", (name, fid)).lastrowid or 0)
+            elif (name, fid) not in stale:
+                continue
             else:
                 mid = row[0]
                 conn.execute("DELETE FROM rdeps WHERE node = ?", (-mid,))
