@@ -40,9 +40,15 @@ class KeyIds:
     def __call__(self, key: str, value: str | None) -> int:
         kid = self.known.get(key)
         if kid is None:
-            kid = self.conn.execute(
-                "INSERT INTO keys (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                " RETURNING kid", (key, value)).fetchone()[0]
+            # most keys an update's units read are known with this value: a
+            # read, not a write, for them
+            row = self.conn.execute("SELECT kid, value FROM keys WHERE key = ?", (key,)).fetchone()
+            if row is not None and row[1] == value:
+                kid = row[0]
+            else:
+                kid = self.conn.execute(
+                    "INSERT INTO keys (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    " RETURNING kid", (key, value)).fetchone()[0]
             self.known[key] = kid
         return kid
 
