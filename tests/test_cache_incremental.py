@@ -11,6 +11,7 @@ regenerates only what depends on it.
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from factdrill.commands.items import _json_lines
 from factdrill.deck.loader import load_deck
 from factdrill.generators import cache
 from factdrill.generators import filescan, generate_report, incremental
+from factdrill.generators.common import Context
+from factdrill.generators.tracking import TrackingContext
 from factdrill.generators.items import ItemKind
 from factdrill.study.queue import deck_cards
 from synthdeck import WORDS, write_synth_deck, write_synth_folder
@@ -101,6 +104,28 @@ def assert_same_as_fresh(path: Path) -> None:
         assert view.deck() == fresh
         assert [it.to_dict() for it in view.items()] == [it.to_dict() for it in items]
         assert view.skips() == skips
+        # every kept memo node's value is what the helper gives on the fresh deck
+        from factdrill.generators.tracking import SEP, memo_function, value_digest
+
+        ctx, by_id = Context(fresh), {f.id: f for f in fresh.facts}
+        for key, value in view.conn.execute("SELECT key, value FROM keys WHERE key >= ? AND key < ?",
+                                            ("m" + SEP, "m" + chr(ord(SEP) + 1))):
+            _, name, fid = key.split(SEP)
+            if fid in by_id:
+                assert value == value_digest(memo_function(name)(ctx, by_id[fid])), key
+        # ...and it is recorded as reading what the helper reads on the fresh deck
+        tracked = TrackingContext(fresh, 0)
+        for mid, name, fid in view.conn.execute("SELECT mid, name, fact FROM memos").fetchall():
+            if fid in by_id:
+                fact, fn = by_id[fid], memo_function(name)
+                _, reads = tracked._framed(fact, lambda: fn(tracked, fact))
+                stored = view.conn.execute("SELECT k.key FROM rdeps r JOIN keys k ON k.kid = r.kid WHERE r.node = ?",
+                                           (-mid,)).fetchall()
+                assert {k for (k,) in stored} == set(reads), (name, fid)
+        # the term word counts kept for the next update are a fresh count's
+        kept = view.conn.execute("SELECT value FROM meta WHERE key = 'term_df'").fetchone()
+        if kept is not None:
+            assert dict(pickle.loads(kept[0])) == dict(Context(fresh).term_word_df())  # no zero counts
         cards = deck_cards(fresh, items)
         assert [(c.card, c.fact, c.topic, c.tags) for c in view.card_rows()] == [
             (c.card_id, c.fact_id, c.topic, c.tags) for c in cards]
@@ -150,6 +175,8 @@ def test_editing_one_fact_regenerates_only_what_reads_it(tmp_path, monkeypatch):
     part.write_text(part.read_text(encoding="utf-8").replace("meaning 300 of", "meaning 300 about"),
                     encoding="utf-8")
     assert_same_as_fresh(path)
+    with cache.open_items(path) as view:  # the counts were kept, and brought up to date (checked above)
+        assert view.conn.execute("SELECT 1 FROM meta WHERE key = 'term_df'").fetchone()
     # the term itself (every item kind) and the few terms drawing it as a distractor
     kinds = len(ItemKind)
     assert kinds <= counts[0] <= kinds + 40, counts
@@ -223,3 +250,77 @@ def test_situations_edited_in_the_flagship_are_generated_as_fresh(tmp_path, monk
     part.write_text(text.replace("a band of pain around her body", "a tight band of pain around her chest"),
                     encoding="utf-8")
     assert_same_as_fresh(path)
+
+
+_FRESH_PROCESS_EDIT = """
+import json, sys
+from factdrill.generators import cache, tracking
+from factdrill.generators import incremental
+calls = []
+resolve = tracking.memo_function
+def spy(name):
+    calls.append((name, 'factdrill.generators.mcq' in sys.modules))
+    return resolve(name)
+tracking.memo_function = spy
+cache.open_items(sys.argv[1]).close()
+print(json.dumps({"calls": calls, "modules": sorted(m for m in sys.modules if m.startswith("factdrill.generators."))}))
+"""
+
+
+def _open_in_a_fresh_process(path: Path, cache_dir: Path) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, FACTDRILL_CACHE=str(cache_dir))
+    out = subprocess.run([sys.executable, "-c", _FRESH_PROCESS_EDIT, str(path)], capture_output=True, text=True,
+                         env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_an_edit_imports_only_the_generators_of_the_kinds_it_regenerates(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_code_print", None)  # as the child computes it
+    path = write_synth_folder(tmp_path, 300, per_file=100, topics=10)
+    cache.open_items(path).close()
+    part = path / "part-00001.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("meaning 102 of", "meaning 102 about"),
+                    encoding="utf-8")
+    report = _open_in_a_fresh_process(path, tmp_path / "cache")
+    modules = set(report["modules"])
+    # a term's items: flashcards, clozes, MCQs; no nursing-judgment generator
+    assert {"factdrill.generators.mcq", "factdrill.generators.flashcard", "factdrill.generators.cloze"} <= modules
+    assert not modules & {"factdrill.generators.bowtie", "factdrill.generators.case", "factdrill.generators.sata",
+                          "factdrill.generators.numeric_mcq"}, modules
+    assert_same_as_fresh(path)
+
+
+def test_a_memo_node_of_a_module_not_imported_yet_is_recomputed_right(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTDRILL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_code_print", None)
+    path = write_synth_folder(tmp_path, 300, per_file=100, topics=10)
+    cache.open_items(path).close()
+    part = path / "part-00001.yaml"
+    calls = []
+    for n in range(3):  # a word of a definition swapped: other terms' telling words are weighed again
+        text = part.read_text(encoding="utf-8")
+        line = re.search(r"definition: meaning 102 of (\w+)", text)
+        word = WORDS[(WORDS.index(line.group(1)) + 5 + n) % len(WORDS)]
+        part.write_text(text.replace(line.group(0), f"definition: meaning 102 of {word}"), encoding="utf-8")
+        calls += _open_in_a_fresh_process(path, tmp_path / "cache")["calls"]
+        assert_same_as_fresh(path)
+    # the telling words of terms are recomputed before their generator was imported
+    assert ["factdrill.generators.mcq._telling_words", False] in calls, calls
+
+
+def test_a_memo_name_resolves_by_importing_its_module(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from factdrill.generators.tracking import memo_function as f; "
+            "assert 'factdrill.generators.mcq' not in sys.modules; "
+            "print(f('factdrill.generators.mcq._telling_words').__name__, 'factdrill.generators.mcq' in sys.modules, "
+            "f('factdrill.generators.gone._helper'), f('os.path.join'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_telling_words", "True", "None", "None"]

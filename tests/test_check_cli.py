@@ -257,3 +257,22 @@ def test_decks_with_no_decks_says_where_it_looked(decks):
     assert result.exit_code == 0
     assert f"no decks in {decks}" in result.output
     assert json.loads(run("decks", "--json").output) == []
+
+
+def test_the_lints_run_with_the_collector_paused_and_leave_it_running(decks, monkeypatch):
+    # the lints build many small objects beside the whole loaded deck; a
+    # collection would walk the deck each time (check's cost per fact grew
+    # with the deck); the pause must end with the command, even when a lint fails
+    import gc
+
+    seen = []
+
+    def lints(deck):
+        seen.append(gc.isenabled())
+        raise RuntimeError("a lint's own bug")
+
+    fake_lints(monkeypatch, lints)
+    path = write(decks, "tiny.yaml", ALL_KINDS)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert isinstance(result.exception, RuntimeError)
+    assert seen == [False] and gc.isenabled()

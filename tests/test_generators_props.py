@@ -344,3 +344,41 @@ def test_every_typed_key_and_each_synonym_of_it_grades_correct(deck: Deck, seed:
             continue
         for variant in glossary.variants(item.answers[0]):
             assert grade(item, variant).correct, (item.prompt, item.answers, variant)
+
+
+@SETTINGS
+@given(decks(max_facts=10), st.integers(0, 2**32))
+def test_a_generator_makes_nothing_of_a_fact_kind_it_does_not_serve(deck: Deck, seed: int) -> None:
+    # the items database skips (and never imports) a generator for such a
+    # fact: its unit must be empty and have read nothing but the fact
+    from factdrill.generators.incremental import _OneFact
+    from factdrill.generators.registry import SERVES
+    from factdrill.generators.tracking import SEP, TrackingContext
+
+    ctx = TrackingContext(deck, seed)
+    for fact in deck.facts:
+        for kind in ItemKind:
+            if fact.kind in SERVES[kind]:
+                continue
+            with ctx.unit(fact) as reads:
+                produced = list(GENERATORS[kind](_OneFact(deck, fact), ctx))  # type: ignore[arg-type]
+            assert produced == [], (kind, fact.kind)
+            assert list(reads) == ["f" + SEP + fact.id], (kind, fact.kind)
+
+
+def test_every_served_fact_kind_is_served_somewhere(flagship, tmp_path) -> None:
+    # the table is no wider than the generators: each generator makes
+    # something of each kind it claims, in the flagship or a synthetic deck
+    from synthdeck import write_synth_deck
+
+    from factdrill.deck.loader import load_deck
+    from factdrill.generators.registry import SERVES
+
+    made: set[tuple[ItemKind, FactKind]] = set()
+    for deck in (flagship, load_deck(write_synth_deck(tmp_path, 60, topics=3))):
+        kind_of = {f.id: f.kind for f in deck.facts}
+        items, skips = generate_report(deck)
+        made |= {(it.kind, kind_of[it.fact_ids[0]]) for it in items}
+        made |= {(s.kind, kind_of[s.fact_id]) for s in skips}
+    claimed = {(k, fk) for k, fks in SERVES.items() for fk in fks}
+    assert claimed <= made, sorted(claimed - made)

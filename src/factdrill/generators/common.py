@@ -305,7 +305,7 @@ class Context:
         if "term_df" not in self._cache:
             df: Counter[str] = Counter()
             for t in self.by_kind[FactKind.TERM]:
-                df.update({w.casefold() for w in re.findall(r"[^\W_]+", t.definition)})  # type: ignore[attr-defined]
+                df.update(definition_words(t.definition))  # type: ignore[attr-defined]
             self._cache["term_df"] = df
         return self._cache["term_df"]
 
@@ -314,6 +314,14 @@ class Context:
         if "plains" not in self._cache:
             self._cache["plains"] = {norm(self.plain(s)) for s in self.by_kind[FactKind.STATEMENT]}  # type: ignore[arg-type]
         return self._cache["plains"]
+
+
+def definition_words(definition: str) -> set[str]:
+    """The words a term definition counts once in :meth:`Context.term_word_df`."""
+    return {w.casefold() for w in _DF_WORD.findall(definition)}
+
+
+_DF_WORD = re.compile(r"[^\W_]+")
 
 
 def _around(facts: list[Fact], pos: int, limit: int) -> Iterator[Fact]:

@@ -28,6 +28,7 @@ A change to the deck's metadata, or no usable state, regenerates all.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -168,7 +169,6 @@ class Updater:
         }
 
     def run(self) -> None:
-        from . import registry  # noqa: F401  (registers the memoised helpers)
         from .tracking import NeedMore
 
         if not self.rebuild and not self.loaded.full:
@@ -224,9 +224,12 @@ class Updater:
         from .tracking import TrackingContext
 
         partial = kinds is not None
+        self.stale_memos: set[tuple[str, str]] = set()  # memo nodes reading a key whose value changed
         deck, digests, files, positions = self._deck(kinds)
         self.deck = deck
         ctx = TrackingContext(deck, self.seed, digests, kinds=None if kinds is None else frozenset(kinds))
+        if partial and not self.rebuild and "term" in kinds:
+            ctx.known_term_word_df(self._term_word_df())
         facts = {f.id: f for f in deck.facts}
         changed: dict[int, str | None] = {}
         if self.rebuild:
@@ -248,28 +251,33 @@ class Updater:
         todo = [f for f in deck.facts if f.id in by_fact]
         for part in chunks(todo, CHUNK):  # a first build of 100,000 facts never holds all items at once
             writer.units(self._generate(ctx, part, by_fact))
-            writer.memos(ctx)
+            writer.memos(ctx, self.stale_memos)
         read = [f for fs in self.loaded.by_file.values() for f in fs]
         writer.facts([f for f in (deck.facts if not partial else read) if f.id not in by_fact])
         writer.files(self.sc)
         inputs = {k: sorted(self.inputs.get(k, set()) | ctx.inputs.get(k, set()))
                   for k in set(self.inputs) | set(ctx.inputs)}
+        writer.term_word_df(ctx.computed_term_word_df(), kept=partial and "term" not in kinds)  # type: ignore[operator]
         writer.finish(self.loaded.head, head_digest(self.loaded.head), self._content_hash(), inputs)
 
     def _deck(self, kinds: set[str] | None) -> tuple[Deck, dict[str, str], dict[str, str], dict[str, int]]:
         """The deck to generate from (its facts of ``kinds`` only, unless None),
         every fact's digest, file and position."""
         by_file = self.loaded.by_file
-        stored: dict[str, list[tuple[Fact, str]]] = {}
+        stored: dict[str, list[tuple[int, Fact, str]]] = {}
+        positions: dict[str, int] = {}
         if not self.loaded.full:
-            sql = "SELECT file, fact, digest FROM facts"
-            params: list[str] = []
-            if kinds is not None:
-                sql += f" WHERE kind IN ({marks(list(kinds))})"
-                params = sorted(kinds)
-            for file, blob, digest in self.conn.execute(sql + " ORDER BY pos", params):
+            if kinds is None:
+                rows = self.conn.execute("SELECT id, pos, file, fact, digest FROM facts")
+            else:  # one pass over the covering index (kind, pos, ...)
+                rows = self.conn.execute(f"SELECT id, pos, file, fact, digest FROM facts WHERE kind IN"
+                                         f" ({marks(list(kinds))}) ORDER BY kind, pos", sorted(kinds))
+            for fid, pos, file, blob, digest in rows:
+                positions[fid] = pos
                 if file not in by_file:
-                    stored.setdefault(file, []).append((loads(blob), digest))
+                    stored.setdefault(file, []).append((pos, loads(blob), digest))
+            for facts_of_file in stored.values():
+                facts_of_file.sort(key=lambda row: row[0])
         facts: list[Fact] = []
         digests = dict(self.loaded.digests)
         files: dict[str, str] = {}
@@ -277,17 +285,37 @@ class Updater:
             if name in by_file:
                 new = [f for f in by_file[name] if kinds is None or f.kind.value in kinds]
             else:
-                new = [f for f, _ in stored.get(name, ())]
-                digests.update((f.id, d) for f, d in stored.get(name, ()))
+                new = [f for _, f, _ in stored.get(name, ())]
+                digests.update((f.id, d) for _, f, d in stored.get(name, ()))
             for f in new:
                 facts.append(f)
                 files[f.id] = name
         if kinds is None:
             positions = {f.id: n for n, f in enumerate(facts)}
-        else:  # the order is unchanged: the stored positions hold
-            positions = dict(self.conn.execute(
-                f"SELECT id, pos FROM facts WHERE kind IN ({marks(list(kinds))})", sorted(kinds)).fetchall())
+        # else the order is unchanged: the stored positions hold
         return replace(self.loaded.head, facts=tuple(facts)), digests, files, positions
+
+    def _term_word_df(self) -> Counter[str] | None:
+        """The term definitions' word counts kept by the last update, brought
+        up to date with the terms of the files read again (None: none kept)."""
+        from .common import definition_words
+
+        blob = get_meta(self.conn, "term_df")
+        if blob is None:
+            return None
+        df: Counter[str] = loads(blob)
+        names = list(self.loaded.by_file)
+        for chunk in chunks(names):  # what they said before
+            for (fact,) in self.conn.execute(
+                    f"SELECT fact FROM facts WHERE kind = 'term' AND file IN ({marks(chunk)})", chunk):
+                df.subtract(definition_words(loads(fact).definition))
+        for facts in self.loaded.by_file.values():  # what they say now
+            for f in facts:
+                if f.kind.value == "term":
+                    df.update(definition_words(f.definition))  # type: ignore[attr-defined]
+        for word in [w for w, n in df.items() if n <= 0]:  # as a fresh count has them: absent
+            del df[word]
+        return df
 
     def _content_hash(self) -> str:
         from ..deck.files import combine_digests
@@ -381,11 +409,12 @@ class Updater:
 
     def _memo_recompute(self, ctx: TrackingContext, mid: int, facts: Mapping[str, Fact]) -> tuple[int, str | None] | None:
         """Recompute a memo node; (kid, new value) of its key if the value changed."""
-        from .tracking import MEMOS, NeedMore
+        from .tracking import NeedMore, memo_function
 
         name, fid = self.conn.execute("SELECT name, fact FROM memos WHERE mid = ?", (mid,)).fetchone()
+        self.stale_memos.add((name, fid))
         row = self.conn.execute("SELECT kid, value FROM keys WHERE key = ?", (SEP.join(("m", name, fid)),)).fetchone()
-        fn = MEMOS.get(name)
+        fn = memo_function(name)  # its module may not be imported yet
         fact = facts.get(fid)
         if fact is None and fn is not None:
             kind = self.conn.execute("SELECT kind FROM facts WHERE id = ?", (fid,)).fetchone()
@@ -405,7 +434,7 @@ class Updater:
                   kinds: Mapping[str, set[ItemKind]]) -> dict[str, dict[ItemKind, tuple[list, list, dict]]]:
         """Generate the dirty units of ``facts``: fact id -> kind -> (items, skips, reads)."""
         from .common import Skip
-        from .registry import GENERATORS
+        from .registry import GENERATORS, serves
 
         out: dict[str, dict[ItemKind, tuple[list, list, dict]]] = {}
         for f in facts:  # deck order, kind order: as a full run would
@@ -414,7 +443,9 @@ class Updater:
                 if kind not in kinds[f.id]:
                     continue
                 with ctx.unit(f) as reads:
-                    produced = list(GENERATORS[kind](view, ctx))  # type: ignore[arg-type]
+                    # a generator makes nothing of another fact kind and reads
+                    # only the fact (the unit's first read): not imported for it
+                    produced = list(GENERATORS[kind](view, ctx)) if serves(kind, f.kind) else []  # type: ignore[arg-type]
                 items = [x for x in produced if not isinstance(x, Skip)]
                 skips = list(dict.fromkeys(x for x in produced if isinstance(x, Skip)))
                 out.setdefault(f.id, {})[kind] = (items, skips, dict(reads))

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from ..deck.facts import Deck, Fact
     from .common import Skip
 
-FORMAT = "6"  # bump when the layout changes: older files are rebuilt
+FORMAT = "7"  # bump when the layout changes: older files are rebuilt
 KINDS: tuple[ItemKind, ...] = tuple(ItemKind)
 KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 NODE_KINDS = 32  # unit node id = fact rowid * NODE_KINDS + kind index; memo nodes are negative
@@ -65,7 +65,10 @@ CREATE TABLE facts (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, pos INTEGE
                     file TEXT NOT NULL, kind TEXT NOT NULL, topic TEXT NOT NULL,
                     digest TEXT NOT NULL, quiz INTEGER NOT NULL, fact BLOB NOT NULL, items BLOB, skips BLOB);
 CREATE INDEX facts_file ON facts (file);
-CREATE INDEX facts_kind ON facts (kind, pos);
+-- covering: an update after an edit reads every fact of the edited kinds
+-- (their ids, places, digests and contents) from the index alone, not from
+-- rows spread among the items' pages
+CREATE INDEX facts_kind ON facts (kind, pos, id, file, digest, fact);
 CREATE INDEX facts_pos ON facts (pos);
 CREATE TABLE cards (card TEXT PRIMARY KEY, fact TEXT NOT NULL, topic TEXT NOT NULL,
                     tags TEXT NOT NULL, kinds TEXT NOT NULL, first INTEGER NOT NULL);

@@ -5,7 +5,7 @@ parsed files and the metadata, inside the caller's write transaction."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .cardlist import fingerprint, tags_column
@@ -40,9 +40,15 @@ class KeyIds:
     def __call__(self, key: str, value: str | None) -> int:
         kid = self.known.get(key)
         if kid is None:
-            kid = self.conn.execute(
-                "INSERT INTO keys (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                " RETURNING kid", (key, value)).fetchone()[0]
+            # most keys an update's units read are known with this value: a
+            # read, not a write, for them
+            row = self.conn.execute("SELECT kid, value FROM keys WHERE key = ?", (key,)).fetchone()
+            if row is not None and row[1] == value:
+                kid = row[0]
+            else:
+                kid = self.conn.execute(
+                    "INSERT INTO keys (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    " RETURNING kid", (key, value)).fetchone()[0]
             self.known[key] = kid
         return kid
 
@@ -52,7 +58,9 @@ class Writer:
 
     ``facts`` are the facts the update works on (all, or those of some kinds),
     with their digests, files and positions in the deck; ``old`` what the
-    database had of them (id -> rid, digest, pos, file, kind, topic).
+    database had of them (id -> rid, digest, pos, file, kind, topic): of
+    every fact, or in an update of some kinds of the re-read files' facts
+    only (any other fact it regenerates keeps its place and content).
     """
 
     def __init__(self, conn: sqlite3.Connection, facts: Mapping[str, Fact], digests: Mapping[str, str],
@@ -99,17 +107,25 @@ class Writer:
                 parts_items[KIND_INDEX[kind]] = items
                 parts_skips[KIND_INDEX[kind]] = skips
             quiz = int(any(not it.self_judged for part in parts_items for it in part))
-            row = (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz, dumps(f),
-                   dumps(tuple(parts_items)) if any(parts_items) else None,
-                   dumps(tuple(parts_skips)) if any(parts_skips) else None, fid)
-            if fid in self.rid:
+            items_blob = dumps(tuple(parts_items)) if any(parts_items) else None
+            skips_blob = dumps(tuple(parts_skips)) if any(parts_skips) else None
+            if fid in self.rid and fid not in self.old:
+                # a fact of a file not read again, regenerated for what it read:
+                # only its items are new (its row, and the index over it, stay)
+                conn.execute("UPDATE facts SET quiz = ?, items = ?, skips = ? WHERE id = ?",
+                             (quiz, items_blob, skips_blob, fid))
+            elif fid in self.rid:
                 conn.execute("UPDATE facts SET pos = ?, file = ?, kind = ?, topic = ?, digest = ?, quiz = ?,"
-                             " fact = ?, items = ?, skips = ? WHERE id = ?", row)
+                             " fact = ?, items = ?, skips = ? WHERE id = ?",
+                             (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz,
+                              dumps(f), items_blob, skips_blob, fid))
                 conn.executemany("DELETE FROM rdeps WHERE node = ?",
                                  [(self.rid[fid] * NODE_KINDS + KIND_INDEX[k],) for k in fresh])
             else:
                 cur = conn.execute("INSERT INTO facts (pos, file, kind, topic, digest, quiz, fact, items, skips, id)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid],
+                                    quiz, dumps(f), items_blob, skips_blob, fid))
                 self.rid[fid] = int(cur.lastrowid or 0)
             base = self.rid[fid] * NODE_KINDS
             conn.executemany(
@@ -151,13 +167,20 @@ class Writer:
                               " VALUES (?, ?, ?, ?, ?, ?)", new)
         return [r[:4] for r in have] != [r[:4] for r in new]
 
-    def memos(self, ctx: TrackingContext) -> None:
-        """Store the memo nodes computed since the last call, with their reads."""
+    def memos(self, ctx: TrackingContext, stale: Container[tuple[str, str]] = ()) -> None:
+        """Store the memo nodes computed since the last call, with their reads.
+
+        A node already stored and not in ``stale`` (the nodes that read a key
+        whose value changed) read the same keys as when it was stored, and
+        found the same value: it is left as it is.
+        """
         conn = self.conn
         for (name, fid), reads in ctx.memo_deps.items():
             row = conn.execute("SELECT mid FROM memos WHERE name = ? AND fact = ?", (name, fid)).fetchone()
             if row is None:
                 mid = int(conn.execute("INSERT INTO memos (name, fact) VALUES (?, ?)", (name, fid)).lastrowid or 0)
+            elif (name, fid) not in stale:
+                continue
             else:
                 mid = row[0]
                 conn.execute("DELETE FROM rdeps WHERE node = ?", (-mid,))
@@ -186,6 +209,16 @@ class Writer:
             " ino = excluded.ino, checked = excluded.checked, sha = excluded.sha",
             [(name, *sc.stats[name], sc.checked, sc.shas[name]) for name in sc.names],
         )
+
+    def term_word_df(self, df: Any, *, kept: bool) -> None:
+        """Keep the term definitions' word counts for the next update (see
+        :meth:`~.incremental.Updater._term_word_df`); ``kept``: no term was
+        worked on, the kept counts hold. Otherwise counts not computed in
+        this run are unknown from here on."""
+        if df is not None:
+            set_meta(self.conn, "term_df", dumps(df))
+        elif not kept:
+            self.conn.execute("DELETE FROM meta WHERE key = 'term_df'")
 
     def finish(self, head: Deck, head_digest: str, content: str, inputs: Mapping[str, list[str]]) -> None:
         """The card list's fingerprint (when it changed) and the metadata; the

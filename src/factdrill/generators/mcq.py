@@ -149,13 +149,18 @@ def _term(ctx: Context, fact: Term) -> Iterator[Item | Skip]:
     ours_words = _telling_words(ctx, fact)
     ours_tags = set(fact.tags) - _GENERIC_TAGS - {fact.topic}
 
+    tiers: dict[str, int] = {}  # both sides rank the same siblings
+
     def tier(s: Term) -> int:
         # a term sharing a kind tag ("treatment", "symptoms") is the same kind
         # of thing, the most plausible distractor (strontium 89: SBRT, not
         # pathologic fracture); then one whose definition shares a telling
         # word ("membrane"); same topic first within each
-        same = 0 if ours_tags & set(s.tags) else 2 if ours_words & _telling_words(ctx, s) else 4
-        return same + (0 if s.topic == fact.topic else 1)
+        t = tiers.get(s.id)
+        if t is None:
+            same = 0 if ours_tags & set(s.tags) else 2 if ours_words & _telling_words(ctx, s) else 4
+            t = tiers[s.id] = same + (0 if s.topic == fact.topic else 1)
+        return t
 
     # forward: which definition fits the term
     prompt = (fact.term.strip() if asks(fact.term)  # an imported question/answer card

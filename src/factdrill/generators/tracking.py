@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -78,6 +79,23 @@ def memo(fn: Callable[[Any, Fact], T]) -> Callable[[Any, Fact], T]:
         return table[fact.id]
 
     return wrapper
+
+
+def memo_function(name: str) -> Callable[[Any, Fact], Any] | None:
+    """The memoised helper registered as ``name`` (``module.qualname``),
+    importing its module if no one has yet (generator modules are imported
+    on first use); None if no such helper exists any more."""
+    fn = MEMOS.get(name)
+    if fn is None and name.startswith(f"{__package__}."):
+        module = name
+        while fn is None and "." in module:
+            module = module.rsplit(".", 1)[0]
+            try:
+                importlib.import_module(module)
+            except ImportError:  # a module renamed or gone since the node was stored
+                continue
+            fn = MEMOS.get(name)
+    return fn
 
 
 def fact_digest(fact: Fact) -> str:
@@ -253,6 +271,17 @@ class TrackingContext(Context):
 
     def term_word_df(self):  # type: ignore[override]
         return _Counts(self._aggregate("w", super().term_word_df), self)
+
+    def known_term_word_df(self, df: Any) -> None:
+        """Start from word counts kept from an earlier run (None: count them
+        here); they must be what the base class would count over this
+        context's terms."""
+        if df is not None:
+            self._cache["term_df"] = df
+
+    def computed_term_word_df(self) -> Any:
+        """The term word counts of this run, if anything asked for them."""
+        return self._cache.get("term_df")
 
     def statement_plains(self) -> set[str]:
         return _Members(self._aggregate("p", super().statement_plains), self)  # type: ignore[return-value]
