@@ -11,7 +11,7 @@ from factdrill.study.typed import match_typed
 
 @pytest.mark.parametrize("said,key", [("radiaton", "radiation"), ("radiatin", "radiation"),
                                       ("radiasion", "radiation"), ("radiatoin", "radiation"),
-                                      ("eradicaton", "eradication"), ("eradiction", "eradication"),
+                                      ("eradicaton", "eradication"), ("eradiction", "eradication"), ("deses", "doses"),
                                       ("radiaton therapy", "radiation therapy"),
                                       ("itrathecal chemotherapy", "intrathecal chemotherapy"),
                                       ("deenosumab", "denosumab"), ("dstruction", "destruction"),

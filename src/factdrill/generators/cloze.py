@@ -292,7 +292,12 @@ def _mapping(ctx: Context, fact: Mapping) -> Iterator[Item | Skip]:
                 yield Skip(fact.id, KIND, f"the answer '{values[0]}' is open: other true answers fill "
                                           "the blank (the matching item asks the pairs)")
                 continue
-            stem = (f"{cap(key)} {fact.link} {BLANK}." if fact.link and side == "forward" else
+            linked = bool(fact.link) and side == "forward"
+            stem = (f"{cap(key)} {fact.link} {BLANK}." if linked else
                     f"{frame(fact.name)}: the {bare(wanted)} that goes with {the(given)} \u201c{key}\u201d is {BLANK}.")
+            # a linked sentence does not say what kind of answer fills it ("...
+            # is used for ___": a condition, a place, a purpose): the hint
+            # does (review 24 #34)
+            hint = f"which {bare(wanted)}?" if linked else None
             yield make_item(ctx, fact, KIND, f"{side}:{norm(key)}", side, stem,
-                            answers=answers, extra={**_extra(answers, None), "given": key})
+                            answers=answers, extra={**_extra(answers, hint), "given": key})

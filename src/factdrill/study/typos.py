@@ -64,7 +64,10 @@ def turns_meaning(said: str, key: str, endings: Iterable[str] = ENDINGS) -> bool
     ours = [e for e in endings if key.endswith(e)]
     for x in theirs:
         for y in ours:
-            if x != y and edit_distance(said[: -len(x)], key[: -len(y)], 1) <= 1:
+            # a stem of its own: "deses" for "doses" (folded "des", "dos") ends
+            # in the folded "-desis" and "-osis" with next to nothing before them
+            stem_a, stem_b = said[: -len(x)], key[: -len(y)]
+            if x != y and min(len(stem_a), len(stem_b)) >= 3 and edit_distance(stem_a, stem_b, 1) <= 1:
                 return True
     # the whole prefix must make the difference: "itrathecal" for
     # "intrathecal" or "deenosumab" for "denosumab" is one slip in a word that
