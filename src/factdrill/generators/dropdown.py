@@ -21,7 +21,7 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .wording import content_stems
+from .wording import content_stems, roots_of
 from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
                          points_to,
                          note, texts)
@@ -67,7 +67,7 @@ _ROOT = 5
 
 
 def _roots(text: str) -> set[str]:
-    return {w[:_ROOT] for w in content_stems(text)}
+    return roots_of(text, _ROOT)
 
 
 def _telltale(sit: Situation, rivals: list[Choice]) -> set[str]:

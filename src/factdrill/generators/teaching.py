@@ -16,7 +16,7 @@ from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, sentence
 from .items import Item, ItemKind
 from .situations import EVALUATE, Choice, client, generated, judgment_item, on_problem, prompt_of
-from .wording import content_stems, covers, mirrors, root_echo
+from .wording import content_stems, covers, mirrors, root_echo, roots_of
 
 # A statement of understanding sharing this much of its words with the gap
 # is its direct answer: the two stand out as a pair.
@@ -80,7 +80,7 @@ def _same_point(sit: Situation, teach: str, point: str) -> bool:
 
 
 def _roots(text: str) -> set[str]:
-    return {w[:_ROOT] for w in content_stems(text)}
+    return roots_of(text, _ROOT)
 
 
 # Letters of a word that name its root, and the share of roots that makes

@@ -78,6 +78,12 @@ def _content_stems(text: str, min_len: int) -> frozenset[str]:
     return frozenset(out)
 
 
+def roots_of(text: str, letters: int) -> set[str]:
+    """The first ``letters`` letters of each content stem of ``text``: roots
+    compared bluntly ("drainage" and "draining" are both "drain")."""
+    return {w[:letters] for w in _content_stems(text, 4)}
+
+
 def same_root(a: str, b: str) -> bool:
     """Whether two stems look alike enough to give one another away:
     equal, or sharing a beginning of at least four letters that is all but
