@@ -26,3 +26,21 @@ def test_a_short_word_ending_like_a_procedure_is_still_a_slip():
     folded "-desis" swapped for "-osis", with next to no stem before them."""
     assert match_typed("high deses of radiation", ["high doses of radiation"]).typo
     assert match_typed("pleurolysis", ["pleurodesis"]) is None
+
+
+def test_a_closed_blank_reads_percent_spelled_out(items5):
+    """Review 25 #2: "70 percent", "almost 70 percent" and "67 percent" were
+    graded Again for "two-thirds | almost 70%"."""
+    from factdrill.study.grading import grade
+
+    cloze = next(i for i in items5 if i.kind is ItemKind.CLOZE and i.answers and i.answers[0] == "two-thirds")
+    for said in ("70 percent", "almost 70 percent", "67 percent", "70 per cent"):
+        assert grade(cloze, said).correct, said
+    assert not grade(cloze, "50 percent").correct
+
+
+def test_a_hedged_true_text_is_refuted_by_its_false_form(items5):
+    """Review 25 #5: "radiation is usually kept away from liver metastases"
+    was not refuted by "can ease pain"."""
+    tf = [i for i in items5 if i.kind is ItemKind.TRUE_FALSE and i.fact_ids == ("liver-radiation",)]
+    assert tf and not any("usually kept away" in i.prompt for i in tf)

@@ -533,7 +533,9 @@ def _more_or_fewer_words(
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _NUMBER_RE = re.compile(rf"^({_NUM})$")
 _RANGE_RE = re.compile(rf"^({_NUM})\s*(?:-|–|—|to)\s*({_NUM})$")
-_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|~|≈)\s*")
+_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|almost|nearly|~|≈)\s*")
+# "70 percent" is "70%" (review 25 #2)
+_PERCENT_RE = re.compile(r"(?<=\d)\s*(?:per ?cent)\b")
 
 
 def _to_float(text: str) -> float:
@@ -547,7 +549,7 @@ def parse_number(text: str, unit: str | None = None) -> tuple[float, float] | No
     with unit ``years`` -> (5, 5). Only the item's own unit (and ``%`` for
     percentages) may follow the number.
     """
-    s = _APPROX_RE.sub("", " ".join(text.strip().lower().split()))
+    s = _PERCENT_RE.sub("%", _APPROX_RE.sub("", " ".join(text.strip().lower().split())))
     for u in _unit_words(unit):
         if u.isalpha():
             s = re.sub(rf"(?<![a-z]){re.escape(u)}(?![a-z])", " ", s)  # "5years" too
