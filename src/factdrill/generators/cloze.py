@@ -50,7 +50,7 @@ from .common import (
     words,
 )
 from .items import Item, ItemKind
-from .wording import FIGURE_HEDGES, content_stems, root_echo
+from .wording import FIGURE_HEDGES, NUMBER_WORDS, content_stems, root_echo
 
 KIND = ItemKind.CLOZE
 MAX_TYPED_WORDS = 3  # a longer answer is a recitation, not a recall
@@ -91,7 +91,7 @@ def _extra(answers, hint: str | None) -> dict:
     return {"hint": hint} if _closed(answers) else {"hint": hint, "open": True}
 
 
-_DIGIT_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten".split()))
+_DIGIT_WORDS = dict(enumerate(NUMBER_WORDS))
 _LONE_DIGIT = re.compile(r"(?<![\w/.,-])(10|\d)(?![\w/.,%-])")
 
 

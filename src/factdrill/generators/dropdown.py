@@ -58,8 +58,12 @@ def _names_her_care(param: Claim, sit: Situation) -> bool:
     """Whether what ``param`` detects speaks of the thing her own actions
     treat ("the fluid building up again" beside "draining the fluid"): said
     in the sentence, it names the condition blank [1] asks for (review 20 #12)."""
-    care = content_stems(" ".join(a.text for a in (sit.priority, *sit.actions)))
-    return bool(param.detects) and bool(content_stems(param.detects) & care)
+    return bool(param.detects) and bool(content_stems(param.detects) & content_stems(_care(sit)))
+
+
+def _care(sit: Situation) -> str:
+    """Her first action and her other actions, as one text."""
+    return " ".join(a.text for a in (sit.priority, *sit.actions))
 
 
 # Letters of a word that name its root ("drainage", "draining": "drain").
@@ -75,7 +79,7 @@ def _telltale(sit: Situation, rivals: list[Choice]) -> set[str]:
     detect and her care treats ("fluid", "drain"), and no rival's findings
     say. A wrong action holding one answers the condition blank beside it
     ("ask the provider about draining the fluid": review 22 #2)."""
-    care = _roots(" ".join(a.text for a in (sit.priority, *sit.actions)))
+    care = _roots(_care(sit))
     detected = _roots(" ".join(m.detects or "" for m in sit.monitor))
     return (care & detected) - _roots(" ".join(f"{c.text} {c.rationale}" for c in rivals))
 

@@ -199,3 +199,6 @@ def number_cue(prompt: str, key: str, distractors: list[str]) -> str | None:
 # generator writes the bare figure beside a hedged key, and the grader reads
 # past a hedge, so the two agree on one list.
 FIGURE_HEDGES = ("about", "almost", "nearly", "roughly", "around", "approximately", "approx")
+# Small numbers as words, by value: the cloze generator spells a closed
+# blank's figure out, the grader reads it back.
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

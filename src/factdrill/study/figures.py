@@ -4,9 +4,10 @@ holds a number, so a word such as "first" elsewhere stays a word."""
 
 from __future__ import annotations
 
+from ..generators.wording import NUMBER_WORDS
+
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth").split()
-_CARDINALS = ("one two three four five six seven eight nine ten").split()
-_WORDS = {w: str(i + 1) for words in (_ORDINALS, _CARDINALS) for i, w in enumerate(words)}
+_WORDS = {w: str(i + 1) for words in (_ORDINALS, NUMBER_WORDS[1:]) for i, w in enumerate(words)}
 _SUFFIXES = ("st", "nd", "rd", "th")
 
 

@@ -36,7 +36,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..generators.wording import FIGURE_HEDGES, STOPWORDS, stem
+from ..generators.wording import FIGURE_HEDGES, NUMBER_WORDS, STOPWORDS, stem
+from .figures import as_figure
 from .typos import ENDINGS, edit_distance, real_word, turns_meaning, typo_allowance
 
 
@@ -173,8 +174,8 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 # Hedges before a figure, and the words a figure may be said in
 _HEDGES = frozenset(FIGURE_HEDGES)
-_FIGURE_WORDS = frozenset("one two three four five six seven eight nine ten half third thirds quarter quarters "
-                          "two-thirds one-third one-half".split())
+_FIGURE_WORDS = frozenset(NUMBER_WORDS[1:]) | frozenset("half third thirds quarter quarters "
+                                                        "two-thirds one-third one-half".split())
 
 
 def _roman(word: str) -> str | None:
@@ -269,7 +270,8 @@ def match_typed(
     said = [w for _, w in said_words]
     said_number = parse_number(response)
     said_list = _list_items(response)
-    keys = [(answer, _comparable(answer)) for answer in answers]
+    written = [_comparable_words(answer) for answer in answers]  # each answer's words, once
+    keys = [(answer, [w for _, w in words]) for answer, words in zip(answers, written)]
     exact = _exact(said, said_number, said_list, keys)
     if exact:
         return exact
@@ -300,7 +302,7 @@ def match_typed(
             return Match(answer, note=how)
     best: tuple[int, int] | None = None
     for pos, (answer, key) in enumerate(keys):
-        d = _typo_distance(said, key, shown, [raw for raw, _ in _comparable_words(answer)])
+        d = _typo_distance(said, key, shown, [raw for raw, _ in written[pos]])
         if d is not None and (best is None or d < best[0]):
             best = (d, pos)
     return Match(answers[best[1]], typo=True) if best else None
@@ -464,8 +466,6 @@ def _same_figure(said: list[tuple[str, str]], key: list[str], given: set[str]) -
     """Whether ``said`` names the key's figures and nothing else but words of
     the key or the question ("stage 4 (metastatic)", "fourth stage", "4th"
     for "stage IV", review 22 #1); a grading or turning word says more."""
-    from .figures import as_figure
-
     figures = [f for _, w in said if (f := as_figure(w))]
     wanted = [w for w in key if w[:1].isdigit()]
     if not wanted or figures != wanted:
@@ -533,7 +533,9 @@ def _more_or_fewer_words(
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _NUMBER_RE = re.compile(rf"^({_NUM})$")
 _RANGE_RE = re.compile(rf"^({_NUM})\s*(?:-|–|—|to)\s*({_NUM})$")
-_APPROX_RE = re.compile(r"^(?:about|approximately|approx\.?|around|roughly|almost|nearly|~|≈)\s*")
+# the hedges the cloze generator writes before a figure (longest first, so
+# "approximately" is not read as "approx"), "approx." and the signs
+_APPROX_RE = re.compile(r"^(?:approx\.|" + "|".join(sorted(FIGURE_HEDGES, key=len, reverse=True)) + r"|~|≈)\s*")
 # "70 percent" is "70%" (review 25 #2)
 _PERCENT_RE = re.compile(r"(?<=\d)\s*(?:per ?cent)\b")
 
