@@ -89,8 +89,9 @@ def test_the_first_assessment_never_charts_a_finding_expected_after_care(flagshi
             assert not any(k in word_key(line) for k in later for line in shown), (step.id, shown)
 
 
-def test_a_situation_without_later_findings_keeps_its_two_normal_lines(flagship, items5):
-    """Unchanged where no source names such a finding (the fracture case)."""
+def test_a_situation_without_later_findings_keeps_its_first_two_expected_lines(flagship, items5):
+    """Unchanged where no source names such a finding (the fracture case):
+    the first note's expected lines, the one her own care explains first."""
     sit = flagship.fact("fracture-situation")
     assert not sit.expected_later
     step = _outcomes_step(_case(items5, sit.id))
@@ -118,19 +119,19 @@ def test_rivals_only_normal_flags_an_outcomes_note_of_normal_lines_only(flagship
     sit = flagship.fact("hypercalcemia-situation")
     step = _outcomes_step(case)
     normal = [Option(text=e.text.capitalize(), correct=False, rationale="normal", fact_id=sit.id)
-              for e in sit.expected_first[:2]]
+              for e in sit.expected_first if not e.abnormal][:2]
     bad_step = replace(step, options=(*(o for o in step.options if o.correct), *normal))
     bad = replace(case, extra={**case.extra, "steps": tuple(bad_step if s is step else s for s in case.steps)})
     (f,) = _found(flagship, bad, "rivals-only-normal")
     assert f.severity == "error" and "expected after her treatment" in f.message
 
 
-def test_rivals_only_normal_leaves_a_first_assessment_of_normal_lines(flagship, items5):
-    """The first note is written before any treatment: its normal lines are
-    the only rivals the deck has for it."""
-    highlight = next(it for it in items5 if it.kind is ItemKind.HIGHLIGHT and it.fact_ids[0] == "mscc-situation")
-    assert all(word_key(o.text) in {word_key(e.text) for e in flagship.fact("mscc-situation").expected_first}
-               for o in highlight.options if not o.correct)
+def test_rivals_only_normal_leaves_a_first_assessment_of_normal_lines_where_the_deck_has_no_other(flagship, items5):
+    """The pleural note is written before any treatment and the deck has no
+    finding her care explains for it: its normal lines are its only rivals."""
+    sit = flagship.fact("pleural-effusion-situation")
+    assert not any(e.abnormal for e in sit.expected_first)
+    highlight = next(it for it in items5 if it.kind is ItemKind.HIGHLIGHT and it.fact_ids[0] == sit.id)
     assert _found(flagship, highlight, "rivals-only-normal") == []
 
 

@@ -10,7 +10,8 @@ clinical reasoning, and each is checked over the item and a case's steps:
   likewise a highlight whose wrong findings are all plainly normal lines
   when the deck has findings for that note that look like trouble but need
   no follow-up (the ``later`` ones, expected after her treatment, for the
-  note written after the care);
+  note written after the care; the ``abnormal`` ones, explained by the care
+  she already has, for the first assessment);
 - ``borrowed-like-key``: an action borrowed from another situation that
   resembles one this situation keys as indicated ("help her into an upright
   position" beside a keyed "raise the head of her bed"): wrong only for the
@@ -67,17 +68,26 @@ def rivals_only_normal(ctx: AuditContext, item: Item) -> Iterator[Finding]:
     sit = _situation(ctx, item)
     if sit is None:
         return
-    normal = {norm(e.text) for e in sit.expected_first}
+    normal = {norm(e.text) for e in sit.expected_first if not e.abnormal}
     for step in _steps(item):
         if ItemKind(step.kind) is ItemKind.HIGHLIGHT:
             # only where the deck has findings that look like trouble but need
-            # no follow-up for this note: the later note's, after her care
+            # no follow-up for this note: the later note's, after her care;
+            # the first note's, explained by the care she already has
             wrong = _wrong_findings(step)
-            if _after_care(step) and sit.expected_later and wrong and all(norm(o) in normal for o in wrong):
+            if not wrong or not all(norm(o) in normal for o in wrong):
+                continue
+            if _after_care(step) and sit.expected_later:
                 yield _finding(ctx, item, "rivals-only-normal", "error",
                                "every wrong finding of the later note is a plainly normal line, though the "
                                "deck has findings expected after her treatment",
                                "offer the situation's 'later' expected findings before its normal lines")
+                return
+            if not _after_care(step) and any(e.abnormal for e in sit.expected_first):
+                yield _finding(ctx, item, "rivals-only-normal", "error",
+                               "every wrong finding of the note is a plainly normal line, though the deck has "
+                               "findings explained by the care she already has",
+                               "offer the situation's 'abnormal' expected findings before its normal lines")
                 return
             continue
         if not _is_triad(step):

@@ -309,6 +309,11 @@ class Claim:
     # bisphosphonate drip): charted only in the note written after it, never
     # in the first assessment, where it would contradict the timeline
     later: bool = False
+    # an expected finding of the first assessment that is not normal but is
+    # explained by the care she already has (hot flashes on hormone
+    # therapy): telling it from a cue is the judgment, where a plainly
+    # normal line is told apart by anyone (reviews 21-25)
+    abnormal: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -340,8 +345,11 @@ class Situation(Fact):
 
     @property
     def expected_first(self) -> tuple[Claim, ...]:
-        """The ``expected`` findings the first assessment may chart."""
-        return tuple(e for e in self.expected if not e.later)
+        """The ``expected`` findings the first assessment may chart, those
+        that look like trouble (``abnormal``) first, so a note that shows
+        only some of them shows one of these."""
+        first = [e for e in self.expected if not e.later]
+        return tuple(sorted(first, key=lambda e: not e.abnormal))
 
     @property
     def expected_later(self) -> tuple[Claim, ...]:

@@ -106,14 +106,20 @@ def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
         return Skip(sit.id, KIND, "evaluating outcomes needs an 'expected' finding beside the outcomes")
     findings = [Choice(o.text, True, f"Shows the care has worked: an expected outcome of care for "
                                      f"{sit.condition}.", sit.id) for o in sit.outcomes[:3]]
-    findings += [Choice(e.text, False, (f"Expected after her treatment, so it needs no follow-up, but it does not "
-                                        f"show the care has worked: {e.why}") if e.later else
-                        f"Normal, but not an outcome of this care: {e.why}", sit.id) for e in rivals]
+    findings += [Choice(e.text, False, f"{_needs_none(e)}, but it does not show the care has worked: {e.why}",
+                        sit.id) for e in rivals]
     findings = shuffled(ctx, f"{sit.id}:case-6", findings)
     v3 = note(sit, ctx.deck, [c.text for c in findings], f"{LATER} (its findings are the choices below)")
     return judgment_item(ctx, sit, ItemKind.HIGHLIGHT, "case-6", SIDE, EVALUATE,
                          f"Which findings show that the care for {sit.condition} has worked? Select all that apply.",
                          note_=v3, choices=findings, claims=[*sit.outcomes[:3], *rivals], shuffle=False)
+
+
+def _needs_none(e: Claim) -> str:
+    """Why an expected finding needs no follow-up, as the feedback says it."""
+    if e.later:
+        return "Expected after her treatment, so it needs no follow-up"
+    return "Explained by the care she already has, so it needs no follow-up" if e.abnormal else "Normal"
 
 
 def later_rivals(sit: Situation) -> list[Claim]:

@@ -8,7 +8,9 @@ allows, ``why``, ``points_to``, ``says``, ``detects`` and its own
 teaching). ``priority`` is one claim with a ``why``. An ``expected``
 finding marked ``later: true`` follows her treatment (aches for a few
 hours after a bisphosphonate drip): items chart it only in the note
-written after the care, never in the first assessment. A ``monitor``
+written after the care, never in the first assessment; one marked
+``abnormal: true`` is not normal but is explained by the care she already
+has (hot flashes on hormone therapy), so it needs no follow-up either. A ``monitor``
 entry's ``detects`` names the change it shows early ("the compression
 getting worse"): the stem "To detect ... early" then has one right
 parameter, and the situation's other parameters are fair wrong choices, so
@@ -38,8 +40,9 @@ _CITED = ("sources",)
 SECTIONS: dict[str, Section] = {
     "cues": Section(("text", *_CITED), what="cue"),
     "look_alikes": Section(("text", "why", "points_to", *_CITED), needs_why=True, what="look-alike"),
-    # ``later``: a finding that follows her treatment, charted only after it
-    "expected": Section(("text", "why", "later", *_CITED), needs_why=True, what="expected finding"),
+    # ``later``: a finding that follows her treatment, charted only after it;
+    # ``abnormal``: one not normal but explained by the care she has
+    "expected": Section(("text", "why", "later", "abnormal", *_CITED), needs_why=True, what="expected finding"),
     "actions": Section(("text", "why", "also_first", *_CITED), what="action"),
     "avoid": Section(("text", "why", *_CITED), needs_why=True, what="action to avoid"),
     "sequence": Section(("text", *_CITED), what="step"),
@@ -149,6 +152,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
         detects=c.text(em, "detects") if "detects" in allowed else None,
         also_first=c.flag(em, "also_first", False) if "also_first" in allowed else False,
         later=c.flag(em, "later", False) if "later" in allowed else False,
+        abnormal=c.flag(em, "abnormal", False) if "abnormal" in allowed else False,
     )
 
 

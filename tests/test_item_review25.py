@@ -1,0 +1,70 @@
+"""Review 25's findings, each fixed as a class (docs/reviews/review-25.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from factdrill.audit import audit
+from factdrill.generators import generate
+from factdrill.generators.items import ItemKind
+from factdrill.generators.wording import word_key
+
+# situations whose first note charts a finding her own care explains
+WITH_ABNORMAL = ["mscc-situation", "fracture-situation", "hypercalcemia-situation", "liver-jaundice-situation",
+                 "hypocalcemia-bma-situation"]
+
+
+def _abnormal(flagship, fact: str) -> set[str]:
+    return {word_key(e.text) for e in flagship.fact(fact).expected_first if e.abnormal}
+
+
+@pytest.mark.parametrize("fact", WITH_ABNORMAL)
+def test_the_deck_marks_and_cites_a_finding_her_care_explains(flagship, fact):
+    (e,) = [e for e in flagship.fact(fact).expected_first if e.abnormal]
+    assert e.why and e.sources and not e.later
+    assert "since" in e.text  # it dates from the care that explains it
+
+
+@pytest.mark.parametrize("seed", [5, 9])
+@pytest.mark.parametrize("fact", WITH_ABNORMAL)
+def test_a_first_note_offers_a_finding_that_looks_like_trouble_but_is_explained(flagship, fact, seed):
+    """#1: the first note's wrong findings were all plainly normal lines, so
+    "select every abnormal line" scored full marks."""
+    items = [it for it in generate(flagship, seed=seed) if it.fact_ids and it.fact_ids[0] == fact]
+    steps = [s for it in items for s in (it.steps if it.kind is ItemKind.CASE else (it,))
+             if s.kind is ItemKind.HIGHLIGHT and s.extra.get("ncjmm") != "evaluate outcomes"]
+    assert steps
+    for step in steps:
+        (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, fact)]
+        assert not odd.correct
+        assert odd.rationale.startswith("No follow-up needed: ") and "effect of" in odd.rationale
+
+
+@pytest.mark.parametrize("seed", [5, 9])
+def test_evidence_blanks_offer_it_beside_the_normal_lines(flagship, seed):
+    """#1 step 2: each "as shown by" blank had two filler normal lines."""
+    triads = [s for it in generate(flagship, seed=seed) if it.fact_ids and it.fact_ids[0] == "mscc-situation"
+              for s in (it.steps if it.kind is ItemKind.CASE else (it,))
+              if s.kind is ItemKind.RATIONALE and len(s.extra.get("blanks", ())) == 3]
+    assert triads
+    for t in triads:
+        for b in t.extra["blanks"][1:]:
+            assert _abnormal(flagship, "mscc-situation") & {word_key(o) for o in b["options"]}, b["options"]
+
+
+def test_the_outcomes_note_does_not_call_it_normal(flagship, items5):
+    case = next(it for it in items5 if it.kind is ItemKind.CASE and it.fact_ids[0] == "fracture-situation")
+    step = next(s for s in case.steps if s.extra.get("ncjmm") == "evaluate outcomes")
+    (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, "fracture-situation")]
+    assert "explained by the care she already has" in odd.rationale.lower() and "Normal" not in odd.rationale
+
+
+def test_the_audit_flags_a_first_note_of_normal_lines_where_the_deck_has_an_explained_one(flagship, items5):
+    highlight = next(it for it in items5 if it.kind is ItemKind.HIGHLIGHT and it.fact_ids[0] == "mscc-situation")
+    assert list(audit(flagship, [highlight], ["rivals-only-normal"])) == []
+    keep = _abnormal(flagship, "mscc-situation")
+    bad = replace(highlight, options=tuple(o for o in highlight.options if word_key(o.text) not in keep))
+    (f,) = audit(flagship, [bad], ["rivals-only-normal"])
+    assert f.severity == "error" and "explained by the care" in f.message
