@@ -13,7 +13,7 @@ from factdrill.generators.wording import word_key
 
 # situations whose first note charts a finding her own care explains
 WITH_ABNORMAL = ["mscc-situation", "fracture-situation", "hypercalcemia-situation", "liver-jaundice-situation",
-                 "hypocalcemia-bma-situation"]
+                 "hypocalcemia-bma-situation", "pleural-effusion-situation"]
 
 
 def _abnormal(flagship, fact: str) -> set[str]:
@@ -39,7 +39,8 @@ def test_a_first_note_offers_a_finding_that_looks_like_trouble_but_is_explained(
     for step in steps:
         (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, fact)]
         assert not odd.correct
-        assert odd.rationale.startswith("No follow-up needed: ") and "effect of" in odd.rationale
+        (e,) = [e for e in flagship.fact(fact).expected_first if e.abnormal]
+        assert odd.rationale == f"No follow-up needed: {e.why}"
 
 
 @pytest.mark.parametrize("seed", [5, 9])
@@ -58,7 +59,7 @@ def test_the_outcomes_note_does_not_call_it_normal(flagship, items5):
     case = next(it for it in items5 if it.kind is ItemKind.CASE and it.fact_ids[0] == "fracture-situation")
     step = next(s for s in case.steps if s.extra.get("ncjmm") == "evaluate outcomes")
     (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, "fracture-situation")]
-    assert "explained by the care she already has" in odd.rationale.lower() and "Normal" not in odd.rationale
+    assert "explained by a treatment she has had" in odd.rationale.lower() and "Normal" not in odd.rationale
 
 
 def test_the_audit_flags_a_first_note_of_normal_lines_where_the_deck_has_an_explained_one(flagship, items5):

@@ -127,12 +127,17 @@ def test_rivals_only_normal_flags_an_outcomes_note_of_normal_lines_only(flagship
 
 
 def test_rivals_only_normal_leaves_a_first_assessment_of_normal_lines_where_the_deck_has_no_other(flagship, items5):
-    """The pleural note is written before any treatment and the deck has no
-    finding her care explains for it: its normal lines are its only rivals."""
+    """A first note written before any treatment, for a situation whose deck
+    has no finding her care explains: its normal lines are its only rivals."""
     sit = flagship.fact("pleural-effusion-situation")
-    assert not any(e.abnormal for e in sit.expected_first)
+    plain = replace(sit, expected=tuple(replace(e, abnormal=False) for e in sit.expected))
+    deck = replace(flagship, facts=tuple(plain if f is sit else f for f in flagship.facts))
     highlight = next(it for it in items5 if it.kind is ItemKind.HIGHLIGHT and it.fact_ids[0] == sit.id)
-    assert _found(flagship, highlight, "rivals-only-normal") == []
+    normal = {word_key(e.text) for e in sit.expected_first if not e.abnormal}
+    only_normal = replace(highlight, options=tuple(o for o in highlight.options
+                                                   if o.correct or word_key(o.text) in normal))
+    assert _found(deck, only_normal, "rivals-only-normal") == []
+    assert _found(flagship, only_normal, "rivals-only-normal")  # the deck as it is has one
 
 
 def test_later_finding_early_flags_one_charted_in_the_first_assessment(flagship, items5):

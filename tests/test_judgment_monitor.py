@@ -113,7 +113,7 @@ def test_check_refuses_a_detects_that_is_not_text(tmp_path):
     deck = tmp_path / "deck"
     shutil.copytree(FLAGSHIP, deck)
     path = deck / "situations.yaml"
-    path.write_text(path.read_text().replace("detects: osteonecrosis", "detects: [osteonecrosis]"))
+    path.write_text(path.read_text().replace("detects: hypocalcemia", "detects: [hypocalcemia]"))
     result = CliRunner().invoke(main, ["check", str(deck)])
     assert result.exit_code != 0
     assert re.search(r"situations\.yaml:\d+:18: error: 'detects' of .* must be text", result.output), result.output

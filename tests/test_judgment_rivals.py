@@ -174,7 +174,7 @@ def test_borrowed_like_key_flags_an_upright_position_beside_a_flat_bed(flagship,
 
 
 def test_uncharted_rival_flags_a_rival_resting_on_a_drug_the_note_never_charts(flagship, items5):
-    bowtie = _one(items5, ItemKind.BOWTIE, "hypocalcemia-bma-situation")
+    bowtie = _one(items5, ItemKind.BOWTIE, "fracture-situation")
     assert _found(flagship, bowtie, "uncharted-rival") == []
     groups = [dict(g) for g in bowtie.extra["groups"]]
     cond = groups[0]

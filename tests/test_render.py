@@ -89,7 +89,12 @@ def test_ordering_question_letters_the_shuffled_choices():
         (f.true_false(), "Answer with a letter (a-b), or t / f."),
         (f.numeric(41), "Type a number, e.g. 12%. Graded right: the exact figure."),
         (f.numeric(5, unit="years", tolerance=1), "Type a number, e.g. 12 years. Graded right: within 1 years of the "
-                                                  "figure; a range counts if it holds the figure and spans at most 2."),
+                                                  "figure (4 years to 6 years); a range counts if it holds the figure "
+                                                  "and spans at most 2."),
+        # points, not a share of the figure: 70% +- 5 is 65-75, not 66.5-73.5 (review 26 #3)
+        (f.numeric(70, tolerance=5), "Type a number, e.g. 12%. Graded right: within 5 percentage points of the "
+                                     "figure (65% to 75%); a range counts if it holds the figure and spans at most "
+                                     "10."),
         (f.numeric(10, high=15), "Type a number, e.g. 12%. Graded right: a number inside the range, or the range "
                                  "itself."),
         (f.cloze(), "Type the missing word(s)."),
@@ -156,7 +161,7 @@ def test_typed_answer_shows_alias_note_and_accepted_forms():
 
 def test_numeric_answer_states_the_tolerance():
     text = render_answer(f.numeric(41, tolerance=2), None)
-    assert "Answer: 41% (answers within 2% count)" in text
+    assert "Answer: 41% (any answer from 39% to 43% counts)" in text
 
 
 def test_matching_answer_shows_which_pairs_were_wrong():

@@ -127,8 +127,10 @@ def _parameters(ctx: Context, sit: Situation, conditions: list[str],
             return keys, wrong, monitoring.stem(keys)
         # too few parameters that detect something else (three, two keyed):
         # the old list for now, rather than no bowtie and no case step
-    # her parameters that do not repeat a keyed action first
-    mine = sorted(sit.monitor, key=lambda m: _echoes(m.text, list(doing)))
+    # her parameters that do not repeat a keyed action: too few, and there
+    # is no bowtie (the low-calcium client's jaw parameter, keyed once in
+    # place of "blood calcium level", watched for another problem: review 26 #10)
+    mine = [m for m in sit.monitor if not _echoes(m.text, list(doing))]
     return mine[:2], foreign(ctx, sit, "monitor", 3), ""
 
 

@@ -119,7 +119,7 @@ def _needs_none(e: Claim) -> str:
     """Why an expected finding needs no follow-up, as the feedback says it."""
     if e.later:
         return "Expected after her treatment, so it needs no follow-up"
-    return "Explained by the care she already has, so it needs no follow-up" if e.abnormal else "Normal"
+    return "Explained by a treatment she has had, so it needs no follow-up" if e.abnormal else "Normal"
 
 
 def later_rivals(sit: Situation) -> list[Claim]:

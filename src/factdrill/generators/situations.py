@@ -195,7 +195,21 @@ def telling_cues(sit: Situation, *rivals: str) -> list[Claim]:
     nothing either way)."""
     theirs = set().union(*(content_stems(_affirmed(r)) for r in rivals)) if rivals else set()
     theirs -= content_stems(sit.client or "")
-    return [c for c in sit.cues if not content_stems(c.text) & theirs]
+    # by root: "breathless even when resting" is no proof beside a rival's
+    # "sudden, severe breathlessness", nor "a cough" beside "coughing up
+    # phlegm" (reviews 24 P3, 26 #35)
+    theirs = {_bare(t) for t in theirs}
+    return [c for c in sit.cues if not {_bare(w) for w in content_stems(c.text)} & theirs]
+
+
+def _bare(stem: str) -> str:
+    """A word without the ending that makes a noun or a verb form of it
+    ("breathlessness", "coughing"), but not one that changes what it names
+    ("breath" is not "breathless")."""
+    for end in ("ness", "ing"):
+        if stem.endswith(end) and len(stem) - len(end) >= 4:
+            return stem[: -len(end)]
+    return stem
 
 
 def on_problem(sit: Situation, claim: Claim) -> int:
@@ -355,6 +369,9 @@ def _pool(other: Situation, pick: str) -> list[tuple[str, str, Claim]]:
     return [(c.text, c.why or "", c) for c in getattr(other, pick)]
 
 
+_OTHER_CLIENT = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+
+
 def _foreign_rationale(pick: str, other: Situation, text: str, why: str, detects: str | None = None) -> str:
     # a parameter says what it detects where the deck says it ("blood
     # calcium level": hypercalcemia, not the fracture its situation is
@@ -366,9 +383,16 @@ def _foreign_rationale(pick: str, other: Situation, text: str, why: str, detects
     # pressure in the skull too, so the claim was not always true
     if pick == "monitor":
         # why not for her: her note shows no sign of that condition (a
-        # parameter of a situation sharing one of her signs is never borrowed)
-        watched = f"watched {where} ({why})" if why else f"a parameter to watch {where}"
-        return f"{cap(text)}: {watched}; nothing in this client's note points to {about}."
+        # parameter of a situation sharing one of her signs is never borrowed).
+        # Said of the other client's condition: "watched for the compression
+        # getting worse" means nothing beside a client with no compression,
+        # and a reason about that client ("bone metastases like hers") is
+        # false of this one (review 26 #10, #35)
+        said = f" ({why})" if why and not _OTHER_CLIENT.search(why) else ""
+        lead = "" if norm(about) == norm(other.condition) else f"in {other.condition}, "
+        if about.startswith("the "):  # "the compression getting worse": that client's
+            about = other.condition
+        return f"{cap(text)}: {lead}watched for {detects or about}{said}; nothing in this client's note points to {about}."
     if pick == "cues":
         # "not in the note", not "not of this problem": a seizure is a sign of
         # brain metastases, yet high calcium can bring one on too

@@ -64,16 +64,36 @@ def numeric_rule(item: Item) -> str:
     unit = item.extra.get("unit") or ""
     example = "12%" if unit == "%" else f"12 {unit}".rstrip()
     tol = float(item.extra.get("tolerance") or 0.0)
-    margin = f"{tol:g}" + ("%" if unit == "%" else (f" {unit}" if unit else ""))
+    margin = _margin(tol, unit)
     if item.extra.get("high") is not None:
         rule = "a number inside the range, or the range itself"
         if tol:
             rule += f" (within {margin})"
     elif tol:
-        rule = f"within {margin} of the figure; a range counts if it holds the figure and spans at most {2 * tol:g}"
+        span = _span(item, tol)
+        rule = (f"within {margin} of the figure{f' ({span})' if span else ''}; a range counts if it holds the "
+                f"figure and spans at most {2 * tol:g}")
     else:
         rule = "the exact figure"
     return f"Type a number, e.g. {example}. Graded right: {rule}."
+
+
+def _margin(tol: float, unit: str) -> str:
+    """A tolerance in words: on a percentage it is points, not a share of
+    the figure ("within 5% of 70%" reads as 66.5-73.5, review 26 #3)."""
+    if unit == "%":
+        return f"{tol:g} percentage point" + ("" if tol == 1 else "s")
+    return f"{tol:g} {unit}".rstrip()
+
+
+def _span(item: Item, tol: float) -> str:
+    """The answers a tolerance takes: "65% to 75%" (empty without a figure)."""
+    value = item.extra.get("value")
+    if value is None:
+        return ""
+    unit = item.extra.get("unit") or ""
+    sep = "" if unit == "%" else " "
+    return " to ".join(f"{v:g}{sep}{unit}".rstrip() for v in (float(value) - tol, float(value) + tol))
 
 
 def render_question(item: Item, *, width: int = 80, color: bool = False, rated: bool = True) -> str:
@@ -264,8 +284,8 @@ def _typed_answer(item: Item, width: int, color: bool) -> list[str]:
     if ItemKind(item.kind) is ItemKind.NUMERIC and item.extra.get("tolerance"):
         tol = float(item.extra["tolerance"])
         unit = item.extra.get("unit") or ""
-        tol_text = f"{tol:g}{unit}" if unit == "%" else f"{tol:g} {unit}".rstrip()
-        main += f" (answers within {tol_text} count)"
+        span = _span(item, tol)
+        main += f" (any answer from {span} counts)" if span else f" (answers within {_margin(tol, unit)} count)"
     lines = [_paint(_w(f"Answer: {main}", width, subsequent_indent="  "), color, "green")]
     if item.also_accepted:
         lines.append(_w("Also accepted: " + "; ".join(item.also_accepted), width, subsequent_indent="  "))

@@ -1,0 +1,110 @@
+"""Review 26's findings, each fixed as a class (docs/reviews/review-26.md)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factdrill.generators import generate
+from factdrill.generators.items import ItemKind
+from factdrill.generators.wording import word_key
+
+SEEDS = [5, 9]
+
+
+def _steps(items):
+    for it in items:
+        yield from (it.steps if it.kind is ItemKind.CASE else (it,))
+
+
+def _rationales(step):
+    for o in step.options:
+        yield o.rationale
+    for group in step.extra.get("groups", ()):
+        yield from group["rationales"]
+    for blank in step.extra.get("blanks", ()):
+        yield from blank.get("rationales", ())
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_borrowed_parameter_says_nothing_false_of_this_client(flagship, seed):
+    """#35: "bone metastases like hers" in the pleural case, whose client
+    has none; #10: "watched for the compression getting worse" beside a
+    client with no compression."""
+    borrowed = [r for s in _steps(generate(flagship, seed=seed)) for r in _rationales(s)
+                if "nothing in this client's note points to" in r]
+    assert borrowed
+    for r in borrowed:
+        assert not re.search(r"\b(?:she|her|hers)\b", r.split(":", 1)[1]), r
+        assert "points to the " not in r, r
+        if "watched for the " in r:
+            assert re.search(r": in [a-z ]+, watched for the ", r), r
+
+
+def test_the_low_calcium_client_has_no_bowtie_keying_a_parameter_for_another_problem(flagship, items5):
+    """#10: "jaw pain, swelling or sores in the gums" was keyed as a parameter
+    for hypocalcemia; it watches for jaw osteonecrosis. Without it her only
+    parameters are the calcium her keyed blood test measures and her kidney
+    function, so she has no bowtie (one list would give the other away) and
+    her case takes the first-action item as its step 5."""
+    sit = flagship.fact("hypocalcemia-bma-situation")
+    assert not any("jaw" in m.text for m in sit.monitor)
+    assert not [i for i in items5 if i.kind is ItemKind.BOWTIE and i.fact_ids[0] == sit.id]
+    case = next(i for i in items5 if i.kind is ItemKind.CASE and i.fact_ids[0] == sit.id)
+    assert case.steps[4].kind is ItemKind.PRIORITY
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_pleural_case_names_no_treatment_it_never_introduced(flagship, seed):
+    """#35 steps 4-5: "tell her the talc treatment will get rid of the
+    cancer" before any pleurodesis was mentioned."""
+    case = next(i for i in generate(flagship, seed=seed)
+                if i.kind is ItemKind.CASE and i.fact_ids[0] == "pleural-effusion-situation")
+    for step in case.steps[:5]:
+        shown = " ".join([step.prompt, *(o.text for o in step.options),
+                          *(o for g in step.extra.get("groups", ()) for o in g["options"]),
+                          *(o for b in step.extra.get("blanks", ()) for o in b["options"]),
+                          *(r.get("text", "") for r in step.extra.get("rows", ()) if isinstance(r, dict))])
+        assert "talc" not in shown.lower(), step.id
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_evidence_keys_are_findings_no_offered_rival_shows(flagship, seed):
+    """#35 step 2: "breathless even when resting" was keyed as proof of the
+    effusion beside a rival clot that causes breathlessness too."""
+    for step in _steps(generate(flagship, seed=seed)):
+        if step.kind is not ItemKind.RATIONALE or len(step.extra.get("blanks", ())) != 3 \
+                or step.fact_ids[0] != "pleural-effusion-situation":
+            continue
+        keys = {word_key(b["options"][b["key"]]) for b in step.extra["blanks"][1:]}
+        assert keys == {word_key("a dull sound when her chest is tapped over one area"),
+                        word_key("quieter breath sounds where the chest sounds dull")}
+
+
+def test_a_teaching_option_presupposes_nothing_the_stem_does_not_say(items5):
+    """#2: "If I have another seizure ..." under a stem that never says she
+    had one."""
+    for it in items5:
+        if it.kind is ItemKind.TEACHING and it.fact_ids[0] == "brain-seizure-situation":
+            assert not any("another seizure" in o.text.lower() for o in it.options), it.id
+
+
+def test_a_false_form_naming_an_organ_is_corrected_about_that_organ(items5):
+    """#18: the liver form of "metastases keep their name" was corrected
+    with a sentence about bone only."""
+    tf = [i for i in items5 if i.kind is ItemKind.TRUE_FALSE and i.fact_ids == ("still-breast-cancer",)]
+    assert tf
+    for it in tf:
+        for o in it.options:
+            if "liver" in it.prompt.lower():
+                assert "liver" in o.rationale.lower(), o.rationale
+
+
+def test_a_pleural_procedure_is_asked_among_pleural_procedures(items5):
+    """#9: two of pleurodesis's three rivals were a drug and an injection
+    into the spinal fluid, out at a glance."""
+    mcq = next(i for i in items5 if i.kind is ItemKind.MCQ and i.fact_ids == ("pleurodesis",)
+               and i.prompt.startswith("Which term means"))
+    rivals = {word_key(o.text) for o in mcq.options if not o.correct}
+    assert {word_key("thoracentesis"), word_key("pleuroperitoneal shunt")} <= rivals
