@@ -181,15 +181,17 @@ def test_numeric_recall_carries_context_and_tolerance():
     assert approx.extra["tolerance"] == 5.0 and "approximate" in approx.prompt
 
 
-def test_numeric_mcq_offers_one_real_sibling_figure_and_lists_numbers_in_order():
+def test_numeric_mcq_offers_real_sibling_figures_and_lists_numbers_in_order():
     item = _one(ItemKind.NUMERIC_MCQ, "first-site-bone")
     texts = [o.text for o in item.options]
     assert "41%" in texts and len(texts) == 4
     assert [float(t.rstrip("%")) for t in texts] == sorted(float(t.rstrip("%")) for t in texts)
-    # one same-topic figure a student may confuse; more would be a recycled pool
+    # the study's own figures a student may confuse, two at most (review 25
+    # #13: one real figure beside two made-up ones tested nothing)
     real = [o for o in item.options if not o.correct and o.fact_id != "first-site-bone"]
-    assert len(real) == 1 and real[0].text in {"22%", "7.3%"}
-    assert "share of first distant metastases that were in the" in real[0].rationale
+    assert len(real) == 2 and len({o.text for o in real}) == 2
+    for o in real:
+        assert "is a different figure: the share of" in o.rationale
     derived = [o for o in item.options if not o.correct and o.fact_id == "first-site-bone"]
     assert all(("too low" in o.rationale or "too high" in o.rationale) and "41%" in o.rationale for o in derived)
     approx = _one(ItemKind.NUMERIC_MCQ, "bone-share")

@@ -69,3 +69,25 @@ def test_the_audit_flags_a_first_note_of_normal_lines_where_the_deck_has_an_expl
     bad = replace(highlight, options=tuple(o for o in highlight.options if word_key(o.text) not in keep))
     (f,) = audit(flagship, [bad], ["rivals-only-normal"])
     assert f.severity == "error" and "explained by the care" in f.message
+
+
+def test_a_study_figure_is_offered_among_its_siblings_figures(items5):
+    """#13: the 2013 study's bone share (41%) was offered among 33%, 65% and
+    79%; the study's lung (22%) or liver and brain (7.3%) figures test the
+    point. Two siblings at most, each said to be what it is."""
+    item = next(i for i in items5 if i.kind is ItemKind.NUMERIC_MCQ and i.fact_ids == ("first-site-bone",))
+    real = [o for o in item.options if not o.correct and o.fact_id != "first-site-bone"]
+    assert len(real) == 2
+    assert all(o.fact_id.startswith(("first-site-", "several-organs")) for o in real)
+
+
+def test_numeric_reuse_counts_made_up_values_not_real_figures(flagship, items5):
+    from factdrill.audit.deck_rules import MAX_NUMERIC_REUSE
+
+    numeric = [i for i in items5 if i.kind is ItemKind.NUMERIC_MCQ]
+    assert not list(audit(flagship, items5, ["numeric-reuse"]))
+    # the same made-up value in more items than allowed is a pool
+    made_up = [replace(i, options=tuple(replace(o, text="50%") if not o.correct and o.fact_id == i.fact_ids[0]
+                                        else o for o in i.options)) for i in numeric]
+    (f,) = audit(flagship, made_up, ["numeric-reuse"])
+    assert "50%" in f.message and len(numeric) > MAX_NUMERIC_REUSE

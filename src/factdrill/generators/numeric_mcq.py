@@ -1,6 +1,6 @@
 """Numeric multiple choice: the statistic among wrong values outside its tolerance.
 
-Wrong values are at most one other statistic of the same topic with the
+Wrong values are at most two other statistics of the same topic with the
 same unit (a real figure the student may confuse with this one), then
 values on a ladder around the figure (about x1.75 a rung; a range among
 evenly spaced ranges of its width), each single value nudged by up to 10%
@@ -42,7 +42,7 @@ KIND = ItemKind.NUMERIC_MCQ
 RATIO = 1.75
 JITTER = 0.10
 RUNGS = 4
-MAX_SIBLING_FIGURES = 1
+MAX_SIBLING_FIGURES = 2
 # How far from an approximate figure a wrong value must lie (share of the figure).
 APPROXIMATE_MARGIN = 0.35
 SMALL_COUNT = 10
@@ -215,9 +215,13 @@ def _item(ctx: Context, fact: Statistic) -> Item | Skip:
         return f"{_format(fact, span, d)} is too {side}: the {fact.measure.strip()} {tense} {correct}."
 
     cands.sort(key=lambda c: c[:2])
-    real = [(c[2], c[3], c[4]) for c in cands
-            if _valid(c[2], fact.unit) and _format(fact, c[2]) != _format(fact, truth)
-            and _apart(c[2], truth, near, step)][:MAX_SIBLING_FIGURES]
+    real: list = []
+    for _, _, span, fid, because in cands:
+        # each clearly apart from the answer and from one another (the liver's
+        # and the brain's 7.3% are one option, not two)
+        if len(real) < MAX_SIBLING_FIGURES and _valid(span, fact.unit) \
+                and all(_apart(span, other, near, step) for other in [truth, *(r[0] for r in real)]):
+            real.append((span, fid, because))
 
     def attempt(r: random.Random) -> tuple[list, set[Span]]:
         low, high = _synthetic(fact, d, r)
