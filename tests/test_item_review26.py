@@ -108,3 +108,19 @@ def test_a_pleural_procedure_is_asked_among_pleural_procedures(items5):
                and i.prompt.startswith("Which term means"))
     rivals = {word_key(o.text) for o in mcq.options if not o.correct}
     assert {word_key("thoracentesis"), word_key("pleuroperitoneal shunt")} <= rivals
+
+
+@pytest.mark.parametrize("fact,said", [
+    ("liver-may-be-silent", "liver panel"), ("liver-may-be-silent", "hepatic function panel"),
+    ("liver-may-be-silent", "LFTs"), ("most-aggressive-types", "IBC"),
+])
+def test_the_glossary_takes_other_names_of_a_key(items5, fact, said):
+    """P5 (and reviews 24, 25): "liver panel" and "IBC" went to self-rating;
+    each group cites a page that gives the names as one."""
+    from factdrill.study.grading import grade
+
+    clozes = [i for i in items5 if i.kind is ItemKind.CLOZE and i.fact_ids == (fact,)
+              and any(a.lower() in ("liver function tests", "inflammatory breast cancer") for a in i.answers)]
+    assert clozes
+    assert all(grade(c, said).correct for c in clozes)
+    assert not any(grade(c, "kidney function tests").correct for c in clozes)
