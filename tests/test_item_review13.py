@@ -74,7 +74,7 @@ def test_a_term_gap_the_term_itself_spells_is_not_asked():
 
 def test_a_reason_for_a_conditional_action_reads_as_a_sentence():
     """#35: 'This is the reason to if she feels sick, offer ...'."""
-    from factdrill.generators.situations import to_do
+    from factdrill.generators.phrasing import to_do
 
     assert to_do("if she feels sick, offer small meals") == "to offer small meals if she feels sick"
     assert to_do("draw blood for calcium") == "to draw blood for calcium"

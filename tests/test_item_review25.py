@@ -56,9 +56,9 @@ def test_evidence_blanks_offer_it_beside_the_normal_lines(flagship, seed):
 
 
 def test_the_outcomes_note_does_not_call_it_normal(flagship, items5):
-    case = next(it for it in items5 if it.kind is ItemKind.CASE and it.fact_ids[0] == "fracture-situation")
+    case = next(it for it in items5 if it.kind is ItemKind.CASE and it.fact_ids[0] == "mscc-situation")
     step = next(s for s in case.steps if s.extra.get("ncjmm") == "evaluate outcomes")
-    (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, "fracture-situation")]
+    (odd,) = [o for o in step.options if word_key(o.text) in _abnormal(flagship, "mscc-situation")]
     assert "explained by a treatment she has had" in odd.rationale.lower() and "Normal" not in odd.rationale
 
 
@@ -91,3 +91,24 @@ def test_numeric_reuse_counts_made_up_values_not_real_figures(flagship, items5):
                                         else o for o in i.options)) for i in numeric]
     (f,) = audit(flagship, made_up, ["numeric-reuse"])
     assert "50%" in f.message and len(numeric) > MAX_NUMERIC_REUSE
+
+
+@pytest.mark.parametrize("seed", [5, 9])
+def test_a_first_action_list_offers_no_option_that_rules_itself_out(flagship, seed):
+    """#24: two rivals ended "if it is offered" and one reassured about a
+    normal X-ray the note never shows; the key's reason read as surgery's."""
+    sit = flagship.fact("fracture-situation")
+    items = [i for i in generate(flagship, seed=seed) if i.fact_ids and i.fact_ids[0] == sit.id]
+    firsts = [i for i in items if i.kind is ItemKind.PRIORITY]
+    firsts += [i for i in items if i.kind is ItemKind.RATIONALE and len(i.extra["blanks"]) == 2]
+    assert len(firsts) >= 2
+    for it in firsts:
+        actions = [o.text for o in it.options] or it.extra["blanks"][0]["options"]
+        rationales = [o.rationale for o in it.options] or it.extra["blanks"][0]["rationales"]
+        assert not any("if it is offered" in a or "normal X-ray" in a for a in actions), actions
+        assert sum("only if the team offers it" in r for r in rationales) == 2
+    # the key's reason is a reason to report, sharing no word with the key
+    from factdrill.generators.wording import content_stems
+
+    assert "red flags" in sit.priority.why
+    assert not content_stems(sit.priority.why) & content_stems(sit.priority.text)

@@ -95,8 +95,17 @@ def test_a_cue_is_wrong_evidence_only_where_a_look_alike_shows_it_without_the_te
                     if word_key(option) in cues:
                         assert sit.id == "mscc-situation" and "alone" in why, (step.id, option, why)
 
-def test_the_case_ends_on_its_own_problem(items5, flagship):
-    case = _one(items5, ItemKind.CASE, "hypocalcemia-bma-situation")
+def test_the_case_ends_on_its_own_problem(flagship):
+    """A case with one outcome ends on the teaching gap most about its
+    problem. The low-calcium client has no sequence, so no case: one is
+    built here with an order of her actions to see how it ends."""
+    from factdrill.deck.facts import Claim
+
+    sit = flagship.fact("hypocalcemia-bma-situation")
+    ordered = replace(sit, sequence=(Claim(text=sit.priority.text), *(Claim(text=a.text) for a in sit.actions),
+                                  Claim(text="give her calcium as prescribed")))
+    deck = replace(flagship, facts=tuple(ordered if f is sit else f for f in flagship.facts))
+    case = _one(list(generate(deck, seed=5)), ItemKind.CASE, sit.id)
     last = case.steps[5]
     assert "stay" not in last.extra["note"]["head"] and "some days later" in last.extra["note"]["head"]
     assert any("calcium" in line for line in last.extra["note"]["lines"])  # an outcome on the problem

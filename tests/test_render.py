@@ -95,7 +95,8 @@ def test_ordering_question_letters_the_shuffled_choices():
         (f.numeric(70, tolerance=5), "Type a number, e.g. 12%. Graded right: within 5 percentage points of the "
                                      "figure (65% to 75%); a range counts if it holds the figure and spans at most "
                                      "10."),
-        (f.numeric(10, high=15), "Type a number, e.g. 12%. Graded right: a number inside the range, or the range "
+        # the example is never a right answer (review 27 #22: "e.g. 12%" beside 10-15%)
+        (f.numeric(10, high=15), "Type a number, e.g. 40%. Graded right: a number inside the range, or the range "
                                  "itself."),
         (f.cloze(), "Type the missing word(s)."),
         (f.ordering(), "Order: type the letters from first to last, e.g. 'c a b'."),
@@ -279,3 +280,14 @@ def test_a_judgment_rating_the_student_did_not_choose_names_the_points_lost():
     assert rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=5, item=item) is None
     assert "but after 900 s" in rating_reason(SimpleNamespace(possible=5, earned=5, correct=True), elapsed_s=900,
                                              item=item)
+
+
+def test_no_numeric_item_of_the_flagship_shows_a_right_answer_as_its_example(items5):
+    """The format example ("e.g. 12%") must not hint at the key."""
+    from factdrill.study.grading import grade
+
+    numeric = [i for i in items5 if i.kind is ItemKind.NUMERIC]
+    assert numeric
+    for it in numeric:
+        shown = re.search(r"e\.g\. ([\d.]+)", answer_help(it)).group(1)
+        assert not grade(it, shown).correct, (it.id, shown)

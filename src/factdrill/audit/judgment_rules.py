@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..generators.items import Item, ItemKind
-from ..generators.situations import NCJMM_STEPS, escalates
+from ..generators.first_actions import escalates
+from ..generators.situations import NCJMM_STEPS
 from ..generators.wording import content_stems, mirrors, tokens
 from ..generators.wording import word_key as norm
 from .context import AuditContext

@@ -21,8 +21,9 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .situations import (GENERATE, points_to, Choice, can_wait, condition_choices, escalates, foreign, generated, judgment_item,
-                         note, shuffled, texts, to_avoid)
+from .first_actions import can_wait, escalates, to_avoid
+from .situations import (GENERATE, points_to, Choice, condition_choices, foreign, generated, judgment_item, note, shuffled,
+                         texts)
 from .wording import content_stems
 
 KIND = ItemKind.BOWTIE

@@ -12,7 +12,8 @@ its steps'); exams and LMS files print its six steps as six questions.
 4. Generate solutions: indicated or contraindicated, per action (matrix,
    0/1 per row).
 5. Take action: the actions in order (0/1 per position) from the
-   situation's ``sequence``; without one, the bowtie, else the priority item.
+   situation's ``sequence``; without one there is no case (a bowtie or a
+   first-action item would ask steps 2 and 3 again).
 6. Evaluate outcomes: a later note; which findings show the care for the
    condition has worked (+/-): its ``outcomes``, beside the findings
    expected after her treatment (``later``: abnormal-looking, needing no
@@ -27,11 +28,11 @@ from dataclasses import replace
 from typing import Iterator
 
 from ..deck.facts import Claim, Deck, Situation
-from . import action_order, bowtie, highlight, matrix_mc, priority, rationale, teaching
+from . import action_order, highlight, matrix_mc, rationale, teaching
 from .common import Context, Skip
 from .items import Item, ItemKind
-from .situations import (ANALYZE, EVALUATE, PRIORITIZE, TAKE_ACTION, Choice, client, generated, judgment_item, note,
-                         on_problem, shuffled)
+from .situations import (ANALYZE, EVALUATE, PRIORITIZE, Choice, client, generated, judgment_item, note, on_problem,
+                         shuffled)
 
 KIND = ItemKind.CASE
 SIDE = "case"
@@ -86,10 +87,10 @@ def build(ctx: Context, sit: Situation) -> Item | Skip:
 
 
 def _take_action(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:
-    if len(sit.sequence) >= action_order.MIN_STEPS:
-        return action_order.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
-    made = bowtie.build(ctx, sit, note_=v2, variant="case-5", side=SIDE, step=TAKE_ACTION)
-    return made if isinstance(made, Item) else priority.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
+    # the order of the actions her sources give: a bowtie here re-asked step
+    # 2's condition and step 3's first action, and a first-action item was
+    # step 3 again (review 27 #18, #32), so a case needs a ``sequence``
+    return action_order.build(ctx, sit, note_=v2, variant="case-5", side=SIDE)
 
 
 def _evaluate(ctx: Context, sit: Situation, v2: dict) -> Item | Skip:

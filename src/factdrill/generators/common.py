@@ -86,12 +86,20 @@ class Cand:
 # --------------------------------------------------------------------------- facts
 
 
+def other_names(fact: Term) -> list[str]:
+    """The aliases worth printing as "also called": not a short form made of
+    the term's own words ("shunt" of "pleuroperitoneal shunt", which is
+    accepted but reads oddly as another name, review 27 #14)."""
+    own = set(words(fact.term))
+    return [a for a in fact.aliases if not set(words(a)) <= own]
+
+
 def summary(fact: Fact) -> str:
     """A one-sentence restatement of the fact (the explanation when none is given)."""
     if isinstance(fact, Term):
         text = f"{cap(fact.term)} means {fact.definition.strip()}"
-        if fact.aliases:
-            text += f" (also called {join_list(fact.aliases, 'or')})"
+        if other_names(fact):
+            text += f" (also called {join_list(other_names(fact), 'or')})"
         return sentence(text)
     if isinstance(fact, Statistic):
         return sentence(f"{cap(fact.measure)}{stat_context(fact)}: {stat_answer(fact)}")

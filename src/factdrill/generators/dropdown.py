@@ -22,9 +22,9 @@ from . import monitoring
 from .common import Context, Skip
 from .items import Item, ItemKind
 from .wording import content_stems, roots_of
-from .situations import (PRIORITIZE, Choice, blank, condition_choices, first_wrongs, foreign, generated, judgment_item,
-                         points_to,
-                         note, texts)
+from .first_actions import first_wrongs
+from .situations import (PRIORITIZE, Choice, blank, condition_choices, foreign, generated, judgment_item, points_to, note,
+                         texts)
 
 KIND = ItemKind.DROPDOWN
 QUESTION = "Complete the sentences by choosing from the lists of options."

@@ -20,6 +20,7 @@ from .common import (
     cap,
     count_word,
     join_list,
+    other_names,
     make_item,
     norm,
     pair_question,
@@ -51,8 +52,8 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
             yield _card(ctx, fact, "forward", "forward", cap(fact.term), cap(fact.definition))
             if fact.reverse:
                 back = cap(fact.term)
-                if fact.aliases:
-                    back += f" (also called {join_list(fact.aliases, 'or')})"
+                if other_names(fact):
+                    back += f" (also called {join_list(other_names(fact), 'or')})"
                 yield _card(ctx, fact, "reverse", "reverse", sentence(fact.definition), back,
                             answers=(fact.term, *fact.aliases))
         elif isinstance(fact, FactSet):

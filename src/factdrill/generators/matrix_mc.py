@@ -14,12 +14,15 @@ from typing import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
+from .first_actions import unhedged
 from .situations import GENERATE, generated, judgment_item, note, shuffled, texts
 from .wording import mirrors
 
 KIND = ItemKind.MATRIX_MC
 COLUMNS = ["Indicated", "Contraindicated"]
 MAX_ROWS = 6
+# fewer rows are a quiz of two or three statements, not a grid
+MIN_ROWS = 4
 
 
 def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
@@ -44,7 +47,9 @@ def mirror_rows(a: Claim, b: Claim) -> bool:
 
 def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str | int = 0,
           side: str = "actions") -> Item | Skip:
-    good = [sit.priority, *sit.actions]
+    # not one that waits for the team's offer: "prepare her for surgery ...
+    # if it is offered" is indicated by its hedge, not by reasoning (review 27 #18)
+    good = [sit.priority, *(a for a in sit.actions if not unhedged(a.text)[1])]
     bad = list(sit.avoid)
     if len(good) < 2 or not bad:
         return Skip(sit.id, KIND, "an indicated/contraindicated grid needs 2 indicated actions (priority and "
@@ -61,6 +66,9 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         return Skip(sit.id, KIND, "fewer than 2 indicated actions differ from the actions to avoid (a row and "
                                   "its mirror image would answer each other)")
     rows = [(c, 0) for c in chosen_good[: MAX_ROWS - n_bad]] + [(c, 1) for c in chosen_bad]
+    if len(rows) < MIN_ROWS:
+        return Skip(sit.id, KIND, f"only {len(rows)} rows to judge (need {MIN_ROWS}: indicated actions that wait "
+                                  "for no offer, and actions to avoid)")
     rows = shuffled(ctx, f"{sit.id}:matrix_mc:{variant}", rows)
     rationales = [
         f"Indicated: {c.why}" if col == 0 and c.why else

@@ -182,3 +182,14 @@ def words(text: str) -> list[str]:
 
 def is_stopword(word: str) -> bool:
     return word.casefold() in _STOPWORDS
+
+
+_CONDITION = re.compile(r"^((?:if|when|once|after|before|while)\b[^,]*),\s*(.+)$", re.IGNORECASE)
+
+
+def to_do(action: str) -> str:
+    """"to ACTION", with a leading condition moved after it: "if she feels
+    sick, offer small meals" reads "to offer small meals if she feels sick"
+    ("the reason to if she feels sick, offer", review 14)."""
+    m = _CONDITION.match(action.strip())
+    return f"to {m.group(2)} {m.group(1)}" if m else f"to {action.strip()}"

@@ -18,7 +18,8 @@ from typing import Iterator
 from ..deck.facts import Deck, Situation
 from .common import Context, Skip, sentence
 from .items import Item, ItemKind
-from .situations import TAKE_ACTION, Choice, can_wait, generated, judgment_item, note, offered_as_waiting, texts, to_avoid
+from .first_actions import can_wait, offered_as_waiting, to_avoid, unhedged
+from .situations import TAKE_ACTION, Choice, generated, judgment_item, note, texts
 
 KIND = ItemKind.PRIORITY
 QUESTION = "Which action should the nurse take first?"
@@ -37,7 +38,7 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
     wrong = [*(can_wait(sit, a) for a in offered_as_waiting(sit)), *to_avoid(sit, sit.avoid)][:3]
     if len(wrong) < 2:
         return Skip(sit.id, KIND, f"only {len(wrong)} other actions to offer (need 2 under 'actions' or 'avoid')")
-    used = [c for c in sit.actions + sit.avoid if c.text in {w.text for w in wrong}]
+    used = [c for c in sit.actions + sit.avoid if unhedged(c.text)[0] in {w.text for w in wrong}]
     n = note_ or note(sit, ctx.deck, texts(sit.cues[:MAX_CUES]))
     key = Choice(first.text, True, sentence(f"First: {first.why}"), sit.id)
     return judgment_item(ctx, sit, KIND, variant, side, TAKE_ACTION, QUESTION, note_=n, choices=[key, *wrong],

@@ -21,8 +21,10 @@ from typing import Iterator
 from ..deck.facts import Claim, Deck, Situation
 from .common import Context, Skip, cap, norm, sentence
 from .items import Item, ItemKind
-from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, first_wrongs, telling_cues, generated, judgment_item,
-                         note, own_reasons, points_to, shown_by, shuffled, texts, to_do, uncharted)
+from .first_actions import first_wrongs, own_reasons
+from .phrasing import to_do
+from .situations import (ANALYZE, TAKE_ACTION, Choice, blank, condition_choices, telling_cues, generated, judgment_item,
+                         note, points_to, shown_by, shuffled, texts, uncharted)
 
 MAX_EXPECTED = 3
 

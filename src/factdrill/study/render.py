@@ -62,8 +62,9 @@ def answer_help(item: Item) -> str:
 def numeric_rule(item: Item) -> str:
     """How a typed number will be graded, said before it is answered."""
     unit = item.extra.get("unit") or ""
-    example = "12%" if unit == "%" else f"12 {unit}".rstrip()
     tol = float(item.extra.get("tolerance") or 0.0)
+    number = _example(item, tol)
+    example = f"{number}%" if unit == "%" else f"{number} {unit}".rstrip()
     margin = _margin(tol, unit)
     if item.extra.get("high") is not None:
         rule = "a number inside the range, or the range itself"
@@ -76,6 +77,20 @@ def numeric_rule(item: Item) -> str:
     else:
         rule = "the exact figure"
     return f"Type a number, e.g. {example}. Graded right: {rule}."
+
+
+# the format example: the first that is no right answer to the item (an
+# example inside the accepted range would hint at it, review 27 #22)
+_EXAMPLES = (12, 40, 85, 3)
+
+
+def _example(item: Item, tol: float) -> int:
+    value = item.extra.get("value")
+    if value is None:
+        return _EXAMPLES[0]
+    low = float(value) - tol
+    high = float(item.extra.get("high") if item.extra.get("high") is not None else value) + tol
+    return next((x for x in _EXAMPLES if not low <= x <= high), _EXAMPLES[-1])
 
 
 def _margin(tol: float, unit: str) -> str:
