@@ -57,3 +57,9 @@ def test_a_short_form_of_the_term_is_accepted_but_not_printed_as_another_name(it
     bbb = next(i for i in items5 if i.kind is ItemKind.FLASHCARD and i.fact_ids == ("blood-brain-barrier",)
                and "BBB" in i.answers)
     assert "also called" in str(bbb.to_dict())
+
+
+def test_no_blank_asks_only_how_often(items5):
+    """#30: "Spread of breast cancer to the liver is [how often?]" tested the
+    adverb "very common"."""
+    assert not [i for i in items5 if i.kind is ItemKind.CLOZE and i.extra.get("hint") == "how often?"]
