@@ -61,7 +61,10 @@ def test_a_rival_is_explained_by_its_own_look_alike_pointing_back_when_it_has_on
     items = generate(_deck(jf.DECK.fact("glorb"), zent, *jf.SITUATIONS[2:]), seed=0)
     whys = {why for it in items if it.fact_ids[0] == "glorb" for text, why in _whys(it)
             if word_key(text) == "zentosis"}
-    assert whys and all("a rash with freckles points to glorbosis" in w for w in whys)
+    # its pattern, which points here; not its reason, written for its own
+    # client (review 28 #19: "high calcium can also cause ... seizures")
+    assert whys and all("plain zent freckles with glorb rash points to glorbosis" in w for w in whys)
+    assert not any("a rash with freckles" in w for w in whys)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -21,7 +21,7 @@ from ..deck.facts import Claim, Deck, Situation
 from . import monitoring
 from .common import Context, Skip, cap
 from .items import Item, ItemKind
-from .first_actions import can_wait, escalates, to_avoid
+from .first_actions import can_wait, escalates, to_avoid, waiting
 from .situations import (GENERATE, points_to, Choice, condition_choices, foreign, generated, judgment_item, note, shuffled,
                          texts)
 from .wording import content_stems
@@ -91,6 +91,14 @@ def _actions(ctx: Context, sit: Situation) -> tuple[list[Claim], list[Choice], b
                       if r is None and all(len(content_stems(a.text) & e) < 2 for e in early)]
             later = later[:2]
             return [sit.priority, second[2]], [*later, *avoid[: max(1, MAX_WRONG - len(later))]], True
+    # an action done at once beside the first (pain relief while the report
+    # is made): the two asked for are those first ones, and her actions that
+    # can wait are the wrong choices, right but not now, beside one to avoid,
+    # rather than a list of acts nobody would choose (review 27 #38)
+    at_once = [a for a in sit.actions if a.also_first]
+    later = [can_wait(sit, a) for a in waiting(sit)][: MAX_WRONG - 1]
+    if at_once and len(later) >= 2 and avoid:
+        return [sit.priority, at_once[0]], [*later, avoid[0]], True
     # her own actions to avoid first, each wrong for a reason about her
     # (review 16: borrowed actions were wrong only "for" another client);
     # other situations' first actions only to reach two wrong choices

@@ -122,9 +122,13 @@ def triad(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
                                             f"({la.text}), so it does not tell {sit.condition} apart.", sit.id,
                              sit.cited(c, la))
                       for c, la in shared][: MAX_EXPECTED - 1]
-    # a rival's finding keeps a place: a note with three normal lines would
-    # otherwise offer only normal lines (the audit's rivals-only-normal)
-    rivals = elsewhere(sit, n["lines"])
+    # a rival's finding keeps a place where the note's other lines are all
+    # normal (the audit's rivals-only-normal); not where it charts a finding
+    # her care explains, which looks like trouble and is in the note, while
+    # a finding absent from the note falls to reading alone (reviews 27 #28,
+    # 28 #19)
+    explained = any(e.abnormal for e in in_note)
+    rivals = [] if explained else elsewhere(sit, n["lines"])
     room = MAX_EXPECTED - len(wrong_findings) - (1 if rivals and not wrong_findings else 0)
     wrong_findings += [Choice(e.text, False, f"{cap(e.text)}: in the note, but not a sign of {sit.condition}: "
                                              f"{e.why}.", sit.id, sit.cited(e)) for e in in_note][:max(room, 1)]

@@ -256,16 +256,20 @@ def rival(sit: Situation, other: Situation, shared: Sequence[Claim], shown: Sequ
     """``other``'s condition as a wrong condition for ``sit``'s client."""
     in_note = [c for c in shared if any(norm(c.text) in line for line in shown)]
     lead = f"{cap(other.condition)} shares {in_note[0].text}, but" if in_note else cap(other.condition)
-    back = [la for la in other.look_alikes if la.why and la.points_to and norm(la.points_to) == norm(sit.condition)]
+    back = [la for la in other.look_alikes if la.points_to and norm(la.points_to) == norm(sit.condition)]
     if back:
-        return Choice(other.condition, False, f"{lead} is less likely: {back[0].why}.", other.id,
-                      other.cited(back[0]))
+        # the rival's own look-alike pattern, which points here; not its
+        # reason, written for the rival's client ("high calcium can also
+        # cause ... seizures", review 28 #19); "would" fits "metastases" too
+        said = f"{lead} {back[0].text} points to {sit.condition}" if in_note else \
+            f"{lead}: less likely, since {back[0].text} points to {sit.condition}"
+        return Choice(other.condition, False, f"{said}.", other.id, other.cited(back[0]))
     # only findings that share no word with the rival's own findings and
     # look-alikes: hypercalcemia's "seizures" means it does account for a seizure
     own = telling_cues(sit, *(c.text for c in other.cues), *(la.text for la in other.look_alikes))
     against = [c for c in own if any(norm(c.text) in line for line in shown)][:2]
     said = join_list([c.text for c in against]) if against else "the other findings in the note"
-    return Choice(other.condition, False, f"{lead} does not account for {said}.", other.id,
+    return Choice(other.condition, False, f"{lead} would not account for {said}.", other.id,
                   sit.cited(*against) if against else ())
 
 
