@@ -63,3 +63,18 @@ def test_no_blank_asks_only_how_often(items5):
     """#30: "Spread of breast cancer to the liver is [how often?]" tested the
     adverb "very common"."""
     assert not [i for i in items5 if i.kind is ItemKind.CLOZE and i.extra.get("hint") == "how often?"]
+
+
+@pytest.mark.parametrize("fact", ["brain-seizure-situation", "fracture-situation"])
+def test_a_bowtie_asks_for_the_first_actions_among_her_own_that_can_wait(items5, fact):
+    """#38: the seizure bowtie's wrong actions were the three seizure myths,
+    scored by anyone who passed fundamentals. Where an action is done at
+    once beside the first, the two first ones are asked for, among her
+    right-but-later actions and one to avoid."""
+    bowtie = next(i for i in items5 if i.kind is ItemKind.BOWTIE and i.fact_ids[0] == fact)
+    assert "the 2 actions the nurse should take first" in bowtie.prompt
+    actions = bowtie.extra["groups"][1]
+    wrong = [r for n, r in enumerate(actions["rationales"]) if n not in actions["keys"]]
+    assert sum(r.startswith("Avoid:") for r in wrong) == 1
+    assert sum("not the first action" in r.lower() for r in wrong) >= 2
+    assert not any("at once" in o for o in actions["options"])
