@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from factdrill.cli import cli
+from factdrill.generators.items import ItemKind
 from factdrill.generators.keys import GRADED_KINDS
 from factdrill.instructor import blueprint
 
@@ -31,7 +32,7 @@ def test_the_2023_nclex_rn_plan_is_data_with_its_year():
     assert (lo, hi) == (12, 15)  # 15% of 75 = 11.25 -> 12 items; 21% = 15.75 -> 15
 
 
-@pytest.mark.parametrize("n, cases", [(40, 1), (75, 1), (75, 3)])
+@pytest.mark.parametrize("n, cases", [(40, 1), (75, 1), (75, 2)])
 def test_forms_fall_in_the_ranges_or_name_what_the_deck_lacks(flagship, n, cases):
     deck, items = flagship
     plan = blueprint.load_plan("nclex-rn")
@@ -53,6 +54,15 @@ def test_forms_fall_in_the_ranges_or_name_what_the_deck_lacks(flagship, n, cases
 
     chosen = list(form.items)
     assert not any(conflicts(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:])
+
+
+def test_a_form_asking_more_cases_than_the_deck_has_says_so(flagship):
+    deck, items = flagship
+    have = sum(i.kind is ItemKind.CASE for i in items)
+    form = blueprint.select(items, deck, 75, blueprint.load_plan("nclex-rn"), seed=5, cases=have + 1)
+    assert form.cases == have
+    assert any(f"not {have + 1}" in note and "sequence" in note for note in form.notes)
+    assert any("sequence" in line for line in blueprint.report(form))
 
 
 def test_factdrill_exam_blueprint_writes_75_items_with_keys_and_a_report(tmp_path):

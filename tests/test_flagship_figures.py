@@ -285,6 +285,7 @@ NO_GAP = {
     "ct-pet-detection": "'noninvasive ... without the need for ___' is filled by reading; 'CT' admits MRI too",
     "large-pleural-effusion-breathless": "'cause marked ___' is also filled by pain or cough (review 14)",
     "liver-treatment-balance": "'tolerance of [which treatment?]' fits the hormonal and targeted drugs too (review 15)",
+    "liver-very-common": "'is [how often?]' tests the adverb 'very common', not a fact a nurse uses (review 27 #30)",
 }
 
 

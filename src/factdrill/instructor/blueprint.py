@@ -149,7 +149,13 @@ def select(items: Sequence[Item], deck: "Deck", n: int, plan: Plan, *, seed: int
     notes = []
     if size < n:
         notes.append(f"the deck gave {size} items without repeats or give-aways, not {n}")
-    return Form(tuple(chosen), rows, size, plan, sum(i.kind is ItemKind.CASE for i in chosen), tuple(notes))
+    got = sum(i.kind is ItemKind.CASE for i in chosen)
+    if got < cases:
+        # said, not silently dropped: a case needs a situation whose actions
+        # the sources put in order (its step 5)
+        notes.append(f"the form holds {got} case stud{'ies' if got != 1 else 'y'}, not {cases}: the deck has "
+                     f"{sum(i.kind is ItemKind.CASE for i in usable)} (a case needs a situation with a 'sequence')")
+    return Form(tuple(chosen), rows, size, plan, got, tuple(notes))
 
 
 def _available(usable: Sequence[Item], chosen: Sequence[Item], conflicts: Conflicts) -> Counter[str]:
