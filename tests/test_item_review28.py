@@ -82,3 +82,12 @@ def test_a_lobular_card_asks_for_what_is_lobular_cancers_own(items5):
     card = next(i for i in items5 if i.kind is ItemKind.FLASHCARD and i.fact_ids == ("lobular-spread-sites",))
     assert not grade(card, "bone, liver").correct
     assert grade(card, "peritoneum and stomach").correct
+
+
+def test_a_condition_among_conditions_is_named_like_them(items5):
+    """#18: "Fluid returning around the lungs" among three "... metastases"
+    fell out as the one lay phrase."""
+    for it in items5:
+        if it.kind is ItemKind.MCQ and it.fact_ids == ("site-specific-treatments",):
+            texts = [o.text for o in it.options]
+            assert "Recurrent malignant effusion" in texts and not any("around the lungs" in t for t in texts)
