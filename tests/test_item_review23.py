@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factdrill.generators.first_actions import unhedged
 from factdrill.generators.items import ItemKind
 from factdrill.study.grading import grade
 
@@ -21,7 +22,8 @@ def test_a_first_action_reason_belongs_to_an_action_on_screen(items5, flagship):
         sit = flagship.fact(item.fact_ids[0])
         actions, reasons = item.extra["blanks"][:2]
         shown = {a.casefold() for a in actions["options"]}
-        owners = {a.why.casefold(): a.text.casefold() for a in sit.actions if a.why}
+        # as shown: an action waiting for the team's offer without its hedge
+        owners = {a.why.casefold(): unhedged(a.text)[0].casefold() for a in sit.actions if a.why}
         listed = [r for i, r in enumerate(reasons["options"]) if i != reasons["key"]
                   and owners.get(r.casefold()) in shown]
         for i, reason in enumerate(reasons["options"]):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..deck.facts import Claim, Deck, Situation
-from .common import Context, Skip, cap
+from .common import Context, Skip, cap, sentence
 from .items import Item, ItemKind
 from .situations import RECOGNIZE, Choice, generated, judgment_item, note, shuffled
 
@@ -31,7 +31,7 @@ def generate(deck: Deck, ctx: Context) -> Iterator[Item | Skip]:
 
 def findings(sit: Situation, cues: tuple[Claim, ...] | None = None) -> list[Choice]:
     """The note's findings: cues (keys) and expected findings (not)."""
-    out = [Choice(c.text, True, f"Needs follow-up: a sign of {sit.condition}.", sit.id)
+    out = [Choice(c.text, True, sentence(f"Needs follow-up: {c.why or f'a sign of {sit.condition}'}"), sit.id)
            for c in (sit.cues if cues is None else cues)[:MAX_CUES]]
     out += [Choice(e.text, False, f"No follow-up needed: {e.why}", sit.id)
             for e in sit.expected_first[:MAX_EXPECTED]]

@@ -38,7 +38,9 @@ class Section:
 
 _CITED = ("sources",)
 SECTIONS: dict[str, Section] = {
-    "cues": Section(("text", *_CITED), what="cue"),
+    # ``why``: what the finding means, said where it is marked as needing
+    # follow-up (five cues of one note shared one line before, review 29 #38)
+    "cues": Section(("text", "why", *_CITED), what="cue"),
     "look_alikes": Section(("text", "why", "points_to", *_CITED), needs_why=True, what="look-alike"),
     # ``later``: a finding that follows her treatment, charted only after it;
     # ``abnormal``: one not normal but explained by the care she has
