@@ -98,7 +98,12 @@ def test_no_indicated_row_treats_a_suspected_condition_before_it_is_confirmed(it
             text = row if isinstance(row, str) else row["text"]
             if "bisphosphonate" in text.lower() or "radiation therapy" in text.lower():
                 checked += 1
-                assert any(w in text for w in ("once", "if it is offered")), text
+                # indicated only once confirmed; given before that, it is the
+                # slip to avoid (review 30 #14 put it on the grid that way)
+                if keys == [0]:
+                    assert any(w in text for w in ("once", "if it is offered")), text
+                else:
+                    assert "before" in text, text
     assert checked
 
 

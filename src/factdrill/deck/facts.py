@@ -305,6 +305,11 @@ class Claim:
     # an action done at once alongside the first action (pain relief while
     # the report is made): never offered as one that "can wait"
     also_first: bool = False
+    # the moment an action waits for ("once the seizure is over"): shown on a
+    # grid that keys it indicated, where without it the action would be
+    # wrong for the note's moment (review 30 #32); left out where the first
+    # action is asked, which it would give away, and said in the rationale
+    when: str | None = None
     # an expected finding that follows her treatment (aches after the
     # bisphosphonate drip): charted only in the note written after it, never
     # in the first assessment, where it would contradict the timeline

@@ -80,6 +80,6 @@ def build(ctx: Context, sit: Situation, note_: dict | None = None, variant: str 
         ctx, sit, KIND, variant, side, GENERATE, question(sit, side == "case"), note_=n,
         answers=[COLUMNS[col] for _, col in rows],
         claims=[c for c, _ in rows],
-        extra={"columns": list(COLUMNS), "rows": [cap(c.text) for c, _ in rows],
+        extra={"columns": list(COLUMNS), "rows": [cap(f"{c.when}, {c.text}" if c.when else c.text) for c, _ in rows],
                "row_keys": [[col] for _, col in rows], "row_rationales": rationales},
     )

@@ -83,6 +83,9 @@ def _roots(text: str) -> set[str]:
     return roots_of(text, _ROOT)
 
 
+# Words a statement shares with her problem (condition, first action's
+# reason, findings) that make it a statement on that problem.
+ON_PROBLEM = 2
 # Letters of a word that name its root, and the share of roots that makes
 # two teaching texts one point.
 _ROOT = 4
@@ -106,7 +109,13 @@ def build(ctx: Context, sit: Situation, index: int, note_: dict | None = None, v
     # among three about dental care (review 15)
     about = content_stems(f"{gap.text} {gap.why or ''}")
     order.sort(key=lambda t: -len(content_stems(f"{t.text} {t.says}") & about))
-    chosen = _echoing(order, root_echo(prompt_of(note_, stem), gap.text))
+    # and one on the stem's condition itself (the tingling of low calcium),
+    # where the gap's words found none: three dental statements beside the
+    # one on calcium made the key the odd one out (review 30 #34)
+    best = max(order, key=lambda t: on_problem(sit, t))
+    chosen = [best] if on_problem(sit, best) >= ON_PROBLEM else []
+    chosen += _echoing([t for t in order if t not in chosen], root_echo(prompt_of(note_, stem), gap.text))
+    chosen = chosen[:UNDERSTOOD]
     chosen += [t for t in order if t not in chosen][:UNDERSTOOD - len(chosen)]
     key = Choice(_quote(gap.text), True, sentence(f"Needs further teaching: {gap.why}"), sit.id)
     wrong = [Choice(_quote(t.says or ""), False, f"Shows understanding: {cap(t.text)}.", sit.id) for t in chosen]

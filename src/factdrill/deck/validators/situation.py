@@ -45,7 +45,7 @@ SECTIONS: dict[str, Section] = {
     # ``later``: a finding that follows her treatment, charted only after it;
     # ``abnormal``: one not normal but explained by the care she has
     "expected": Section(("text", "why", "later", "abnormal", *_CITED), needs_why=True, what="expected finding"),
-    "actions": Section(("text", "why", "also_first", *_CITED), what="action"),
+    "actions": Section(("text", "why", "also_first", "when", *_CITED), what="action"),
     "avoid": Section(("text", "why", *_CITED), needs_why=True, what="action to avoid"),
     "sequence": Section(("text", *_CITED), what="step"),
     "monitor": Section(("text", "why", "detects", *_CITED), what="parameter"),
@@ -153,6 +153,7 @@ def _claim(c: FieldReader, entry: Any, name: str, section: Section, label: str) 
         says=c.text(em, "says") if "says" in allowed and name != "gaps" else None,
         detects=c.text(em, "detects") if "detects" in allowed else None,
         also_first=c.flag(em, "also_first", False) if "also_first" in allowed else False,
+        when=c.text(em, "when") if "when" in allowed else None,
         later=c.flag(em, "later", False) if "later" in allowed else False,
         abnormal=c.flag(em, "abnormal", False) if "abnormal" in allowed else False,
     )
