@@ -18,8 +18,10 @@ def test_a_grid_row_keyed_indicated_says_the_moment_it_waits_for(items5):
     indicated beside a seizure "still going on"."""
     rows = _rows(_grid(items5, "brain-seizure-situation"))
     for r in rows:
-        if "dexamethasone" in r or "head of her bed" in r:
+        if "head of her bed" in r:
             assert r.startswith("Once the seizure is over, "), r
+        if "dexamethasone" in r:  # by mouth: once fully alert (CDC; review 31 #21)
+            assert r.startswith("Once she is fully alert after the seizure, "), r
 
 
 def test_a_first_action_list_shows_the_same_action_without_its_moment(items5):
@@ -28,7 +30,7 @@ def test_a_first_action_list_shows_the_same_action_without_its_moment(items5):
     bowtie = next(i for i in items5 if i.kind is ItemKind.BOWTIE and i.fact_ids[0] == "brain-seizure-situation")
     actions = bowtie.extra["groups"][1]
     dex = [(o, r) for o, r in zip(actions["options"], actions["rationales"]) if "dexamethasone" in o.lower()]
-    assert dex and all(not o.startswith("Once") and "once the seizure is over" in r for o, r in dex)
+    assert dex and all(not o.startswith("Once") and "once she is fully alert" in r for o, r in dex)
 
 
 def test_a_grid_avoids_the_slip_that_needs_knowledge_first(items5):

@@ -365,6 +365,12 @@ def _grade_typed(item: Item, response: str) -> Grade:
         if item.open_answer:
             return Grade(correct=False, score=0.0, earned=0, possible=1, judge=True,
                          note=f"not one of the listed answers; compare it with '{shown}' and judge")
+        if names_figure(shown) and not names_figure(response):
+            # a closed blank's figure said as what it means ("metastatic" for
+            # "stage 4", review 31 #36): no other figure to refuse, so the
+            # student judges, as on an open blank
+            return Grade(correct=False, score=0.0, earned=0, possible=1, judge=True,
+                         note=f"the answer is a figure and yours names none; compare it with '{shown}' and judge")
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"expected '{shown}'")
     if match.typo:
         note = f"accepted '{match.answer}' despite a typo"
@@ -375,6 +381,17 @@ def _grade_typed(item: Item, response: str) -> Grade:
     else:
         note = "correct"
     return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=match.answer, typo=match.typo, note=note)
+
+
+_ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
+
+
+def names_figure(text: str) -> bool:
+    """Whether ``text`` says a number: digits, a number word ("four",
+    "fourth") or a Roman numeral other than the word "i"."""
+    from .figures import as_figure
+
+    return any(as_figure(w) or (w != "i" and _ROMAN.match(w)) for w in normalize_tokens(text) if w)
 
 
 def match_answer(item: Item, response: str) -> Match | None:

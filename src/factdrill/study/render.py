@@ -22,6 +22,7 @@ from .grading import (
     letter,
     matching_left,
     matching_right,
+    names_figure,
     ordering_choices,
 )
 from ..generators.items import Item, ItemKind
@@ -138,6 +139,9 @@ def render_question(item: Item, *, width: int = 80, color: bool = False, rated: 
     rule = rating_rule(item.kind) if rated else ""
     if rated and item.open_answer:  # other words are not graded wrong: the student compares
         rule = rule.replace(", Again if wrong.", "; any other answer you judge against the key.")
+    elif rated and ItemKind(item.kind) is ItemKind.CLOZE and item.answers and names_figure(item.answers[0]):
+        # a closed figure: another figure is wrong, words naming none are judged
+        rule = rule.replace(", Again if wrong.", ", Again if another figure; words naming none you judge.")
     lines.append(_paint(_w(f"{answer_help(item)} {rule}".rstrip(), width), color, dim=True))
     return "\n".join(lines)
 
