@@ -43,9 +43,8 @@ def can_wait(sit: Situation, action: Claim) -> Choice:
     "if it is offered", which would rule it out at a glance (review 25 #24):
     its rationale says what it waits for."""
     text, offered = unhedged(action.text)
-    what = f"it is done because {action.why}" if action.why else f"it is part of the care for {sit.condition}"
-    if action.when:
-        what = f"it is done {action.when}, " + what.removeprefix("it is done ")
+    done = f"it is done {action.when}," if action.when else "it is done"
+    what = f"{done} because {action.why}" if action.why else f"it is part of the care for {sit.condition}"
     lead = "Not the first action: only if the team offers it;" if offered else "Indicated, but not the first action:"
     first = sit.priority
     before = f"; first, {first.text}, because {first.why}" if first.why else f"; first, {first.text}"
