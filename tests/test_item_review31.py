@@ -47,3 +47,19 @@ def test_teaching_keys_are_confident_misreadings_not_shrugs(flagship):
     for fact in flagship.facts_of(FactKind.SITUATION):
         for gap in fact.gaps:
             assert not any(s in gap.text for s in shrugs), gap.text
+
+
+def test_a_narrower_range_inside_a_key_range_is_right(items5):
+    """Review 32 #10: "2-4%" was rated Again for "1-5%", where "3%" is right."""
+    item = next(i for i in items5 if i.kind is ItemKind.NUMERIC and i.fact_ids == ("inflammatory-share",))
+    assert grade(item, "2-4%").correct and grade(item, "2-4%").note == "correct"
+    for said in ("0-6%", "4-8%", "6%"):
+        assert not grade(item, said).correct, said
+
+
+def test_an_effusion_that_has_not_come_back_is_not_pleurodesis_condition(items5):
+    """Review 32 #21: a bare "pleural effusion" suggested Good for what
+    pleurodesis treats; the article keeps it for effusions that recur."""
+    card = next(i for i in items5 if i.kind is ItemKind.FLASHCARD and i.fact_ids == ("site-specific-treatments",)
+                and "pleurodesis" in i.prompt.lower())
+    assert not grade(card, "pleural effusion").correct and grade(card, "recurring pleural effusion").correct

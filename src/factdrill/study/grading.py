@@ -426,11 +426,15 @@ def _grade_numeric(item: Item, response: str) -> Grade:
         # ("10-15" for "about 15%, within 3")
         right = (abs(lo - value) <= tol + eps and abs(hi - high) <= tol + eps) or (
             tol > 0 and lo - eps <= value and high <= hi + eps and hi - lo <= 2 * tol + eps
+        ) or (
+            # a narrower range inside a key range ("2-4%" for "1-5%"), as a
+            # single number inside it is right (review 32 #10)
+            high > value and value - eps <= lo and hi <= high + eps
         )
     shown = item.answers[0] if item.answers else _fmt(value)
     if not right:
         return Grade(correct=False, score=0.0, earned=0, possible=1, note=f"the answer is {shown}")
-    exact = (lo, hi) == (value, high) or (lo == hi and value <= lo <= high)
+    exact = (lo, hi) == (value, high) or (value <= lo and hi <= high)
     note = "correct" if exact else f"close enough: the answer is {shown} (within {_fmt(tol)})"
     return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=shown, note=note)
 
