@@ -4,6 +4,8 @@ holds a number, so a word such as "first" elsewhere stays a word."""
 
 from __future__ import annotations
 
+import re
+
 from ..generators.wording import NUMBER_WORDS
 
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth").split()
@@ -19,3 +21,24 @@ def as_figure(word: str) -> str | None:
                 return word[: -len(suffix)]
         return word
     return _WORDS.get(word)
+
+
+_ROMAN = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def roman(word: str) -> str | None:
+    """The digits a Roman numeral ``word`` stands for ("iv" -> "4"), else None."""
+    if not word or not _ROMAN.match(word):
+        return None
+    total = 0
+    for a, b in zip(word, word[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if _ROMAN_VALUES.get(b, 0) > value else value
+    return str(total)
+
+
+def names_figure(words: list[str]) -> bool:
+    """Whether ``words`` (normalized tokens) say a number: digits, a number
+    word ("four", "fourth") or a Roman numeral other than the word "i"."""
+    return any(as_figure(w) or (w != "i" and roman(w)) for w in words if w)

@@ -383,15 +383,11 @@ def _grade_typed(item: Item, response: str) -> Grade:
     return Grade(correct=True, score=1.0, earned=1, possible=1, accepted=match.answer, typo=match.typo, note=note)
 
 
-_ROMAN = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
-
-
 def names_figure(text: str) -> bool:
-    """Whether ``text`` says a number: digits, a number word ("four",
-    "fourth") or a Roman numeral other than the word "i"."""
-    from .figures import as_figure
+    """Whether ``text`` says a number (:func:`.figures.names_figure`)."""
+    from .figures import names_figure as says_number
 
-    return any(as_figure(w) or (w != "i" and _ROMAN.match(w)) for w in normalize_tokens(text) if w)
+    return says_number(normalize_tokens(text))
 
 
 def match_answer(item: Item, response: str) -> Match | None:

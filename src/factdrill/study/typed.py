@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..generators.wording import FIGURE_HEDGES, NUMBER_WORDS, STOPWORDS, stem
-from .figures import as_figure
+from .figures import as_figure, roman
 from .typos import ENDINGS, edit_distance, real_word, turns_meaning, typo_allowance
 
 
@@ -166,27 +166,12 @@ _STOP_FOLDED = frozenset(_fold(w) for w in STOPWORDS) | frozenset(STOPWORDS)
 # capitals must stay "less" (a qualifier that grades, refused above).
 _ACRONYM_S = re.compile(r"\b([A-Z][A-Z0-9]*[A-Z])['’]?s\b")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)  # "patient's", "mri's"
-# Roman numerals of two letters or more read as their digits ("IV", "iii");
-# a lone "i", "v" or "x" only when it is the whole answer ("x-ray" stays a word).
-_ROMAN = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 
 
 # Hedges before a figure, and the words a figure may be said in
 _HEDGES = frozenset(FIGURE_HEDGES)
 _FIGURE_WORDS = frozenset(NUMBER_WORDS[1:]) | frozenset("half third thirds quarter quarters "
                                                         "two-thirds one-third one-half".split())
-
-
-def _roman(word: str) -> str | None:
-    """The digits a Roman numeral ``word`` stands for ("iv" -> "4"), else None."""
-    if not word or not _ROMAN.match(word):
-        return None
-    total = 0
-    for a, b in zip(word, word[1:] + " "):
-        value = _ROMAN_VALUES[a]
-        total += -value if _ROMAN_VALUES.get(b, 0) > value else value
-    return str(total)
 
 
 def _comparable_words(text: str) -> list[tuple[str, str]]:
@@ -204,7 +189,10 @@ def _comparable_words(text: str) -> list[tuple[str, str]]:
         kept = kept[1:]  # "about 70%", "roughly two thirds": the figure is the answer
     out = []
     for t in kept:
-        digits = _roman(t) if len(t) >= 2 or len(kept) == 1 else None
+        # Roman numerals of two letters or more read as their digits ("IV",
+        # "iii"); a lone "i", "v" or "x" only when it is the whole answer
+        # ("x-ray" stays a word)
+        digits = roman(t) if len(t) >= 2 or len(kept) == 1 else None
         out.append((t, digits or _fold(t)))
     return out
 
