@@ -63,3 +63,13 @@ def test_an_effusion_that_has_not_come_back_is_not_pleurodesis_condition(items5)
     card = next(i for i in items5 if i.kind is ItemKind.FLASHCARD and i.fact_ids == ("site-specific-treatments",)
                 and "pleurodesis" in i.prompt.lower())
     assert not grade(card, "pleural effusion").correct and grade(card, "recurring pleural effusion").correct
+
+
+def test_the_grade_command_says_why_a_closed_blank_is_left_to_the_student(items5):
+    from click.testing import CliRunner
+
+    from factdrill.cli import cli
+
+    out = CliRunner().invoke(cli, ["grade", _stage_blank(items5).id, "metastatic", "--seed", "5"]).output
+    assert "judged by the student (a figure's blank, answered without one)" in " ".join(out.split())
+    assert "open-answer blank" not in out

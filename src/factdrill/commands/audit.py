@@ -133,7 +133,8 @@ def grade(item_id: str, answer: str, deck: str | None, seed: int, scoring: str, 
         if item.kind is ItemKind.FLASHCARD:
             verdict = "self-rated (flashcard)"
         elif g.judge:
-            verdict = "not matched, judged by the student (open-answer blank)"
+            why = "open-answer blank" if item.open_answer else "a figure's blank, answered without one"
+            verdict = f"not matched, judged by the student ({why})"
         click.echo("")
         click.echo(textwrap.fill(printable(f"answer '{answer}': {verdict} ({g.earned}/{g.possible} points): "
                                            f"{g.note}"), cols))

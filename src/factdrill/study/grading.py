@@ -88,8 +88,9 @@ class Grade:
     note: str = ""
     picks: tuple[int, ...] = ()  # matching/ordering: the letter index typed per position
     parts: tuple["Grade", ...] = ()  # a case: the grade of each step
-    # an open-answer blank the response did not match: not graded wrong, the
-    # student compares it with the key and rates themself (Item.open_answer)
+    # an open-answer blank the response did not match (Item.open_answer), or
+    # a closed figure's blank answered in words naming no figure: not graded
+    # wrong, the student compares it with the key and rates themself
     judge: bool = False
 
 
