@@ -114,19 +114,18 @@ class Writer:
                 # only its items are new (its row, and the index over it, stay)
                 conn.execute("UPDATE facts SET quiz = ?, items = ?, skips = ? WHERE id = ?",
                              (quiz, items_blob, skips_blob, fid))
-            elif fid in self.rid:
-                conn.execute("UPDATE facts SET pos = ?, file = ?, kind = ?, topic = ?, digest = ?, quiz = ?,"
-                             " fact = ?, items = ?, skips = ? WHERE id = ?",
-                             (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz,
-                              dumps(f), items_blob, skips_blob, fid))
-                conn.executemany("DELETE FROM rdeps WHERE node = ?",
-                                 [(self.rid[fid] * NODE_KINDS + KIND_INDEX[k],) for k in fresh])
             else:
-                cur = conn.execute("INSERT INTO facts (pos, file, kind, topic, digest, quiz, fact, items, skips, id)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid],
-                                    quiz, dumps(f), items_blob, skips_blob, fid))
-                self.rid[fid] = int(cur.lastrowid or 0)
+                row = (self.pos_of[fid], self.file_of[fid], f.kind.value, f.topic, self.digests[fid], quiz, dumps(f),
+                       items_blob, skips_blob, fid)
+                if fid in self.rid:
+                    conn.execute("UPDATE facts SET pos = ?, file = ?, kind = ?, topic = ?, digest = ?, quiz = ?,"
+                                 " fact = ?, items = ?, skips = ? WHERE id = ?", row)
+                    conn.executemany("DELETE FROM rdeps WHERE node = ?",
+                                     [(self.rid[fid] * NODE_KINDS + KIND_INDEX[k],) for k in fresh])
+                else:
+                    cur = conn.execute("INSERT INTO facts (pos, file, kind, topic, digest, quiz, fact, items, skips,"
+                                       " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                    self.rid[fid] = int(cur.lastrowid or 0)
             base = self.rid[fid] * NODE_KINDS
             conn.executemany(
                 "INSERT OR IGNORE INTO rdeps (kid, node) VALUES (?, ?)",
